@@ -12,7 +12,7 @@ pub fn decode_xml(file: &str, bytes: &[u8]) -> Result<String, Error> {
         return finish(file, text.into_owned(), had_errors, enc.name());
     }
     let label = declared_encoding(bytes);
-    let enc = match label {
+    let enc = match &label {
         Some(label) => encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
             Error::spec(Source { file: file.into(), at: Position::Line { line: 1, column: 1 } }, format!("unknown encoding `{label}` in the XML declaration"))
         })?,

@@ -1,1 +1,4 @@
-//! Hand-written runtime (being written).
+//! The hand-written runtime the generated code stands on.
+
+pub mod values;
+pub mod xml;

@@ -1,0 +1,197 @@
+//! Scalar value types the generated code uses where the standard library has none:
+//! an XSD/JSON date-time with an optional offset, binary carried as base64 or hex text.
+
+use std::fmt;
+use std::str::FromStr;
+
+use base64::Engine as _;
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
+
+/// Parse a date leniently: `YYYY-MM-DD`, optionally followed by a time zone (`Z`, `+01:00`)
+/// or by a time (`T…`), keeping the calendar date as written.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    let head = t.get(..10).unwrap_or(t);
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
+}
+
+/// A date and time as XSD `dateTime` / JSON `date-time` carry it: the offset is optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    /// Date and time as written.
+    pub local: NaiveDateTime,
+    /// Offset from UTC when the text gave one (`Z` is `+00:00`).
+    pub offset: Option<FixedOffset>,
+}
+
+impl DateTime {
+    /// A date-time in UTC.
+    pub fn utc(local: NaiveDateTime) -> Self {
+        DateTime { local, offset: FixedOffset::east_opt(0) }
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.local.format("%Y-%m-%dT%H:%M:%S%.f"))?;
+        match self.offset {
+            Some(o) if o.local_minus_utc() == 0 => f.write_str("Z"),
+            Some(o) => write!(f, "{o}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = String;
+    /// Lenient: a plain date means midnight with no offset.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("`{t}` is not a date-time (YYYY-MM-DDThh:mm:ss[.f][Z|±hh:mm])");
+        if t.len() <= 11 || !t.contains(['T', 't', ' ']) {
+            let date = parse_date(t).map_err(|_| bad())?;
+            let offset = if t.len() > 10 { parse_offset(&t[10..]).ok_or_else(bad)? } else { None };
+            return Ok(DateTime { local: date.and_hms_opt(0, 0, 0).ok_or_else(bad)?, offset });
+        }
+        let (body, offset) = split_offset(t);
+        let local = NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M:%S%.f")
+            .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y-%m-%d %H:%M:%S%.f"))
+            .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M"))
+            .map_err(|_| bad())?;
+        let offset = parse_offset(offset).ok_or_else(bad)?;
+        Ok(DateTime { local, offset })
+    }
+}
+
+fn split_offset(t: &str) -> (&str, &str) {
+    if let Some(body) = t.strip_suffix(['Z', 'z']) {
+        return (body, "Z");
+    }
+    // An offset is `±hh:mm` at the end, after the time part.
+    if t.len() > 6 {
+        let (body, tail) = t.split_at(t.len() - 6);
+        if (tail.starts_with('+') || tail.starts_with('-')) && tail.as_bytes()[3] == b':' {
+            return (body, tail);
+        }
+    }
+    (t, "")
+}
+
+fn parse_offset(s: &str) -> Option<Option<FixedOffset>> {
+    match s {
+        "" => Some(None),
+        "Z" | "z" => Some(FixedOffset::east_opt(0)),
+        _ => {
+            let sign = match s.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let h: i32 = s.get(1..3)?.parse().ok()?;
+            let m: i32 = s.get(4..6)?.parse().ok()?;
+            Some(Some(FixedOffset::east_opt(sign * (h * 3600 + m * 60))?))
+        }
+    }
+}
+
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Binary data carried as base64 text (xs:base64Binary, JSON `format: byte`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct Base64(pub Vec<u8>);
+
+impl Base64 {
+    /// The base64 text.
+    pub fn encode(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(&self.0)
+    }
+    /// Decode base64 text, ignoring whitespace (line-wrapped base64 is common in XML).
+    pub fn decode(text: &str) -> Result<Self, String> {
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(compact.as_bytes())
+            .map(Base64)
+            .map_err(|e| format!("invalid base64: {e}"))
+    }
+}
+
+impl serde::Serialize for Base64 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.encode())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Base64 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Base64::decode(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Binary data carried as hex text (xs:hexBinary).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct HexBinary(pub Vec<u8>);
+
+impl HexBinary {
+    /// Upper-case hex text.
+    pub fn encode(&self) -> String {
+        let mut s = String::with_capacity(self.0.len() * 2);
+        for b in &self.0 {
+            s.push_str(&format!("{b:02X}"));
+        }
+        s
+    }
+    /// Decode hex text.
+    pub fn decode(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        if t.len() % 2 != 0 {
+            return Err("hex text of odd length".into());
+        }
+        (0..t.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&t[i..i + 2], 16).map_err(|_| format!("`{t}` is not hex")))
+            .collect::<Result<Vec<u8>, String>>()
+            .map(HexBinary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_time_keeps_offset_or_its_absence() {
+        for s in ["2024-01-31T10:20:30Z", "2024-01-31T10:20:30", "2024-01-31T10:20:30.500+01:00"] {
+            let d: DateTime = s.parse().unwrap();
+            assert_eq!(d.to_string(), s);
+        }
+        let d: DateTime = "2024-01-31".parse().unwrap();
+        assert_eq!(d.to_string(), "2024-01-31T00:00:00");
+        assert!("2024-13-01T00:00:00".parse::<DateTime>().is_err());
+    }
+
+    #[test]
+    fn lenient_date() {
+        assert_eq!(parse_date("2024-02-29Z").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(parse_date("2024-02-29T23:59:59Z").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert!(parse_date("29/02/2024").is_err());
+    }
+
+    #[test]
+    fn binary_round_trips() {
+        let b = Base64::decode("aGVs\n bG8=").unwrap();
+        assert_eq!(b.0, b"hello");
+        assert_eq!(HexBinary::decode(&HexBinary(vec![0, 255]).encode()).unwrap().0, vec![0, 255]);
+    }
+}

@@ -1,0 +1,624 @@
+//! Namespace-correct XML writing and reading for the generated types.
+//!
+//! Writing goes into one `String` through [`XmlWriter`], which declares a prefix for each
+//! namespace the first time an element or attribute needs it and never uses a default
+//! namespace, so unqualified children of a qualified element stay unqualified.
+//!
+//! Reading walks a `roxmltree` document parsed once from the response bytes; generated
+//! readers match child elements by local name, ignore elements they do not know (a tolerant
+//! reader: publishers add fields) and report a missing or malformed value with its path and
+//! line:column.
+
+use std::borrow::Cow;
+use std::fmt;
+
+pub use roxmltree::Node;
+
+/// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
+pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Writes XML text with namespace prefixes declared where first needed.
+#[derive(Debug, Default)]
+pub struct XmlWriter {
+    out: String,
+    /// (prefix, uri, depth at which it was declared)
+    scopes: Vec<(String, String, usize)>,
+    /// Names of the open elements (qualified as written).
+    open: Vec<String>,
+    /// The current start tag is still open (attributes may follow).
+    in_start_tag: bool,
+    next_prefix: usize,
+    /// Declarations requested for the next start tag.
+    pending: Vec<(String, String)>,
+}
+
+impl XmlWriter {
+    /// An empty writer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty writer that starts with `xml` pre-sized.
+    pub fn with_capacity(capacity: usize) -> Self {
+        XmlWriter { out: String::with_capacity(capacity), ..Self::default() }
+    }
+
+    /// Declare `prefix` for `uri` on the element about to be started (used by envelopes to
+    /// get conventional prefixes such as `soapenv`).
+    pub fn declare_on_next(&mut self, prefix: &str, uri: &str) {
+        self.pending.push((prefix.to_owned(), uri.to_owned()));
+    }
+
+    fn close_start_tag(&mut self) {
+        if self.in_start_tag {
+            self.out.push('>');
+            self.in_start_tag = false;
+        }
+    }
+
+    fn prefix_for(&mut self, uri: &str) -> (String, bool) {
+        if let Some((p, _, _)) = self.scopes.iter().rev().find(|(_, u, _)| u == uri) {
+            return (p.clone(), false);
+        }
+        self.next_prefix += 1;
+        let p = format!("ns{}", self.next_prefix);
+        (p, true)
+    }
+
+    /// Open an element; `ns` is `None` for an unqualified name.
+    pub fn start(&mut self, ns: Option<&str>, local: &str) {
+        self.close_start_tag();
+        let depth = self.open.len() + 1;
+        let pending = std::mem::take(&mut self.pending);
+        for (p, u) in &pending {
+            self.scopes.push((p.clone(), u.clone(), depth));
+        }
+        let mut declare: Option<(String, String)> = None;
+        let qname = match ns {
+            Some(uri) if !uri.is_empty() => {
+                let (p, fresh) = self.prefix_for(uri);
+                if fresh {
+                    self.scopes.push((p.clone(), uri.to_owned(), depth));
+                    declare = Some((p.clone(), uri.to_owned()));
+                }
+                format!("{p}:{local}")
+            }
+            _ => local.to_owned(),
+        };
+        self.out.push('<');
+        self.out.push_str(&qname);
+        for (p, u) in pending.iter().chain(declare.iter()) {
+            self.out.push_str(" xmlns:");
+            self.out.push_str(p);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, u, true);
+            self.out.push('"');
+        }
+        self.open.push(qname);
+        self.in_start_tag = true;
+    }
+
+    /// Add an attribute to the element just started.
+    pub fn attr(&mut self, ns: Option<&str>, local: &str, value: &str) {
+        debug_assert!(self.in_start_tag, "attribute written after content");
+        if !self.in_start_tag {
+            return;
+        }
+        self.out.push(' ');
+        if let Some(uri) = ns.filter(|u| !u.is_empty()) {
+            let depth = self.open.len();
+            let (p, fresh) = self.prefix_for(uri);
+            if fresh {
+                self.scopes.push((p.clone(), uri.to_owned(), depth));
+                self.out.push_str("xmlns:");
+                self.out.push_str(&p);
+                self.out.push_str("=\"");
+                escape_into(&mut self.out, uri, true);
+                self.out.push_str("\" ");
+            }
+            self.out.push_str(&p);
+            self.out.push(':');
+        }
+        self.out.push_str(local);
+        self.out.push_str("=\"");
+        escape_into(&mut self.out, value, true);
+        self.out.push('"');
+    }
+
+    /// Write escaped text content.
+    pub fn text(&mut self, text: &str) {
+        self.close_start_tag();
+        escape_into(&mut self.out, text, false);
+    }
+
+    /// Write markup as it is (raw, already well-formed XML such as [`RawXml`]).
+    pub fn raw(&mut self, xml: &str) {
+        self.close_start_tag();
+        self.out.push_str(xml);
+    }
+
+    /// Close the innermost open element.
+    pub fn end(&mut self) {
+        let depth = self.open.len();
+        let Some(qname) = self.open.pop() else { return };
+        if self.in_start_tag {
+            self.out.push_str("/>");
+            self.in_start_tag = false;
+        } else {
+            self.out.push_str("</");
+            self.out.push_str(&qname);
+            self.out.push('>');
+        }
+        while self.scopes.last().is_some_and(|(_, _, d)| *d >= depth) {
+            self.scopes.pop();
+        }
+    }
+
+    /// Write `<name>` with a complex value's attributes and content.
+    pub fn element<T: XmlElement>(&mut self, ns: Option<&str>, local: &str, value: &T) {
+        self.start(ns, local);
+        value.write_attrs(self);
+        value.write_content(self);
+        self.end();
+    }
+
+    /// Write `<name>text</name>` for a simple value.
+    pub fn text_element<T: XmlText + ?Sized>(&mut self, ns: Option<&str>, local: &str, value: &T) {
+        self.start(ns, local);
+        let text = value.to_xml_text();
+        if !text.is_empty() {
+            self.text(&text);
+        }
+        self.end();
+    }
+
+    /// Write `<name xsi:nil="true"/>`.
+    pub fn nil_element(&mut self, ns: Option<&str>, local: &str) {
+        self.start(ns, local);
+        self.attr(Some(XSI), "nil", "true");
+        self.end();
+    }
+
+    /// The text written so far.
+    pub fn as_str(&self) -> &str {
+        &self.out
+    }
+
+    /// Finish and take the text.
+    pub fn finish(mut self) -> String {
+        while !self.open.is_empty() {
+            self.end();
+        }
+        self.out
+    }
+}
+
+fn escape_into(out: &mut String, s: &str, attr: bool) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' if attr => "&quot;",
+            b'\n' if attr => "&#10;",
+            b'\r' => "&#13;",
+            b'\t' if attr => "&#9;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// A value that travels as element or attribute text.
+pub trait XmlText: Sized {
+    /// The text form.
+    fn to_xml_text(&self) -> Cow<'_, str>;
+    /// Parse the text form; the error says what was wrong with the text.
+    fn from_xml_text(text: &str) -> Result<Self, String>;
+}
+
+/// A value that travels as an element's attributes and content.
+pub trait XmlElement: Sized {
+    /// Write the attributes (called right after the start tag).
+    fn write_attrs(&self, _w: &mut XmlWriter) {}
+    /// Write the content (child elements or text).
+    fn write_content(&self, w: &mut XmlWriter);
+    /// Read from the element that carries it.
+    fn read_xml(node: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Result<Self, DecodeError>;
+}
+
+/// A union written as one of several elements in place (xs:choice).
+pub trait XmlChoice: Sized {
+    /// Write the chosen element.
+    fn write_choice(&self, w: &mut XmlWriter);
+    /// Does an element of this local name start one of the alternatives?
+    fn accepts(local: &str) -> bool;
+    /// Read the alternative that `node` (a child of the parent) starts.
+    fn read_choice(node: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Result<Self, DecodeError>;
+}
+
+/// Context of one decoding run: the source text (for line:column) and MTOM attachments.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadCtx<'a> {
+    doc: &'a roxmltree::Document<'a>,
+    attachments: &'a [Attachment],
+}
+
+/// A binary part of an MTOM/XOP response, referenced from the XML by `cid:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The part's Content-ID, without angle brackets.
+    pub content_id: String,
+    /// The part's Content-Type.
+    pub content_type: String,
+    /// The bytes.
+    pub data: Vec<u8>,
+}
+
+impl<'a> ReadCtx<'a> {
+    /// A context over a parsed document and its attachments.
+    pub fn new(doc: &'a roxmltree::Document<'a>, attachments: &'a [Attachment]) -> Self {
+        ReadCtx { doc, attachments }
+    }
+
+    /// The attachment with this Content-ID.
+    pub fn attachment(&self, cid: &str) -> Option<&'a Attachment> {
+        let cid = cid.strip_prefix("cid:").unwrap_or(cid);
+        self.attachments.iter().find(|a| a.content_id == cid)
+    }
+
+    /// A decoding error at `node`.
+    pub fn error(&self, node: Node<'_, '_>, message: impl Into<String>) -> DecodeError {
+        let pos = self.doc.text_pos_at(node.range().start);
+        DecodeError { path: path_of(node), line: pos.row, column: pos.col, message: message.into() }
+    }
+
+    /// Read the text of a simple element (or the attachment an `xop:Include` names).
+    pub fn text<T: XmlText>(&self, node: Node<'_, '_>) -> Result<T, DecodeError> {
+        T::from_xml_text(node.text().unwrap_or("")).map_err(|e| self.error(node, e))
+    }
+
+    /// Read a simple value from an attribute's text.
+    pub fn attr_text<T: XmlText>(&self, node: Node<'_, '_>, value: &str, name: &str) -> Result<T, DecodeError> {
+        T::from_xml_text(value).map_err(|e| self.error(node, format!("attribute `{name}`: {e}")))
+    }
+
+    /// Read a complex element.
+    pub fn element<T: XmlElement>(&self, node: Node<'_, '_>) -> Result<T, DecodeError> {
+        T::read_xml(node, self)
+    }
+
+    /// A required child that never came.
+    pub fn missing(&self, parent: Node<'_, '_>, name: &str) -> DecodeError {
+        self.error(parent, format!("required `{name}` is missing"))
+    }
+}
+
+/// `xsi:nil="true"` on this element.
+pub fn is_nil(node: Node<'_, '_>) -> bool {
+    matches!(node.attribute((XSI, "nil")), Some("true" | "1"))
+}
+
+/// The element children of `node`.
+pub fn children<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
+    node.children().filter(Node::is_element)
+}
+
+fn path_of(node: Node<'_, '_>) -> String {
+    let mut parts: Vec<&str> = node.ancestors().filter(Node::is_element).map(|n| n.tag_name().name()).collect();
+    parts.reverse();
+    let mut s = String::new();
+    for p in parts {
+        s.push('/');
+        s.push_str(p);
+    }
+    s
+}
+
+/// A response that could not be decoded, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Element path (`/Envelope/Body/…`), or a JSON path.
+    pub path: String,
+    /// 1-based line (0 when unknown).
+    pub line: u32,
+    /// 1-based column (0 when unknown).
+    pub column: u32,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl DecodeError {
+    /// An error with no position (e.g. the document is not XML at all).
+    pub fn new(message: impl Into<String>) -> Self {
+        DecodeError { path: String::new(), line: 0, column: 0, message: message.into() }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.path.is_empty(), self.line) {
+            (true, 0) => write!(f, "{}", self.message),
+            (_, 0) => write!(f, "{}: {}", self.path, self.message),
+            _ => write!(f, "{} (line {}, column {}): {}", self.path, self.line, self.column, self.message),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Content the generator keeps as it came: an `xs:any` element, an `xs:anyType` value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawXml {
+    /// The element's markup, namespace declarations in scope included.
+    pub xml: String,
+}
+
+impl RawXml {
+    /// Capture an element as it stands in the source.
+    pub fn capture(node: Node<'_, '_>) -> Self {
+        let src = node.document().input_text();
+        let mut xml = src[node.range()].to_owned();
+        // Carry the namespaces in scope that the captured element does not declare itself.
+        let mut extra = String::new();
+        for ns in node.namespaces() {
+            let decl = match ns.name() {
+                Some(p) => format!(" xmlns:{p}=\""),
+                None => " xmlns=\"".to_owned(),
+            };
+            if !xml[..xml.find('>').unwrap_or(xml.len())].contains(decl.trim_start()) {
+                extra.push_str(&decl);
+                escape_into(&mut extra, ns.uri(), true);
+                extra.push('"');
+            }
+        }
+        if !extra.is_empty() {
+            let at = xml.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(xml.len());
+            xml.insert_str(at, &extra);
+        }
+        RawXml { xml }
+    }
+}
+
+/// Anything else about an element that the generator keeps raw: every child element and
+/// attribute that an `xs:any` / `xs:anyAttribute` admits.
+impl XmlElement for RawXml {
+    fn write_content(&self, w: &mut XmlWriter) {
+        w.raw(&self.xml);
+    }
+    fn read_xml(node: Node<'_, '_>, _ctx: &ReadCtx<'_>) -> Result<Self, DecodeError> {
+        Ok(RawXml::capture(node))
+    }
+}
+
+// ---- simple values ---------------------------------------------------------------------
+
+impl XmlText for String {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
+    }
+}
+
+impl XmlText for bool {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            other => Err(format!("`{other}` is not a boolean")),
+        }
+    }
+}
+
+macro_rules! xml_text_via_fromstr {
+    ($($t:ty => $what:literal),* $(,)?) => {$(
+        impl XmlText for $t {
+            fn to_xml_text(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+            fn from_xml_text(text: &str) -> Result<Self, String> {
+                text.trim().parse().map_err(|_| format!("`{}` is not {}", text.trim(), $what))
+            }
+        }
+    )*};
+}
+
+xml_text_via_fromstr! {
+    i8 => "an 8-bit integer", i16 => "a 16-bit integer", i32 => "a 32-bit integer", i64 => "a 64-bit integer",
+    u8 => "an unsigned 8-bit integer", u16 => "an unsigned 16-bit integer", u32 => "an unsigned 32-bit integer",
+    u64 => "an unsigned 64-bit integer", rust_decimal::Decimal => "a decimal number",
+}
+
+impl XmlText for f32 {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(float_text(f64::from(*self)))
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        parse_float(text).map(|v| v as f32)
+    }
+}
+
+impl XmlText for f64 {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(float_text(*self))
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        parse_float(text)
+    }
+}
+
+fn float_text(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "INF".into() } else { "-INF".into() }
+    } else {
+        v.to_string()
+    }
+}
+
+fn parse_float(text: &str) -> Result<f64, String> {
+    match text.trim() {
+        "INF" => Ok(f64::INFINITY),
+        "-INF" => Ok(f64::NEG_INFINITY),
+        "NaN" => Ok(f64::NAN),
+        t => t.parse().map_err(|_| format!("`{t}` is not a number")),
+    }
+}
+
+impl XmlText for chrono::NaiveDate {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.format("%Y-%m-%d").to_string())
+    }
+    /// Lenient: accepts a date with a time zone (`2024-01-31Z`, `2024-01-31+01:00`) or a
+    /// date-time, keeping the calendar date as written.
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        crate::rt::values::parse_date(text)
+    }
+}
+
+impl XmlText for crate::rt::values::DateTime {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        text.trim().parse()
+    }
+}
+
+impl XmlText for chrono::NaiveTime {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.format("%H:%M:%S%.f").to_string())
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let t = t.trim_end_matches('Z');
+        let t = t.get(..8.max(t.find(['+', '-']).unwrap_or(t.len()))).unwrap_or(t);
+        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f").map_err(|_| format!("`{}` is not a time", text.trim()))
+    }
+}
+
+impl XmlText for crate::rt::values::Base64 {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.encode())
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        crate::rt::values::Base64::decode(text)
+    }
+}
+
+impl XmlText for crate::rt::values::HexBinary {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.encode())
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        crate::rt::values::HexBinary::decode(text)
+    }
+}
+
+impl<T: XmlText> XmlText for Vec<T> {
+    /// xs:list: items separated by single spaces.
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        let mut s = String::new();
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(&v.to_xml_text());
+        }
+        Cow::Owned(s)
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        text.split_ascii_whitespace().map(T::from_xml_text).collect()
+    }
+}
+
+impl<T: XmlText> XmlText for Box<T> {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        (**self).to_xml_text()
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        T::from_xml_text(text).map(Box::new)
+    }
+}
+
+impl<T: XmlElement> XmlElement for Box<T> {
+    fn write_attrs(&self, w: &mut XmlWriter) {
+        (**self).write_attrs(w)
+    }
+    fn write_content(&self, w: &mut XmlWriter) {
+        (**self).write_content(w)
+    }
+    fn read_xml(node: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Result<Self, DecodeError> {
+        T::read_xml(node, ctx).map(Box::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualified_parent_with_unqualified_children() {
+        let mut w = XmlWriter::new();
+        w.start(Some("http://vo.example"), "op");
+        w.text_element(None, "a-b", &String::from("x<y"));
+        w.text_element(Some("http://vo.example"), "c", &5i32);
+        w.nil_element(None, "n");
+        w.end();
+        assert_eq!(
+            w.finish(),
+            "<ns1:op xmlns:ns1=\"http://vo.example\"><a-b>x&lt;y</a-b><ns1:c>5</ns1:c>\
+             <n xmlns:ns2=\"http://www.w3.org/2001/XMLSchema-instance\" ns2:nil=\"true\"/></ns1:op>"
+        );
+    }
+
+    #[test]
+    fn declared_prefix_is_reused_and_scoped() {
+        let mut w = XmlWriter::new();
+        w.declare_on_next("soapenv", "http://schemas.xmlsoap.org/soap/envelope/");
+        w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Envelope");
+        w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Body");
+        w.start(Some("urn:a"), "x");
+        w.end();
+        w.start(Some("urn:a"), "y");
+        w.end();
+        w.end();
+        w.end();
+        let s = w.finish();
+        assert_eq!(
+            s,
+            "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>\
+             <ns1:x xmlns:ns1=\"urn:a\"/><ns2:y xmlns:ns2=\"urn:a\"/></soapenv:Body></soapenv:Envelope>"
+        );
+        let doc = roxmltree::Document::parse(&s).unwrap();
+        assert_eq!(doc.descendants().filter(|n| n.tag_name().namespace() == Some("urn:a")).count(), 2);
+    }
+
+    #[test]
+    fn decode_error_names_path_and_position() {
+        let doc = roxmltree::Document::parse("<r>\n  <v>abc</v>\n</r>").unwrap();
+        let ctx = ReadCtx::new(&doc, &[]);
+        let v = doc.root_element().first_element_child().unwrap();
+        let err = ctx.text::<i32>(v).unwrap_err();
+        assert_eq!(err.to_string(), "/r/v (line 2, column 3): `abc` is not a 32-bit integer");
+    }
+
+    #[test]
+    fn raw_capture_keeps_namespaces_in_scope() {
+        let doc = roxmltree::Document::parse("<r xmlns:p=\"urn:p\"><p:x a=\"1\"><y/></p:x></r>").unwrap();
+        let x = doc.root_element().first_element_child().unwrap();
+        let raw = RawXml::capture(x);
+        let again = roxmltree::Document::parse(&raw.xml).unwrap();
+        assert_eq!(again.root_element().tag_name().namespace(), Some("urn:p"));
+    }
+}

@@ -308,6 +308,43 @@ pub fn children<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node
     node.children().filter(Node::is_element)
 }
 
+/// Split `children` into the runs that make up the items of a repeated sequence: only
+/// elements named in `names` belong to it, and each `first` starts a new item.
+pub fn groups<'s, 'a, 'input>(children: &'s [Node<'a, 'input>], names: &[&str], first: &str) -> Vec<&'s [Node<'a, 'input>]> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in children.iter().enumerate() {
+        let name = c.tag_name().name();
+        if !names.contains(&name) {
+            continue;
+        }
+        match start {
+            Some(s) if name == first => {
+                out.push(&children[s..i]);
+                start = Some(i);
+            }
+            None => start = Some(i),
+            Some(_) => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&children[s..]);
+    }
+    out
+}
+
+/// Split `children` into one run per alternative of a repeated choice: each element named
+/// in `names` starts a run.
+pub fn choice_groups<'s, 'a, 'input>(children: &'s [Node<'a, 'input>], names: &[&str]) -> Vec<&'s [Node<'a, 'input>]> {
+    let starts: Vec<usize> = children.iter().enumerate().filter(|(_, c)| names.contains(&c.tag_name().name())).map(|(i, _)| i).collect();
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(children.len());
+        out.push(&children[s..end]);
+    }
+    out
+}
+
 fn path_of(node: Node<'_, '_>) -> String {
     let mut parts: Vec<&str> = node.ancestors().filter(Node::is_element).map(|n| n.tag_name().name()).collect();
     parts.reverse();
@@ -611,6 +648,17 @@ mod tests {
         let v = doc.root_element().first_element_child().unwrap();
         let err = ctx.text::<i32>(v).unwrap_err();
         assert_eq!(err.to_string(), "/r/v (line 2, column 3): `abc` is not a 32-bit integer");
+    }
+
+    #[test]
+    fn repeated_sequences_split_at_their_first_element() {
+        let doc = roxmltree::Document::parse("<r><a/><b/><x/><a/><a/><b/></r>").unwrap();
+        let kids: Vec<Node> = children(doc.root_element()).collect();
+        let g = groups(&kids, &["a", "b"], "a");
+        let names: Vec<Vec<&str>> = g.iter().map(|g| g.iter().map(|n| n.tag_name().name()).collect()).collect();
+        assert_eq!(names, vec![vec!["a", "b", "x"], vec!["a"], vec!["a", "b"]]);
+        let c = choice_groups(&kids, &["x", "b"]);
+        assert_eq!(c.len(), 3);
     }
 
     #[test]

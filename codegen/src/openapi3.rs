@@ -371,7 +371,11 @@ fn operation(
     }
     let mut params = Vec::new();
     for (ploc, param) in &resolved {
-        if let Some(p) = parameter(lw, &name, ploc, param)? {
+        let secured = match &op.security {
+            Some(reqs) => reqs.iter().any(|r| !r.is_empty()),
+            None => ctx.has_security,
+        };
+        if let Some(p) = parameter(lw, &name, ploc, param, secured)? {
             params.push(p);
         }
     }
@@ -394,7 +398,11 @@ fn operation(
                         media,
                         &media_loc,
                         has_schema,
-                        &format!("{name}/body"),
+                        &crate::oas::component_path(
+                            &bloc,
+                            &op_loc.child("requestBody"),
+                            &format!("{name}/body"),
+                        ),
                     )?;
                     Some(Body {
                         content_type: media.to_owned(),
@@ -430,11 +438,7 @@ fn operation(
                 header_names.push(h.clone());
             }
         }
-        let type_path = if target == at {
-            format!("{name}/{key}")
-        } else {
-            target.segments().last().cloned().unwrap_or_default()
-        };
+        let type_path = crate::oas::component_path(&target, &at, &format!("{name}/{key}"));
         let (content_type, ty) = match http::pick_media(r.content.keys().map(String::as_str)) {
             None => (None, None),
             Some(media) => {
@@ -501,11 +505,13 @@ fn operation(
 }
 
 /// One parameter; `None` for those the spec says to ignore.
+/// `secured`: the operation has security schemes (which then set `Authorization`).
 fn parameter(
     lw: &mut Lowerer<'_>,
     op_name: &str,
     ploc: &Loc,
     param: &Parameter,
+    secured: bool,
 ) -> Result<Option<Param>, Error> {
     let data = param.parameter_data_ref();
     let (location, style) = match param {
@@ -514,11 +520,27 @@ fn parameter(
         Parameter::Path { .. } => (ParamLocation::Path, None),
         Parameter::Cookie { .. } => (ParamLocation::Cookie, None),
     };
-    if location == ParamLocation::Header
-        && ["accept", "content-type", "authorization"]
-            .contains(&data.name.to_ascii_lowercase().as_str())
-    {
-        lw.warn(ploc, format!("header parameter `{}` is ignored (OpenAPI 3.0: the media types and security schemes set it)", data.name));
+    let header = data.name.to_ascii_lowercase();
+    if location == ParamLocation::Header && (header == "accept" || header == "content-type") {
+        lw.warn(
+            ploc,
+            format!(
+                "header parameter `{}` is ignored (OpenAPI 3.0: the media types set it)",
+                data.name
+            ),
+        );
+        return Ok(None);
+    }
+    // OpenAPI 3.0 says to ignore an `Authorization` header parameter; it is kept when no
+    // security scheme would set the header instead.
+    if location == ParamLocation::Header && header == "authorization" && secured {
+        lw.warn(
+            ploc,
+            format!(
+                "header parameter `{}` is ignored (the security schemes set it)",
+                data.name
+            ),
+        );
         return Ok(None);
     }
     let path = format!("{op_name}/{}", data.name);

@@ -302,7 +302,7 @@ fn operation(
 
     // Path-level parameters, replaced in place by operation-level ones of the same name and
     // location; then the operation's own.
-    let mut param_locs: Vec<(String, String, Loc)> = Vec::new();
+    let mut param_locs: Vec<(String, String, Loc, Loc)> = Vec::new();
     let own: Vec<Loc> = match lw.docs.node(&op_loc.child("parameters"))? {
         Some(node) => (0..node.value().as_array().map_or(0, Vec::len))
             .map(|i| op_loc.child("parameters").index(i))
@@ -330,10 +330,13 @@ fn operation(
             .to_owned();
         match param_locs
             .iter_mut()
-            .find(|(n, i, _)| *n == pname && *i == pin)
+            .find(|(n, i, _, _)| *n == pname && *i == pin)
         {
-            Some(slot) if is_own => slot.2 = target,
-            _ => param_locs.push((pname, pin, target)),
+            Some(slot) if is_own => {
+                slot.2 = target;
+                slot.3 = at.clone();
+            }
+            _ => param_locs.push((pname, pin, target, at.clone())),
         }
     }
 
@@ -341,7 +344,7 @@ fn operation(
     let produces = op.produces.as_ref().unwrap_or(&ctx.produces);
     let mut params = Vec::new();
     let mut body = None;
-    for (_, _, ploc) in &param_locs {
+    for (_, _, ploc, written_at) in &param_locs {
         let p: ParameterObject = lw.docs.typed(ploc, "parameter")?;
         let location = match p.location.as_str() {
             "body" => {
@@ -352,7 +355,8 @@ fn operation(
                         format!("body parameter `{}` has no schema", p.name),
                     ));
                 }
-                let ty = lw.schema_type_at(&sloc, &format!("{name}/body"))?;
+                let path = crate::oas::component_path(ploc, written_at, &format!("{name}/body"));
+                let ty = lw.schema_type_at(&sloc, &path)?;
                 let content_type = http::pick_media(consumes.iter().map(String::as_str))
                     .unwrap_or("application/json")
                     .to_owned();
@@ -380,12 +384,19 @@ fn operation(
         };
         let raw = lw.raw_at(ploc)?;
         let (ty, list) = lw.field_type(&raw, ploc, &format!("{name}/{}", p.name))?;
-        if list || p.ty.as_deref() == Some("array") {
+        // Arrays in a header are always comma-separated; in a query or a form the model
+        // has no field for the separator (the emitter repeats the parameter).
+        let joined = matches!(location, ParamLocation::Query | ParamLocation::Form);
+        if joined && (list || p.ty.as_deref() == Some("array")) {
             let format = p.collection_format.as_deref().unwrap_or("csv");
             if format != "multi" {
                 lw.warn(
                     ploc,
-                    format!("array parameter `{}` uses collectionFormat {format} (values joined into one); the model has no field for it", p.name),
+                    format!(
+                        "array parameter `{}` uses collectionFormat {format} (values joined into \
+                         one); the model has no field for it",
+                        p.name
+                    ),
                 );
             }
         }
@@ -427,11 +438,7 @@ fn operation(
         };
         let target = lw.docs.deref(&at)?;
         let r: ResponseObject = lw.docs.typed(&target, "response")?;
-        let type_path = if target == at {
-            format!("{name}/{key}")
-        } else {
-            target.segments().last().cloned().unwrap_or_default()
-        };
+        let type_path = crate::oas::component_path(&target, &at, &format!("{name}/{key}"));
         let ty = match &r.schema {
             Some(_) => Some(lw.schema_type_at(&target.child("schema"), &type_path)?),
             None => None,

@@ -253,41 +253,104 @@ fn dump(model: &psi_codegen::Model) {
         let shape = match &t.shape {
             Shape::Primitive(_) => continue,
             Shape::Struct(s) => {
-                let mut out = format!("struct base={:?} add={:?}", s.base.map(name), s.additional.map(name));
+                let mut out = format!(
+                    "struct base={:?} add={:?}",
+                    s.base.map(name),
+                    s.additional.map(name)
+                );
                 for f in &s.fields {
-                    out.push_str(&format!("\n        {}: {} {:?}{}{}", f.wire, name(f.ty), (f.occurs.min, f.occurs.max), if f.nullable { " null" } else { "" }, f.default.as_ref().map(|d| format!(" ={d}")).unwrap_or_default()));
+                    out.push_str(&format!(
+                        "\n        {}: {} {:?}{}{}",
+                        f.wire,
+                        name(f.ty),
+                        (f.occurs.min, f.occurs.max),
+                        if f.nullable { " null" } else { "" },
+                        f.default
+                            .as_ref()
+                            .map(|d| format!(" ={d}"))
+                            .unwrap_or_default()
+                    ));
                 }
                 out
             }
             Shape::Union(u) => {
-                let mut out = format!("union disc={:?}", u.discriminator.as_ref().map(|d| (&d.property, &d.mapping)));
+                let mut out = format!(
+                    "union disc={:?}",
+                    u.discriminator.as_ref().map(|d| (&d.property, &d.mapping))
+                );
                 for v in &u.variants {
                     out.push_str(&format!("\n        {} => {}", v.wire, name(v.ty)));
                 }
                 out
             }
-            Shape::Enum(e) => format!("enum {:?} {:?}", e.base, e.values.iter().map(|v| (&v.wire, &v.doc)).collect::<Vec<_>>()),
+            Shape::Enum(e) => format!(
+                "enum {:?} {:?}",
+                e.base,
+                e.values
+                    .iter()
+                    .map(|v| (&v.wire, &v.doc))
+                    .collect::<Vec<_>>()
+            ),
             Shape::Newtype { inner, facets } => format!("newtype {} {:?}", name(*inner), facets),
             Shape::List { item } => format!("list {}", name(*item)),
             Shape::Map { value } => format!("map {}", name(*value)),
             Shape::Alias(a) => format!("alias {}", name(*a)),
             other => format!("{other:?}"),
         };
-        println!("  [{:?}] {}#{} ({}): {}", t.key.kind, t.key.name, id.0, t.source, shape);
+        println!(
+            "  [{:?}] {}#{} ({}): {}",
+            t.key.kind, t.key.name, id.0, t.source, shape
+        );
     }
     for s in &model.services {
-        println!("  service {:?} {:?} {:?} doc={:?}", s.name, s.addresses, s.security, s.doc.as_deref().map(|d| d.chars().take(40).collect::<String>()));
+        println!(
+            "  service {:?} {:?} {:?} doc={:?}",
+            s.name,
+            s.addresses,
+            s.security,
+            s.doc
+                .as_deref()
+                .map(|d| d.chars().take(40).collect::<String>())
+        );
         for o in &s.operations {
             if let Binding::Http(h) = &o.binding {
-                println!("    op {} {} {} dep={} sec={:?} doc={:?}", o.name, h.method.as_str(), h.path, o.deprecated, h.security, o.doc.as_deref().map(|d| d.chars().take(50).collect::<String>()));
+                println!(
+                    "    op {} {} {} dep={} sec={:?} doc={:?}",
+                    o.name,
+                    h.method.as_str(),
+                    h.path,
+                    o.deprecated,
+                    h.security,
+                    o.doc
+                        .as_deref()
+                        .map(|d| d.chars().take(50).collect::<String>())
+                );
                 for p in &h.params {
-                    println!("      param {} {:?} {} req={} list={} ex={:?}", p.wire, p.location, name(p.ty), p.required, p.list, p.example);
+                    println!(
+                        "      param {} {:?} {} req={} list={} ex={:?}",
+                        p.wire,
+                        p.location,
+                        name(p.ty),
+                        p.required,
+                        p.list,
+                        p.example
+                    );
                 }
                 if let Some(b) = &h.body {
-                    println!("      body {} {} req={}", b.content_type, name(b.ty), b.required);
+                    println!(
+                        "      body {} {} req={}",
+                        b.content_type,
+                        name(b.ty),
+                        b.required
+                    );
                 }
                 for r in &h.responses {
-                    println!("      resp {:?} {:?} {:?}", r.status, r.content_type, r.ty.map(name));
+                    println!(
+                        "      resp {:?} {:?} {:?}",
+                        r.status,
+                        r.content_type,
+                        r.ty.map(name)
+                    );
                 }
             }
         }

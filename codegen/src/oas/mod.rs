@@ -14,6 +14,20 @@ pub(crate) mod schema;
 
 use serde_json::Value;
 
+/// The path that names the inline type of a body or response: the component's name when it
+/// was reached through a `$ref` (shared by several operations), else the operation's path.
+pub(crate) fn component_path(target: &doc::Loc, written_at: &doc::Loc, own: &str) -> String {
+    if target == written_at {
+        own.to_owned()
+    } else {
+        target
+            .segments()
+            .last()
+            .cloned()
+            .unwrap_or_else(|| own.to_owned())
+    }
+}
+
 /// Which language a parsed document is written in, by its version field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Version {

@@ -93,6 +93,9 @@ pub(crate) struct RawSchema {
     pub exclusive_maximum: Option<Value>,
     #[serde(rename = "x-enum-descriptions", alias = "x-enumDescriptions")]
     pub enum_descriptions: Option<Value>,
+    /// io-utils (pagopa) convention: an `allOf` that means `oneOf`.
+    #[serde(rename = "x-one-of", deserialize_with = "de_flag")]
+    pub x_one_of: bool,
 }
 
 /// `additionalProperties`.
@@ -271,6 +274,18 @@ impl RawSchema {
             && !self.has_facets()
     }
 
+    /// `type: object` and nothing else of substance (`{type: object, deprecated: true}`
+    /// beside a reference in an allOf).
+    fn is_empty_object(&self) -> bool {
+        self.types == ["object"]
+            && self.required.is_empty()
+            && RawSchema {
+                types: Vec::new(),
+                ..self.clone()
+            }
+            .is_annotation()
+    }
+
     /// Only narrows which properties must be present (`oneOf: [{required: [a]}, {required: [b]}]`).
     fn is_constraint_only(&self) -> bool {
         self.is_annotation() && self.discriminator.is_none()
@@ -424,7 +439,8 @@ enum Lowered {
 /// Properties gathered for one struct (allOf parts merged).
 #[derive(Default)]
 struct Merge {
-    props: Vec<(String, RawSchema, Loc)>,
+    /// Name, schema, location, path of the declaring schema.
+    props: Vec<(String, RawSchema, Loc, String)>,
     required: BTreeSet<String>,
     additional: Option<(Additional, Loc)>,
     base: Option<TypeId>,
@@ -648,7 +664,8 @@ impl<'f> Lowerer<'f> {
             &s.one_of
         };
         for (i, a) in alts.iter().enumerate() {
-            if a.is_null_only() || self.nullable_depth(a, &loc.child("oneOf").index(i), depth + 1) {
+            let aloc = loc.child(union_key(s)).index(i);
+            if a.is_null_only() || self.nullable_depth(a, &aloc, depth + 1) {
                 return true;
             }
         }
@@ -678,7 +695,7 @@ impl<'f> Lowerer<'f> {
             return self.lower_all_of(s, loc, path, named);
         }
         if (!s.one_of.is_empty() || !s.any_of.is_empty())
-            && let Some(l) = self.lower_union(s, loc, path)?
+            && let Some(l) = self.lower_union(s, loc, path, union_key(s))?
         {
             return Ok(l);
         }
@@ -757,13 +774,20 @@ impl<'f> Lowerer<'f> {
             return Ok(Lowered::Shape(Shape::Map { value }));
         }
         let props_loc = loc.child("properties");
-        let props: Vec<(String, RawSchema, Loc)> = s
+        let props: Vec<(String, RawSchema, Loc, String)> = s
             .properties
             .iter()
-            .map(|(name, p)| (name.clone(), p.clone(), props_loc.child(name)))
+            .map(|(name, p)| {
+                (
+                    name.clone(),
+                    p.clone(),
+                    props_loc.child(name),
+                    path.to_owned(),
+                )
+            })
             .collect();
         let required: BTreeSet<String> = s.required.iter().cloned().collect();
-        let fields = self.fields(&props, &required, path)?;
+        let fields = self.fields(&props, &required)?;
         Ok(Lowered::Shape(Shape::Struct(StructDef {
             fields,
             additional,
@@ -771,15 +795,16 @@ impl<'f> Lowerer<'f> {
         })))
     }
 
+    /// Fields from properties; each property comes with the path of the schema that
+    /// declares it (its inline type is named `Owner/property`).
     fn fields(
         &mut self,
-        props: &[(String, RawSchema, Loc)],
+        props: &[(String, RawSchema, Loc, String)],
         required: &BTreeSet<String>,
-        path: &str,
     ) -> Result<Vec<Field>, Error> {
         let mut fields = Vec::with_capacity(props.len());
-        for (name, p, ploc) in props {
-            let (ty, list) = self.field_type(p, ploc, &format!("{path}/{name}"))?;
+        for (name, p, ploc, owner) in props {
+            let (ty, list) = self.field_type(p, ploc, &format!("{owner}/{name}"))?;
             let occurs = if list {
                 Occurs::MANY
             } else if required.contains(name) {
@@ -840,8 +865,19 @@ impl<'f> Lowerer<'f> {
         path: &str,
         named: bool,
     ) -> Result<Lowered, Error> {
+        if s.x_one_of {
+            let as_union = RawSchema {
+                all_of: Vec::new(),
+                one_of: s.all_of.clone(),
+                x_one_of: false,
+                ..s.clone()
+            };
+            if let Some(l) = self.lower_union(&as_union, loc, path, "allOf")? {
+                return Ok(l);
+            }
+        }
         let substantive: Vec<usize> = (0..s.all_of.len())
-            .filter(|i| !s.all_of[*i].is_annotation())
+            .filter(|i| !s.all_of[*i].is_annotation() && !s.all_of[*i].is_empty_object())
             .collect();
         let own_object = !s.properties.is_empty() || s.additional.is_some();
         let adds_fields = s
@@ -856,11 +892,7 @@ impl<'f> Lowerer<'f> {
         {
             // A wrapper that only documents a reference (`allOf: [$ref], description, nullable`).
             let i = substantive[0];
-            return Ok(Lowered::Same(self.schema_type(
-                &s.all_of[i],
-                &loc.child("allOf").index(i),
-                path,
-            )?));
+            return self.lower_part(&s.all_of[i], &loc.child("allOf").index(i), path);
         }
         if substantive.is_empty() && !own_object && s.required.is_empty() && !adds_fields {
             let rest = RawSchema {
@@ -871,12 +903,12 @@ impl<'f> Lowerer<'f> {
         }
         let mut merge = Merge::default();
         let mut visiting = vec![loc.clone()];
-        if self.collect(s, loc, &mut merge, &mut visiting, 0)? {
+        if self.collect(s, loc, path, &mut merge, &mut visiting, 0)? {
             let additional = match merge.additional.take() {
                 Some((a, aloc)) => self.additional_type(&a, &aloc, path)?,
                 None => None,
             };
-            let fields = self.fields(&merge.props, &merge.required, path)?;
+            let fields = self.fields(&merge.props, &merge.required)?;
             return Ok(Lowered::Shape(Shape::Struct(StructDef {
                 fields,
                 base: merge.base,
@@ -890,11 +922,13 @@ impl<'f> Lowerer<'f> {
     }
 
     /// Gather the properties of `s` and its allOf parts (references followed) into `m`.
-    /// `false` when some part is not an object.
+    /// `false` when some part is not an object. `owner`: the path the inline property types
+    /// of `s` are named under.
     fn collect(
         &mut self,
         s: &RawSchema,
         loc: &Loc,
+        owner: &str,
         m: &mut Merge,
         visiting: &mut Vec<Loc>,
         depth: usize,
@@ -913,13 +947,19 @@ impl<'f> Lowerer<'f> {
             }
             visiting.push(target.clone());
             let raw = self.raw_at(&target)?;
-            let ok = self.collect(&raw, &target, m, visiting, depth + 1)?;
+            let target_owner = if schema_name(&target).is_some() || target.ptr.is_empty() {
+                pointer_name(&target)
+            } else {
+                owner.to_owned()
+            };
+            let ok = self.collect(&raw, &target, &target_owner, m, visiting, depth + 1)?;
             visiting.pop();
             return Ok(ok);
         }
         let mut ok = true;
         for (i, part) in s.all_of.iter().enumerate() {
-            ok &= self.collect(part, &loc.child("allOf").index(i), m, visiting, depth + 1)?;
+            let part_loc = loc.child("allOf").index(i);
+            ok &= self.collect(part, &part_loc, owner, m, visiting, depth + 1)?;
         }
         let alts = if s.one_of.is_empty() {
             &s.any_of
@@ -935,8 +975,13 @@ impl<'f> Lowerer<'f> {
         }
         let props_loc = loc.child("properties");
         for (name, p) in s.properties.iter() {
-            let entry = (name.clone(), p.clone(), props_loc.child(name));
-            match m.props.iter_mut().find(|(n, _, _)| n == name) {
+            let entry = (
+                name.clone(),
+                p.clone(),
+                props_loc.child(name),
+                owner.to_owned(),
+            );
+            match m.props.iter_mut().find(|(n, _, _, _)| n == name) {
                 Some(existing) => *existing = entry,
                 None => m.props.push(entry),
             }
@@ -950,16 +995,28 @@ impl<'f> Lowerer<'f> {
 
     // --- oneOf / anyOf -----------------------------------------------------------------
 
+    /// The one substantive part of a wrapper: a reference stays that type; an inline
+    /// schema gives its shape to the wrapper (no second type).
+    fn lower_part(&mut self, part: &RawSchema, loc: &Loc, path: &str) -> Result<Lowered, Error> {
+        match &part.reference {
+            Some(r) => Ok(Lowered::Same(self.ref_type(loc, r)?)),
+            None => self.lower(part, loc, path, false),
+        }
+    }
+
+    /// `key`: where the alternatives are written (`oneOf`, `anyOf`, or an `allOf` marked
+    /// `x-one-of`).
     fn lower_union(
         &mut self,
         s: &RawSchema,
         loc: &Loc,
         path: &str,
+        key: &str,
     ) -> Result<Option<Lowered>, Error> {
-        let (alts, key) = if s.one_of.is_empty() {
-            (&s.any_of, "anyOf")
+        let alts = if s.one_of.is_empty() {
+            &s.any_of
         } else {
-            (&s.one_of, "oneOf")
+            &s.one_of
         };
         if alts.iter().all(RawSchema::is_constraint_only) {
             // Alternatives that only say which properties must be present: validation only.
@@ -978,15 +1035,15 @@ impl<'f> Lowerer<'f> {
         let live: Vec<usize> = (0..alts.len())
             .filter(|i| !alts[*i].is_null_only())
             .collect();
+        if let Some(shape) = merged_enum(alts, &live) {
+            return Ok(Some(Lowered::Shape(shape)));
+        }
         if let [only] = live.as_slice() {
-            return Ok(Some(Lowered::Same(self.schema_type(
+            return Ok(Some(self.lower_part(
                 &alts[*only],
                 &alts_loc.index(*only),
                 path,
-            )?)));
-        }
-        if let Some(shape) = merged_enum(alts, &live) {
-            return Ok(Some(Lowered::Shape(shape)));
+            )?));
         }
         let tags = inferred_tags(alts, &live);
         let mut variants: Vec<Variant> = Vec::new();
@@ -1208,6 +1265,15 @@ impl<'f> Lowerer<'f> {
             .map(|(c, _)| c)
             .filter(|c| c != base && family.contains(c))
             .collect())
+    }
+}
+
+/// Where the alternatives of a union are written.
+fn union_key(s: &RawSchema) -> &'static str {
+    if s.one_of.is_empty() {
+        "anyOf"
+    } else {
+        "oneOf"
     }
 }
 

@@ -16,6 +16,7 @@ pub mod dump;
 pub mod emit;
 pub mod error;
 pub mod model;
+mod oas;
 pub mod openapi3;
 pub mod passes;
 pub mod swagger2;

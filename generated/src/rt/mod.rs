@@ -1,4 +1,30 @@
 //! The hand-written runtime the generated code stands on.
+//!
+//! * [`xml`], [`values`], [`ident`]: wire values and XML reading/writing.
+//! * [`soap`], [`http`]: one call of a SOAP or REST operation.
+//! * [`config`], [`auth`], [`env`], [`transport`]: where, how and with which credential.
+//! * [`error`]: what a call returns when it fails.
+#![warn(missing_docs)]
 
+pub mod auth;
+pub mod config;
+pub mod env;
+pub mod error;
+pub mod transport;
 pub mod values;
 pub mod xml;
+
+#[cfg(test)]
+pub(crate) mod testutil;
+
+pub use auth::{Auth, Secret};
+pub use config::{Config, endpoint};
+pub use env::Environment;
+pub use error::{Error, Fault, NoFault};
+#[cfg(feature = "reqwest")]
+pub use transport::ReqwestTransport;
+pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+pub use values::{Base64, DateTime, HexBinary};
+pub use xml::{
+    Attachment, DecodeError, RawXml, ReadCtx, XmlChoice, XmlElement, XmlText, XmlWriter,
+};

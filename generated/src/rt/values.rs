@@ -12,7 +12,8 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let head = t.get(..10).unwrap_or(t);
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
 }
 
 /// A date and time as XSD `dateTime` / JSON `date-time` carry it: the offset is optional.
@@ -27,7 +28,10 @@ pub struct DateTime {
 impl DateTime {
     /// A date-time in UTC.
     pub fn utc(local: NaiveDateTime) -> Self {
-        DateTime { local, offset: FixedOffset::east_opt(0) }
+        DateTime {
+            local,
+            offset: FixedOffset::east_opt(0),
+        }
     }
 }
 
@@ -50,8 +54,15 @@ impl FromStr for DateTime {
         let bad = || format!("`{t}` is not a date-time (YYYY-MM-DDThh:mm:ss[.f][Z|±hh:mm])");
         if t.len() <= 11 || !t.contains(['T', 't', ' ']) {
             let date = parse_date(t).map_err(|_| bad())?;
-            let offset = if t.len() > 10 { parse_offset(&t[10..]).ok_or_else(bad)? } else { None };
-            return Ok(DateTime { local: date.and_hms_opt(0, 0, 0).ok_or_else(bad)?, offset });
+            let offset = if t.len() > 10 {
+                parse_offset(&t[10..]).ok_or_else(bad)?
+            } else {
+                None
+            };
+            return Ok(DateTime {
+                local: date.and_hms_opt(0, 0, 0).ok_or_else(bad)?,
+                offset,
+            });
         }
         let (body, offset) = split_offset(t);
         let local = NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M:%S%.f")
@@ -172,7 +183,11 @@ mod tests {
 
     #[test]
     fn date_time_keeps_offset_or_its_absence() {
-        for s in ["2024-01-31T10:20:30Z", "2024-01-31T10:20:30", "2024-01-31T10:20:30.500+01:00"] {
+        for s in [
+            "2024-01-31T10:20:30Z",
+            "2024-01-31T10:20:30",
+            "2024-01-31T10:20:30.500+01:00",
+        ] {
             let d: DateTime = s.parse().unwrap();
             assert_eq!(d.to_string(), s);
         }
@@ -183,8 +198,14 @@ mod tests {
 
     #[test]
     fn lenient_date() {
-        assert_eq!(parse_date("2024-02-29Z").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        assert_eq!(parse_date("2024-02-29T23:59:59Z").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(
+            parse_date("2024-02-29Z").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(
+            parse_date("2024-02-29T23:59:59Z").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
         assert!(parse_date("29/02/2024").is_err());
     }
 
@@ -192,6 +213,11 @@ mod tests {
     fn binary_round_trips() {
         let b = Base64::decode("aGVs\n bG8=").unwrap();
         assert_eq!(b.0, b"hello");
-        assert_eq!(HexBinary::decode(&HexBinary(vec![0, 255]).encode()).unwrap().0, vec![0, 255]);
+        assert_eq!(
+            HexBinary::decode(&HexBinary(vec![0, 255]).encode())
+                .unwrap()
+                .0,
+            vec![0, 255]
+        );
     }
 }

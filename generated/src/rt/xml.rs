@@ -40,7 +40,10 @@ impl XmlWriter {
 
     /// An empty writer that starts with `xml` pre-sized.
     pub fn with_capacity(capacity: usize) -> Self {
-        XmlWriter { out: String::with_capacity(capacity), ..Self::default() }
+        XmlWriter {
+            out: String::with_capacity(capacity),
+            ..Self::default()
+        }
     }
 
     /// Declare `prefix` for `uri` on the element about to be started (used by envelopes to
@@ -274,7 +277,12 @@ impl<'a> ReadCtx<'a> {
     /// A decoding error at `node`.
     pub fn error(&self, node: Node<'_, '_>, message: impl Into<String>) -> DecodeError {
         let pos = self.doc.text_pos_at(node.range().start);
-        DecodeError { path: path_of(node), line: pos.row, column: pos.col, message: message.into() }
+        DecodeError {
+            path: path_of(node),
+            line: pos.row,
+            column: pos.col,
+            message: message.into(),
+        }
     }
 
     /// Read the text of a simple element (or the attachment an `xop:Include` names).
@@ -283,7 +291,12 @@ impl<'a> ReadCtx<'a> {
     }
 
     /// Read a simple value from an attribute's text.
-    pub fn attr_text<T: XmlText>(&self, node: Node<'_, '_>, value: &str, name: &str) -> Result<T, DecodeError> {
+    pub fn attr_text<T: XmlText>(
+        &self,
+        node: Node<'_, '_>,
+        value: &str,
+        name: &str,
+    ) -> Result<T, DecodeError> {
         T::from_xml_text(value).map_err(|e| self.error(node, format!("attribute `{name}`: {e}")))
     }
 
@@ -309,7 +322,11 @@ pub fn children<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node
 }
 
 fn path_of(node: Node<'_, '_>) -> String {
-    let mut parts: Vec<&str> = node.ancestors().filter(Node::is_element).map(|n| n.tag_name().name()).collect();
+    let mut parts: Vec<&str> = node
+        .ancestors()
+        .filter(Node::is_element)
+        .map(|n| n.tag_name().name())
+        .collect();
     parts.reverse();
     let mut s = String::new();
     for p in parts {
@@ -335,7 +352,12 @@ pub struct DecodeError {
 impl DecodeError {
     /// An error with no position (e.g. the document is not XML at all).
     pub fn new(message: impl Into<String>) -> Self {
-        DecodeError { path: String::new(), line: 0, column: 0, message: message.into() }
+        DecodeError {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
     }
 }
 
@@ -344,7 +366,11 @@ impl fmt::Display for DecodeError {
         match (self.path.is_empty(), self.line) {
             (true, 0) => write!(f, "{}", self.message),
             (_, 0) => write!(f, "{}: {}", self.path, self.message),
-            _ => write!(f, "{} (line {}, column {}): {}", self.path, self.line, self.column, self.message),
+            _ => write!(
+                f,
+                "{} (line {}, column {}): {}",
+                self.path, self.line, self.column, self.message
+            ),
         }
     }
 }
@@ -377,7 +403,9 @@ impl RawXml {
             }
         }
         if !extra.is_empty() {
-            let at = xml.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(xml.len());
+            let at = xml
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(xml.len());
             xml.insert_str(at, &extra);
         }
         RawXml { xml }
@@ -502,8 +530,11 @@ impl XmlText for chrono::NaiveTime {
     fn from_xml_text(text: &str) -> Result<Self, String> {
         let t = text.trim();
         let t = t.trim_end_matches('Z');
-        let t = t.get(..8.max(t.find(['+', '-']).unwrap_or(t.len()))).unwrap_or(t);
-        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f").map_err(|_| format!("`{}` is not a time", text.trim()))
+        let t = t
+            .get(..8.max(t.find(['+', '-']).unwrap_or(t.len())))
+            .unwrap_or(t);
+        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
+            .map_err(|_| format!("`{}` is not a time", text.trim()))
     }
 }
 
@@ -538,7 +569,9 @@ impl<T: XmlText> XmlText for Vec<T> {
         Cow::Owned(s)
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
-        text.split_ascii_whitespace().map(T::from_xml_text).collect()
+        text.split_ascii_whitespace()
+            .map(T::from_xml_text)
+            .collect()
     }
 }
 
@@ -586,7 +619,10 @@ mod tests {
     fn declared_prefix_is_reused_and_scoped() {
         let mut w = XmlWriter::new();
         w.declare_on_next("soapenv", "http://schemas.xmlsoap.org/soap/envelope/");
-        w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Envelope");
+        w.start(
+            Some("http://schemas.xmlsoap.org/soap/envelope/"),
+            "Envelope",
+        );
         w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Body");
         w.start(Some("urn:a"), "x");
         w.end();
@@ -601,7 +637,12 @@ mod tests {
              <ns1:x xmlns:ns1=\"urn:a\"/><ns2:y xmlns:ns2=\"urn:a\"/></soapenv:Body></soapenv:Envelope>"
         );
         let doc = roxmltree::Document::parse(&s).unwrap();
-        assert_eq!(doc.descendants().filter(|n| n.tag_name().namespace() == Some("urn:a")).count(), 2);
+        assert_eq!(
+            doc.descendants()
+                .filter(|n| n.tag_name().namespace() == Some("urn:a"))
+                .count(),
+            2
+        );
     }
 
     #[test]
@@ -610,12 +651,16 @@ mod tests {
         let ctx = ReadCtx::new(&doc, &[]);
         let v = doc.root_element().first_element_child().unwrap();
         let err = ctx.text::<i32>(v).unwrap_err();
-        assert_eq!(err.to_string(), "/r/v (line 2, column 3): `abc` is not a 32-bit integer");
+        assert_eq!(
+            err.to_string(),
+            "/r/v (line 2, column 3): `abc` is not a 32-bit integer"
+        );
     }
 
     #[test]
     fn raw_capture_keeps_namespaces_in_scope() {
-        let doc = roxmltree::Document::parse("<r xmlns:p=\"urn:p\"><p:x a=\"1\"><y/></p:x></r>").unwrap();
+        let doc =
+            roxmltree::Document::parse("<r xmlns:p=\"urn:p\"><p:x a=\"1\"><y/></p:x></r>").unwrap();
         let x = doc.root_element().first_element_child().unwrap();
         let raw = RawXml::capture(x);
         let again = roxmltree::Document::parse(&raw.xml).unwrap();

@@ -80,9 +80,13 @@ fn split_offset(t: &str) -> (&str, &str) {
     }
     // An offset is `±hh:mm` at the end, after the time part.
     if t.len() > 6 {
-        let (body, tail) = t.split_at(t.len() - 6);
-        if (tail.starts_with('+') || tail.starts_with('-')) && tail.as_bytes()[3] == b':' {
-            return (body, tail);
+        let at = t.len() - 6;
+        if let (Some(body), Some(tail)) = (t.get(..at), t.get(at..)) {
+            if (tail.starts_with('+') || tail.starts_with('-'))
+                && tail.as_bytes().get(3) == Some(&b':')
+            {
+                return (body, tail);
+            }
         }
     }
     (t, "")
@@ -166,14 +170,19 @@ impl HexBinary {
     /// Decode hex text.
     pub fn decode(text: &str) -> Result<Self, String> {
         let t = text.trim();
-        if t.len() % 2 != 0 {
+        if !t.len().is_multiple_of(2) {
             return Err("hex text of odd length".into());
         }
-        (0..t.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&t[i..i + 2], 16).map_err(|_| format!("`{t}` is not hex")))
-            .collect::<Result<Vec<u8>, String>>()
-            .map(HexBinary)
+        if !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("`{t}` is not hex"));
+        }
+        let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+        Ok(HexBinary(
+            t.as_bytes()
+                .chunks(2)
+                .map(|pair| pair.iter().fold(0, |acc, &b| (acc << 4) | digit(b)))
+                .collect(),
+        ))
     }
 }
 
@@ -207,6 +216,26 @@ mod tests {
             NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
         );
         assert!(parse_date("29/02/2024").is_err());
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for s in [
+            "2024-01-31T10:20:3é",
+            "2024-01-31T1é:00:0",
+            "2024-01-31T1é:00:00",
+            "é",
+            "2024-01-31é",
+            "2024-01-31T00:00:00+0é:00",
+            "+f",
+            "éé",
+        ] {
+            let _ = s.parse::<DateTime>();
+            let _ = parse_date(s);
+            assert!(HexBinary::decode(s).is_err(), "{s}");
+            let _ = Base64::decode(s);
+        }
+        assert_eq!(HexBinary::decode("0aFf").unwrap().0, vec![10, 255]);
     }
 
     #[test]

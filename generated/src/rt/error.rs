@@ -43,8 +43,8 @@ pub enum Error<F = NoFault> {
         /// The body, decoded lossily as UTF-8 and cut to [`STATUS_BODY_LIMIT`] bytes.
         body: String,
     },
-    /// A SOAP Fault.
-    Fault(Fault<F>),
+    /// A SOAP Fault (boxed: it is large and rare).
+    Fault(Box<Fault<F>>),
     /// The response could not be decoded.
     Decode(DecodeError),
     /// The request could not be encoded.
@@ -150,7 +150,7 @@ impl Error<NoFault> {
                 content_type,
                 body,
             },
-            Error::Fault(fault) => Error::Fault(fault.map_detail(|never| match never {})),
+            Error::Fault(fault) => Error::Fault(Box::new(fault.map_detail(|never| match never {}))),
             Error::Decode(e) => Error::Decode(e),
             Error::Encode(m) => Error::Encode(m),
             Error::Invalid(m) => Error::Invalid(m),
@@ -252,7 +252,7 @@ mod tests {
             raw_detail: None,
             detail_error: None,
         };
-        let e: Error<String> = Error::Fault(f).with_fault();
+        let e: Error<String> = Error::Fault(Box::new(f)).with_fault();
         assert_eq!(
             e.to_string(),
             "SOAP fault `soap:Server`: Erro comunicação servidor ptss"

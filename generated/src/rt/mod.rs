@@ -2,7 +2,7 @@
 //!
 //! * [`xml`], [`values`], [`ident`]: wire values and XML reading/writing.
 //! * [`soap`], [`http`]: one call of a SOAP or REST operation.
-//! * [`config`], [`auth`], [`env`], [`transport`]: where, how and with which credential.
+//! * [`config`], [`auth`], [`env`](mod@env), [`transport`]: where, how and with which credential.
 //! * [`error`]: what a call returns when it fails.
 #![warn(missing_docs)]
 
@@ -10,6 +10,7 @@ pub mod auth;
 pub mod config;
 pub mod env;
 pub mod error;
+pub mod soap;
 pub mod transport;
 pub mod values;
 pub mod xml;
@@ -21,6 +22,7 @@ pub use auth::{Auth, Secret};
 pub use config::{Config, endpoint};
 pub use env::Environment;
 pub use error::{Error, Fault, NoFault};
+pub use soap::{FaultDetail, SoapOperation, SoapVersion};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};

@@ -166,7 +166,7 @@ impl XmlWriter {
     }
 
     /// Write `<name>text</name>` for a simple value.
-    pub fn text_element<T: XmlText + ?Sized>(&mut self, ns: Option<&str>, local: &str, value: &T) {
+    pub fn text_element<T: XmlText>(&mut self, ns: Option<&str>, local: &str, value: &T) {
         self.start(ns, local);
         let text = value.to_xml_text();
         if !text.is_empty() {
@@ -268,10 +268,18 @@ impl<'a> ReadCtx<'a> {
         ReadCtx { doc, attachments }
     }
 
-    /// The attachment with this Content-ID.
+    /// The attachment with this Content-ID; `cid` may be an `href` (`cid:…`, percent-encoded
+    /// as RFC 2392 asks) or the bare id.
     pub fn attachment(&self, cid: &str) -> Option<&'a Attachment> {
+        let cid = cid.trim();
         let cid = cid.strip_prefix("cid:").unwrap_or(cid);
-        self.attachments.iter().find(|a| a.content_id == cid)
+        self.attachments
+            .iter()
+            .find(|a| a.content_id == cid)
+            .or_else(|| {
+                let decoded = percent_decode(cid);
+                self.attachments.iter().find(|a| a.content_id == decoded)
+            })
     }
 
     /// A decoding error at `node`.
@@ -309,6 +317,29 @@ impl<'a> ReadCtx<'a> {
     pub fn missing(&self, parent: Node<'_, '_>, name: &str) -> DecodeError {
         self.error(parent, format!("required `{name}` is missing"))
     }
+}
+
+/// `%XX` escapes decoded (lossily as UTF-8); anything malformed is kept as it is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(v) if b == b'%' => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `xsi:nil="true"` on this element.

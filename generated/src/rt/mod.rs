@@ -10,6 +10,7 @@ pub mod auth;
 pub mod config;
 pub mod env;
 pub mod error;
+pub mod http;
 pub mod soap;
 pub mod transport;
 pub mod values;

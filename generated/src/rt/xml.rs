@@ -397,6 +397,11 @@ impl fmt::Display for DecodeError {
         match (self.path.is_empty(), self.line) {
             (true, 0) => write!(f, "{}", self.message),
             (_, 0) => write!(f, "{}: {}", self.path, self.message),
+            (true, _) => write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            ),
             _ => write!(
                 f,
                 "{} (line {}, column {}): {}",

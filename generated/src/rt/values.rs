@@ -79,15 +79,13 @@ fn split_offset(t: &str) -> (&str, &str) {
         return (body, "Z");
     }
     // An offset is `±hh:mm` at the end, after the time part.
-    if t.len() > 6 {
-        let at = t.len() - 6;
-        if let (Some(body), Some(tail)) = (t.get(..at), t.get(at..)) {
-            if (tail.starts_with('+') || tail.starts_with('-'))
-                && tail.as_bytes().get(3) == Some(&b':')
-            {
-                return (body, tail);
-            }
-        }
+    let at = t.len().saturating_sub(6);
+    if at > 0
+        && let (Some(body), Some(tail)) = (t.get(..at), t.get(at..))
+        && (tail.starts_with('+') || tail.starts_with('-'))
+        && tail.as_bytes().get(3) == Some(&b':')
+    {
+        return (body, tail);
     }
     (t, "")
 }

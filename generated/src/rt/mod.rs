@@ -11,6 +11,7 @@ pub mod config;
 pub mod env;
 pub mod error;
 pub mod http;
+pub mod ident;
 pub mod soap;
 pub mod transport;
 pub mod values;
@@ -23,6 +24,7 @@ pub use auth::{Auth, Secret};
 pub use config::{Config, endpoint};
 pub use env::Environment;
 pub use error::{Error, Fault, NoFault};
+pub use ident::{IdError, Nif, Nipc, Niss};
 pub use soap::{FaultDetail, SoapOperation, SoapVersion};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;

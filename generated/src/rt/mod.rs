@@ -29,7 +29,7 @@ pub use soap::{FaultDetail, SoapOperation, SoapVersion};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
-pub use values::{Base64, DateTime, HexBinary};
+pub use values::{Base64, DateTime, HexBinary, ResultCode, Unknown};
 pub use xml::{
     Attachment, DecodeError, RawXml, ReadCtx, XmlChoice, XmlElement, XmlText, XmlWriter,
 };

@@ -1,5 +1,7 @@
 //! Scalar value types the generated code uses where the standard library has none:
-//! an XSD/JSON date-time with an optional offset, binary carried as base64 or hex text.
+//! an XSD/JSON date-time with an optional offset, binary carried as base64 or hex text, the
+//! PSI result code that arrives as a string or a number, and the unknown value of an open
+//! enumeration.
 
 use std::fmt;
 use std::str::FromStr;
@@ -184,6 +186,116 @@ impl HexBinary {
     }
 }
 
+/// A PSI result code (`codigoResultado`, `codigo-resultado`, `codigoEstado`), which arrives as
+/// a JSON string or number (`"4"` or `4`). Reads both (and XML text), writes a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResultCode(pub i64);
+
+impl ResultCode {
+    /// The code.
+    pub const fn value(self) -> i64 {
+        self.0
+    }
+}
+
+impl From<i64> for ResultCode {
+    fn from(value: i64) -> Self {
+        ResultCode(value)
+    }
+}
+
+impl PartialEq<i64> for ResultCode {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl fmt::Display for ResultCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for ResultCode {
+    type Err = String;
+    /// An integer, surrounding whitespace ignored.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        t.parse()
+            .map(ResultCode)
+            .map_err(|_| format!("`{t}` is not a result code (an integer)"))
+    }
+}
+
+impl serde::Serialize for ResultCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResultCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResultCode;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a result code as an integer or a string of digits")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ResultCode, E> {
+                Ok(ResultCode(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ResultCode, E> {
+                i64::try_from(v)
+                    .map(ResultCode)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<ResultCode, E> {
+                if v.fract() == 0.0 && (-9.0e18..9.0e18).contains(&v) {
+                    Ok(ResultCode(v as i64))
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+                }
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ResultCode, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A value of an open enumeration that this client does not know (a code added by the
+/// publisher after the spec was generated). Only the generated code makes one, from a
+/// response, so a request cannot carry an unknown code by accident.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unknown(String);
+
+impl Unknown {
+    /// For generated code only: wrap a value read from a response.
+    #[doc(hidden)]
+    pub fn __new(value: String) -> Self {
+        Unknown(value)
+    }
+
+    /// The value as it came.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Unknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Written back as the string it came as.
+impl serde::Serialize for Unknown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +326,39 @@ mod tests {
             NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
         );
         assert!(parse_date("29/02/2024").is_err());
+    }
+
+    #[test]
+    fn result_code_from_string_or_number() {
+        for json in ["4", "\"4\"", "\" 4 \"", "4.0"] {
+            assert_eq!(
+                serde_json::from_str::<ResultCode>(json).unwrap(),
+                4,
+                "{json}"
+            );
+        }
+        assert_eq!(serde_json::to_string(&ResultCode(4)).unwrap(), "4");
+        for json in ["\"x\"", "4.5", "true", "18446744073709551615", "\"\""] {
+            assert!(serde_json::from_str::<ResultCode>(json).is_err(), "{json}");
+        }
+        assert_eq!(
+            serde_json::from_str::<ResultCode>("\"x\"")
+                .unwrap_err()
+                .to_string(),
+            "`x` is not a result code (an integer) at line 1 column 3"
+        );
+        assert_eq!(ResultCode(17).to_string(), "17");
+        use crate::rt::xml::XmlText;
+        assert_eq!(ResultCode::from_xml_text(" 408\n"), Ok(ResultCode(408)));
+        assert_eq!(ResultCode(1).to_xml_text(), "1");
+        assert!(ResultCode::from_xml_text("um").is_err());
+    }
+
+    #[test]
+    fn unknown_keeps_its_text() {
+        let u = Unknown::__new("Z9".into());
+        assert_eq!(u.as_str(), "Z9");
+        assert_eq!(serde_json::to_string(&u).unwrap(), "\"Z9\"");
     }
 
     #[test]

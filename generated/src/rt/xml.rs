@@ -574,6 +574,15 @@ impl XmlText for chrono::NaiveTime {
     }
 }
 
+impl XmlText for crate::rt::values::ResultCode {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.0.to_string())
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        text.parse()
+    }
+}
+
 impl XmlText for crate::rt::values::Base64 {
     fn to_xml_text(&self) -> Cow<'_, str> {
         Cow::Owned(self.encode())

@@ -13,7 +13,8 @@
 //! 5. a `Fault` in the Body → [`Error::Fault`] (on any of the statuses above);
 //! 6. a 500/400 that is not a SOAP Fault → [`Error::Status`];
 //! 7. otherwise the Body element goes to the operation's reader (even when empty: the reader
-//!    decides). Anything malformed on a 2xx → [`Error::Decode`] with line and column.
+//!    decides). Anything malformed on a 2xx (including a 2xx with no envelope at all) →
+//!    [`Error::Decode`] with line and column where there is one.
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -350,6 +350,27 @@ mod tests {
         assert!(resp.is_success());
     }
 
+    #[cfg(feature = "reqwest")]
+    #[test]
+    fn reqwest_transport_refuses_to_block_inside_a_runtime() {
+        let transport = ReqwestTransport::new();
+        let request = HttpRequest {
+            method: "GET",
+            url: "https://invalid.example/".into(),
+            headers: vec![],
+            body: vec![],
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let err = runtime
+            .block_on(async { transport.send(request) })
+            .unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::Other);
+        assert!(err.message.contains("async runtime"), "{err}");
+        assert!(format!("{transport:?}").starts_with("ReqwestTransport { timeout: 60s"));
+    }
+
     #[test]
     fn set_header_replaces() {
         let mut h = vec![("accept".to_owned(), "a".to_owned())];

@@ -222,6 +222,17 @@ fn soap_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, b: &SoapBinding, t
         None => quote!(::std::option::Option::None),
     };
     let addressing = b.addressing;
+    // WS-Addressing needs an action even where the SOAPAction is empty: the default action
+    // of the WS-Addressing WSDL binding, `{namespace}/{operation}Request`.
+    let addressing_action = match (&b.action, b.addressing) {
+        (Some(a), true) if !a.is_empty() => quote!(::std::option::Option::None),
+        (_, true) => {
+            let ns = b.input.parts.first().and_then(|p| p.element.0.clone()).unwrap_or_default();
+            let default = format!("{}/{}Request", ns.trim_end_matches('/'), op.name);
+            quote!(::std::option::Option::Some(#default))
+        }
+        _ => quote!(::std::option::Option::None),
+    };
     let op_name = &op.name;
     let mut notes = vec![format!("SOAP operation `{}`.", op.name)];
     if let Some(a) = &b.action {
@@ -245,6 +256,7 @@ fn soap_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, b: &SoapBinding, t
                 version: #version,
                 action: #action,
                 addressing: #addressing,
+                addressing_action: #addressing_action,
             };
             #rt::soap::call_with_headers(
                 &self.config,

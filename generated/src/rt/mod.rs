@@ -1,4 +1,5 @@
 //! The hand-written runtime the generated code stands on.
 
+pub mod calendar;
 pub mod values;
 pub mod xml;

@@ -30,8 +30,9 @@
 //! Orçamento do Estado» (art. 6.º n.º 3). The reference gives no rule for the first day of the count
 //! and cites no general law on counting. The convention chosen here: **the day of the event is not
 //! counted; day 1 is the next day** (the next working day, for working-day counts). Reasons: «após»
-//! in art. 6.º n.º 3 says so literally, it is the usual Portuguese legal reading of «a contar de», and
-//! it makes both working-day rules count alike. Under the other reading (the event day is day 1 when
+//! in art. 6.º n.º 3 says so literally; it makes both working-day rules (and the «30 dias … a contar
+//! da data da publicação» of art. 5.º n.º 2 a)) count alike; and it is the common convention for
+//! legal time limits (a convention, not something the reference states). Under the other reading (the event day is day 1 when
 //! it is itself a working day) every such deadline would be one working day earlier.
 
 use std::fmt;
@@ -112,8 +113,8 @@ const FERIADOS_MOVEIS: [(i64, &str); 3] = [
 /// * Movable, from Easter Sunday ([`easter_sunday`]): Good Friday (Easter − 2), Easter Sunday,
 ///   Corpus Christi (Easter + 60).
 ///
-/// **Carnival (Shrove Tuesday) is not a national holiday** and is not listed, although employers,
-/// including the Government for public services, often grant the day off. Municipal holidays and
+/// **Carnival (Shrove Tuesday) is not a national holiday** and is not listed: a day off granted
+/// for it is not a holiday for these counts. Municipal holidays and
 /// the regional holidays of the Azores and Madeira are not listed either: the working-day counts of
 /// this module are national. The list is the one in force when the Portaria was published (2025);
 /// earlier changes to the list are not modelled. Dates outside the range of [`NaiveDate`] are left out.
@@ -195,6 +196,10 @@ impl HolidayCache {
 /// `n = 0` gives `date` unchanged. See the module documentation for why this convention was chosen.
 /// `None` when the result is outside the range of [`NaiveDate`].
 pub fn add_working_days(date: NaiveDate, n: u32) -> Option<NaiveDate> {
+    // Each working day takes at least one calendar day: give up early when even that cannot fit.
+    if i64::from(n) > NaiveDate::MAX.signed_duration_since(date).num_days() {
+        return None;
+    }
     let mut cache = HolidayCache::new();
     let mut current = date;
     let mut left = n;
@@ -917,6 +922,7 @@ mod tests {
             );
         }
         assert_eq!(add_working_days(NaiveDate::MAX, 1), None);
+        assert_eq!(add_working_days(d(2026, 1, 1), u32::MAX), None);
         assert_eq!(add_days(NaiveDate::MAX, 1), None);
         assert_eq!(
             add_working_days(NaiveDate::MIN, 1).map(|x| x > NaiveDate::MIN),

@@ -266,7 +266,9 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
     }
     // mod.rs
     let mut mods = TokenStream::new();
-    for (module, doc) in &program.modules {
+    let mut all_modules = program.modules.clone();
+    all_modules.extend(options.extra_modules.iter().map(|(k, v)| (k.clone(), v.clone())));
+    for (module, doc) in &all_modules {
         let d = docs(Some(doc));
         let m = ident(module);
         mods.extend(quote! { #d pub mod #m; });

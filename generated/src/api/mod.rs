@@ -37,5 +37,7 @@ pub mod registar_periodo_rendimento;
 pub mod registar_vinculo;
 /// Types that several services use, defined once.
 pub mod shared;
+/// SIOE reporting obligations of Portaria n.º 172/2025/1: windows and deadlines.
+pub mod sioe_calendario;
 /// SIOE – Diretório público de entidades (SIOEPublicService) — BasicHttpBinding_ISIOEPublicService (sioe/directory/SIOEPublicService.wsdl).
 pub mod sioe_directory;

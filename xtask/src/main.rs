@@ -19,6 +19,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generate and compile code for every spec of a corpus of real-world files.
+    Conformance {
+        /// The corpus folder (default: `../shared/corpus` beside the workspace).
+        dir: Option<std::path::PathBuf>,
+        /// Print JSON instead of a Markdown table.
+        #[arg(long)]
+        json: bool,
+        /// Do not compile the generated code.
+        #[arg(long)]
+        no_compile: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -26,6 +37,17 @@ fn main() -> ExitCode {
     let root = xtask::workspace_root();
     match cli.command {
         Command::Codegen { check } => codegen(&root, check),
+        Command::Conformance { dir, json, no_compile } => {
+            let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
+            match xtask::conformance::run(&root, &xtask::conformance::Args { dir, json, no_compile }) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::FAILURE,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 
@@ -44,18 +66,29 @@ fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
     if check {
         let stale = xtask::codegen::check(root, &outputs);
         if stale.is_empty() {
-            println!("generated code is up to date ({} files, {:.0?})", outputs.files.len(), started.elapsed());
+            println!(
+                "generated code is up to date ({} files, {:.0?})",
+                outputs.files.len(),
+                started.elapsed()
+            );
             return ExitCode::SUCCESS;
         }
         for s in &stale {
             eprintln!("{s}");
         }
-        eprintln!("{} file(s) are stale: run `cargo xtask codegen` and commit the result", stale.len());
+        eprintln!(
+            "{} file(s) are stale: run `cargo xtask codegen` and commit the result",
+            stale.len()
+        );
         return ExitCode::FAILURE;
     }
     match xtask::codegen::write(root, &outputs) {
         Ok(n) => {
-            println!("{n} file(s) written, {} up to date ({:.0?})", outputs.files.len(), started.elapsed());
+            println!(
+                "{n} file(s) written, {} up to date ({:.0?})",
+                outputs.files.len(),
+                started.elapsed()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -94,6 +94,8 @@ pub(crate) struct Lowerer<'s, 'f> {
     content_types: BTreeMap<QName, TypeId>,
     /// Named groups being written in place (a group that contains itself is not expanded again).
     expanding: Vec<QName>,
+    /// Inline complex types waiting for the type they derive from.
+    deferred: Vec<(TypeId, &'s ComplexType, Ctx<'s>)>,
 }
 
 fn occurs(o: Occ) -> Occurs {
@@ -162,6 +164,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             subst_ids: BTreeMap::new(),
             content_types: BTreeMap::new(),
             expanding: Vec::new(),
+            deferred: Vec::new(),
         };
         lw.b.model.warnings.extend(set.warnings.iter().cloned());
         for schema in &set.schemas {
@@ -253,8 +256,45 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     pub(crate) fn lower_all(&mut self) -> Result<(), Error> {
         for id in self.order.clone() {
             self.ensure_defined(id)?;
+            while let Some((id, c, ctx)) = self.deferred.pop() {
+                let shape = self.complex_shape(c, &ctx)?;
+                self.b.define(id, shape);
+            }
         }
         Ok(())
+    }
+
+    /// True when `c` derives from a global type whose definition is under way.
+    fn base_in_progress(&self, c: &ComplexType) -> bool {
+        let base = match &c.content {
+            Content::Plain { .. } => return false,
+            Content::SimpleExtension { base, .. }
+            | Content::SimpleRestriction { base, .. }
+            | Content::ComplexExtension { base, .. }
+            | Content::ComplexRestriction { base, .. } => base,
+        };
+        self.types.get(base).is_some_and(|t| self.in_progress.contains(&t.id))
+    }
+
+    /// Declare an inline type under a unique path (defined later).
+    fn declare_anonymous(&mut self, ns: Option<String>, path: &str, source: Source, doc: Option<String>) -> TypeId {
+        let mut name = path.to_owned();
+        let mut n = 2;
+        loop {
+            let key = TypeKey {
+                namespace: ns.clone(),
+                name: name.clone(),
+                kind: TypeKind::Anonymous,
+            };
+            if self.b.lookup(&key).is_none() {
+                let id = self.b.declare(key, source, doc);
+                // Not `Pending`: `ArenaBuilder::anonymous` would take a pending entry as free.
+                self.b.define(id, Shape::Struct(StructDef::default()));
+                return id;
+            }
+            name = format!("{path}#{n}");
+            n += 1;
+        }
     }
 
     /// Finish the arena.
@@ -816,7 +856,8 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Particle::Any { occurs: o, pos, doc } => out.push(self.any_field(*o, ctx.src(*pos), doc.clone())),
             Particle::Group(g) => match g.kind {
                 Compositor::Sequence | Compositor::All => {
-                    let ty = self.anonymous_struct(g, ctx)?;
+                    let name = if g.kind == Compositor::All { "all" } else { "sequence" };
+                    let ty = self.anonymous_struct(g, ctx, format!("{}/{name}", ctx.path))?;
                     let mut f = field("sequence", FieldKind::Flatten, ty, occurs(g.occurs), ctx.src(g.pos));
                     f.doc.clone_from(&g.doc);
                     out.push(f);
@@ -863,7 +904,8 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         f
     }
 
-    fn anonymous_struct(&mut self, g: &'s ModelGroup, ctx: &Ctx<'s>) -> Result<TypeId, Error> {
+    /// A nested sequence/all as a struct named `path`.
+    fn anonymous_struct(&mut self, g: &'s ModelGroup, ctx: &Ctx<'s>, path: String) -> Result<TypeId, Error> {
         let mut sd = StructDef {
             any_order: g.kind == Compositor::All,
             ..StructDef::default()
@@ -871,14 +913,9 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         for item in &g.items {
             self.particle_field(item, ctx, &mut sd.fields)?;
         }
-        let name = if g.kind == Compositor::All { "all" } else { "sequence" };
-        Ok(self.b.anonymous(
-            ctx.tns(),
-            format!("{}/{name}", ctx.path),
-            ctx.src(g.pos),
-            g.doc.clone(),
-            Shape::Struct(sd),
-        ))
+        Ok(self
+            .b
+            .anonymous(ctx.tns(), path, ctx.src(g.pos), g.doc.clone(), Shape::Struct(sd)))
     }
 
     /// A named model group as a type (a struct, or an XmlChoice union), lowered once.
@@ -968,7 +1005,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                         _ => None,
                     });
                     let wire = unique_wire(&variants, first.as_deref().unwrap_or("sequence"));
-                    let ty = self.anonymous_struct(sub, &ctx.child(&wire))?;
+                    let ty = self.anonymous_struct(sub, ctx, format!("{}/{wire}", ctx.path))?;
                     variants.push(variant(&wire, None, ty, occurs(sub.occurs), sub.doc.clone(), true));
                 }
                 Particle::GroupRef {
@@ -1125,6 +1162,20 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             self.resolve_type(t, &at)?
         } else if let Some(inline) = e.inline.as_deref() {
             let cctx = ctx.child(name);
+            if let InlineType::Complex(c) = inline
+                && self.base_in_progress(c)
+            {
+                // A local type deriving from the type being defined (a tree): define it
+                // once that one is done.
+                let doc = c.doc.clone().or_else(|| e.doc.clone());
+                let id = self.declare_anonymous(ctx.tns(), &cctx.path, at.clone(), doc);
+                self.deferred.push((id, c, cctx));
+                let mut f = field(name, FieldKind::Element { namespace }, id, occurs(e.occurs), at);
+                f.nullable = e.nillable;
+                f.default = e.default.clone().or_else(|| e.fixed.clone());
+                f.doc.clone_from(&e.doc);
+                return Ok(f);
+            }
             let (shape, doc) = match inline {
                 InlineType::Complex(c) => (self.complex_shape(c, &cctx)?, c.doc.clone()),
                 InlineType::Simple(s) => (self.simple_shape(s, &cctx)?, s.doc.clone()),

@@ -93,6 +93,8 @@ pub(crate) struct Element {
     pub substitution_group: Vec<QName>,
 }
 
+// Always behind a `Box` (`Element::inline`), so the variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub(crate) enum InlineType {
     Complex(ComplexType),
@@ -149,7 +151,7 @@ pub(crate) struct Attrs {
 
 #[derive(Debug, Clone)]
 pub(crate) enum AttrItem {
-    Attr(Attribute),
+    Attr(Box<Attribute>),
     Group { reference: QName, pos: Pos },
 }
 
@@ -232,7 +234,7 @@ pub(crate) enum Variety {
     Restriction {
         base: Option<QName>,
         inline_base: Option<Box<SimpleType>>,
-        facets: Restriction,
+        facets: Box<Restriction>,
     },
     List {
         item: Option<QName>,
@@ -585,7 +587,7 @@ impl Parser<'_, '_, '_> {
                 continue;
             }
             match c.tag_name().name() {
-                "attribute" => attrs.items.push(AttrItem::Attr(self.attribute(c)?)),
+                "attribute" => attrs.items.push(AttrItem::Attr(Box::new(self.attribute(c)?))),
                 "attributeGroup" => {
                     let reference = self
                         .qattr(c, "ref")?
@@ -758,7 +760,7 @@ impl Parser<'_, '_, '_> {
                     variety = Some(Variety::Restriction {
                         base,
                         inline_base,
-                        facets: self.facets(c)?,
+                        facets: Box::new(self.facets(c)?),
                     });
                 }
                 "list" => {

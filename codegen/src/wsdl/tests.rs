@@ -39,6 +39,7 @@ const CALC: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
     xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:http="http://schemas.xmlsoap.org/wsdl/http/"
     xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:calc" targetNamespace="urn:calc">
+  <wsdl:documentation>A calculator.</wsdl:documentation>
   <wsdl:types>
     <s:schema elementFormDefault="qualified" targetNamespace="urn:calc">
       <s:import namespace="urn:calc:types"/>
@@ -105,11 +106,12 @@ fn soap11_and_soap12_ports_and_a_skipped_http_binding() {
     let m = load(info("calc.wsdl"), &set(&[("calc.wsdl", CALC.as_bytes())])).unwrap();
     let names: Vec<_> = m.services.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["CalcSoap", "CalcSoap12"]);
+    assert_eq!(m.spec.doc.as_deref(), Some("A calculator."));
     assert_eq!(m.services[0].addresses, ["http://localhost/calc.asmx"]);
     assert_eq!(m.services[0].doc.as_deref(), Some("The calculator."));
     assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
     assert!(m.warnings[0].message.contains("CalcHttpGet"), "{:?}", m.warnings);
-    assert_eq!(m.warnings[0].source.to_string(), "calc.wsdl:62:5");
+    assert_eq!(m.warnings[0].source.to_string(), "calc.wsdl:63:5");
 
     let op = &m.services[0].operations[0];
     assert_eq!(op.name, "Add");
@@ -333,7 +335,7 @@ fn required_unknown_extensions_are_unsupported() {
     assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
     assert!(
         err.to_string()
-            .starts_with("calc.wsdl:35:69: unsupported: required WSDL extension `{urn:x}magic`"),
+            .starts_with("calc.wsdl:36:69: unsupported: required WSDL extension `{urn:x}magic`"),
         "{err}"
     );
     // Not required: ignored.

@@ -96,7 +96,12 @@ pub(crate) struct Lowerer<'s, 'f> {
     expanding: Vec<QName>,
     /// Inline complex types waiting for the type they derive from.
     deferred: Vec<(TypeId, &'s ComplexType, Ctx<'s>)>,
+    /// Nesting of `complex_shape` calls.
+    depth: u32,
 }
+
+/// Deepest nesting of complex type definitions being lowered at once.
+const MAX_DEPTH: u32 = 64;
 
 fn occurs(o: Occ) -> Occurs {
     Occurs { min: o.min, max: o.max }
@@ -165,6 +170,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             content_types: BTreeMap::new(),
             expanding: Vec::new(),
             deferred: Vec::new(),
+            depth: 0,
         };
         lw.b.model.warnings.extend(set.warnings.iter().cloned());
         for schema in &set.schemas {
@@ -600,6 +606,13 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     // ----- complex types ------------------------------------------------------------------
 
     fn complex_shape(&mut self, ct: &'s ComplexType, ctx: &Ctx<'s>) -> Result<Shape, Error> {
+        self.enter(&ctx.src(ct.pos))?;
+        let shape = self.complex_shape_inner(ct, ctx);
+        self.depth -= 1;
+        shape
+    }
+
+    fn complex_shape_inner(&mut self, ct: &'s ComplexType, ctx: &Ctx<'s>) -> Result<Shape, Error> {
         let mut sd = StructDef {
             is_abstract: ct.is_abstract,
             mixed: ct.mixed,
@@ -943,6 +956,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             schema,
             path: q.name.clone(),
         };
+        self.enter(&ctx.src(g.pos))?;
         let shape = match &g.model {
             Some(m) if m.kind == Compositor::Choice => Shape::Union(self.choice_union(m, &ctx)?),
             Some(m) => {
@@ -957,8 +971,22 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             }
             None => Shape::Struct(StructDef::default()),
         };
+        self.depth -= 1;
         self.b.define(id, shape);
         Ok(id)
+    }
+
+    /// Count one more nested definition: bounded, so that hostile input gives an error
+    /// instead of a stack overflow. The caller decrements `depth` when done.
+    fn enter(&mut self, at: &Source) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::spec(
+                at.clone(),
+                format!("type definitions depend on each other more than {MAX_DEPTH} deep"),
+            ));
+        }
+        Ok(())
     }
 
     /// An xs:choice → its variants.

@@ -275,6 +275,9 @@ pub(crate) struct AttributeGroup {
 
 type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
 
+/// Deepest nesting of types and particles accepted.
+const MAX_DEPTH: u32 = 64;
+
 /// Parses one `xs:schema` element.
 pub(crate) struct Parser<'x, 'a, 'i> {
     x: &'x XmlFile<'a, 'i>,
@@ -283,6 +286,8 @@ pub(crate) struct Parser<'x, 'a, 'i> {
     /// See `parse_schema`.
     fallback: Option<String>,
     fallback_used: bool,
+    /// Nesting of complex types being parsed (bounded: no stack overflow on hostile input).
+    depth: u32,
     notes: Vec<(Pos, String)>,
 }
 
@@ -309,6 +314,7 @@ pub(crate) fn parse_schema(x: &XmlFile, node: Node, chameleon: Option<&str>) -> 
         chameleon: chameleon.clone(),
         fallback,
         fallback_used: false,
+        depth: 0,
         notes: Vec::new(),
     };
     let tns = own_tns.map(str::to_owned).or(chameleon);
@@ -618,6 +624,16 @@ impl Parser<'_, '_, '_> {
     }
 
     fn particle(&mut self, node: Node) -> Result<Option<Particle>, Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(node, format!("content nested more than {MAX_DEPTH} deep")));
+        }
+        let result = self.particle_inner(node);
+        self.depth -= 1;
+        result
+    }
+
+    fn particle_inner(&mut self, node: Node) -> Result<Option<Particle>, Error> {
         if !is_xs(node.tag_name().namespace()) {
             return Ok(None);
         }
@@ -666,6 +682,16 @@ impl Parser<'_, '_, '_> {
     }
 
     fn complex(&mut self, node: Node) -> Result<ComplexType, Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(node, format!("types nested more than {MAX_DEPTH} deep")));
+        }
+        let result = self.complex_inner(node);
+        self.depth -= 1;
+        result
+    }
+
+    fn complex_inner(&mut self, node: Node) -> Result<ComplexType, Error> {
         let mut content = None;
         for c in elements(node) {
             if !is_xs(c.tag_name().namespace()) {
@@ -742,6 +768,16 @@ impl Parser<'_, '_, '_> {
     }
 
     fn simple(&mut self, node: Node) -> Result<SimpleType, Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(node, format!("types nested more than {MAX_DEPTH} deep")));
+        }
+        let result = self.simple_inner(node);
+        self.depth -= 1;
+        result
+    }
+
+    fn simple_inner(&mut self, node: Node) -> Result<SimpleType, Error> {
         let mut variety = None;
         for c in elements(node) {
             if !is_xs(c.tag_name().namespace()) {

@@ -589,3 +589,47 @@ fn same_file_is_parsed_once_and_cycles_terminate() {
     assert_eq!(m.types.iter().filter(|t| t.key.kind == TypeKind::Element).count(), 2);
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
 }
+
+#[test]
+fn hostile_nesting_is_an_error_not_a_crash() {
+    let depth = 5000;
+    let mut body = String::new();
+    for _ in 0..depth {
+        body.push_str("<xs:element name=\"e\"><xs:complexType><xs:sequence>");
+    }
+    for _ in 0..depth {
+        body.push_str("</xs:sequence></xs:complexType></xs:element>");
+    }
+    let err = load(info("a.xsd"), &set(&[("a.xsd", schema(&body).as_bytes())])).unwrap_err();
+    assert!(err.to_string().contains("nested more than"), "{err}");
+}
+
+#[test]
+fn hostile_derivation_chains_are_an_error_not_a_crash() {
+    let mut body = String::new();
+    for i in 0..3000 {
+        body.push_str(&format!(
+            "<xs:complexType name=\"T{i}\"><xs:complexContent><xs:extension base=\"t:T{}\"/></xs:complexContent></xs:complexType>",
+            i + 1
+        ));
+    }
+    body.push_str("<xs:complexType name=\"T3000\"/>");
+    let err = load(info("a.xsd"), &set(&[("a.xsd", schema(&body).as_bytes())])).unwrap_err();
+    assert!(err.to_string().contains("more than 64 deep"), "{err}");
+    // So is a chain of groups.
+    let mut body = String::new();
+    for i in 0..3000 {
+        body.push_str(&format!(
+            "<xs:group name=\"G{i}\"><xs:sequence><xs:group ref=\"t:G{}\" minOccurs=\"0\"/></xs:sequence></xs:group>",
+            i + 1
+        ));
+    }
+    body.push_str("<xs:group name=\"G3000\"><xs:sequence/></xs:group><xs:complexType name=\"T\"><xs:group ref=\"t:G0\" minOccurs=\"0\"/></xs:complexType>");
+    let err = load(info("a.xsd"), &set(&[("a.xsd", schema(&body).as_bytes())])).unwrap_err();
+    assert!(err.to_string().contains("more than 64 deep"), "{err}");
+    // A cycle of derivations is an error too.
+    let body = r#"<xs:complexType name="A"><xs:complexContent><xs:extension base="t:B"/></xs:complexContent></xs:complexType>
+  <xs:complexType name="B"><xs:complexContent><xs:extension base="t:A"/></xs:complexContent></xs:complexType>"#;
+    let err = load(info("a.xsd"), &set(&[("a.xsd", schema(body).as_bytes())])).unwrap_err();
+    assert!(err.to_string().contains("circular type derivation"), "{err}");
+}

@@ -97,13 +97,9 @@ pub(crate) struct LineIndex {
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let mut starts = Vec::with_capacity(text.len() / 32);
+        starts.push(0);
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
@@ -210,6 +206,13 @@ pub(crate) fn is(node: roxmltree::Node, ns: &str, name: &str) -> bool {
 /// with inner runs of white space collapsed, blank lines at the ends removed, runs of blank
 /// lines kept as one.
 pub(crate) fn doc_text(node: roxmltree::Node) -> Option<String> {
+    // The common case: a single text child.
+    if let Some(only) = node.first_child()
+        && only.is_text()
+        && only.next_sibling().is_none()
+    {
+        return normalise_doc(only.text().unwrap_or(""));
+    }
     let mut raw = String::new();
     for d in node.descendants() {
         if d.is_text()
@@ -223,14 +226,15 @@ pub(crate) fn doc_text(node: roxmltree::Node) -> Option<String> {
 
 /// Normalise documentation text (see [`doc_text`]).
 pub(crate) fn normalise_doc(raw: &str) -> Option<String> {
-    let mut out = String::new();
+    let mut out = String::with_capacity(raw.len());
+    // A blank line was seen since the last text (only counted once there is text).
     let mut blank = false;
     for line in raw.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else {
             blank = !out.is_empty();
             continue;
-        }
+        };
         if !out.is_empty() {
             out.push('\n');
             if blank {
@@ -238,7 +242,11 @@ pub(crate) fn normalise_doc(raw: &str) -> Option<String> {
             }
         }
         blank = false;
-        out.push_str(&line);
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
     }
     (!out.is_empty()).then_some(out)
 }

@@ -98,6 +98,8 @@ pub(crate) struct Lowerer<'s, 'f> {
     deferred: Vec<(TypeId, &'s ComplexType, Ctx<'s>)>,
     /// Nesting of `complex_shape` calls.
     depth: u32,
+    /// Interned xs:anyType and xs:any stand-ins.
+    any_ids: (Option<TypeId>, Option<TypeId>),
 }
 
 /// Deepest nesting of complex type definitions being lowered at once.
@@ -171,6 +173,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             expanding: Vec::new(),
             deferred: Vec::new(),
             depth: 0,
+            any_ids: (None, None),
         };
         lw.b.model.warnings.extend(set.warnings.iter().cloned());
         for schema in &set.schemas {
@@ -365,15 +368,25 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     }
 
     fn any_type(&mut self) -> TypeId {
-        self.intern(xml::XS, "anyType", TypeKind::Builtin, |_| Shape::Opaque {
+        if let Some(id) = self.any_ids.0 {
+            return id;
+        }
+        let id = self.intern(xml::XS, "anyType", TypeKind::Builtin, |_| Shape::Opaque {
             reason: "xs:anyType".into(),
-        })
+        });
+        self.any_ids.0 = Some(id);
+        id
     }
 
     fn any_element_type(&mut self) -> TypeId {
-        self.intern(xml::XS, "any", TypeKind::Builtin, |_| Shape::Opaque {
+        if let Some(id) = self.any_ids.1 {
+            return id;
+        }
+        let id = self.intern(xml::XS, "any", TypeKind::Builtin, |_| Shape::Opaque {
             reason: "xs:any: any element, kept as raw XML".into(),
-        })
+        });
+        self.any_ids.1 = Some(id);
+        id
     }
 
     fn string(&mut self) -> TypeId {

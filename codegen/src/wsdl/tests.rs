@@ -363,3 +363,47 @@ fn bindings_without_ports_still_give_services() {
         1
     );
 }
+
+#[test]
+fn policy_addressing_and_a_wsdl_import_of_a_schema() {
+    let w = r##"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:p"
+        xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:wsp="http://www.w3.org/ns/ws-policy"
+        xmlns:wsam="http://www.w3.org/2007/05/addressing/metadata"
+        xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+        xmlns:t="urn:p:types" targetNamespace="urn:p">
+      <wsp:Policy wsu:Id="Addr"><wsam:Addressing><wsp:Policy/></wsam:Addressing></wsp:Policy>
+      <wsdl:import namespace="urn:p:types" location="types.xsd"/>
+      <wsdl:message name="In"><wsdl:part name="x" element="t:X"/></wsdl:message>
+      <wsdl:message name="Out"><wsdl:part name="r" type="t:Code"/></wsdl:message>
+      <wsdl:portType name="PT"><wsdl:operation name="Op"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+      <wsdl:binding name="B" type="tns:PT">
+        <wsp:PolicyReference URI="#Addr"/>
+        <soap12:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+        <wsdl:operation name="Op">
+          <soap12:operation soapAction="urn:p#Op"/>
+          <wsdl:input><soap12:body use="literal" namespace="urn:p"/></wsdl:input>
+          <wsdl:output><soap12:body use="literal" namespace="urn:p"/></wsdl:output>
+        </wsdl:operation>
+      </wsdl:binding>
+      <wsdl:service name="S"><wsdl:port name="P" binding="tns:B"><soap12:address location="https://p"/></wsdl:port></wsdl:service>
+    </wsdl:definitions>"##;
+    let types = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:p:types">
+      <xs:element name="X" type="xs:string"/>
+      <xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:enumeration value="A"/></xs:restriction></xs:simpleType>
+    </xs:schema>"#;
+    let m = load(
+        info("p.wsdl"),
+        &set(&[("p.wsdl", w.as_bytes()), ("types.xsd", types.as_bytes())]),
+    )
+    .unwrap();
+    let b = soap(&m.services[0].operations[0]);
+    assert!(b.addressing);
+    assert_eq!(b.version, SoapVersion::V12);
+    assert_eq!(b.style, SoapStyle::Rpc);
+    // rpc with an element part: the element's own name; with a type part: the part name.
+    assert_eq!(b.input.parts[0].element, (Some("urn:p:types".into()), "X".into()));
+    let out = b.output.as_ref().unwrap();
+    assert_eq!(out.wrapper, Some((Some("urn:p".into()), "OpResponse".into())));
+    assert_eq!(out.parts[0].element, (None, "r".into()));
+    assert_eq!(out.parts[0].ty, named(&m, "Code", TypeKind::SimpleType));
+}

@@ -336,7 +336,8 @@ pub(crate) fn parse_schema(x: &XmlFile, node: Node, chameleon: Option<&str>) -> 
             continue;
         }
         match child.tag_name().name() {
-            "annotation" | "notation" | "defaultOpenContent" => {}
+            "annotation" => {}
+            "notation" | "defaultOpenContent" => p.note(child, format!("xs:{} ignored", child.tag_name().name())),
             "import" | "include" | "redefine" | "override" => {
                 let kind = match child.tag_name().name() {
                     "import" => DirectiveKind::Import,

@@ -352,6 +352,18 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         Ok(&self.b.model.ty(id).shape)
     }
 
+    /// The shape behind a type, through aliases (a type that is another type's alias, such as
+    /// a complex type whose content is a reference to a choice group).
+    fn resolved_shape(&mut self, mut id: TypeId, at: &Source) -> Result<&Shape, Error> {
+        for _ in 0..16 {
+            match self.shape_of(id, at)? {
+                Shape::Alias(x) => id = *x,
+                _ => break,
+            }
+        }
+        self.shape_of(id, at)
+    }
+
     fn intern(&mut self, ns: &str, name: &str, kind: TypeKind, make: impl FnOnce(&mut Self) -> Shape) -> TypeId {
         let key = TypeKey {
             namespace: Some(ns.to_owned()),
@@ -647,7 +659,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Content::SimpleExtension { base, attrs, pos } => {
                 let at = ctx.src(*pos);
                 let base_id = self.resolve_type(base, &at)?;
-                match self.shape_of(base_id, &at)? {
+                match self.resolved_shape(base_id, &at)? {
                     Shape::Struct(b) => {
                         sd.fields = b.fields.clone();
                         sd.base = Some(base_id);
@@ -672,7 +684,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             } => {
                 let at = ctx.src(*pos);
                 let base_id = self.resolve_type(base, &at)?;
-                match self.shape_of(base_id, &at)? {
+                match self.resolved_shape(base_id, &at)? {
                     Shape::Struct(b) => {
                         sd.fields = b.fields.clone();
                         sd.base = Some(base_id);
@@ -717,9 +729,10 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                 if !(is_xs(base.ns.as_deref()) && base.name == "anyType") {
                     let base_id = self.resolve_type(base, &at)?;
                     sd.base = Some(base_id);
-                    match self.shape_of(base_id, &at)? {
+                    match self.resolved_shape(base_id, &at)? {
                         Shape::Struct(b) => {
                             sd.mixed |= b.mixed;
+                            sd.any_order |= b.any_order && particle.is_none();
                             sd.fields = b.fields.clone();
                         }
                         Shape::Union(_) => {
@@ -761,7 +774,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                 if !(is_xs(base.ns.as_deref()) && base.name == "anyType") {
                     let base_id = self.resolve_type(base, &at)?;
                     sd.base = Some(base_id);
-                    if let Shape::Struct(b) = self.shape_of(base_id, &at)? {
+                    if let Shape::Struct(b) = self.resolved_shape(base_id, &at)? {
                         inherited = b
                             .fields
                             .iter()

@@ -633,3 +633,20 @@ fn hostile_derivation_chains_are_an_error_not_a_crash() {
     let err = load(info("a.xsd"), &set(&[("a.xsd", schema(body).as_bytes())])).unwrap_err();
     assert!(err.to_string().contains("circular type derivation"), "{err}");
 }
+
+#[test]
+fn a_type_that_is_a_choice_group_can_be_extended() {
+    let m = load_one(&schema(
+        r#"<xs:group name="AorB"><xs:choice><xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/></xs:choice></xs:group>
+  <xs:complexType name="Alt"><xs:group ref="t:AorB"/></xs:complexType>
+  <xs:complexType name="More">
+    <xs:complexContent><xs:extension base="t:Alt"><xs:sequence><xs:element name="c" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent>
+  </xs:complexType>"#,
+    ));
+    let group = id(&m, "AorB", TypeKind::Anonymous);
+    assert_eq!(union(&m, group).variants.len(), 2);
+    assert_eq!(ty(&m, "Alt", TypeKind::ComplexType).shape, Shape::Alias(group));
+    let more = strukt(&m, "More", TypeKind::ComplexType);
+    assert_eq!(wires(more), ["choice", "c"]);
+    assert_eq!(more.fields[0].kind, FieldKind::Flatten);
+}

@@ -407,3 +407,29 @@ fn policy_addressing_and_a_wsdl_import_of_a_schema() {
     assert_eq!(out.parts[0].element, (None, "r".into()));
     assert_eq!(out.parts[0].ty, named(&m, "Code", TypeKind::SimpleType));
 }
+
+#[test]
+fn dotnet_dataset_and_unbundled_well_known_namespaces_are_opaque() {
+    let w = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:d"
+        xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:s="http://www.w3.org/2001/XMLSchema"
+        xmlns:env="http://schemas.xmlsoap.org/soap/envelope/" targetNamespace="urn:d">
+      <wsdl:types>
+        <s:schema targetNamespace="urn:d" elementFormDefault="qualified">
+          <s:import namespace="http://schemas.xmlsoap.org/soap/envelope/"/>
+          <s:element name="GetDataResponse">
+            <s:complexType><s:sequence>
+              <s:element name="GetDataResult" minOccurs="0">
+                <s:complexType><s:sequence><s:element ref="s:schema"/><s:any/></s:sequence></s:complexType>
+              </s:element>
+              <s:element name="raw" type="env:Envelope"/>
+            </s:sequence></s:complexType>
+          </s:element>
+        </s:schema>
+      </wsdl:types>
+    </wsdl:definitions>"#;
+    let m = load(info("d.wsdl"), &set(&[("d.wsdl", w.as_bytes())])).unwrap();
+    let schema = named(&m, "schema", TypeKind::Element);
+    assert!(matches!(m.ty(schema).shape, Shape::Opaque { .. }));
+    let envelope = named(&m, "Envelope", TypeKind::ComplexType);
+    assert!(matches!(&m.ty(envelope).shape, Shape::Opaque { reason } if reason.contains("not in the spec set")));
+}

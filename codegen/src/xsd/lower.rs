@@ -423,6 +423,11 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             format!("WS-Addressing {}: kept as raw XML", q.name)
         } else if let Some(loc) = self.set.external.get(ns) {
             format!("{} from {loc} (not in the spec set): kept as raw XML", q.name)
+        } else if builtin::is_well_known_external(ns) {
+            format!(
+                "{} of {ns} (its schema is not in the spec set): kept as raw XML",
+                q.name
+            )
         } else {
             return None;
         };
@@ -563,6 +568,12 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             let builtin = match ns {
                 Some(xml::SOAP_ENC | xml::SOAP12_ENC) => self.builtin_ns_type(q),
                 Some(xml::XOP) if q.name == "Include" => Some(self.xop_include(TypeKind::Element)),
+                // `<s:element ref="s:schema"/>`: an inline schema (.NET DataSet).
+                Some(ns) if is_xs(Some(ns)) && q.name == "schema" => {
+                    Some(self.intern(ns, "schema", TypeKind::Element, |_| Shape::Opaque {
+                        reason: "xs:schema: an inline XML Schema, kept as raw XML".into(),
+                    }))
+                }
                 _ => self.opaque_component(q, TypeKind::Element),
             };
             if let Some(id) = builtin {

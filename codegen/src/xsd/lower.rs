@@ -100,6 +100,8 @@ pub(crate) struct Lowerer<'s, 'f> {
     depth: u32,
     /// Interned xs:anyType and xs:any stand-ins.
     any_ids: (Option<TypeId>, Option<TypeId>),
+    /// Target namespaces of the loaded schemas.
+    namespaces: BTreeSet<Option<String>>,
 }
 
 /// Deepest nesting of complex type definitions being lowered at once.
@@ -174,6 +176,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             deferred: Vec::new(),
             depth: 0,
             any_ids: (None, None),
+            namespaces: set.schemas.iter().map(|s| s.tns.clone()).collect(),
         };
         lw.b.model.warnings.extend(set.warnings.iter().cloned());
         for schema in &set.schemas {
@@ -437,7 +440,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     /// Types of the namespaces known without a file.
     fn builtin_ns_type(&mut self, q: &QName) -> Option<TypeId> {
         let ns = q.ns.as_deref()?;
-        if self.set.defines_namespace(Some(ns)) {
+        if self.namespaces.contains(&Some(ns.to_owned())) {
             return None;
         }
         match ns {
@@ -564,7 +567,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             return Ok(ElemInfo::Declared(*g));
         }
         let ns = q.ns.as_deref();
-        if !self.set.defines_namespace(ns) {
+        if !self.namespaces.contains(&ns.map(str::to_owned)) {
             let builtin = match ns {
                 Some(xml::SOAP_ENC | xml::SOAP12_ENC) => self.builtin_ns_type(q),
                 Some(xml::XOP) if q.name == "Include" => Some(self.xop_include(TypeKind::Element)),
@@ -1382,7 +1385,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     /// Attributes of the namespaces known without a file.
     fn builtin_attribute(&mut self, q: &QName) -> Option<TypeId> {
         let ns = q.ns.as_deref()?;
-        if self.set.defines_namespace(Some(ns)) {
+        if self.namespaces.contains(&Some(ns.to_owned())) {
             return None;
         }
         let p = match (ns, q.name.as_str()) {

@@ -286,15 +286,12 @@ fn narrow_error(lw: &mut Lowerer<'_>, item: &Loc) -> Option<Error> {
 }
 
 /// Follow a `ReferenceOr` written at `at` to the node it stands for, and read it as `T`.
-fn deref_typed<T: serde::de::DeserializeOwned>(
+fn deref_typed<T: serde::de::DeserializeOwned + Clone>(
     lw: &mut Lowerer<'_>,
     at: &Loc,
     item: &ReferenceOr<T>,
     what: &str,
-) -> Result<(Loc, T), Error>
-where
-    T: Clone,
-{
+) -> Result<(Loc, T), Error> {
     match item {
         ReferenceOr::Item(t) => Ok((at.clone(), t.clone())),
         ReferenceOr::Reference { .. } => {

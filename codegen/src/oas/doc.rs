@@ -78,6 +78,30 @@ fn escape_into(out: &mut String, seg: &str) {
     }
 }
 
+/// Unescape one pointer segment (`~1` → `/`, `~0` → `~`).
+fn unescape(seg: &str) -> std::borrow::Cow<'_, str> {
+    if seg.contains('~') {
+        let mut out = String::with_capacity(seg.len());
+        let mut chars = seg.chars();
+        while let Some(c) = chars.next() {
+            match (c, chars.clone().next()) {
+                ('~', Some('1')) => {
+                    out.push('/');
+                    chars.next();
+                }
+                ('~', Some('0')) => {
+                    out.push('~');
+                    chars.next();
+                }
+                (c, _) => out.push(c),
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(seg)
+    }
+}
+
 /// The unescaped segments of a pointer.
 pub(crate) fn split_pointer(ptr: &str) -> Vec<String> {
     if ptr.is_empty() {
@@ -85,8 +109,26 @@ pub(crate) fn split_pointer(ptr: &str) -> Vec<String> {
     }
     ptr.trim_start_matches('/')
         .split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .map(|s| unescape(s).into_owned())
         .collect()
+}
+
+/// The node a JSON pointer names (RFC 6901; allocates only for escaped segments).
+pub(crate) fn walk<'v>(root: &'v Value, ptr: &str) -> Option<&'v Value> {
+    if ptr.is_empty() {
+        return Some(root);
+    }
+    let rest = ptr.strip_prefix('/')?;
+    let mut at = root;
+    for seg in rest.split('/') {
+        let seg = unescape(seg);
+        at = match at {
+            Value::Object(map) => map.get(seg.as_ref())?,
+            Value::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(at)
 }
 
 /// Percent-decode a URI fragment (`%7B` → `{`); invalid escapes are kept as written.
@@ -147,7 +189,7 @@ impl<'f> Docs<'f> {
     /// The value at `loc`, if the node exists (the file must have been loaded or be loadable).
     pub fn node(&mut self, loc: &Loc) -> Result<Option<Node>, Error> {
         let doc = self.doc(&loc.file, &loc.source())?;
-        Ok(doc.pointer(&loc.ptr).is_some().then(|| Node {
+        Ok(walk(&doc, &loc.ptr).is_some().then(|| Node {
             doc,
             ptr: loc.ptr.clone(),
         }))
@@ -161,21 +203,22 @@ impl<'f> Docs<'f> {
 
     /// Deserialise the node at `loc` as a `T`; `what` names it in the error.
     pub fn typed<T: DeserializeOwned>(&mut self, loc: &Loc, what: &str) -> Result<T, Error> {
-        let node = self.get(loc)?;
-        T::deserialize(node.value())
-            .map_err(|e| Error::spec(loc.source(), format!("invalid {what}: {e}")))
+        match self.typed_opt(loc, what)? {
+            Some(t) => Ok(t),
+            None => Err(Error::spec(loc.source(), format!("no {what} here"))),
+        }
     }
 
-    /// Deserialise the node at `loc` as a `T` when it is there.
+    /// Deserialise the node at `loc` as a `T` when it is there (and not `null`).
     pub fn typed_opt<T: DeserializeOwned>(
         &mut self,
         loc: &Loc,
         what: &str,
     ) -> Result<Option<T>, Error> {
-        match self.node(loc)? {
-            None => Ok(None),
-            Some(node) if node.value().is_null() => Ok(None),
-            Some(node) => T::deserialize(node.value())
+        let doc = self.doc(&loc.file, &loc.source())?;
+        match walk(&doc, &loc.ptr) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => T::deserialize(v)
                 .map(Some)
                 .map_err(|e| Error::spec(loc.source(), format!("invalid {what}: {e}"))),
         }
@@ -207,7 +250,7 @@ impl<'f> Docs<'f> {
             ptr.insert(0, '/');
         }
         let doc = self.doc(&file, &from.source())?;
-        if doc.pointer(&ptr).is_none() {
+        if walk(&doc, &ptr).is_none() {
             return Err(Error::spec(
                 from.source(),
                 format!("`$ref: {reference}` points to nothing (no node `{ptr}` in {file})"),
@@ -254,7 +297,7 @@ impl Node {
     /// The value.
     pub fn value(&self) -> &Value {
         // The pointer was checked when the node was made.
-        self.doc.pointer(&self.ptr).unwrap_or(&Value::Null)
+        walk(&self.doc, &self.ptr).unwrap_or(&Value::Null)
     }
 }
 
@@ -369,6 +412,18 @@ mod tests {
             .child("a~b");
         assert_eq!(loc.ptr, "/paths/~1pets~1{id}/a~0b");
         assert_eq!(loc.segments(), vec!["paths", "/pets/{id}", "a~b"]);
+    }
+
+    #[test]
+    fn walking_pointers() {
+        let v = serde_json::json!({"paths": {"/a/{b}": {"get": [1, {"x~y": 2}]}}});
+        assert_eq!(
+            walk(&v, "/paths/~1a~1{b}/get/1/x~0y"),
+            Some(&serde_json::json!(2))
+        );
+        assert_eq!(walk(&v, ""), Some(&v));
+        assert_eq!(walk(&v, "/paths/nope"), None);
+        assert_eq!(walk(&v, "/paths/~1a~1{b}/get/7"), None);
     }
 
     #[test]

@@ -183,14 +183,73 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
     }
 }
 
+/// A keyword value read leniently (no copy of the document): text, a list of texts, a
+/// boolean; anything else is skipped.
+enum Loose {
+    Text(String),
+    List(Vec<String>),
+    Flag(bool),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Loose;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose::Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Loose, E> {
+                Ok(Loose::Text(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose, E> {
+                Ok(Loose::Flag(v))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<Loose>()? {
+                    if let Loose::Text(t) = item {
+                        out.push(t);
+                    }
+                }
+                Ok(Loose::List(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Loose::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// `type`: a name, or (3.1 style, tolerated) a list of names.
 fn de_types<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => vec![s],
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
+    Ok(match Loose::deserialize(d)? {
+        Loose::Text(t) => vec![t],
+        Loose::List(l) => l,
         _ => Vec::new(),
     })
 }
@@ -198,33 +257,56 @@ fn de_types<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 /// `required`: a list of property names (a Swagger 2 parameter's `required: true` is read
 /// elsewhere and ignored here).
 fn de_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
+    Ok(match Loose::deserialize(d)? {
+        Loose::List(l) => l,
         _ => Vec::new(),
     })
 }
 
 /// `items`: a schema (a tuple list keeps its first schema).
 fn de_items<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<RawSchema>>, D::Error> {
-    let v = Value::deserialize(d)?;
-    let v = match v {
-        Value::Array(mut items) if !items.is_empty() => items.swap_remove(0),
-        Value::Object(_) => v,
-        _ => return Ok(None),
-    };
-    RawSchema::deserialize(v)
-        .map(|s| Some(Box::new(s)))
-        .map_err(de::Error::custom)
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<Box<RawSchema>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a schema")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            RawSchema::deserialize(de::value::MapAccessDeserializer::new(map))
+                .map(|s| Some(Box::new(s)))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let first: Option<RawSchema> = seq.next_element()?;
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(first.map(Box::new))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 /// A boolean flag; `"true"` written as text is accepted.
 fn de_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Bool(b) => b,
-        Value::String(s) => s.eq_ignore_ascii_case("true"),
+    Ok(match Loose::deserialize(d)? {
+        Loose::Flag(b) => b,
+        Loose::Text(t) => t.eq_ignore_ascii_case("true"),
         _ => false,
     })
 }
@@ -279,11 +361,16 @@ impl RawSchema {
     fn is_empty_object(&self) -> bool {
         self.types == ["object"]
             && self.required.is_empty()
-            && RawSchema {
-                types: Vec::new(),
-                ..self.clone()
-            }
-            .is_annotation()
+            && self.reference.is_none()
+            && self.format.is_none()
+            && self.properties.is_empty()
+            && self.additional.is_none()
+            && self.items.is_none()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && self.enumeration.is_none()
+            && !self.has_facets()
     }
 
     /// Only narrows which properties must be present (`oneOf: [{required: [a]}, {required: [b]}]`).
@@ -388,12 +475,11 @@ pub(crate) fn scalar(ty: &str, format: Option<&str>) -> Primitive {
 /// The name a named schema location carries: `X` of `/definitions/X` or
 /// `/components/schemas/X`.
 pub(crate) fn schema_name(loc: &Loc) -> Option<String> {
-    let segs = loc.segments();
-    match segs.as_slice() {
-        [d, name] if d == "definitions" => Some(name.clone()),
-        [c, s, name] if c == "components" && s == "schemas" => Some(name.clone()),
-        _ => None,
-    }
+    let rest = loc
+        .ptr
+        .strip_prefix("/definitions/")
+        .or_else(|| loc.ptr.strip_prefix("/components/schemas/"))?;
+    (!rest.contains('/')).then(|| super::doc::split_pointer(&format!("/{rest}")).remove(0))
 }
 
 /// The stem of a file path (`spec/Pet.yaml` → `Pet`).
@@ -435,6 +521,9 @@ enum Lowered {
     Shape(Shape),
     Same(TypeId),
 }
+
+/// A property to lower: name, schema, location, path of the declaring schema.
+type Prop<'a> = (&'a str, &'a RawSchema, Loc, &'a str);
 
 /// Properties gathered for one struct (allOf parts merged).
 #[derive(Default)]
@@ -774,17 +863,10 @@ impl<'f> Lowerer<'f> {
             return Ok(Lowered::Shape(Shape::Map { value }));
         }
         let props_loc = loc.child("properties");
-        let props: Vec<(String, RawSchema, Loc, String)> = s
+        let props: Vec<Prop<'_>> = s
             .properties
             .iter()
-            .map(|(name, p)| {
-                (
-                    name.clone(),
-                    p.clone(),
-                    props_loc.child(name),
-                    path.to_owned(),
-                )
-            })
+            .map(|(name, p)| (name.as_str(), p, props_loc.child(name), path))
             .collect();
         let required: BTreeSet<String> = s.required.iter().cloned().collect();
         let fields = self.fields(&props, &required)?;
@@ -799,11 +881,11 @@ impl<'f> Lowerer<'f> {
     /// declares it (its inline type is named `Owner/property`).
     fn fields(
         &mut self,
-        props: &[(String, RawSchema, Loc, String)],
+        props: &[Prop<'_>],
         required: &BTreeSet<String>,
     ) -> Result<Vec<Field>, Error> {
         let mut fields = Vec::with_capacity(props.len());
-        for (name, p, ploc, owner) in props {
+        for &(name, p, ref ploc, owner) in props {
             let (ty, list) = self.field_type(p, ploc, &format!("{owner}/{name}"))?;
             let occurs = if list {
                 Occurs::MANY
@@ -813,7 +895,7 @@ impl<'f> Lowerer<'f> {
                 Occurs::OPTIONAL
             };
             fields.push(Field {
-                wire: name.clone(),
+                wire: name.to_owned(),
                 kind: FieldKind::Property,
                 ty,
                 occurs,
@@ -908,7 +990,12 @@ impl<'f> Lowerer<'f> {
                 Some((a, aloc)) => self.additional_type(&a, &aloc, path)?,
                 None => None,
             };
-            let fields = self.fields(&merge.props, &merge.required)?;
+            let props: Vec<Prop<'_>> = merge
+                .props
+                .iter()
+                .map(|(n, p, l, o)| (n.as_str(), p, l.clone(), o.as_str()))
+                .collect();
+            let fields = self.fields(&props, &merge.required)?;
             return Ok(Lowered::Shape(Shape::Struct(StructDef {
                 fields,
                 base: merge.base,

@@ -40,20 +40,46 @@ pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
 
 /// The top level of a Swagger 2.0 document (paths, definitions, parameters and responses are
 /// read node by node).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct Root {
     info: InfoObject,
     host: Option<String>,
-    #[serde(rename = "basePath")]
     base_path: Option<String>,
     schemes: Vec<String>,
     consumes: Vec<String>,
     produces: Vec<String>,
     tags: Vec<TagObject>,
-    #[serde(rename = "securityDefinitions")]
     security_definitions: Ordered<SecurityDefinition>,
     security: Option<Vec<Ordered<Value>>>,
+}
+
+impl Root {
+    /// Read the top level key by key (an error names the key).
+    fn read(docs: &mut Docs<'_>, at: &Loc) -> Result<Root, Error> {
+        Ok(Root {
+            info: docs
+                .typed_opt(&at.child("info"), "info")?
+                .unwrap_or_default(),
+            host: docs.typed_opt(&at.child("host"), "host")?,
+            base_path: docs.typed_opt(&at.child("basePath"), "basePath")?,
+            schemes: docs
+                .typed_opt(&at.child("schemes"), "schemes")?
+                .unwrap_or_default(),
+            consumes: docs
+                .typed_opt(&at.child("consumes"), "consumes")?
+                .unwrap_or_default(),
+            produces: docs
+                .typed_opt(&at.child("produces"), "produces")?
+                .unwrap_or_default(),
+            tags: docs
+                .typed_opt(&at.child("tags"), "tags")?
+                .unwrap_or_default(),
+            security_definitions: docs
+                .typed_opt(&at.child("securityDefinitions"), "securityDefinitions")?
+                .unwrap_or_default(),
+            security: docs.typed_opt(&at.child("security"), "security")?,
+        })
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -133,7 +159,7 @@ struct ResponseObject {
 pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     let entry = Loc::root(&info.entry);
     let mut lw = Lowerer::new(docs, ArenaBuilder::new(info), Dialect::Swagger2);
-    let root: Root = lw.docs.typed(&entry, "Swagger 2.0 document")?;
+    let root = Root::read(&mut lw.docs, &entry)?;
     if lw.arena.model.spec.doc.is_none() {
         lw.arena.model.spec.doc = root.info.description.clone();
     }

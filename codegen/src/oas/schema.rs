@@ -578,10 +578,43 @@ impl<'f> Lowerer<'f> {
         if let Some(s) = self.raw.get(loc) {
             return Ok(s.clone());
         }
-        let s: RawSchema = self.docs.typed(loc, "schema")?;
+        let s: RawSchema = match self.docs.typed(loc, "schema") {
+            Ok(s) => s,
+            Err(e) => return Err(self.schema_error(loc, e)),
+        };
         let s = Rc::new(s);
         self.raw.insert(loc.clone(), s.clone());
         Ok(s)
+    }
+
+    /// A schema that does not parse: the error of its deepest sub-schema that does not.
+    fn schema_error(&mut self, loc: &Loc, err: Error) -> Error {
+        let Ok(Some(node)) = self.docs.node(loc) else {
+            return err;
+        };
+        let Some(obj) = node.value().as_object() else {
+            return err;
+        };
+        let mut children = Vec::new();
+        if let Some(Value::Object(props)) = obj.get("properties") {
+            children.extend(props.keys().map(|k| loc.child("properties").child(k)));
+        }
+        for key in ["items", "additionalProperties"] {
+            if obj.get(key).is_some_and(Value::is_object) {
+                children.push(loc.child(key));
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(Value::Array(parts)) = obj.get(key) {
+                children.extend((0..parts.len()).map(|i| loc.child(key).index(i)));
+            }
+        }
+        for child in children {
+            if let Err(e) = self.docs.typed::<RawSchema>(&child, "schema") {
+                return self.schema_error(&child, e);
+            }
+        }
+        err
     }
 
     /// The type of the schema at `loc` used as a reference target: declared now, defined

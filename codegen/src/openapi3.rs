@@ -121,8 +121,14 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     let mut ops = Vec::new();
     let paths_loc = entry.child("paths");
     for path in keys(&mut lw, &paths_loc)? {
-        if !path.starts_with('/') {
+        if path.starts_with("x-") {
             continue; // extensions
+        }
+        if !path.starts_with('/') {
+            lw.warn(
+                &paths_loc.child(&path),
+                format!("path `{path}` does not start with `/`; kept as written"),
+            );
         }
         let item_loc = lw.docs.deref(&paths_loc.child(&path))?;
         let item: PathItem = match lw.docs.typed(&item_loc, "path item") {
@@ -342,7 +348,7 @@ fn operation(
 
     // Parameters: path-level ones, replaced in place by operation-level ones of the same
     // name and location; then the operation's own.
-    let mut resolved: Vec<(Loc, Parameter)> = Vec::new();
+    let mut resolved: Vec<(Loc, Loc, Parameter)> = Vec::new();
     let own = op
         .parameters
         .iter()
@@ -361,18 +367,20 @@ fn operation(
                 std::mem::discriminant(q),
             )
         };
-        match resolved.iter_mut().find(|(_, q)| key(q) == key(&param)) {
-            Some(slot) if is_own => *slot = (ploc, param),
-            _ => resolved.push((ploc, param)),
+        match resolved.iter_mut().find(|(_, _, q)| key(q) == key(&param)) {
+            Some(slot) if is_own => *slot = (ploc, at, param),
+            _ => resolved.push((ploc, at, param)),
         }
     }
     let mut params = Vec::new();
-    for (ploc, param) in &resolved {
+    for (ploc, at, param) in &resolved {
         let secured = match &op.security {
             Some(reqs) => reqs.iter().any(|r| !r.is_empty()),
             None => ctx.has_security,
         };
-        if let Some(p) = parameter(lw, &name, ploc, param, secured)? {
+        let own_path = format!("{name}/{}", param.parameter_data_ref().name);
+        let path = crate::oas::component_path(ploc, at, &own_path);
+        if let Some(p) = parameter(lw, &path, ploc, param, secured)? {
             params.push(p);
         }
     }
@@ -502,10 +510,11 @@ fn operation(
 }
 
 /// One parameter; `None` for those the spec says to ignore.
-/// `secured`: the operation has security schemes (which then set `Authorization`).
+/// `path` names an inline type of the parameter; `secured`: the operation has security
+/// schemes (which then set `Authorization`).
 fn parameter(
     lw: &mut Lowerer<'_>,
-    op_name: &str,
+    path: &str,
     ploc: &Loc,
     param: &Parameter,
     secured: bool,
@@ -540,18 +549,17 @@ fn parameter(
         );
         return Ok(None);
     }
-    let path = format!("{op_name}/{}", data.name);
     let (ty, list, schema_loc) = match &data.format {
         ParameterSchemaOrContent::Schema(_) => {
             let sloc = ploc.child("schema");
             let raw = lw.raw_at(&sloc)?;
-            let (ty, list) = lw.field_type(&raw, &sloc, &path)?;
+            let (ty, list) = lw.field_type(&raw, &sloc, path)?;
             (ty, list, Some(sloc))
         }
         ParameterSchemaOrContent::Content(content) => match content.iter().next() {
             Some((media, m)) => {
                 let media_loc = ploc.child("content").child(media);
-                let ty = content_type_of(lw, media, &media_loc, m.schema.is_some(), &path)?;
+                let ty = content_type_of(lw, media, &media_loc, m.schema.is_some(), path)?;
                 (
                     ty,
                     false,

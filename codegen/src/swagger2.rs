@@ -234,7 +234,13 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     };
     for path in path_keys {
         if path.starts_with("x-") {
-            continue;
+            continue; // extensions
+        }
+        if !path.starts_with('/') {
+            lw.warn(
+                &paths_loc.child(&path),
+                format!("path `{path}` does not start with `/`; kept as written"),
+            );
         }
         let item = lw.docs.deref(&paths_loc.child(&path))?;
         let node = lw.docs.get(&item)?;
@@ -409,7 +415,9 @@ fn operation(
             }
         };
         let raw = lw.raw_at(ploc)?;
-        let (ty, list) = lw.field_type(&raw, ploc, &format!("{name}/{}", p.name))?;
+        let own_path = format!("{name}/{}", p.name);
+        let path = crate::oas::component_path(ploc, written_at, &own_path);
+        let (ty, list) = lw.field_type(&raw, ploc, &path)?;
         // Arrays in a header are always comma-separated; in a query or a form the model
         // has no field for the separator (the emitter repeats the parameter).
         let joined = matches!(location, ParamLocation::Query | ParamLocation::Form);

@@ -964,3 +964,104 @@ fn json_input_and_unknown_versions() {
     let err = load(&[("bad.json", "{\"swagger\": \"2.0\",}")]).unwrap_err();
     assert!(err.to_string().starts_with("bad.json:1:"), "{err}");
 }
+
+#[test]
+fn openapi3_media_types_and_header_parameters() {
+    let spec = r##"
+openapi: 3.0.2
+info: {title: Files, version: "1"}
+paths:
+  /upload:
+    post:
+      operationId: upload
+      parameters:
+        - {name: Authorization, in: header, required: true, schema: {type: string}}
+        - {name: Accept, in: header, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+                note: {type: string}
+      responses:
+        "200":
+          description: the bytes
+          content:
+            application/octet-stream: {}
+        "400":
+          description: text
+          content:
+            text/plain: {schema: {type: string}}
+  /raw:
+    put:
+      operationId: putRaw
+      requestBody:
+        content:
+          application/octet-stream: {schema: {type: string, format: binary}}
+      responses:
+        "204": {description: stored}
+"##;
+    let m = ok(&[("files.yaml", spec)]);
+    let (_, h) = op(&m, "upload");
+    // No security scheme would set Authorization: the parameter stays; Accept goes.
+    let names: Vec<&str> = h.params.iter().map(|p| p.wire.as_str()).collect();
+    assert_eq!(names, ["Authorization"]);
+    let body = h.body.as_ref().unwrap();
+    assert_eq!(body.content_type, "multipart/form-data");
+    assert_eq!(m.ty(body.ty).key.name, "upload/body");
+    assert_eq!(
+        prim(&m, field(&m, "upload/body", "file").0),
+        Primitive::Base64
+    );
+    assert_eq!(
+        h.responses[0].content_type.as_deref(),
+        Some("application/octet-stream")
+    );
+    assert_eq!(prim(&m, h.responses[0].ty.unwrap()), Primitive::Base64);
+    assert_eq!(prim(&m, h.responses[1].ty.unwrap()), Primitive::String);
+    let (_, h) = op(&m, "putRaw");
+    assert_eq!(prim(&m, h.body.as_ref().unwrap().ty), Primitive::Base64);
+    assert!(
+        m.warnings
+            .iter()
+            .any(|w| w.message.contains("`Accept` is ignored"))
+    );
+    assert!(
+        m.warnings
+            .iter()
+            .any(|w| w.message.contains("format: binary"))
+    );
+}
+
+#[test]
+fn swagger2_all_of_with_x_one_of_is_a_union() {
+    let spec = r##"
+swagger: "2.0"
+info: {title: IO, version: "1"}
+paths: {}
+definitions:
+  Category:
+    x-one-of: true
+    allOf:
+      - $ref: "#/definitions/Special"
+      - $ref: "#/definitions/Standard"
+  Special: {type: string, enum: [SPECIAL]}
+  Standard: {type: string, enum: [STANDARD]}
+  Wrapped:
+    allOf:
+      - $ref: "#/definitions/Special"
+      - {type: object, description: sloppy but harmless}
+"##;
+    let m = ok(&[("io.yaml", spec)]);
+    let Shape::Union(u) = &ty(&m, "Category").shape else {
+        panic!("{:?}", ty(&m, "Category").shape)
+    };
+    assert_eq!(
+        u.variants.iter().map(|v| v.ty).collect::<Vec<_>>(),
+        [id(&m, "Special"), id(&m, "Standard")]
+    );
+    assert_eq!(ty(&m, "Wrapped").shape, Shape::Alias(id(&m, "Special")));
+}

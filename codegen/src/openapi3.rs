@@ -1,10 +1,10 @@
 //! Front-end: OpenAPI 3.0.x (YAML or JSON, one file or several joined by `$ref`).
 //!
 //! Parse stage: the [`openapiv3`] types, deserialised node by node from the parsed document
-//! (see [`crate::oas::doc`]) so that an error names the node (path items, operations,
+//! (see `crate::oas::doc`) so that an error names the node (path items, operations,
 //! parameters, bodies, responses, security schemes). Schemas are lowered from the JSON value
 //! at the same pointer through the lowering shared with Swagger 2.0
-//! ([`crate::oas::schema`]): numbers keep their text form, and `$ref` siblings and
+//! (`crate::oas::schema`): numbers keep their text form, and `$ref` siblings and
 //! extensions stay visible.
 //!
 //! Mapping:
@@ -17,7 +17,7 @@
 //! - `securitySchemes`: http basic → Basic, http bearer → Bearer, apiKey in the
 //!   `Authorization` header → Bearer, other apiKey → ApiKey, oauth2/openIdConnect → OAuth2.
 //!
-//! OpenAPI 3.1 is refused (see [`crate::oas::load`]).
+//! OpenAPI 3.1 is refused (see `crate::oas::load`).
 
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement,

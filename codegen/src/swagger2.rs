@@ -1,8 +1,8 @@
 //! Front-end: Swagger 2.0 (YAML or JSON, one file or several joined by `$ref`).
 //!
 //! Parse stage: the raw structs below, deserialised node by node from the parsed document
-//! (see [`crate::oas::doc`]) so that an error names the node. Lower stage: schemas go
-//! through the lowering shared with OpenAPI 3.0 ([`crate::oas::schema`]); parameters,
+//! (see `crate::oas::doc`) so that an error names the node. Lower stage: schemas go
+//! through the lowering shared with OpenAPI 3.0 (`crate::oas::schema`); parameters,
 //! bodies, responses and security become the HTTP side of [`crate::model::Operation`].
 //!
 //! Mapping:

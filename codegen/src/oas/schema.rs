@@ -7,7 +7,34 @@
 //! form and every error and every inline type names its exact position.
 //!
 //! Named schemas (`definitions/X`, `components/schemas/X`, whole-file schemas) are declared
-//! when first needed and defined later from a queue, so references may form cycles.
+//! when first needed and defined later from a queue, so references may form cycles. Every
+//! schema location is lowered once (a memo by [`Loc`]), so a property inherited through
+//! allOf keeps one type.
+//!
+//! Mapping (the emitter relies on it):
+//! - object → [`Shape::Struct`], properties in document order; `required` → [`Occurs::ONE`],
+//!   else [`Occurs::OPTIONAL`]; an inline array property → [`Occurs::MANY`] of its item type;
+//!   `nullable` / `x-nullable` / a `null` enum entry (also behind a `$ref` or an allOf
+//!   wrapper) → [`Field::nullable`]; `additionalProperties` → [`StructDef::additional`], or
+//!   [`Shape::Map`] when there are no properties (a bare `{type: object}` is a map of any);
+//! - scalars by type + format ([`scalar`]); a number without format is
+//!   [`Primitive::Decimal`]; constraints make a [`Shape::Newtype`] (named or inline); a named
+//!   unconstrained scalar is an [`Shape::Alias`];
+//! - enum → [`Shape::Enum`] with the values' text (`x-enum-descriptions` → value docs);
+//!   a oneOf of inline enums → one enum, each value documented by its alternative;
+//! - allOf of objects → one struct, parts merged in order (`$ref`s followed), `base` = the
+//!   first `$ref` part; an allOf with one substantive part (the rest documentation,
+//!   `nullable`, or a bare `{type: object}`) is that part; `x-one-of: true` makes it a union;
+//!   other mixes → [`Shape::Opaque`] with a warning;
+//! - oneOf / anyOf → [`Shape::Union`] ([`UnionStyle::Json`]): variant wire = the `$ref`'d
+//!   schema name, else the inferred tag value, else the alternative's `title`, else
+//!   `variant{i}`; `discriminator` (mapping values resolved to variants, unmapped `$ref`
+//!   variants known by schema name); without one, inline object alternatives that each fix
+//!   one common property to a single distinct string value get that property as their
+//!   discriminator; a single alternative (besides `null`) is that alternative;
+//! - a named object schema with a `discriminator` and no oneOf (Swagger 2 polymorphism, or
+//!   OpenAPI 3 with a mapping on the base) → a union of the schemas that extend it through
+//!   allOf (those of the mapping, or found in the same container), each known by its name.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;

@@ -205,14 +205,7 @@ struct Ctx {
 
 /// The keys of the object at `loc`, in document order (none when absent).
 fn keys(lw: &mut Lowerer<'_>, loc: &Loc) -> Result<Vec<String>, Error> {
-    Ok(match lw.docs.node(loc)? {
-        Some(node) => node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    })
+    lw.docs.keys(loc)
 }
 
 /// A server URL with its variables replaced by their defaults.

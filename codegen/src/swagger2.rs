@@ -166,15 +166,8 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
 
     // Named schemas first (declared in document order, defined from the queue).
     let defs = entry.child("definitions");
-    if let Some(node) = lw.docs.node(&defs)? {
-        let names: Vec<String> = node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        for name in names {
-            lw.type_at(&defs.child(&name));
-        }
+    for name in lw.docs.keys(&defs)? {
+        lw.type_at(&defs.child(&name));
     }
     lw.drain()?;
 
@@ -224,15 +217,7 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     };
     let mut ops = Vec::new();
     let paths_loc = entry.child("paths");
-    let path_keys: Vec<String> = match lw.docs.node(&paths_loc)? {
-        Some(node) => node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    for path in path_keys {
+    for path in lw.docs.keys(&paths_loc)? {
         if path.starts_with("x-") {
             continue; // extensions
         }
@@ -243,17 +228,13 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
             );
         }
         let item = lw.docs.deref(&paths_loc.child(&path))?;
-        let node = lw.docs.get(&item)?;
-        let Some(map) = node.value().as_object() else {
+        if !lw.docs.with(&item, |v| v.is_some_and(Value::is_object))? {
             return Err(Error::spec(item.source(), "a path item must be an object"));
-        };
-        let keys: Vec<String> = map.keys().cloned().collect();
-        let shared: Vec<Loc> = match map.get("parameters").and_then(Value::as_array) {
-            Some(ps) => (0..ps.len())
-                .map(|i| item.child("parameters").index(i))
-                .collect(),
-            None => Vec::new(),
-        };
+        }
+        let keys = lw.docs.keys(&item)?;
+        let shared: Vec<Loc> = (0..lw.docs.len(&item.child("parameters"))?)
+            .map(|i| item.child("parameters").index(i))
+            .collect();
         for key in keys {
             if let Some(method) = http::method(&key) {
                 ops.push(operation(
@@ -335,31 +316,24 @@ fn operation(
     // Path-level parameters, replaced in place by operation-level ones of the same name and
     // location; then the operation's own.
     let mut param_locs: Vec<(String, String, Loc, Loc)> = Vec::new();
-    let own: Vec<Loc> = match lw.docs.node(&op_loc.child("parameters"))? {
-        Some(node) => (0..node.value().as_array().map_or(0, Vec::len))
-            .map(|i| op_loc.child("parameters").index(i))
-            .collect(),
-        None => Vec::new(),
-    };
+    let own: Vec<Loc> = (0..lw.docs.len(&op_loc.child("parameters"))?)
+        .map(|i| op_loc.child("parameters").index(i))
+        .collect();
     for (is_own, at) in shared
         .iter()
         .map(|l| (false, l))
         .chain(own.iter().map(|l| (true, l)))
     {
         let target = lw.docs.deref(at)?;
-        let node = lw.docs.get(&target)?;
-        let pname = node
-            .value()
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let pin = node
-            .value()
-            .get("in")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let (pname, pin) = lw.docs.with(&target, |v| {
+            let text = |key: &str| {
+                v.and_then(|v| v.get(key))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            (text("name"), text("in"))
+        })?;
         match param_locs
             .iter_mut()
             .find(|(n, i, _, _)| *n == pname && *i == pin)
@@ -450,15 +424,7 @@ fn operation(
     let mut responses = Vec::new();
     let mut header_names: Vec<String> = Vec::new();
     let rloc = op_loc.child("responses");
-    let keys: Vec<String> = match lw.docs.node(&rloc)? {
-        Some(node) => node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    for key in keys {
+    for key in lw.docs.keys(&rloc)? {
         if key.starts_with("x-") {
             continue;
         }

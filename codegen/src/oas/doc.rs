@@ -195,10 +195,23 @@ impl<'f> Docs<'f> {
         }))
     }
 
-    /// The value at `loc`, which must exist.
-    pub fn get(&mut self, loc: &Loc) -> Result<Node, Error> {
-        self.node(loc)?
-            .ok_or_else(|| Error::spec(loc.source(), "no such node"))
+    /// Look at the node at `loc` (`None` when absent) with one walk of the pointer.
+    pub fn with<R>(&mut self, loc: &Loc, f: impl FnOnce(Option<&Value>) -> R) -> Result<R, Error> {
+        let doc = self.doc(&loc.file, &loc.source())?;
+        Ok(f(walk(&doc, &loc.ptr)))
+    }
+
+    /// The keys of the object at `loc`, in document order (none when absent).
+    pub fn keys(&mut self, loc: &Loc) -> Result<Vec<String>, Error> {
+        self.with(loc, |v| match v {
+            Some(Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// The length of the array at `loc` (0 when absent).
+    pub fn len(&mut self, loc: &Loc) -> Result<usize, Error> {
+        self.with(loc, |v| v.and_then(Value::as_array).map_or(0, Vec::len))
     }
 
     /// Deserialise the node at `loc` as a `T`; `what` names it in the error.
@@ -265,14 +278,13 @@ impl<'f> Docs<'f> {
         let mut at = loc.clone();
         let mut seen: Vec<Loc> = Vec::new();
         loop {
-            let node = self.get(&at)?;
-            let Some(reference) = node
-                .value()
-                .get("$ref")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-            else {
-                return Ok(at);
+            let reference = self.with(&at, |v| {
+                v.map(|v| v.get("$ref").and_then(Value::as_str).map(str::to_owned))
+            })?;
+            let reference = match reference {
+                None => return Err(Error::spec(at.source(), "no such node")),
+                Some(None) => return Ok(at),
+                Some(Some(r)) => r,
             };
             if seen.contains(&at) {
                 return Err(Error::spec(

@@ -28,9 +28,7 @@ pub fn fault_envelope(code: &str, reason: &str, detail: Option<&str>) -> String 
     let detail = detail.map(|d| format!("<detail>{d}</detail>")).unwrap_or_default();
     envelope(
         "soap",
-        &format!(
-            "<soap:Fault><faultcode>{code}</faultcode><faultstring>{reason}</faultstring>{detail}</soap:Fault>"
-        ),
+        &format!("<soap:Fault><faultcode>{code}</faultcode><faultstring>{reason}</faultstring>{detail}</soap:Fault>"),
     )
 }
 

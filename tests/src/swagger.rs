@@ -19,7 +19,10 @@ pub struct Swagger {
 impl Swagger {
     /// Load a Swagger YAML file, `path` relative to the workspace's `specs/`.
     pub fn load(path: &str) -> Swagger {
-        let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("specs").join(path);
+        let full = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("specs")
+            .join(path);
         let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
         let doc: Value = yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
         assert_eq!(doc["swagger"], "2.0", "{} is not Swagger 2.0", full.display());
@@ -64,14 +67,20 @@ impl Swagger {
     /// [`Swagger::check`] against the body schema of an operation, panicking with the errors.
     pub fn assert_valid_body(&self, method: &str, path: &str, body: &Value) {
         let errors = self.check(self.body_schema(method, path), body);
-        assert!(errors.is_empty(), "the {method} {path} body does not match the spec:\n  {}\nbody: {body}", errors.join("\n  "));
+        assert!(
+            errors.is_empty(),
+            "the {method} {path} body does not match the spec:\n  {}\nbody: {body}",
+            errors.join("\n  ")
+        );
     }
 
     fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
         let mut s = schema;
         let mut hops = 0;
         while let Some(r) = s.get("$ref").and_then(Value::as_str) {
-            let name = r.strip_prefix("#/definitions/").unwrap_or_else(|| panic!("unsupported $ref {r}"));
+            let name = r
+                .strip_prefix("#/definitions/")
+                .unwrap_or_else(|| panic!("unsupported $ref {r}"));
             s = self.definition(name);
             hops += 1;
             assert!(hops < 32, "$ref loop at {r}");
@@ -85,7 +94,10 @@ impl Swagger {
         if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
             && !allowed.contains(value)
         {
-            errors.push(format!("{here}: {value} is not one of {}", Value::Array(allowed.clone())));
+            errors.push(format!(
+                "{here}: {value} is not one of {}",
+                Value::Array(allowed.clone())
+            ));
         }
         let ty = schema.get("type").and_then(Value::as_str);
         let type_ok = match ty {
@@ -106,7 +118,9 @@ impl Swagger {
             (Some("date"), Value::String(s)) if !is_date(s) => {
                 errors.push(format!("{here}: `{s}` is not a date (YYYY-MM-DD)"));
             }
-            (Some("date-time"), Value::String(s)) if !(s.len() > 11 && is_date(&s[..10]) && s.as_bytes()[10] == b'T') => {
+            (Some("date-time"), Value::String(s))
+                if !(s.len() > 11 && is_date(&s[..10]) && s.as_bytes()[10] == b'T') =>
+            {
                 errors.push(format!("{here}: `{s}` is not a date-time"));
             }
             (Some("int32"), Value::Number(n)) if n.as_i64().is_none_or(|v| i32::try_from(v).is_err()) => {
@@ -120,7 +134,13 @@ impl Swagger {
         match value {
             Value::Object(map) => {
                 let props = schema.get("properties").and_then(Value::as_object);
-                for name in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                for name in schema
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
                     if !map.contains_key(name) {
                         errors.push(format!("{here}: required property `{name}` is missing"));
                     }
@@ -152,8 +172,14 @@ fn is_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit())).and_then(|t| t.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -174,7 +200,17 @@ mod tests {
         for ok in ["2024-02-29", "1990-01-31", "2000-02-29"] {
             assert!(is_date(ok), "{ok}");
         }
-        for bad in ["2023-02-29", "1900-02-29", "2024-13-01", "2024-04-31", "2024-1-01", "24-01-01", "2024-01-01T00:00:00Z", "2024/01/01", ""] {
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-13-01",
+            "2024-04-31",
+            "2024-1-01",
+            "24-01-01",
+            "2024-01-01T00:00:00Z",
+            "2024/01/01",
+            "",
+        ] {
             assert!(!is_date(bad), "{bad}");
         }
     }

@@ -31,10 +31,18 @@ pub fn validate(schema: &str, xml: &str, label: &str) -> Validation {
     let schema_path = specs_dir().join(schema);
     assert!(schema_path.is_file(), "schema {} not found", schema_path.display());
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let safe: String = label.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let safe: String = label
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
     let file = std::env::temp_dir().join(format!("psi-tests-{}-{n}-{safe}.xml", std::process::id()));
     std::fs::write(&file, xml).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
-    let run = Command::new("xmllint").arg("--noout").arg("--schema").arg(&schema_path).arg(&file).output();
+    let run = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema_path)
+        .arg(&file)
+        .output();
     let _ = std::fs::remove_file(&file);
     let out = match run {
         Ok(out) => out,
@@ -45,11 +53,18 @@ pub fn validate(schema: &str, xml: &str, label: &str) -> Validation {
     };
     let mut output = String::from_utf8_lossy(&out.stdout).into_owned();
     output.push_str(&String::from_utf8_lossy(&out.stderr));
-    Validation { valid: out.status.success(), output }
+    Validation {
+        valid: out.status.success(),
+        output,
+    }
 }
 
 /// [`validate`], panicking with `xmllint`'s messages and the instance when it is invalid.
 pub fn assert_valid(schema: &str, xml: &str, label: &str) {
     let v = validate(schema, xml, label);
-    assert!(v.valid, "{label}: the request element does not validate against specs/{schema}:\n{}\n--- instance ---\n{xml}", v.output);
+    assert!(
+        v.valid,
+        "{label}: the request element does not validate against specs/{schema}:\n{}\n--- instance ---\n{xml}",
+        v.output
+    );
 }

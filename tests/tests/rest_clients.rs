@@ -92,7 +92,10 @@ fn assert_request(seen: &Seen, method: &str, target: &str, cred: Cred) {
     assert_eq!(seen.target, target);
     assert_eq!(seen.header("accept"), Some(JSON));
     assert_eq!(seen.header("authorization"), Some(cred.header()));
-    assert!(seen.header("user-agent").is_some_and(|ua| ua.starts_with("psi-client/")));
+    assert!(
+        seen.header("user-agent")
+            .is_some_and(|ua| ua.starts_with("psi-client/"))
+    );
 }
 
 /// The request carries `Content-Type: application/json` and a JSON body; that body.
@@ -149,16 +152,48 @@ fn every_operation() -> Vec<(&'static str, Call)> {
     vec![
         (
             "pedirEmissaoDocumentosPagamento",
-            Box::new(|c| emissao::Client::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V11)).map(drop)),
+            Box::new(|c| {
+                emissao::Client::new(c)
+                    .pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V11))
+                    .map(drop)
+            }),
         ),
         (
             "obterPedidoEmissaoDocumentosPagamento",
-            Box::new(|c| emissao::Client::new(c).obter_pedido_emissao_documentos_pagamento("0123456789abcdef").map(drop)),
+            Box::new(|c| {
+                emissao::Client::new(c)
+                    .obter_pedido_emissao_documentos_pagamento("0123456789abcdef")
+                    .map(drop)
+            }),
         ),
-        ("consultarDocumentosPagamento", Box::new(|c| consulta::Client::new(c).consultar_documentos_pagamento(None).map(drop))),
-        ("obterComprovativosPagamento", Box::new(|c| comprovativos::Client::new(c).obter_comprovativos_pagamento(&2023, None).map(drop))),
-        ("cancelarDocumentoPagamento", Box::new(|c| cancelamento::Client::new(c).cancelar_documento_pagamento("123456789", None).map(drop))),
-        ("comunicarVinculoTrabalhador", Box::new(|c| qlf::Client::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo()).map(drop))),
+        (
+            "consultarDocumentosPagamento",
+            Box::new(|c| consulta::Client::new(c).consultar_documentos_pagamento(None).map(drop)),
+        ),
+        (
+            "obterComprovativosPagamento",
+            Box::new(|c| {
+                comprovativos::Client::new(c)
+                    .obter_comprovativos_pagamento(&2023, None)
+                    .map(drop)
+            }),
+        ),
+        (
+            "cancelarDocumentoPagamento",
+            Box::new(|c| {
+                cancelamento::Client::new(c)
+                    .cancelar_documento_pagamento("123456789", None)
+                    .map(drop)
+            }),
+        ),
+        (
+            "comunicarVinculoTrabalhador",
+            Box::new(|c| {
+                qlf::Client::new(c)
+                    .comunicar_vinculo_trabalhador(&vinculo_termo_certo())
+                    .map(drop)
+            }),
+        ),
     ]
 }
 
@@ -166,13 +201,22 @@ fn every_operation() -> Vec<(&'static str, Call)> {
 
 #[test]
 fn pedido_emissao_request_and_string_result_code() {
-    let answer = json_answer(200, json!({"codigoResultado": "1", "mensagem": "Pedido aceite", "chave": "c0ffee00-1234-4abc-8def-000000000001"}));
+    let answer = json_answer(
+        200,
+        json!({"codigoResultado": "1", "mensagem": "Pedido aceite", "chave": "c0ffee00-1234-4abc-8def-000000000001"}),
+    );
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
-        emissao::Client::new(c).pedir_emissao_documentos_pagamento(Some(&niss("29999999991")), &pedido_emissao(emissao::Ambito::V11))
+        emissao::Client::new(c)
+            .pedir_emissao_documentos_pagamento(Some(&niss("29999999991")), &pedido_emissao(emissao::Ambito::V11))
     });
     let spec = ci();
     assert_declared(&spec, "post", "/ci/documento-pagamento/pedido-emissao");
-    assert_request(&seen, "POST", "/ptss/rest/ci/documento-pagamento/pedido-emissao?niss-representado=29999999991", Cred::Bearer);
+    assert_request(
+        &seen,
+        "POST",
+        "/ptss/rest/ci/documento-pagamento/pedido-emissao?niss-representado=29999999991",
+        Cred::Bearer,
+    );
     let body = json_body(&seen);
     assert_eq!(body, json!({"ambito": 11}));
     spec.assert_valid_body("post", "/ci/documento-pagamento/pedido-emissao", &body);
@@ -190,14 +234,27 @@ fn pedido_emissao_request_and_string_result_code() {
 #[test]
 fn pedido_emissao_numeric_result_code_and_no_representation() {
     // 10: the same (entity, âmbito) is already processing; its chave comes back.
-    let answer = json_answer(200, json!({"codigoResultado": 10, "chave": "c0ffee00-1234-4abc-8def-000000000002"}));
+    let answer = json_answer(
+        200,
+        json!({"codigoResultado": 10, "chave": "c0ffee00-1234-4abc-8def-000000000002"}),
+    );
     let (result, seen) = exchange(Cred::Basic, answer, |c| {
         emissao::Client::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V20))
     });
-    assert_request(&seen, "POST", "/ptss/rest/ci/documento-pagamento/pedido-emissao", Cred::Basic);
+    assert_request(
+        &seen,
+        "POST",
+        "/ptss/rest/ci/documento-pagamento/pedido-emissao",
+        Cred::Basic,
+    );
     assert_eq!(json_body(&seen), json!({"ambito": 20}));
-    let emissao::PedirEmissaoDocumentosPagamentoResponse::Ok(vo) = result.unwrap() else { panic!("expected 200") };
-    assert_eq!((vo.codigo_resultado, vo.mensagem, vo.chave.as_deref()), (code(10), None, Some("c0ffee00-1234-4abc-8def-000000000002")));
+    let emissao::PedirEmissaoDocumentosPagamentoResponse::Ok(vo) = result.unwrap() else {
+        panic!("expected 200")
+    };
+    assert_eq!(
+        (vo.codigo_resultado, vo.mensagem, vo.chave.as_deref()),
+        (code(10), None, Some("c0ffee00-1234-4abc-8def-000000000002"))
+    );
 }
 
 #[test]
@@ -212,10 +269,15 @@ fn every_ambito_is_a_body_the_spec_allows() {
 
 #[test]
 fn pedido_emissao_error_answers() {
-    let call = |c| emissao::Client::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V13));
+    let call =
+        |c| emissao::Client::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V13));
     let (r, _) = exchange(Cred::Bearer, Answer::new(400, "text/plain", "Pedido inválido"), call);
     assert_eq!(r.unwrap(), emissao::PedirEmissaoDocumentosPagamentoResponse::BadRequest);
-    let (r, _) = exchange(Cred::Bearer, json_answer(403, json!({"code": 403, "message": "Operação não permitida"})), call);
+    let (r, _) = exchange(
+        Cred::Bearer,
+        json_answer(403, json!({"code": 403, "message": "Operação não permitida"})),
+        call,
+    );
     assert_eq!(
         r.unwrap(),
         emissao::PedirEmissaoDocumentosPagamentoResponse::Forbidden(shared::RetornoValidacaoDto {
@@ -224,9 +286,18 @@ fn pedido_emissao_error_answers() {
         })
     );
     let (r, _) = exchange(Cred::Bearer, Answer::empty(401), call);
-    assert_eq!(r.unwrap(), emissao::PedirEmissaoDocumentosPagamentoResponse::Unauthorized);
-    let (r, _) = exchange(Cred::Bearer, json_answer(500, json!({"codigoResultado": "0", "mensagem": "Erro interno"})), call);
-    let emissao::PedirEmissaoDocumentosPagamentoResponse::InternalServerError(vo) = r.unwrap() else { panic!("expected 500") };
+    assert_eq!(
+        r.unwrap(),
+        emissao::PedirEmissaoDocumentosPagamentoResponse::Unauthorized
+    );
+    let (r, _) = exchange(
+        Cred::Bearer,
+        json_answer(500, json!({"codigoResultado": "0", "mensagem": "Erro interno"})),
+        call,
+    );
+    let emissao::PedirEmissaoDocumentosPagamentoResponse::InternalServerError(vo) = r.unwrap() else {
+        panic!("expected 500")
+    };
     assert_eq!(vo.codigo_resultado, code(0));
 }
 
@@ -234,20 +305,30 @@ fn pedido_emissao_error_answers() {
 
 #[test]
 fn obter_pedido_request_percent_encodes_the_chave() {
-    let answer = json_answer(200, json!({"codigoResultado": 10, "mensagem": "Pedido em processamento"}));
+    let answer = json_answer(
+        200,
+        json!({"codigoResultado": 10, "mensagem": "Pedido em processamento"}),
+    );
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
         emissao::Client::new(c).obter_pedido_emissao_documentos_pagamento("ab/cd ef?g#h%é")
     });
     assert_declared(&ci(), "get", "/ci/documento-pagamento/consulta-pedido/{chave}");
-    assert_request(&seen, "GET", "/ptss/rest/ci/documento-pagamento/consulta-pedido/ab%2Fcd%20ef%3Fg%23h%25%C3%A9", Cred::Bearer);
+    assert_request(
+        &seen,
+        "GET",
+        "/ptss/rest/ci/documento-pagamento/consulta-pedido/ab%2Fcd%20ef%3Fg%23h%25%C3%A9",
+        Cred::Bearer,
+    );
     assert_no_body(&seen);
     assert_eq!(
         result.unwrap(),
-        emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(emissao::ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
-            codigo_resultado: code(10),
-            mensagem: Some("Pedido em processamento".into()),
-            resultado: vec![],
-        })
+        emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(
+            emissao::ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
+                codigo_resultado: code(10),
+                mensagem: Some("Pedido em processamento".into()),
+                resultado: vec![],
+            }
+        )
     );
 }
 
@@ -284,7 +365,9 @@ fn documento() -> shared::ObterDocumentoPagamentoVo {
                 swift: Some("IGCPPTPL".into()),
             }),
             pagamento_tesouraria: Some("S".into()),
-            pagamento_debito_direto: Some(shared::PagamentoDebitoDiretoVo { numero_autorizacao: Some("000111222".into()) }),
+            pagamento_debito_direto: Some(shared::PagamentoDebitoDiretoVo {
+                numero_autorizacao: Some("000111222".into()),
+            }),
         }),
     }
 }
@@ -292,39 +375,90 @@ fn documento() -> shared::ObterDocumentoPagamentoVo {
 #[test]
 fn obter_pedido_answers() {
     let call = |c| emissao::Client::new(c).obter_pedido_emissao_documentos_pagamento("0123456789abcdef");
-    let (r, seen) = exchange(Cred::Basic, json_answer(200, json!({"codigoResultado": 1, "resultado": [documento_json()]})), call);
-    assert_request(&seen, "GET", "/ptss/rest/ci/documento-pagamento/consulta-pedido/0123456789abcdef", Cred::Basic);
-    let emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(vo) = r.unwrap() else { panic!("expected 200") };
+    let (r, seen) = exchange(
+        Cred::Basic,
+        json_answer(200, json!({"codigoResultado": 1, "resultado": [documento_json()]})),
+        call,
+    );
+    assert_request(
+        &seen,
+        "GET",
+        "/ptss/rest/ci/documento-pagamento/consulta-pedido/0123456789abcdef",
+        Cred::Basic,
+    );
+    let emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(vo) = r.unwrap() else {
+        panic!("expected 200")
+    };
     assert_eq!((vo.codigo_resultado, vo.resultado), (code(1), vec![documento()]));
 
     // 13: malformed key (400) or not this requester's (404); 14 expired; 0 internal error.
-    let (r, _) = exchange(Cred::Basic, json_answer(400, json!({"codigoResultado": "13", "mensagem": "Chave inválida"})), call);
-    let emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::BadRequest(vo) = r.unwrap() else { panic!("expected 400") };
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(400, json!({"codigoResultado": "13", "mensagem": "Chave inválida"})),
+        call,
+    );
+    let emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::BadRequest(vo) = r.unwrap() else {
+        panic!("expected 400")
+    };
     assert_eq!(vo.codigo_resultado, code(13));
     let (r, _) = exchange(Cred::Basic, json_answer(404, json!({"codigoResultado": 13})), call);
-    assert!(matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::NotFound(vo) if vo.codigo_resultado == code(13)));
-    let (r, _) = exchange(Cred::Basic, json_answer(200, json!({"codigoResultado": "14", "mensagem": "Pedido expirado"})), call);
-    assert!(matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(vo) if vo.codigo_resultado == code(14)));
+    assert!(
+        matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::NotFound(vo) if vo.codigo_resultado == code(13))
+    );
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(200, json!({"codigoResultado": "14", "mensagem": "Pedido expirado"})),
+        call,
+    );
+    assert!(
+        matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(vo) if vo.codigo_resultado == code(14))
+    );
     let (r, _) = exchange(Cred::Basic, json_answer(500, json!({"codigoResultado": "0"})), call);
-    assert!(matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::InternalServerError(vo) if vo.codigo_resultado == code(0)));
-    let (r, _) = exchange(Cred::Basic, json_answer(403, json!({"code": 403, "message": "Operação não permitida"})), call);
-    assert!(matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Forbidden(e) if e.code == Some(403)));
+    assert!(
+        matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::InternalServerError(vo) if vo.codigo_resultado == code(0))
+    );
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(403, json!({"code": 403, "message": "Operação não permitida"})),
+        call,
+    );
+    assert!(
+        matches!(r.unwrap(), emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Forbidden(e) if e.code == Some(403))
+    );
 }
 
 // ---- Consulta de documentos de pagamento (§6.11) -----------------------------------------
 
 #[test]
 fn consulta_documentos_request_and_success() {
-    let answer = json_answer(200, json!({"codigoResultado": "1", "resultado": [documento_json(), {"tipo": "DOC"}]}));
-    let (result, seen) = exchange(Cred::Bearer, answer, |c| consulta::Client::new(c).consultar_documentos_pagamento(Some(&niss("12345678902"))));
+    let answer = json_answer(
+        200,
+        json!({"codigoResultado": "1", "resultado": [documento_json(), {"tipo": "DOC"}]}),
+    );
+    let (result, seen) = exchange(Cred::Bearer, answer, |c| {
+        consulta::Client::new(c).consultar_documentos_pagamento(Some(&niss("12345678902")))
+    });
     assert_declared(&ci(), "get", "/ci/documento-pagamento/consulta");
-    assert_request(&seen, "GET", "/ptss/rest/ci/documento-pagamento/consulta?niss-representado=12345678902", Cred::Bearer);
+    assert_request(
+        &seen,
+        "GET",
+        "/ptss/rest/ci/documento-pagamento/consulta?niss-representado=12345678902",
+        Cred::Bearer,
+    );
     assert_no_body(&seen);
-    let consulta::ConsultarDocumentosPagamentoResponse::Ok(vo) = result.unwrap() else { panic!("expected 200") };
+    let consulta::ConsultarDocumentosPagamentoResponse::Ok(vo) = result.unwrap() else {
+        panic!("expected 200")
+    };
     assert_eq!(vo.codigo_resultado, code(1));
     assert_eq!(vo.resultado.len(), 2);
     assert_eq!(vo.resultado[0], documento());
-    assert_eq!((vo.resultado[1].tipo.as_deref(), vo.resultado[1].referencia_documento_pagamento.is_none()), (Some("DOC"), true));
+    assert_eq!(
+        (
+            vo.resultado[1].tipo.as_deref(),
+            vo.resultado[1].referencia_documento_pagamento.is_none()
+        ),
+        (Some("DOC"), true)
+    );
 }
 
 /// "No records" came back live as HTTP 400 with `codigoResultado` `"4"` (§5.5); the spec
@@ -332,7 +466,11 @@ fn consulta_documentos_request_and_success() {
 #[test]
 fn consulta_documentos_no_records() {
     let call = |c| consulta::Client::new(c).consultar_documentos_pagamento(None);
-    let (r, seen) = exchange(Cred::Basic, json_answer(400, json!({"codigoResultado": "4", "mensagem": "Não existem registos"})), call);
+    let (r, seen) = exchange(
+        Cred::Basic,
+        json_answer(400, json!({"codigoResultado": "4", "mensagem": "Não existem registos"})),
+        call,
+    );
     assert_request(&seen, "GET", "/ptss/rest/ci/documento-pagamento/consulta", Cred::Basic);
     assert_eq!(
         r.unwrap(),
@@ -343,9 +481,17 @@ fn consulta_documentos_no_records() {
         })
     );
     let (r, _) = exchange(Cred::Basic, json_answer(404, json!({"codigoResultado": 4})), call);
-    assert!(matches!(r.unwrap(), consulta::ConsultarDocumentosPagamentoResponse::NotFound(vo) if vo.codigo_resultado == code(4)));
-    let (r, _) = exchange(Cred::Basic, json_answer(403, json!({"code": 403, "message": "Operação não permitida"})), call);
-    assert!(matches!(r.unwrap(), consulta::ConsultarDocumentosPagamentoResponse::Forbidden(e) if e.message.as_deref() == Some("Operação não permitida")));
+    assert!(
+        matches!(r.unwrap(), consulta::ConsultarDocumentosPagamentoResponse::NotFound(vo) if vo.codigo_resultado == code(4))
+    );
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(403, json!({"code": 403, "message": "Operação não permitida"})),
+        call,
+    );
+    assert!(
+        matches!(r.unwrap(), consulta::ConsultarDocumentosPagamentoResponse::Forbidden(e) if e.message.as_deref() == Some("Operação não permitida"))
+    );
 }
 
 // ---- Consulta de comprovativos de pagamento (§6.12) --------------------------------------
@@ -363,9 +509,16 @@ fn comprovativos_request_and_success() {
         comprovativos::Client::new(c).obter_comprovativos_pagamento(&2023, Some(&niss("29999999991")))
     });
     assert_declared(&ci(), "get", "/ci/comprovativos-pagamento/{ano-pagamento}");
-    assert_request(&seen, "GET", "/ptss/rest/ci/comprovativos-pagamento/2023?niss-representado=29999999991", Cred::Bearer);
+    assert_request(
+        &seen,
+        "GET",
+        "/ptss/rest/ci/comprovativos-pagamento/2023?niss-representado=29999999991",
+        Cred::Bearer,
+    );
     assert_no_body(&seen);
-    let comprovativos::ObterComprovativosPagamentoResponse::Ok(vo) = result.unwrap() else { panic!("expected 200") };
+    let comprovativos::ObterComprovativosPagamentoResponse::Ok(vo) = result.unwrap() else {
+        panic!("expected 200")
+    };
     assert_eq!(vo.codigo_resultado, code(1));
     assert_eq!(
         vo.resultado,
@@ -389,13 +542,27 @@ fn comprovativos_request_and_success() {
 #[test]
 fn comprovativos_no_records_and_errors() {
     let call = |c| comprovativos::Client::new(c).obter_comprovativos_pagamento(&1999, None);
-    let (r, seen) = exchange(Cred::Basic, json_answer(400, json!({"codigoResultado": "4", "mensagem": "Sem registos"})), call);
+    let (r, seen) = exchange(
+        Cred::Basic,
+        json_answer(400, json!({"codigoResultado": "4", "mensagem": "Sem registos"})),
+        call,
+    );
     assert_request(&seen, "GET", "/ptss/rest/ci/comprovativos-pagamento/1999", Cred::Basic);
-    assert!(matches!(r.unwrap(), comprovativos::ObterComprovativosPagamentoResponse::BadRequest(vo) if vo.codigo_resultado == code(4) && vo.resultado.is_empty()));
+    assert!(
+        matches!(r.unwrap(), comprovativos::ObterComprovativosPagamentoResponse::BadRequest(vo) if vo.codigo_resultado == code(4) && vo.resultado.is_empty())
+    );
     let (r, _) = exchange(Cred::Basic, json_answer(404, json!({"codigoResultado": 4})), call);
-    assert!(matches!(r.unwrap(), comprovativos::ObterComprovativosPagamentoResponse::NotFound(vo) if vo.codigo_resultado == code(4)));
-    let (r, _) = exchange(Cred::Basic, json_answer(500, json!({"codigoResultado": 0, "mensagem": "Erro interno"})), call);
-    assert!(matches!(r.unwrap(), comprovativos::ObterComprovativosPagamentoResponse::InternalServerError(vo) if vo.codigo_resultado == code(0)));
+    assert!(
+        matches!(r.unwrap(), comprovativos::ObterComprovativosPagamentoResponse::NotFound(vo) if vo.codigo_resultado == code(4))
+    );
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(500, json!({"codigoResultado": 0, "mensagem": "Erro interno"})),
+        call,
+    );
+    assert!(
+        matches!(r.unwrap(), comprovativos::ObterComprovativosPagamentoResponse::InternalServerError(vo) if vo.codigo_resultado == code(0))
+    );
 }
 
 // ---- Cancelamento de documento de pagamento (§6.13) --------------------------------------
@@ -407,7 +574,12 @@ fn cancelamento_request_and_success() {
         cancelamento::Client::new(c).cancelar_documento_pagamento("2024/0001 23", Some(&niss("29999999991")))
     });
     assert_declared(&ci(), "put", "/ci/documento-pagamento/{identificador}");
-    assert_request(&seen, "PUT", "/ptss/rest/ci/documento-pagamento/2024%2F0001%2023?niss-representado=29999999991", Cred::Bearer);
+    assert_request(
+        &seen,
+        "PUT",
+        "/ptss/rest/ci/documento-pagamento/2024%2F0001%2023?niss-representado=29999999991",
+        Cred::Bearer,
+    );
     // The PUT has no body (§6.13).
     assert_no_body(&seen);
     assert_eq!(
@@ -424,22 +596,57 @@ fn cancelamento_request_and_success() {
 #[test]
 fn cancelamento_code_17_at_200_and_400() {
     let call = |c| cancelamento::Client::new(c).cancelar_documento_pagamento("20240000123456", None);
-    let (r, seen) = exchange(Cred::Basic, json_answer(200, json!({"codigoResultado": 17, "mensagem": "Documento não está a pagamento"})), call);
-    assert_request(&seen, "PUT", "/ptss/rest/ci/documento-pagamento/20240000123456", Cred::Basic);
-    assert!(matches!(r.unwrap(), cancelamento::CancelarDocumentoPagamentoResponse::Ok(vo) if vo.codigo_resultado == code(17)));
-    let (r, _) = exchange(Cred::Basic, json_answer(400, json!({"codigoResultado": "17", "mensagem": "Identificador inválido"})), call);
-    assert!(matches!(r.unwrap(), cancelamento::CancelarDocumentoPagamentoResponse::BadRequest(vo) if vo.codigo_resultado == code(17)));
-    let (r, _) = exchange(Cred::Basic, json_answer(403, json!({"code": 403, "message": "Operação não permitida"})), call);
-    assert!(matches!(r.unwrap(), cancelamento::CancelarDocumentoPagamentoResponse::Forbidden(_)));
+    let (r, seen) = exchange(
+        Cred::Basic,
+        json_answer(
+            200,
+            json!({"codigoResultado": 17, "mensagem": "Documento não está a pagamento"}),
+        ),
+        call,
+    );
+    assert_request(
+        &seen,
+        "PUT",
+        "/ptss/rest/ci/documento-pagamento/20240000123456",
+        Cred::Basic,
+    );
+    assert!(
+        matches!(r.unwrap(), cancelamento::CancelarDocumentoPagamentoResponse::Ok(vo) if vo.codigo_resultado == code(17))
+    );
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(
+            400,
+            json!({"codigoResultado": "17", "mensagem": "Identificador inválido"}),
+        ),
+        call,
+    );
+    assert!(
+        matches!(r.unwrap(), cancelamento::CancelarDocumentoPagamentoResponse::BadRequest(vo) if vo.codigo_resultado == code(17))
+    );
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(403, json!({"code": 403, "message": "Operação não permitida"})),
+        call,
+    );
+    assert!(matches!(
+        r.unwrap(),
+        cancelamento::CancelarDocumentoPagamentoResponse::Forbidden(_)
+    ));
     let (r, _) = exchange(Cred::Basic, Answer::empty(401), call);
-    assert_eq!(r.unwrap(), cancelamento::CancelarDocumentoPagamentoResponse::Unauthorized);
+    assert_eq!(
+        r.unwrap(),
+        cancelamento::CancelarDocumentoPagamentoResponse::Unauthorized
+    );
 }
 
 // ---- QLF: comunicar vínculo com enquadramento (§6.9) -------------------------------------
 
 #[test]
 fn qlf_request_body_matches_the_spec() {
-    let (result, seen) = exchange(Cred::Bearer, Answer::empty(204), |c| qlf::Client::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo()));
+    let (result, seen) = exchange(Cred::Bearer, Answer::empty(204), |c| {
+        qlf::Client::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo())
+    });
     let spec = qlf_spec();
     assert_declared(&spec, "post", "/qlf/tco/vinculos/pedido");
     assert_request(&seen, "POST", "/ptss/rest/qlf/tco/vinculos/pedido", Cred::Bearer);
@@ -479,7 +686,9 @@ fn qlf_part_time_substitution_body_matches_the_spec() {
         niss_trabalhador_substituir: Some(niss("19999999990")),
         ..vinculo_termo_certo()
     };
-    let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| qlf::Client::new(c).comunicar_vinculo_trabalhador(&request));
+    let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
+        qlf::Client::new(c).comunicar_vinculo_trabalhador(&request)
+    });
     assert_request(&seen, "POST", "/ptss/rest/qlf/tco/vinculos/pedido", Cred::Basic);
     let body = json_body(&seen);
     qlf_spec().assert_valid_body("post", "/qlf/tco/vinculos/pedido", &body);
@@ -496,10 +705,15 @@ fn qlf_termo_incerto_omits_fim_contrato() {
         fim_contrato: None,
         ..vinculo_termo_certo()
     };
-    let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| qlf::Client::new(c).comunicar_vinculo_trabalhador(&request));
+    let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
+        qlf::Client::new(c).comunicar_vinculo_trabalhador(&request)
+    });
     let body = json_body(&seen);
     assert!(body.get("fim-contrato").is_none(), "{body}");
-    assert!(body.get("percentagem-trabalho").is_none() && body.get("niss-trabalhador-substituir").is_none(), "{body}");
+    assert!(
+        body.get("percentagem-trabalho").is_none() && body.get("niss-trabalhador-substituir").is_none(),
+        "{body}"
+    );
     assert_eq!(body["modalidade-contrato"], "G");
 }
 
@@ -508,7 +722,14 @@ fn qlf_answers() {
     let call = |c| qlf::Client::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo());
     let (r, _) = exchange(Cred::Basic, Answer::empty(204), call);
     assert_eq!(r.unwrap(), qlf::ComunicarVinculoTrabalhadorResponse::NoContent);
-    let (r, _) = exchange(Cred::Basic, json_answer(400, json!({"code": 400, "message": "DATA FIM CONTRATO COM FORMATO INVÁLIDO"})), call);
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(
+            400,
+            json!({"code": 400, "message": "DATA FIM CONTRATO COM FORMATO INVÁLIDO"}),
+        ),
+        call,
+    );
     assert_eq!(
         r.unwrap(),
         qlf::ComunicarVinculoTrabalhadorResponse::BadRequest(qlf::RetornoValidacaoDto {
@@ -516,7 +737,11 @@ fn qlf_answers() {
             message: Some("DATA FIM CONTRATO COM FORMATO INVÁLIDO".into()),
         })
     );
-    let (r, _) = exchange(Cred::Basic, json_answer(403, json!({"code": 403, "message": "Operação não permitida"})), call);
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(403, json!({"code": 403, "message": "Operação não permitida"})),
+        call,
+    );
     assert_eq!(
         r.unwrap(),
         qlf::ComunicarVinculoTrabalhadorResponse::Forbidden(qlf::RetornoValidacaoDto {
@@ -524,8 +749,14 @@ fn qlf_answers() {
             message: Some("Operação não permitida".into()),
         })
     );
-    let (r, _) = exchange(Cred::Basic, json_answer(500, json!({"code": 500, "message": "Erro interno"})), call);
-    assert!(matches!(r.unwrap(), qlf::ComunicarVinculoTrabalhadorResponse::InternalServerError(e) if e.code == Some(500)));
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(500, json!({"code": 500, "message": "Erro interno"})),
+        call,
+    );
+    assert!(
+        matches!(r.unwrap(), qlf::ComunicarVinculoTrabalhadorResponse::InternalServerError(e) if e.code == Some(500))
+    );
     let (r, _) = exchange(Cred::Basic, Answer::empty(401), call);
     assert_eq!(r.unwrap(), qlf::ComunicarVinculoTrabalhadorResponse::Unauthorized);
 }
@@ -537,15 +768,23 @@ fn qlf_answers() {
 fn amounts_are_json_numbers() {
     let mut doc = documento_json();
     doc["valor"] = json!(1234.56);
-    let (r, _) = exchange(Cred::Basic, json_answer(200, json!({"codigoResultado": 1, "resultado": [doc]})), |c| {
-        consulta::Client::new(c).consultar_documentos_pagamento(None)
-    });
-    let consulta::ConsultarDocumentosPagamentoResponse::Ok(vo) = r.unwrap() else { panic!("expected 200") };
+    let (r, _) = exchange(
+        Cred::Basic,
+        json_answer(200, json!({"codigoResultado": 1, "resultado": [doc]})),
+        |c| consulta::Client::new(c).consultar_documentos_pagamento(None),
+    );
+    let consulta::ConsultarDocumentosPagamentoResponse::Ok(vo) = r.unwrap() else {
+        panic!("expected 200")
+    };
     assert_eq!(vo.resultado[0].valor, Some(dec("1234.56")));
 
     let body = json!({"codigoResultado": "1", "resultado": [{"numeroDocumentoPagamento": "1", "dataPagamento": "2023-05-20", "valorPago": 99999.99}]});
-    let (r, _) = exchange(Cred::Basic, json_answer(200, body), |c| comprovativos::Client::new(c).obter_comprovativos_pagamento(&2023, None));
-    let comprovativos::ObterComprovativosPagamentoResponse::Ok(vo) = r.unwrap() else { panic!("expected 200") };
+    let (r, _) = exchange(Cred::Basic, json_answer(200, body), |c| {
+        comprovativos::Client::new(c).obter_comprovativos_pagamento(&2023, None)
+    });
+    let comprovativos::ObterComprovativosPagamentoResponse::Ok(vo) = r.unwrap() else {
+        panic!("expected 200")
+    };
     assert_eq!(vo.resultado[0].valor_pago, Some(dec("99999.99")));
 }
 
@@ -556,16 +795,37 @@ fn amounts_are_json_numbers() {
 #[test]
 fn malformed_json_is_a_decode_error_for_every_operation() {
     for (name, call) in every_operation() {
-        let status = if name == "comunicarVinculoTrabalhador" { 400 } else { 200 };
-        let (r, _) = exchange(Cred::Bearer, Answer::new(status, JSON, "{\n  \"codigoResultado\": \"1\",\n  \"mensagem\": \"ok\"\n"), &call);
+        let status = if name == "comunicarVinculoTrabalhador" {
+            400
+        } else {
+            200
+        };
+        let (r, _) = exchange(
+            Cred::Bearer,
+            Answer::new(
+                status,
+                JSON,
+                "{\n  \"codigoResultado\": \"1\",\n  \"mensagem\": \"ok\"\n",
+            ),
+            &call,
+        );
         let err = r.expect_err(name);
-        let Error::Decode(e) = &err else { panic!("{name}: expected a decode error, got {err:?}") };
+        let Error::Decode(e) = &err else {
+            panic!("{name}: expected a decode error, got {err:?}")
+        };
         assert_eq!(e.line, 4, "{name}: {e}");
-        assert!(e.message.starts_with(&format!("invalid JSON (HTTP {status})")), "{name}: {e}");
+        assert!(
+            e.message.starts_with(&format!("invalid JSON (HTTP {status})")),
+            "{name}: {e}"
+        );
         assert!(err.to_string().contains("line 4, column"), "{name}: {err}");
 
         // The right syntax with the wrong types is a decode error too.
-        let (r, _) = exchange(Cred::Bearer, Answer::new(status, JSON, "{\"codigoResultado\": [1], \"code\": \"x\"}"), &call);
+        let (r, _) = exchange(
+            Cred::Bearer,
+            Answer::new(status, JSON, "{\"codigoResultado\": [1], \"code\": \"x\"}"),
+            &call,
+        );
         assert!(matches!(r, Err(Error::Decode(_))), "{name}: {r:?}");
     }
 }
@@ -574,11 +834,25 @@ fn malformed_json_is_a_decode_error_for_every_operation() {
 #[test]
 fn undeclared_status_is_a_status_error_for_every_operation() {
     for (name, call) in every_operation() {
-        for (status, ct, body) in [(502, "text/html", "<html>Bad Gateway</html>"), (409, JSON, "{\"code\":409,\"message\":\"Conflito\"}")] {
+        for (status, ct, body) in [
+            (502, "text/html", "<html>Bad Gateway</html>"),
+            (409, JSON, "{\"code\":409,\"message\":\"Conflito\"}"),
+        ] {
             let (r, _) = exchange(Cred::Basic, Answer::new(status, ct, body), &call);
             let err = r.expect_err(name);
-            let Error::Status { status: s, content_type, body: b } = &err else { panic!("{name}: expected a status error, got {err:?}") };
-            assert_eq!((*s, content_type.as_deref(), b.as_str()), (status, Some(ct), body), "{name}");
+            let Error::Status {
+                status: s,
+                content_type,
+                body: b,
+            } = &err
+            else {
+                panic!("{name}: expected a status error, got {err:?}")
+            };
+            assert_eq!(
+                (*s, content_type.as_deref(), b.as_str()),
+                (status, Some(ct), body),
+                "{name}"
+            );
         }
     }
 }
@@ -587,7 +861,9 @@ fn undeclared_status_is_a_status_error_for_every_operation() {
 /// undeclared status.
 #[test]
 fn redirects_are_not_followed() {
-    let (r, _) = exchange(Cred::Bearer, Answer::new(302, "text/html", "moved"), |c| consulta::Client::new(c).consultar_documentos_pagamento(None));
+    let (r, _) = exchange(Cred::Bearer, Answer::new(302, "text/html", "moved"), |c| {
+        consulta::Client::new(c).consultar_documentos_pagamento(None)
+    });
     assert_eq!(r.unwrap_err().status(), Some(302));
 }
 
@@ -595,7 +871,9 @@ fn redirects_are_not_followed() {
 fn base_url_with_trailing_slash() {
     let server = Server::start(vec![Answer::empty(204)]);
     let config = Config::new(format!("{}/ptss/rest/", server.base)).auth(Cred::Basic.auth());
-    qlf::Client::new(config).comunicar_vinculo_trabalhador(&vinculo_termo_certo()).expect("204");
+    qlf::Client::new(config)
+        .comunicar_vinculo_trabalhador(&vinculo_termo_certo())
+        .expect("204");
     assert_eq!(server.seen()[0].target, "/ptss/rest/qlf/tco/vinculos/pedido");
 }
 
@@ -608,7 +886,11 @@ fn schema_checker_rejects_wrong_bodies() {
     let spec = qlf_spec();
     let schema = spec.body_schema("post", "/qlf/tco/vinculos/pedido").clone();
     let example = spec.operation("post", "/qlf/tco/vinculos/pedido")["parameters"][0]["x-example"].clone();
-    assert!(spec.check(&schema, &example).is_empty(), "{:?}", spec.check(&schema, &example));
+    assert!(
+        spec.check(&schema, &example).is_empty(),
+        "{:?}",
+        spec.check(&schema, &example)
+    );
 
     let with = |key: &str, value: Value| {
         let mut v = example.clone();
@@ -621,26 +903,56 @@ fn schema_checker_rejects_wrong_bodies() {
         v
     };
     for (bad, why) in [
-        (without("niss-trabalhador"), "required property `niss-trabalhador` is missing"),
-        (with("niss-trabalhador", json!("29999999991")), "/niss-trabalhador: expected integer"),
+        (
+            without("niss-trabalhador"),
+            "required property `niss-trabalhador` is missing",
+        ),
+        (
+            with("niss-trabalhador", json!("29999999991")),
+            "/niss-trabalhador: expected integer",
+        ),
         (with("local-trabalho", json!(1.5)), "/local-trabalho: expected integer"),
-        (with("remuneracao-base", json!("900.00")), "/remuneracao-base: expected number"),
-        (with("data-nascimento", json!("31/01/1990")), "/data-nascimento: `31/01/1990` is not a date"),
+        (
+            with("remuneracao-base", json!("900.00")),
+            "/remuneracao-base: expected number",
+        ),
+        (
+            with("data-nascimento", json!("31/01/1990")),
+            "/data-nascimento: `31/01/1990` is not a date",
+        ),
         (with("fim-contrato", json!("")), "/fim-contrato: `` is not a date"),
-        (with("inicio-contrato", json!("2024-02-30")), "/inicio-contrato: `2024-02-30` is not a date"),
-        (with("modalidade-contrato", json!("ZZ")), "/modalidade-contrato: \"ZZ\" is not one of"),
-        (with("niss-trabalhador", json!(1e20)), "/niss-trabalhador: expected integer"),
+        (
+            with("inicio-contrato", json!("2024-02-30")),
+            "/inicio-contrato: `2024-02-30` is not a date",
+        ),
+        (
+            with("modalidade-contrato", json!("ZZ")),
+            "/modalidade-contrato: \"ZZ\" is not one of",
+        ),
+        (
+            with("niss-trabalhador", json!(1e20)),
+            "/niss-trabalhador: expected integer",
+        ),
         (json!([]), "/: expected object"),
     ] {
         let errors = spec.check(&schema, &bad);
-        assert!(errors.iter().any(|e| e.contains(why)), "expected `{why}` for {bad}, got {errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains(why)),
+            "expected `{why}` for {bad}, got {errors:?}"
+        );
     }
 
     let ci = ci();
     let pedido = ci.body_schema("post", "/ci/documento-pagamento/pedido-emissao").clone();
     assert!(ci.check(&pedido, &json!({"ambito": 11})).is_empty());
-    assert!(!ci.check(&pedido, &json!({"ambito": 21})).is_empty(), "21 is not an âmbito");
-    assert!(!ci.check(&pedido, &json!({"ambito": "11"})).is_empty(), "ambito is an integer");
+    assert!(
+        !ci.check(&pedido, &json!({"ambito": 21})).is_empty(),
+        "21 is not an âmbito"
+    );
+    assert!(
+        !ci.check(&pedido, &json!({"ambito": "11"})).is_empty(),
+        "ambito is an integer"
+    );
     assert!(!ci.check(&pedido, &json!({})).is_empty(), "ambito is required");
 
     // Nested objects, arrays, booleans, int64 and closed objects.
@@ -654,9 +966,23 @@ fn schema_checker_rejects_wrong_bodies() {
             "c": {"type": "boolean"}
         }
     });
-    assert!(ci.check(&closed, &json!({"a": 1, "b": [{"code": 1, "message": "m"}], "c": true})).is_empty());
-    let errors = ci.check(&closed, &json!({"a": 18446744073709551615_u64, "b": [{"code": "1"}], "c": "true", "d": 0}));
-    for why in ["/a: 18446744073709551615 does not fit int64", "/b/0/code: expected integer", "/c: expected boolean", "property `d` is not allowed"] {
-        assert!(errors.iter().any(|e| e.contains(why)), "expected `{why}`, got {errors:?}");
+    assert!(
+        ci.check(&closed, &json!({"a": 1, "b": [{"code": 1, "message": "m"}], "c": true}))
+            .is_empty()
+    );
+    let errors = ci.check(
+        &closed,
+        &json!({"a": 18446744073709551615_u64, "b": [{"code": "1"}], "c": "true", "d": 0}),
+    );
+    for why in [
+        "/a: 18446744073709551615 does not fit int64",
+        "/b/0/code: expected integer",
+        "/c: expected boolean",
+        "property `d` is not allowed",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.contains(why)),
+            "expected `{why}`, got {errors:?}"
+        );
     }
 }

@@ -186,12 +186,37 @@ fn exchange<T>(op: &Op, cred: Cred, answer: Answer, call: impl FnOnce(Config) ->
 fn assert_http(seen: &Seen, op: &Op, cred: Cred) {
     assert_eq!(seen.method, "POST", "{}", op.name);
     assert_eq!(seen.target, op.path, "{}: the endpoint path", op.name);
-    assert_eq!(seen.header("content-type"), Some("text/xml; charset=utf-8"), "{}", op.name);
+    assert_eq!(
+        seen.header("content-type"),
+        Some("text/xml; charset=utf-8"),
+        "{}",
+        op.name
+    );
     let quoted = format!("\"{}\"", op.action);
-    assert_eq!(seen.header("soapaction"), Some(quoted.as_str()), "{}: SOAPAction as the binding says, quoted", op.name);
-    assert_eq!(seen.header("authorization"), cred.header(), "{}: Authorization", op.name);
-    assert_eq!(seen.header("accept"), Some("text/xml, multipart/related"), "{}", op.name);
-    assert!(seen.header("user-agent").is_some_and(|ua| ua.starts_with("psi-client/")), "{}", op.name);
+    assert_eq!(
+        seen.header("soapaction"),
+        Some(quoted.as_str()),
+        "{}: SOAPAction as the binding says, quoted",
+        op.name
+    );
+    assert_eq!(
+        seen.header("authorization"),
+        cred.header(),
+        "{}: Authorization",
+        op.name
+    );
+    assert_eq!(
+        seen.header("accept"),
+        Some("text/xml, multipart/related"),
+        "{}",
+        op.name
+    );
+    assert!(
+        seen.header("user-agent")
+            .is_some_and(|ua| ua.starts_with("psi-client/")),
+        "{}",
+        op.name
+    );
 }
 
 /// Parse a request body.
@@ -205,8 +230,16 @@ fn elements<'a, 'i>(node: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
 
 /// The only element child of `parent` named `name` (any namespace).
 fn child<'a, 'i>(parent: Node<'a, 'i>, name: &str) -> Node<'a, 'i> {
-    let found: Vec<_> = elements(parent).into_iter().filter(|n| n.tag_name().name() == name).collect();
-    assert_eq!(found.len(), 1, "expected one `{name}` in `{}`", parent.tag_name().name());
+    let found: Vec<_> = elements(parent)
+        .into_iter()
+        .filter(|n| n.tag_name().name() == name)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one `{name}` in `{}`",
+        parent.tag_name().name()
+    );
     found[0]
 }
 
@@ -214,8 +247,14 @@ fn child<'a, 'i>(parent: Node<'a, 'i>, name: &str) -> Node<'a, 'i> {
 /// the operation element: the Body's only element child, with this namespace and name.
 fn operation<'a, 'i>(doc: &'a Document<'i>, ns: &str, name: &str) -> Node<'a, 'i> {
     let env = doc.root_element();
-    assert_eq!((env.tag_name().namespace(), env.tag_name().name()), (Some(SOAP11_NS), "Envelope"));
-    let parts: Vec<_> = elements(env).iter().map(|n| (n.tag_name().namespace(), n.tag_name().name())).collect();
+    assert_eq!(
+        (env.tag_name().namespace(), env.tag_name().name()),
+        (Some(SOAP11_NS), "Envelope")
+    );
+    let parts: Vec<_> = elements(env)
+        .iter()
+        .map(|n| (n.tag_name().namespace(), n.tag_name().name()))
+        .collect();
     assert_eq!(parts, [(Some(SOAP11_NS), "Header"), (Some(SOAP11_NS), "Body")]);
     let body = elements(env)[1];
     let ops = elements(body);
@@ -239,7 +278,10 @@ fn assert_children(parent: Node<'_, '_>, ns: Option<&str>, expected: &[(&str, &s
             parent.tag_name().name()
         );
     }
-    let got: Vec<(&str, &str)> = kids.iter().map(|k| (k.tag_name().name(), k.text().unwrap_or(""))).collect();
+    let got: Vec<(&str, &str)> = kids
+        .iter()
+        .map(|k| (k.tag_name().name(), k.text().unwrap_or("")))
+        .collect();
     assert_eq!(got, expected, "children of `{}`", parent.tag_name().name());
 }
 
@@ -247,9 +289,17 @@ fn assert_children(parent: Node<'_, '_>, ns: Option<&str>, expected: &[(&str, &s
 fn assert_children_any_order(parent: Node<'_, '_>, ns: Option<&str>, expected: &[(&str, &str)]) {
     let kids = elements(parent);
     for k in &kids {
-        assert_eq!(k.tag_name().namespace(), ns, "`{}`: wrong qualification", k.tag_name().name());
+        assert_eq!(
+            k.tag_name().namespace(),
+            ns,
+            "`{}`: wrong qualification",
+            k.tag_name().name()
+        );
     }
-    let mut got: Vec<(&str, &str)> = kids.iter().map(|k| (k.tag_name().name(), k.text().unwrap_or(""))).collect();
+    let mut got: Vec<(&str, &str)> = kids
+        .iter()
+        .map(|k| (k.tag_name().name(), k.text().unwrap_or("")))
+        .collect();
     let mut want = expected.to_vec();
     got.sort_unstable();
     want.sort_unstable();
@@ -275,7 +325,9 @@ fn operation_document(body: &str) -> String {
             extra.push_str(&format!(" {decl}\"{}\"", ns.uri()));
         }
     }
-    let name_end = xml.find(|c: char| c.is_whitespace() || c == '>' || c == '/').expect("a name");
+    let name_end = xml
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .expect("a name");
     xml.insert_str(name_end, &extra);
     format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{xml}\n")
 }
@@ -350,7 +402,9 @@ fn pesquisa_contratos_request() -> consultar_contratos::PesquisaContratos {
 }
 
 fn get_dados_contratos_request() -> consultar_contratos::GetDadosContratos {
-    consultar_contratos::GetDadosContratos { chave: "0123456789abcdef".into() }
+    consultar_contratos::GetDadosContratos {
+        chave: "0123456789abcdef".into(),
+    }
 }
 
 fn obter_comunicacoes_request() -> obter_comunicacoes::ObterComunicacoes {
@@ -361,18 +415,23 @@ fn obter_comunicacoes_request() -> obter_comunicacoes::ObterComunicacoes {
     }
 }
 
-fn get_qualificacoes_request(niss_ps: Option<Niss>) -> consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
+fn get_qualificacoes_request(
+    niss_ps: Option<Niss>,
+) -> consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
     consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
-        trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo {
-            data_fim_pesquisa: utc(2024, 3, 31, 23, 59, 59),
-            data_inicio_pesquisa: utc(2024, 1, 2, 0, 0, 0),
-            niss_ps,
-        },
+        trabalhador_vinculo_ee_pesquisa_simples_ptvo_1:
+            consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo {
+                data_fim_pesquisa: utc(2024, 3, 31, 23, 59, 59),
+                data_inicio_pesquisa: utc(2024, 1, 2, 0, 0, 0),
+                niss_ps,
+            },
     }
 }
 
 fn get_dados_request() -> consultar_trabalhadores::GetDados {
-    consultar_trabalhadores::GetDados { chave: "f3c1a2b4-0000-4000-8000-000000000001".into() }
+    consultar_trabalhadores::GetDados {
+        chave: "f3c1a2b4-0000-4000-8000-000000000001".into(),
+    }
 }
 
 fn consultar_ficheiro_request() -> gestao_ficheiro::ConsultarFicheiro {
@@ -391,7 +450,10 @@ fn sioe_search_request() -> sioe_directory::Search {
 
 fn sioe_get_request() -> sioe_directory::Get {
     sioe_directory::Get {
-        request: sioe_directory::GetRequest { codigo_sioe: "123456789".into(), incluir_historico: Some(false) },
+        request: sioe_directory::GetRequest {
+            codigo_sioe: "123456789".into(),
+            incluir_historico: Some(false),
+        },
     }
 }
 
@@ -401,12 +463,32 @@ type Call = Box<dyn Fn(Config) -> Result<(), Error>>;
 /// Every SOAP operation of every generated SOAP module, with the credential its tests use.
 fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
     vec![
-        (&CESSAR, Cred::Basic, Box::new(|c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()).map(drop))),
-        (&ALTERAR, Cred::Bearer, Box::new(|c| alterar_contrato::Client::new(c).alterar_contrato_trabalho(&alterar_request()).map(drop))),
+        (
+            &CESSAR,
+            Cred::Basic,
+            Box::new(|c| {
+                cessar_vinculo::Client::new(c)
+                    .cessar_vinculo(&cessar_request())
+                    .map(drop)
+            }),
+        ),
+        (
+            &ALTERAR,
+            Cred::Bearer,
+            Box::new(|c| {
+                alterar_contrato::Client::new(c)
+                    .alterar_contrato_trabalho(&alterar_request())
+                    .map(drop)
+            }),
+        ),
         (
             &REGISTAR_VINCULO,
             Cred::Basic,
-            Box::new(|c| registar_vinculo::Client::new(c).registar_vinculo_trabalhador(&registar_vinculo_request()).map(drop)),
+            Box::new(|c| {
+                registar_vinculo::Client::new(c)
+                    .registar_vinculo_trabalhador(&registar_vinculo_request())
+                    .map(drop)
+            }),
         ),
         (
             &REGISTAR_PERIODO,
@@ -420,35 +502,69 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
         (
             &PESQUISA_CONTRATOS,
             Cred::Basic,
-            Box::new(|c| consultar_contratos::Client::new(c).pesquisa_contratos(&pesquisa_contratos_request()).map(drop)),
+            Box::new(|c| {
+                consultar_contratos::Client::new(c)
+                    .pesquisa_contratos(&pesquisa_contratos_request())
+                    .map(drop)
+            }),
         ),
         (
             &GET_DADOS_CONTRATOS,
             Cred::Bearer,
-            Box::new(|c| consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request()).map(drop)),
+            Box::new(|c| {
+                consultar_contratos::Client::new(c)
+                    .get_dados_contratos(&get_dados_contratos_request())
+                    .map(drop)
+            }),
         ),
         (
             &OBTER_COMUNICACOES,
             Cred::Bearer,
-            Box::new(|c| obter_comunicacoes::Client::new(c).obter_comunicacoes(&obter_comunicacoes_request()).map(drop)),
+            Box::new(|c| {
+                obter_comunicacoes::Client::new(c)
+                    .obter_comunicacoes(&obter_comunicacoes_request())
+                    .map(drop)
+            }),
         ),
         (
             &GET_QUALIFICACOES,
             Cred::Basic,
             Box::new(|c| {
                 consultar_trabalhadores::Client::new(c)
-                    .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(Some(niss("29999999991"))))
+                    .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(Some(niss(
+                        "29999999991",
+                    ))))
                     .map(drop)
             }),
         ),
-        (&GET_DADOS, Cred::Bearer, Box::new(|c| consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request()).map(drop))),
+        (
+            &GET_DADOS,
+            Cred::Bearer,
+            Box::new(|c| {
+                consultar_trabalhadores::Client::new(c)
+                    .get_dados(&get_dados_request())
+                    .map(drop)
+            }),
+        ),
         (
             &CONSULTAR_FICHEIRO,
             Cred::Basic,
-            Box::new(|c| gestao_ficheiro::Client::new(c).consultar_ficheiro(&consultar_ficheiro_request()).map(drop)),
+            Box::new(|c| {
+                gestao_ficheiro::Client::new(c)
+                    .consultar_ficheiro(&consultar_ficheiro_request())
+                    .map(drop)
+            }),
         ),
-        (&SIOE_SEARCH, Cred::None, Box::new(|c| sioe_directory::Client::new(c).search(&sioe_search_request()).map(drop))),
-        (&SIOE_GET, Cred::None, Box::new(|c| sioe_directory::Client::new(c).get(&sioe_get_request()).map(drop))),
+        (
+            &SIOE_SEARCH,
+            Cred::None,
+            Box::new(|c| sioe_directory::Client::new(c).search(&sioe_search_request()).map(drop)),
+        ),
+        (
+            &SIOE_GET,
+            Cred::None,
+            Box::new(|c| sioe_directory::Client::new(c).get(&sioe_get_request()).map(drop)),
+        ),
     ]
 }
 
@@ -456,7 +572,9 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
 
 #[test]
 fn cessar_vinculo_request_and_success() {
-    let body = format!("<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>1</codigo-resultado></ns2:cessarVinculoResponse>");
+    let body = format!(
+        "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>1</codigo-resultado></ns2:cessarVinculoResponse>"
+    );
     let (result, seen) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| {
         cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
     });
@@ -474,7 +592,13 @@ fn cessar_vinculo_request_and_success() {
             ("fundamentacao", "Extinção do posto & reestruturação <interna>"),
         ],
     );
-    assert_eq!(result.unwrap(), cessar_vinculo::CessarVinculoResponse { codigo_resultado: 1, mensagens_erro: None });
+    assert_eq!(
+        result.unwrap(),
+        cessar_vinculo::CessarVinculoResponse {
+            codigo_resultado: 1,
+            mensagens_erro: None
+        }
+    );
 }
 
 #[test]
@@ -489,7 +613,9 @@ fn cessar_vinculo_short_code_no_optional_and_business_error() {
         "<vo:cessarVinculoResponse xmlns:vo=\"{VO}\">\n  <codigo-resultado>3</codigo-resultado>\n  \
          <mensagens-erro>DATA FIM VÍNCULO SUPERIOR À DATA ATUAL</mensagens-erro>\n</vo:cessarVinculoResponse>"
     );
-    let (result, seen) = exchange(&CESSAR, Cred::Bearer, answer::ok("S", &body), |c| cessar_vinculo::Client::new(c).cessar_vinculo(&request));
+    let (result, seen) = exchange(&CESSAR, Cred::Bearer, answer::ok("S", &body), |c| {
+        cessar_vinculo::Client::new(c).cessar_vinculo(&request)
+    });
     assert_http(&seen, &CESSAR, Cred::Bearer);
     let doc = parse(&seen.body);
     // CDT is not padded to four characters; an absent optional is omitted, not sent empty (§5.8, §7.4).
@@ -505,7 +631,10 @@ fn cessar_vinculo_short_code_no_optional_and_business_error() {
     );
     let r = result.unwrap();
     assert_eq!(r.codigo_resultado, 3);
-    assert_eq!(r.mensagens_erro.as_deref(), Some("DATA FIM VÍNCULO SUPERIOR À DATA ATUAL"));
+    assert_eq!(
+        r.mensagens_erro.as_deref(),
+        Some("DATA FIM VÍNCULO SUPERIOR À DATA ATUAL")
+    );
 }
 
 // ---- Alterar Contrato (§6.5) -------------------------------------------------------------
@@ -564,7 +693,9 @@ fn alterar_contrato_sem_termo_omits_the_optional_fields() {
         niss_trabalhador_substituir: None,
         ..alterar_request()
     };
-    let body = format!("<a:alterarContratoTrabalhoResponse xmlns:a=\"{VO}\"><codigo-resultado>1</codigo-resultado></a:alterarContratoTrabalhoResponse>");
+    let body = format!(
+        "<a:alterarContratoTrabalhoResponse xmlns:a=\"{VO}\"><codigo-resultado>1</codigo-resultado></a:alterarContratoTrabalhoResponse>"
+    );
     let (result, seen) = exchange(&ALTERAR, Cred::Basic, answer::ok("soap", &body), |c| {
         alterar_contrato::Client::new(c).alterar_contrato_trabalho(&request)
     });
@@ -616,7 +747,10 @@ fn registar_vinculo_request_and_success() {
     );
     assert_eq!(
         result.unwrap(),
-        registar_vinculo::RegistarVinculoTrabalhadorResponse { codigo_resultado: 1, mensagens_erro: None }
+        registar_vinculo::RegistarVinculoTrabalhadorResponse {
+            codigo_resultado: 1,
+            mensagens_erro: None
+        }
     );
 }
 
@@ -630,7 +764,8 @@ fn registar_periodo_rendimento_request_and_success() {
          </ns2:registarPeriodoRendimentoContratoTrabalhoResponse>"
     );
     let (result, seen) = exchange(&REGISTAR_PERIODO, Cred::Bearer, answer::ok("soap", &body), |c| {
-        registar_periodo_rendimento::Client::new(c).registar_periodo_rendimento_contrato_trabalho(&registar_periodo_request())
+        registar_periodo_rendimento::Client::new(c)
+            .registar_periodo_rendimento_contrato_trabalho(&registar_periodo_request())
     });
     assert_http(&seen, &REGISTAR_PERIODO, Cred::Bearer);
     let doc = parse(&seen.body);
@@ -646,7 +781,11 @@ fn registar_periodo_rendimento_request_and_success() {
     );
     let r = result.unwrap();
     assert_eq!(r.codigo_resultado, 1);
-    assert_eq!(r.mensagens_erro.as_deref().unwrap_or(""), "", "an empty mensagens-erro is no message");
+    assert_eq!(
+        r.mensagens_erro.as_deref().unwrap_or(""),
+        "",
+        "an empty mensagens-erro is no message"
+    );
 }
 
 // ---- Consultar Contratos (§6.7) ----------------------------------------------------------
@@ -662,7 +801,15 @@ fn pesquisa_contratos_request_and_success() {
     assert_http(&seen, &PESQUISA_CONTRATOS, Cred::Basic);
     let doc = parse(&seen.body);
     let op = operation(&doc, VO, "pesquisaContratos");
-    assert_children(op, None, &[("data-inicio", "2024-01-01"), ("data-fim", "2024-01-31"), ("trabalhadores", "")]);
+    assert_children(
+        op,
+        None,
+        &[
+            ("data-inicio", "2024-01-01"),
+            ("data-fim", "2024-01-31"),
+            ("trabalhadores", ""),
+        ],
+    );
     assert_children(
         child(op, "trabalhadores"),
         None,
@@ -670,13 +817,19 @@ fn pesquisa_contratos_request_and_success() {
     );
     assert_eq!(
         result.unwrap(),
-        consultar_contratos::PesquisaContratosResponse { chave: Some("a1b2c3d4e5f60718".into()), mensagens_erro: None }
+        consultar_contratos::PesquisaContratosResponse {
+            chave: Some("a1b2c3d4e5f60718".into()),
+            mensagens_erro: None
+        }
     );
 }
 
 #[test]
 fn pesquisa_contratos_for_all_workers_omits_trabalhadores() {
-    let request = consultar_contratos::PesquisaContratos { trabalhadores: None, ..pesquisa_contratos_request() };
+    let request = consultar_contratos::PesquisaContratos {
+        trabalhadores: None,
+        ..pesquisa_contratos_request()
+    };
     let body = format!(
         "<ns2:pesquisaContratosResponse xmlns:ns2=\"{VO}\"><mensagens-erro>DATA FIM ANTERIOR À DATA INÍCIO</mensagens-erro></ns2:pesquisaContratosResponse>"
     );
@@ -684,7 +837,11 @@ fn pesquisa_contratos_for_all_workers_omits_trabalhadores() {
         consultar_contratos::Client::new(c).pesquisa_contratos(&request)
     });
     let doc = parse(&seen.body);
-    assert_children(operation(&doc, VO, "pesquisaContratos"), None, &[("data-inicio", "2024-01-01"), ("data-fim", "2024-01-31")]);
+    assert_children(
+        operation(&doc, VO, "pesquisaContratos"),
+        None,
+        &[("data-inicio", "2024-01-01"), ("data-fim", "2024-01-31")],
+    );
     let r = result.unwrap();
     assert_eq!(r.chave, None);
     assert_eq!(r.mensagens_erro.as_deref(), Some("DATA FIM ANTERIOR À DATA INÍCIO"));
@@ -716,7 +873,11 @@ fn get_dados_contratos_request_and_inline_contracts() {
     });
     assert_http(&seen, &GET_DADOS_CONTRATOS, Cred::Bearer);
     let doc = parse(&seen.body);
-    assert_children(operation(&doc, VO, "getDadosContratos"), None, &[("chave", "0123456789abcdef")]);
+    assert_children(
+        operation(&doc, VO, "getDadosContratos"),
+        None,
+        &[("chave", "0123456789abcdef")],
+    );
 
     let r = result.unwrap();
     assert_eq!(r.codigo_resultado, 1);
@@ -747,7 +908,10 @@ fn get_dados_contratos_request_and_inline_contracts() {
         }
     );
     let b = &contratos[1];
-    assert_eq!((b.modalidade_contrato.clone(), b.fim_contrato, b.motivo_contrato.clone()), (shared::ModalidadeContrato::A, None, None));
+    assert_eq!(
+        (b.modalidade_contrato.clone(), b.fim_contrato, b.motivo_contrato.clone()),
+        (shared::ModalidadeContrato::A, None, None)
+    );
     assert_eq!(b.fim_informacao_contrato, date(9999, 12, 31));
     assert_eq!(b.remuneracao_base, dec("1850.75"));
 }
@@ -810,7 +974,11 @@ fn get_dados_contratos_mtom_attachment() {
     });
     let r = result.unwrap();
     assert_eq!(r.codigo_resultado, 1);
-    assert_eq!(r.ficheiro_dados, Some(Base64(ZIP.to_vec())), "the xop:Include must resolve to the attachment's bytes");
+    assert_eq!(
+        r.ficheiro_dados,
+        Some(Base64(ZIP.to_vec())),
+        "the xop:Include must resolve to the attachment's bytes"
+    );
 }
 
 // ---- Consultar Comunicações (§6.8) -------------------------------------------------------
@@ -870,7 +1038,9 @@ fn obter_comunicacoes_request_and_success() {
 
 #[test]
 fn obter_comunicacoes_for_all_workers_and_no_results() {
-    let request = obter_comunicacoes::ObterComunicacoes { list_niss_trabalhador: None };
+    let request = obter_comunicacoes::ObterComunicacoes {
+        list_niss_trabalhador: None,
+    };
     let body = format!(
         "<ns2:obterComunicacoesResponse xmlns:ns2=\"{VO}\"><codigo-resultado>4</codigo-resultado>\
          <mensagens-erro>Não existem comunicações</mensagens-erro></ns2:obterComunicacoesResponse>"
@@ -891,11 +1061,19 @@ fn obter_comunicacoes_for_all_workers_and_no_results() {
 /// required="true"`): `Action`, `To` (the endpoint) and a fresh `MessageID`.
 fn assert_ws_addressing(doc: &Document<'_>, endpoint: &str) -> String {
     let header = elements(doc.root_element())[0];
-    let names: Vec<_> = elements(header).iter().map(|n| (n.tag_name().namespace(), n.tag_name().name())).collect();
-    assert_eq!(names, [(Some(WSA), "Action"), (Some(WSA), "To"), (Some(WSA), "MessageID")]);
+    let names: Vec<_> = elements(header)
+        .iter()
+        .map(|n| (n.tag_name().namespace(), n.tag_name().name()))
+        .collect();
+    assert_eq!(
+        names,
+        [(Some(WSA), "Action"), (Some(WSA), "To"), (Some(WSA), "MessageID")]
+    );
     assert_eq!(child(header, "To").text(), Some(endpoint));
     let id = child(header, "MessageID").text().unwrap_or("");
-    let uuid = id.strip_prefix("urn:uuid:").unwrap_or_else(|| panic!("MessageID `{id}` is not a urn:uuid"));
+    let uuid = id
+        .strip_prefix("urn:uuid:")
+        .unwrap_or_else(|| panic!("MessageID `{id}` is not a urn:uuid"));
     assert_eq!(uuid.len(), 36, "{id}");
     let action = child(header, "Action").text().unwrap_or("").to_owned();
     assert!(!action.is_empty(), "wsa:Action must not be empty");
@@ -914,7 +1092,10 @@ fn get_qualificacoes_request_and_success() {
     });
     assert_http(&seen, &GET_QUALIFICACOES, Cred::Basic);
     let doc = parse(&seen.body);
-    let endpoint = seen.header("host").map(|h| format!("http://{h}{}", GET_QUALIFICACOES.path)).expect("Host");
+    let endpoint = seen
+        .header("host")
+        .map(|h| format!("http://{h}{}", GET_QUALIFICACOES.path))
+        .expect("Host");
     assert_ws_addressing(&doc, &endpoint);
     let op = operation(&doc, WSIDQ, "getQualificacoesTrabalhadoresVinculadosEE");
     assert_children(op, None, &[("TrabalhadorVinculoEEPesquisaSimplesPTVO_1", "")]);
@@ -949,7 +1130,14 @@ fn consultar_trabalhadores_wsa_action_is_the_default_action_pattern() {
                     .map(drop)
             }) as Call,
         ),
-        (&GET_DADOS, Box::new(|c: Config| consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request()).map(drop)) as Call),
+        (
+            &GET_DADOS,
+            Box::new(|c: Config| {
+                consultar_trabalhadores::Client::new(c)
+                    .get_dados(&get_dados_request())
+                    .map(drop)
+            }) as Call,
+        ),
     ] {
         let (_, seen) = exchange(op, Cred::Basic, answer::psi_forbidden(), call);
         let doc = parse(&seen.body);
@@ -969,7 +1157,8 @@ fn get_qualificacoes_without_niss_sends_nil() {
          </ns2:getQualificacoesTrabalhadoresVinculadosEEResponse>"
     );
     let (result, seen) = exchange(&GET_QUALIFICACOES, Cred::Bearer, answer::ok("soap", &body), |c| {
-        consultar_trabalhadores::Client::new(c).get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(None))
+        consultar_trabalhadores::Client::new(c)
+            .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(None))
     });
     let r = result.unwrap();
     assert_eq!(r.chave, None);
@@ -978,7 +1167,11 @@ fn get_qualificacoes_without_niss_sends_nil() {
     let op = operation(&doc, WSIDQ, "getQualificacoesTrabalhadoresVinculadosEE");
     let params = child(op, "TrabalhadorVinculoEEPesquisaSimplesPTVO_1");
     let names: Vec<_> = elements(params).iter().map(|n| n.tag_name().name()).collect();
-    assert_eq!(names, ["dataFimPesquisa", "dataInicioPesquisa", "nissPS"], "nissPS must be sent (as nil) when absent");
+    assert_eq!(
+        names,
+        ["dataFimPesquisa", "dataInicioPesquisa", "nissPS"],
+        "nissPS must be sent (as nil) when absent"
+    );
     let niss_ps = child(params, "nissPS");
     assert_eq!(niss_ps.attribute((XSI, "nil")), Some("true"));
     assert!(niss_ps.text().is_none_or(str::is_empty));
@@ -1003,27 +1196,57 @@ fn get_dados_request_and_inline_data() {
     });
     assert_http(&seen, &GET_DADOS, Cred::Bearer);
     let doc = parse(&seen.body);
-    assert_children(operation(&doc, WSIDQ, "getDados"), None, &[("chave", "f3c1a2b4-0000-4000-8000-000000000001")]);
+    assert_children(
+        operation(&doc, WSIDQ, "getDados"),
+        None,
+        &[("chave", "f3c1a2b4-0000-4000-8000-000000000001")],
+    );
 
     let r = result.unwrap();
     assert_eq!(r.codigo_estado, consultar_trabalhadores::CodigoEstado::V0);
-    assert_eq!(r.mensagem_estado.as_deref().unwrap_or(""), "", "an empty mensagemEstado with code 0: data inline");
+    assert_eq!(
+        r.mensagem_estado.as_deref().unwrap_or(""),
+        "",
+        "an empty mensagemEstado with code 0: data inline"
+    );
     assert_eq!(r.trabalhadores_qualificacoes.len(), 1);
     let t = &r.trabalhadores_qualificacoes[0];
-    assert_eq!((t.niss_ee.as_str(), t.niss_ps.as_str(), t.nome_ps.as_str(), t.tipo_qlf.as_str()), ("21111111111", "29999999991", "J*** S****", "TCO"));
+    assert_eq!(
+        (
+            t.niss_ee.as_str(),
+            t.niss_ps.as_str(),
+            t.nome_ps.as_str(),
+            t.tipo_qlf.as_str()
+        ),
+        ("21111111111", "29999999991", "J*** S****", "TCO")
+    );
     assert_eq!(t.data_nascimento_trabalhador, utc(1990, 1, 31, 0, 0, 0));
-    assert_eq!(t.data_entrada_registo_ee.local, date(2024, 1, 15).and_hms_opt(0, 0, 0).unwrap());
-    assert_eq!(t.data_entrada_registo_ee.offset.map(|o| o.local_minus_utc()), Some(3600));
+    assert_eq!(
+        t.data_entrada_registo_ee.local,
+        date(2024, 1, 15).and_hms_opt(0, 0, 0).unwrap()
+    );
+    assert_eq!(
+        t.data_entrada_registo_ee.offset.map(|o| o.local_minus_utc()),
+        Some(3600)
+    );
     assert_eq!(t.data_inicio_qlf, utc(2024, 2, 1, 0, 0, 0));
     assert_eq!(t.data_fim_qlf, None);
     assert_eq!(t.periodos_taxa.len(), 2);
     assert_eq!(t.periodos_taxa[0].data_fim, Some(utc(2024, 2, 29, 0, 0, 0)));
     assert_eq!(t.periodos_taxa[0].taxa_total, dec("34.75"));
-    assert_eq!((t.periodos_taxa[1].data_fim, t.periodos_taxa[1].taxa_total), (None, dec("33.75")));
+    assert_eq!(
+        (t.periodos_taxa[1].data_fim, t.periodos_taxa[1].taxa_total),
+        (None, dec("33.75"))
+    );
     assert_eq!(t.estabelecimentos_trabalhador.len(), 1);
     let e = &t.estabelecimentos_trabalhador[0];
     assert_eq!(
-        (e.codigo_estabelecimento.as_str(), e.morada_estabelecimento.as_str(), e.designacao_distrito.as_str(), e.designacao_pais.as_str()),
+        (
+            e.codigo_estabelecimento.as_str(),
+            e.morada_estabelecimento.as_str(),
+            e.designacao_distrito.as_str(),
+            e.designacao_pais.as_str()
+        ),
         ("1", "R** ***, 1", "Lisboa", "Portugal")
     );
     assert_eq!((e.data_inicio, e.data_fim), (utc(2024, 2, 1, 0, 0, 0), None));
@@ -1058,7 +1281,11 @@ fn consultar_ficheiro_request_and_success() {
     assert_http(&seen, &CONSULTAR_FICHEIRO, Cred::Basic);
     let doc = parse(&seen.body);
     // `Idficheiro`: capital I, lower-case f, unqualified (§6.2).
-    assert_children(operation(&doc, GF, "consultarFicheiro"), None, &[("Idficheiro", "12345678")]);
+    assert_children(
+        operation(&doc, GF, "consultarFicheiro"),
+        None,
+        &[("Idficheiro", "12345678")],
+    );
 
     // The response schema is unknown: its content is kept as raw XML, element by element.
     let r = result.unwrap();
@@ -1066,12 +1293,19 @@ fn consultar_ficheiro_request_and_success() {
         .any
         .iter()
         .map(|raw| {
-            let d = Document::parse(&raw.xml).unwrap_or_else(|e| panic!("raw XML `{}` is not a document: {e}", raw.xml));
+            let d =
+                Document::parse(&raw.xml).unwrap_or_else(|e| panic!("raw XML `{}` is not a document: {e}", raw.xml));
             let e = d.root_element();
             (e.tag_name().name().to_owned(), e.text().unwrap_or("").to_owned())
         })
         .collect();
-    assert_eq!(kept, [("estado".to_owned(), "PROCESSADO".to_owned()), ("dataEstado".to_owned(), "2024-02-10".to_owned())]);
+    assert_eq!(
+        kept,
+        [
+            ("estado".to_owned(), "PROCESSADO".to_owned()),
+            ("dataEstado".to_owned(), "2024-02-10".to_owned())
+        ]
+    );
 }
 
 // ---- SIOE directory ----------------------------------------------------------------------
@@ -1096,7 +1330,11 @@ fn sioe_search_request_and_success() {
     assert_children(
         child(op, "request"),
         Some(SIOE),
-        &[("NrResultados", "100"), ("PaginaResultados", "1"), ("Classe", "Entidade")],
+        &[
+            ("NrResultados", "100"),
+            ("PaginaResultados", "1"),
+            ("Classe", "Entidade"),
+        ],
     );
 
     let page = result.unwrap().search_result.expect("SearchResult").resultado;
@@ -1123,11 +1361,16 @@ fn sioe_search_request_and_success() {
 fn sioe_search_empty_page_and_nil_result() {
     // Paging stops at an empty page.
     let empty = format!("<SearchResponse xmlns=\"{SIOE}\"><SearchResult xmlns:i=\"{XSI}\"/></SearchResponse>");
-    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &empty), |c| sioe_directory::Client::new(c).search(&sioe_search_request()));
+    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &empty), |c| {
+        sioe_directory::Client::new(c).search(&sioe_search_request())
+    });
     assert_eq!(result.unwrap().search_result.map(|r| r.resultado.len()), Some(0));
 
-    let nil = format!("<SearchResponse xmlns=\"{SIOE}\"><SearchResult xmlns:i=\"{XSI}\" i:nil=\"true\"/></SearchResponse>");
-    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &nil), |c| sioe_directory::Client::new(c).search(&sioe_search_request()));
+    let nil =
+        format!("<SearchResponse xmlns=\"{SIOE}\"><SearchResult xmlns:i=\"{XSI}\" i:nil=\"true\"/></SearchResponse>");
+    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &nil), |c| {
+        sioe_directory::Client::new(c).search(&sioe_search_request())
+    });
     assert_eq!(result.unwrap().search_result, None);
 }
 
@@ -1145,30 +1388,59 @@ fn sioe_get_request_and_success() {
          <UnidadeLocal><Morada><Rua>Rua Exemplo, 1</Rua><CodigoPostal>1000-001</CodigoPostal><Localidade>Lisboa</Localidade></Morada></UnidadeLocal>\
          </GetResult></GetResponse>"
     );
-    let (result, seen) = exchange(&SIOE_GET, Cred::None, answer::ok("s", &body), |c| sioe_directory::Client::new(c).get(&sioe_get_request()));
+    let (result, seen) = exchange(&SIOE_GET, Cred::None, answer::ok("s", &body), |c| {
+        sioe_directory::Client::new(c).get(&sioe_get_request())
+    });
     assert_http(&seen, &SIOE_GET, Cred::None);
     let doc = parse(&seen.body);
     let op = operation(&doc, SIOE, "Get");
     assert_children(op, Some(SIOE), &[("request", "")]);
-    assert_children(child(op, "request"), Some(SIOE), &[("CodigoSIOE", "123456789"), ("IncluirHistorico", "false")]);
+    assert_children(
+        child(op, "request"),
+        Some(SIOE),
+        &[("CodigoSIOE", "123456789"), ("IncluirHistorico", "false")],
+    );
 
     let g = result.unwrap().get_result.expect("GetResult");
     let e = &g.entidade;
-    assert_eq!(e.designacao.as_deref(), Some("Direção-Geral da Administração e do Emprego Público"));
+    assert_eq!(
+        e.designacao.as_deref(),
+        Some("Direção-Geral da Administração e do Emprego Público")
+    );
     assert_eq!(e.sigla.as_deref(), Some("DGAEP"));
     assert_eq!(e.missao, None);
-    assert_eq!(e.ministerio_secretaria_regional.as_deref(), Some("Ministério das Finanças"));
+    assert_eq!(
+        e.ministerio_secretaria_regional.as_deref(),
+        Some("Ministério das Finanças")
+    );
     assert_eq!(e.nipc.as_ref().map(|n| n.as_str()), Some("600000001"));
     assert_eq!(e.website.as_deref(), Some("https://www.dgaep.gov.pt"));
-    let contactos: Vec<_> = g.contacto.iter().map(|c| (c.tipo.as_deref(), c.valor.as_deref())).collect();
-    assert_eq!(contactos, [(Some("Telefone"), Some("213 000 000")), (Some("Email"), Some("geral@example.pt"))]);
+    let contactos: Vec<_> = g
+        .contacto
+        .iter()
+        .map(|c| (c.tipo.as_deref(), c.valor.as_deref()))
+        .collect();
+    assert_eq!(
+        contactos,
+        [
+            (Some("Telefone"), Some("213 000 000")),
+            (Some("Email"), Some("geral@example.pt"))
+        ]
+    );
     assert_eq!(g.orgao_direcao.len(), 1);
     assert_eq!(g.orgao_direcao[0].designacao.as_deref(), Some("Direção"));
     let m = &g.orgao_direcao[0].membro_orgao[0];
-    assert_eq!((m.cargo.as_deref(), m.nome.as_deref(), m.data_inicio.as_deref()), (Some("Diretor-Geral"), Some("N*** E****"), Some("2023-01-01")));
+    assert_eq!(
+        (m.cargo.as_deref(), m.nome.as_deref(), m.data_inicio.as_deref()),
+        (Some("Diretor-Geral"), Some("N*** E****"), Some("2023-01-01"))
+    );
     let morada = g.unidade_local[0].morada.as_ref().expect("Morada");
     assert_eq!(
-        (morada.rua.as_deref(), morada.codigo_postal.as_deref(), morada.localidade.as_deref()),
+        (
+            morada.rua.as_deref(),
+            morada.codigo_postal.as_deref(),
+            morada.localidade.as_deref()
+        ),
         (Some("Rua Exemplo, 1"), Some("1000-001"), Some("Lisboa"))
     );
 }
@@ -1182,14 +1454,24 @@ fn soap_fault_is_a_fault_error_for_every_operation() {
         "<ns2:ContratoException xmlns:ns2=\"{VO}\"><mensagens><erro>408 Request Timeout</erro></mensagens></ns2:ContratoException>"
     );
     for (op, cred, call) in every_operation() {
-        let (result, seen) = exchange(op, cred, answer::fault("soap:Server", "Erro comunicação servidor ptss", Some(&detail)), call);
+        let (result, seen) = exchange(
+            op,
+            cred,
+            answer::fault("soap:Server", "Erro comunicação servidor ptss", Some(&detail)),
+            call,
+        );
         assert_http(&seen, op, cred);
         let err = result.expect_err(op.name);
-        let Error::Fault(fault) = err else { panic!("{}: expected a Fault, got {err:?}", op.name) };
+        let Error::Fault(fault) = err else {
+            panic!("{}: expected a Fault, got {err:?}", op.name)
+        };
         assert_eq!(fault.code, "soap:Server", "{}", op.name);
         assert_eq!(fault.reason, "Erro comunicação servidor ptss", "{}", op.name);
         assert_eq!(fault.actor, None, "{}", op.name);
-        let raw = fault.raw_detail.as_ref().unwrap_or_else(|| panic!("{}: the detail is kept", op.name));
+        let raw = fault
+            .raw_detail
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: the detail is kept", op.name));
         assert!(raw.xml.contains("408 Request Timeout"), "{}: {}", op.name, raw.xml);
     }
 }
@@ -1197,18 +1479,36 @@ fn soap_fault_is_a_fault_error_for_every_operation() {
 /// A Fault in a 200 (some stacks do that) is a Fault too; a 500 without a Fault is a status error.
 #[test]
 fn fault_on_200_and_500_without_fault() {
-    let fault_200 = Answer::new(200, TEXT_XML, answer::fault_envelope("soap:Client", "Pedido inválido", None));
-    let (result, _) = exchange(&CESSAR, Cred::Basic, fault_200, |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()));
+    let fault_200 = Answer::new(
+        200,
+        TEXT_XML,
+        answer::fault_envelope("soap:Client", "Pedido inválido", None),
+    );
+    let (result, _) = exchange(&CESSAR, Cred::Basic, fault_200, |c| {
+        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+    });
     let fault = result.unwrap_err().fault().cloned().expect("a fault");
-    assert_eq!((fault.code.as_str(), fault.reason.as_str(), fault.raw_detail), ("soap:Client", "Pedido inválido", None));
+    assert_eq!(
+        (fault.code.as_str(), fault.reason.as_str(), fault.raw_detail),
+        ("soap:Client", "Pedido inválido", None)
+    );
 
     let html = Answer::new(500, "text/html", "<html><body>Internal Server Error</body></html>");
-    let (result, _) = exchange(&SIOE_GET, Cred::None, html, |c| sioe_directory::Client::new(c).get(&sioe_get_request()));
-    let Error::Status { status, body, .. } = result.unwrap_err() else { panic!("expected a status error") };
-    assert_eq!((status, body.as_str()), (500, "<html><body>Internal Server Error</body></html>"));
+    let (result, _) = exchange(&SIOE_GET, Cred::None, html, |c| {
+        sioe_directory::Client::new(c).get(&sioe_get_request())
+    });
+    let Error::Status { status, body, .. } = result.unwrap_err() else {
+        panic!("expected a status error")
+    };
+    assert_eq!(
+        (status, body.as_str()),
+        (500, "<html><body>Internal Server Error</body></html>")
+    );
 
     let unauthorized = Answer::new(401, "text/html", "Unauthorized");
-    let (result, _) = exchange(&GET_DADOS, Cred::Bearer, unauthorized, |c| consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request()));
+    let (result, _) = exchange(&GET_DADOS, Cred::Bearer, unauthorized, |c| {
+        consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request())
+    });
     assert!(result.unwrap_err().is_unauthorized());
 }
 
@@ -1221,7 +1521,14 @@ fn psi_403_with_empty_body_is_a_status_error_for_every_operation() {
         assert_http(&seen, op, cred);
         let err = result.expect_err(op.name);
         assert!(err.is_forbidden(), "{}: {err:?}", op.name);
-        let Error::Status { status, content_type, body } = err else { panic!("{}: expected a status error", op.name) };
+        let Error::Status {
+            status,
+            content_type,
+            body,
+        } = err
+        else {
+            panic!("{}: expected a status error", op.name)
+        };
         assert_eq!(status, 403);
         assert_eq!(content_type.as_deref(), Some(TEXT_XML), "{}", op.name);
         assert_eq!(body, PSI_FORBIDDEN_BODY, "{}", op.name);
@@ -1237,52 +1544,89 @@ fn malformed_response_is_a_decode_error_with_position_for_every_operation() {
     for (op, cred, call) in every_operation() {
         let (result, _) = exchange(op, cred, Answer::new(200, TEXT_XML, malformed.clone()), call);
         let err = result.expect_err(op.name);
-        let Error::Decode(e) = &err else { panic!("{}: expected a decode error, got {err:?}", op.name) };
+        let Error::Decode(e) = &err else {
+            panic!("{}: expected a decode error, got {err:?}", op.name)
+        };
         assert_eq!(e.line, 3, "{}: {e}", op.name);
         assert!(e.column > 1, "{}: {e}", op.name);
         assert!(e.message.starts_with("malformed XML"), "{}: {e}", op.name);
         let shown = err.to_string();
-        assert!(shown.contains(&format!("line 3, column {}", e.column)), "{}: {shown}", op.name);
+        assert!(
+            shown.contains(&format!("line 3, column {}", e.column)),
+            "{}: {shown}",
+            op.name
+        );
     }
 }
 
 /// A truncated answer and a 200 that is not an envelope are decode errors too.
 #[test]
 fn truncated_and_non_envelope_answers_are_decode_errors() {
-    let full = answer::envelope("soap", &format!("<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>1</codigo-resultado></ns2:cessarVinculoResponse>"));
+    let full = answer::envelope(
+        "soap",
+        &format!(
+            "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>1</codigo-resultado></ns2:cessarVinculoResponse>"
+        ),
+    );
     let cut = &full[..full.len() / 2];
-    let (result, _) = exchange(&CESSAR, Cred::Basic, Answer::new(200, TEXT_XML, cut), |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()));
-    let Error::Decode(e) = result.unwrap_err() else { panic!("expected a decode error") };
-    assert!(e.line > 0 && e.message.starts_with("malformed XML"), "{e}");
-
-    let (result, _) = exchange(&CESSAR, Cred::Basic, Answer::new(200, "text/html", "<html><body>Manutenção</body></html>"), |c| {
+    let (result, _) = exchange(&CESSAR, Cred::Basic, Answer::new(200, TEXT_XML, cut), |c| {
         cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
     });
-    let Error::Decode(e) = result.unwrap_err() else { panic!("expected a decode error") };
+    let Error::Decode(e) = result.unwrap_err() else {
+        panic!("expected a decode error")
+    };
+    assert!(e.line > 0 && e.message.starts_with("malformed XML"), "{e}");
+
+    let (result, _) = exchange(
+        &CESSAR,
+        Cred::Basic,
+        Answer::new(200, "text/html", "<html><body>Manutenção</body></html>"),
+        |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()),
+    );
+    let Error::Decode(e) = result.unwrap_err() else {
+        panic!("expected a decode error")
+    };
     assert!(e.to_string().contains("not a SOAP 1.1 or 1.2 Envelope"), "{e}");
 }
 
 /// A well-formed answer without a required value names the element's path and position.
 #[test]
 fn missing_or_bad_values_are_decode_errors_with_path() {
-    let no_code = format!("<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><mensagens-erro>x</mensagens-erro></ns2:cessarVinculoResponse>");
-    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &no_code), |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()));
-    let Error::Decode(e) = result.unwrap_err() else { panic!("expected a decode error") };
+    let no_code = format!(
+        "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><mensagens-erro>x</mensagens-erro></ns2:cessarVinculoResponse>"
+    );
+    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &no_code), |c| {
+        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+    });
+    let Error::Decode(e) = result.unwrap_err() else {
+        panic!("expected a decode error")
+    };
     assert_eq!(e.path, "/Envelope/Body/cessarVinculoResponse");
     assert_eq!(e.message, "required `codigo-resultado` is missing");
     assert_eq!(e.line, 5, "{e}");
 
-    let bad_code = format!("<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>um</codigo-resultado></ns2:cessarVinculoResponse>");
-    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &bad_code), |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()));
-    let Error::Decode(e) = result.unwrap_err() else { panic!("expected a decode error") };
+    let bad_code = format!(
+        "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>um</codigo-resultado></ns2:cessarVinculoResponse>"
+    );
+    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &bad_code), |c| {
+        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+    });
+    let Error::Decode(e) = result.unwrap_err() else {
+        panic!("expected a decode error")
+    };
     assert_eq!(e.path, "/Envelope/Body/cessarVinculoResponse/codigo-resultado");
     assert_eq!(e.message, "`um` is not a 32-bit integer");
 
     // A 200 with an empty Body: the response element is missing.
-    let (result, _) = exchange(&ALTERAR, Cred::Basic, Answer::new(200, TEXT_XML, PSI_FORBIDDEN_BODY), |c| {
-        alterar_contrato::Client::new(c).alterar_contrato_trabalho(&alterar_request())
-    });
-    let Error::Decode(e) = result.unwrap_err() else { panic!("expected a decode error") };
+    let (result, _) = exchange(
+        &ALTERAR,
+        Cred::Basic,
+        Answer::new(200, TEXT_XML, PSI_FORBIDDEN_BODY),
+        |c| alterar_contrato::Client::new(c).alterar_contrato_trabalho(&alterar_request()),
+    );
+    let Error::Decode(e) = result.unwrap_err() else {
+        panic!("expected a decode error")
+    };
     assert_eq!(e.message, "required `alterarContratoTrabalhoResponse` is missing");
 }
 
@@ -1304,7 +1648,10 @@ fn unknown_codes_are_kept_as_unknown() {
     });
     let tipo = result.unwrap().comunicacao[0].tipo_comunicacao.clone();
     assert!(!tipo.is_known());
-    assert!(matches!(&tipo, obter_comunicacoes::TipoComunicacao::Unknown(u) if u.as_str() == "7"), "{tipo:?}");
+    assert!(
+        matches!(&tipo, obter_comunicacoes::TipoComunicacao::Unknown(u) if u.as_str() == "7"),
+        "{tipo:?}"
+    );
 
     let contrato = CONTRATO_PARCIAL
         .replace("<modalidade-contrato>F<", "<modalidade-contrato>ZZ<")
@@ -1321,8 +1668,11 @@ fn unknown_codes_are_kept_as_unknown() {
     assert!(matches!(&c.prestacao_trabalho, shared::PrestacaoTrabalho::Unknown(u) if u.as_str() == "X"));
     assert!(matches!(&c.motivo_contrato, Some(shared::MotivoContrato::Unknown(u)) if u.as_str() == "NOVO"));
 
-    let body = format!("<ns2:getDadosResponse xmlns:ns2=\"{WSIDQ}\"><codigoEstado>9</codigoEstado></ns2:getDadosResponse>");
-    let (result, _) = exchange(&GET_DADOS, Cred::Basic, answer::ok("soap", &body), |c| consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request()));
+    let body =
+        format!("<ns2:getDadosResponse xmlns:ns2=\"{WSIDQ}\"><codigoEstado>9</codigoEstado></ns2:getDadosResponse>");
+    let (result, _) = exchange(&GET_DADOS, Cred::Basic, answer::ok("soap", &body), |c| {
+        consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request())
+    });
     let estado = result.unwrap().codigo_estado;
     assert_eq!((estado.is_known(), estado.as_str()), (false, "9"));
 
@@ -1330,9 +1680,21 @@ fn unknown_codes_are_kept_as_unknown() {
         "<SearchResponse xmlns=\"{SIOE}\"><SearchResult><Resultado><CodigoSIOE>1</CodigoSIOE>\
          <Classe>UnidadeOrganica</Classe></Resultado></SearchResult></SearchResponse>"
     );
-    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &body), |c| sioe_directory::Client::new(c).search(&sioe_search_request()));
-    let classe = result.unwrap().search_result.expect("SearchResult").resultado.remove(0).classe.expect("Classe");
-    assert!(matches!(&classe, sioe_directory::Classe::Unknown(u) if u.as_str() == "UnidadeOrganica"), "{classe:?}");
+    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &body), |c| {
+        sioe_directory::Client::new(c).search(&sioe_search_request())
+    });
+    let classe = result
+        .unwrap()
+        .search_result
+        .expect("SearchResult")
+        .resultado
+        .remove(0)
+        .classe
+        .expect("Classe");
+    assert!(
+        matches!(&classe, sioe_directory::Classe::Unknown(u) if u.as_str() == "UnidadeOrganica"),
+        "{classe:?}"
+    );
 }
 
 /// Publishers add fields: unknown elements (any namespace, any depth), attributes, comments
@@ -1345,7 +1707,9 @@ fn unknown_elements_are_ignored() {
          <x:auditoria xmlns:x=\"urn:example:auditoria\"><x:quando>2024-02-01T10:00:00Z</x:quando></x:auditoria>\
          <mensagens-erro/></ns2:cessarVinculoResponse>"
     );
-    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()));
+    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| {
+        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+    });
     assert_eq!(result.unwrap().codigo_resultado, 1);
 
     let contrato = CONTRATO_PARCIAL.replace("<profissao>", "<novo-campo><sub>1</sub></novo-campo><profissao>");
@@ -1364,9 +1728,14 @@ fn unknown_elements_are_ignored() {
         "<SearchResponse xmlns=\"{SIOE}\"><SearchResult><ExtensionData/><Resultado><CodigoSIOE>1</CodigoSIOE>\
          <Morada>x</Morada><Designacao>D</Designacao></Resultado></SearchResult><Total>1</Total></SearchResponse>"
     );
-    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &body), |c| sioe_directory::Client::new(c).search(&sioe_search_request()));
+    let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &body), |c| {
+        sioe_directory::Client::new(c).search(&sioe_search_request())
+    });
     let r = result.unwrap().search_result.expect("SearchResult").resultado.remove(0);
-    assert_eq!((r.codigo_sioe.as_deref(), r.designacao.as_deref(), r.sigla, r.classe), (Some("1"), Some("D"), None, None));
+    assert_eq!(
+        (r.codigo_sioe.as_deref(), r.designacao.as_deref(), r.sigla, r.classe),
+        (Some("1"), Some("D"), None, None)
+    );
 
     // A SOAP Header in the answer is no obstacle either.
     let with_header = format!(
@@ -1388,7 +1757,9 @@ fn contrato_result_code_in_camel_case_is_accepted() {
         "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigoResultado>3</codigoResultado>\
          <mensagensErro>MOTIVO INVÁLIDO</mensagensErro></ns2:cessarVinculoResponse>"
     );
-    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()));
+    let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| {
+        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+    });
     let r = result.unwrap();
     assert_eq!(r.codigo_resultado, 3);
     assert_eq!(r.mensagens_erro.as_deref(), Some("MOTIVO INVÁLIDO"));
@@ -1405,7 +1776,10 @@ fn every_request_validates_against_its_xsd() {
         let instance = operation_document(&seen.body);
         let v = xsd::validate(op.xsd, &instance, op.name);
         if !v.valid {
-            failures.push(format!("{} against specs/{}:\n{}\n{instance}", op.name, op.xsd, v.output));
+            failures.push(format!(
+                "{} against specs/{}:\n{}\n{instance}",
+                op.name, op.xsd, v.output
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -1418,7 +1792,10 @@ fn minimal_requests_validate_against_their_xsd() {
         (
             &CESSAR,
             Box::new(|c| {
-                let r = cessar_vinculo::CessarVinculo { fundamentacao: None, ..cessar_request() };
+                let r = cessar_vinculo::CessarVinculo {
+                    fundamentacao: None,
+                    ..cessar_request()
+                };
                 cessar_vinculo::Client::new(c).cessar_vinculo(&r).map(drop)
             }),
         ),
@@ -1452,7 +1829,9 @@ fn minimal_requests_validate_against_their_xsd() {
                     dias_trabalho: Some(dec("2.5")),
                     ..registar_vinculo_request()
                 };
-                registar_vinculo::Client::new(c).registar_vinculo_trabalhador(&r).map(drop)
+                registar_vinculo::Client::new(c)
+                    .registar_vinculo_trabalhador(&r)
+                    .map(drop)
             }),
         ),
         (
@@ -1463,20 +1842,27 @@ fn minimal_requests_validate_against_their_xsd() {
                     diuturnidades: None,
                     ..registar_periodo_request()
                 };
-                registar_periodo_rendimento::Client::new(c).registar_periodo_rendimento_contrato_trabalho(&r).map(drop)
+                registar_periodo_rendimento::Client::new(c)
+                    .registar_periodo_rendimento_contrato_trabalho(&r)
+                    .map(drop)
             }),
         ),
         (
             &PESQUISA_CONTRATOS,
             Box::new(|c| {
-                let r = consultar_contratos::PesquisaContratos { trabalhadores: None, ..pesquisa_contratos_request() };
+                let r = consultar_contratos::PesquisaContratos {
+                    trabalhadores: None,
+                    ..pesquisa_contratos_request()
+                };
                 consultar_contratos::Client::new(c).pesquisa_contratos(&r).map(drop)
             }),
         ),
         (
             &OBTER_COMUNICACOES,
             Box::new(|c| {
-                let r = obter_comunicacoes::ObterComunicacoes { list_niss_trabalhador: None };
+                let r = obter_comunicacoes::ObterComunicacoes {
+                    list_niss_trabalhador: None,
+                };
                 obter_comunicacoes::Client::new(c).obter_comunicacoes(&r).map(drop)
             }),
         ),
@@ -1492,7 +1878,11 @@ fn minimal_requests_validate_against_their_xsd() {
             &SIOE_SEARCH,
             Box::new(|c| {
                 let r = sioe_directory::Search {
-                    request: sioe_directory::SearchRequest { nr_resultados: 10, pagina_resultados: 2, classe: None },
+                    request: sioe_directory::SearchRequest {
+                        nr_resultados: 10,
+                        pagina_resultados: 2,
+                        classe: None,
+                    },
                 };
                 sioe_directory::Client::new(c).search(&r).map(drop)
             }),
@@ -1501,7 +1891,10 @@ fn minimal_requests_validate_against_their_xsd() {
             &SIOE_GET,
             Box::new(|c| {
                 let r = sioe_directory::Get {
-                    request: sioe_directory::GetRequest { codigo_sioe: "123456789".into(), incluir_historico: None },
+                    request: sioe_directory::GetRequest {
+                        codigo_sioe: "123456789".into(),
+                        incluir_historico: None,
+                    },
                 };
                 sioe_directory::Client::new(c).get(&r).map(drop)
             }),
@@ -1522,22 +1915,57 @@ fn nil_niss_ps_validates_and_the_validator_rejects_bad_instances() {
     let schema = Document::parse(&schema_text).expect("XSD is XML");
     let niss_ps = schema
         .descendants()
-        .find(|n| n.tag_name().name() == "element" && n.attribute("name") == Some("nissPS") && n.attribute("minOccurs") == Some("0"))
+        .find(|n| {
+            n.tag_name().name() == "element"
+                && n.attribute("name") == Some("nissPS")
+                && n.attribute("minOccurs") == Some("0")
+        })
         .expect("the request's nissPS declaration");
-    assert_eq!(niss_ps.attribute("nillable"), Some("true"), "nissPS must be nillable in the XSD");
+    assert_eq!(
+        niss_ps.attribute("nillable"),
+        Some("true"),
+        "nissPS must be nillable in the XSD"
+    );
 
-    let fixture = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/soap/consultar-trabalhadores-request.xml")).expect("fixture");
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/soap/consultar-trabalhadores-request.xml"
+    ))
+    .expect("fixture");
     assert!(fixture.contains("xsi:nil=\"true\""));
-    xsd::assert_valid(GET_QUALIFICACOES.xsd, &fixture, "consultar-trabalhadores fixture (nil nissPS)");
+    xsd::assert_valid(
+        GET_QUALIFICACOES.xsd,
+        &fixture,
+        "consultar-trabalhadores fixture (nil nissPS)",
+    );
 
     // Controls: a qualified child, a missing required child, a NISS of 10 digits.
     let bad = [
-        (CESSAR.xsd, format!("<vo:cessarVinculo xmlns:vo=\"{VO}\"><vo:niss-trabalhador>29999999991</vo:niss-trabalhador><data-fim-vinculo>2024-01-31</data-fim-vinculo><motivo-fim-vinculo>CDT</motivo-fim-vinculo><comunicacao-desemprego>0</comunicacao-desemprego></vo:cessarVinculo>")),
-        (CESSAR.xsd, format!("<vo:cessarVinculo xmlns:vo=\"{VO}\"><niss-trabalhador>29999999991</niss-trabalhador><motivo-fim-vinculo>CDT</motivo-fim-vinculo><comunicacao-desemprego>0</comunicacao-desemprego></vo:cessarVinculo>")),
-        (GET_DADOS_CONTRATOS.xsd, format!("<vo:pesquisaContratos xmlns:vo=\"{VO}\"><data-inicio>2024-01-01</data-inicio><data-fim>2024-01-31</data-fim><trabalhadores><niss-trabalhador>2999999999</niss-trabalhador></trabalhadores></vo:pesquisaContratos>")),
+        (
+            CESSAR.xsd,
+            format!(
+                "<vo:cessarVinculo xmlns:vo=\"{VO}\"><vo:niss-trabalhador>29999999991</vo:niss-trabalhador><data-fim-vinculo>2024-01-31</data-fim-vinculo><motivo-fim-vinculo>CDT</motivo-fim-vinculo><comunicacao-desemprego>0</comunicacao-desemprego></vo:cessarVinculo>"
+            ),
+        ),
+        (
+            CESSAR.xsd,
+            format!(
+                "<vo:cessarVinculo xmlns:vo=\"{VO}\"><niss-trabalhador>29999999991</niss-trabalhador><motivo-fim-vinculo>CDT</motivo-fim-vinculo><comunicacao-desemprego>0</comunicacao-desemprego></vo:cessarVinculo>"
+            ),
+        ),
+        (
+            GET_DADOS_CONTRATOS.xsd,
+            format!(
+                "<vo:pesquisaContratos xmlns:vo=\"{VO}\"><data-inicio>2024-01-01</data-inicio><data-fim>2024-01-31</data-fim><trabalhadores><niss-trabalhador>2999999999</niss-trabalhador></trabalhadores></vo:pesquisaContratos>"
+            ),
+        ),
     ];
     for (schema, instance) in bad {
         let v = xsd::validate(schema, &instance, "control");
-        assert!(!v.valid, "xmllint accepted an invalid instance:\n{instance}\n{}", v.output);
+        assert!(
+            !v.valid,
+            "xmllint accepted an invalid instance:\n{instance}\n{}",
+            v.output
+        );
     }
 }

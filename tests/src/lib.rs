@@ -1,4 +1,8 @@
 //! Helpers shared by the workspace tests: a loopback HTTP server that records what a
-//! client sends and answers with canned responses.
+//! client sends and answers with canned responses, canned SOAP answers, XSD validation with
+//! `xmllint`, and a checker of JSON bodies against Swagger 2.0 schemas.
 
 pub mod server;
+pub mod soap;
+pub mod swagger;
+pub mod xsd;

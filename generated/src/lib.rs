@@ -7,3 +7,4 @@
 #[rustfmt::skip]
 pub mod api;
 pub mod rt;
+pub mod rules;

@@ -630,44 +630,38 @@ fn profissao_format() {
 
 /// §6.1 (inferred) and §6.7: the period does not end before it starts.
 #[test]
-fn periodo_fim_antes_do_inicio() {
+fn period_ends_before_start() {
     assert_eq!(
         check(&pesquisa_trabalhadores("2026-02-01", "2026-02-01")),
         []
     );
     assert_eq!(
         check(&pesquisa_trabalhadores("2026-02-01", "2026-01-31")),
-        [("dataFimPesquisa", Rule::PeriodoFimAntesDoInicio)]
+        [("dataFimPesquisa", Rule::PeriodEndsBeforeStart)]
     );
     assert_eq!(check(&pesquisa_contratos(d(2026, 2, 1), d(2026, 2, 1))), []);
     assert_eq!(
         check(&pesquisa_contratos(d(2026, 2, 1), d(2026, 1, 31))),
-        [("data-fim", Rule::PeriodoFimAntesDoInicio)]
+        [("data-fim", Rule::PeriodEndsBeforeStart)]
     );
 }
 
 /// §6.1: the Consultar Trabalhadores window is at most 90 days (Consultar Contratos has no
 /// documented limit).
 #[test]
-fn periodo_demasiado_longo() {
+fn period_too_long() {
     // 2026-01-01 + 90 days = 2026-04-01.
     assert_eq!(
         check(&pesquisa_trabalhadores("2026-01-01", "2026-04-01")),
         []
     );
     let v = pesquisa_trabalhadores("2026-01-01", "2026-04-02").validate(today());
-    assert_eq!(
-        found(&v),
-        [("dataFimPesquisa", Rule::PeriodoDemasiadoLongo)]
-    );
+    assert_eq!(found(&v), [("dataFimPesquisa", Rule::PeriodTooLong)]);
     assert!(v[0].message.contains("91 days"), "{}", v[0].message);
     // The inner wrapper validates the same way.
     let inner = pesquisa_trabalhadores("2026-01-01", "2026-04-02")
         .trabalhador_vinculo_ee_pesquisa_simples_ptvo_1;
-    assert_eq!(
-        check(&inner),
-        [("dataFimPesquisa", Rule::PeriodoDemasiadoLongo)]
-    );
+    assert_eq!(check(&inner), [("dataFimPesquisa", Rule::PeriodTooLong)]);
     assert_eq!(
         check(&pesquisa_contratos(d(2020, 1, 1), d(2026, 12, 31))),
         []
@@ -684,7 +678,7 @@ fn violations_print_field_and_message_and_rules_cite_the_reference() {
     assert_eq!(v[0].to_string(), "remuneracao-base: must be greater than 0");
     assert_eq!(v[0].rule.reference(), "§6.5");
     assert_eq!(Rule::FundamentacaoRequired.reference(), "§6.4, §7.4");
-    assert_eq!(Rule::PeriodoDemasiadoLongo.reference(), "§6.1");
+    assert_eq!(Rule::PeriodTooLong.reference(), "§6.1");
 }
 
 #[test]

@@ -101,9 +101,9 @@ pub enum Rule {
     /// `profissao` is not a 5-digit CPP code (§6.5, §6.9).
     ProfissaoFormat,
     /// The search period ends before it starts (§6.1 *(inferred)*, §6.7).
-    PeriodoFimAntesDoInicio,
+    PeriodEndsBeforeStart,
     /// The Consultar Trabalhadores search window is longer than 90 days (§6.1).
-    PeriodoDemasiadoLongo,
+    PeriodTooLong,
 }
 
 impl Rule {
@@ -123,8 +123,8 @@ impl Rule {
             | Rule::DiuturnidadesNotPositive => "§6.5",
             Rule::MuitoCurtaDuracaoNotAlterable => "§6.5, §7.1",
             Rule::ProfissaoFormat => "§6.5, §6.9",
-            Rule::PeriodoFimAntesDoInicio => "§6.1, §6.7",
-            Rule::PeriodoDemasiadoLongo => "§6.1",
+            Rule::PeriodEndsBeforeStart => "§6.1, §6.7",
+            Rule::PeriodTooLong => "§6.1",
         }
     }
 }

@@ -152,7 +152,7 @@ fn check_periodo(
     if fim < inicio {
         out.push(Violation::new(
             field_fim,
-            Rule::PeriodoFimAntesDoInicio,
+            Rule::PeriodEndsBeforeStart,
             format!("the period ends ({fim}) before it starts ({inicio})"),
         ));
     } else if let Some(max) = max_dias {
@@ -160,7 +160,7 @@ fn check_periodo(
         if dias > max {
             out.push(Violation::new(
                 field_fim,
-                Rule::PeriodoDemasiadoLongo,
+                Rule::PeriodTooLong,
                 format!("the search window is {dias} days; at most {max} are allowed"),
             ));
         }

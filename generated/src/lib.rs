@@ -6,4 +6,6 @@
 
 #[rustfmt::skip]
 pub mod api;
+pub mod flows;
 pub mod rt;
+pub mod rules;

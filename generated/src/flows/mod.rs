@@ -1,0 +1,360 @@
+//! Two-step services (consultar trabalhadores, consultar contratos, pedido/obter emissão de
+//! documentos): a typed helper that submits, polls and returns data, "no data", "expired" or
+//! the business error.
+//!
+//! The PSI answers these services in two steps (reference `psi-services.md` §5.6): step 1
+//! submits the request and returns a `chave`; step 2 fetches by `chave` and says "still
+//! processing", "expired", "no data", or delivers the data inline or as a file. Each function
+//! here runs step 1, then step 2 up to [`Polling::max_attempts`] times, sleeping
+//! [`Polling::interval`] **before** each step-2 call, and maps the answer to an [`Outcome`]:
+//!
+//! | Service | Function | Resume from a `chave` |
+//! |---|---|---|
+//! | §6.1 Consultar Trabalhadores | [`consultar_trabalhadores`] | [`obter_trabalhadores`] |
+//! | §6.7 Consultar Contratos | [`consultar_contratos`] | [`obter_contratos`] |
+//! | §6.10 Emissão de Documentos de Pagamento | [`emissao_documentos_pagamento`] | [`obter_emissao_documentos_pagamento`] |
+//!
+//! **Codes first.** Outcomes are read from the result code (`codigoEstado`,
+//! `codigo-resultado`, `codigoResultado`). Message text is read only where the PSI uses one
+//! code for several outcomes — code `0` of the two SOAP services (§6.1, §6.7, §7.7.6) — and
+//! then through configurable, case-insensitive [`MessagePatterns`]. An unrecognised text under
+//! such a code is a [`Outcome::Failed`] with the code and the text, never a guess.
+//!
+//! **Errors.** `Err(rt::Error)` is for calls that did not produce a business answer: transport
+//! and decoding failures, SOAP faults, and the REST statuses 400 (without a result body), 401
+//! and 403, which come back as [`crate::rt::Error::Status`] so that
+//! [`is_unauthorized`](crate::rt::Error::is_unauthorized) and
+//! [`is_forbidden`](crate::rt::Error::is_forbidden) work.
+//!
+//! **Sleeping.** Waits go through a [`Sleeper`]: [`ThreadSleeper`] blocks the thread; any
+//! `FnMut(Duration)` closure works too, so tests and schedulers need not sleep.
+//!
+//! ```no_run
+//! use psi_client::api::consultar_contratos::{Client, PesquisaContratos};
+//! use psi_client::flows::{self, MessagePatterns, Outcome, Polling, ThreadSleeper};
+//! # fn demo(client: &Client, request: &PesquisaContratos) -> Result<(), psi_client::rt::Error> {
+//! match flows::consultar_contratos(
+//!     client,
+//!     request,
+//!     &Polling::default(),
+//!     &MessagePatterns::consultar_contratos(),
+//!     &mut ThreadSleeper,
+//! )? {
+//!     Outcome::Data(contratos) => println!("{} contracts", contratos.len()),
+//!     Outcome::NoData => println!("none"),
+//!     Outcome::Pending { chave } => println!("still processing; resume with {chave}"),
+//!     other => println!("{other:?}"),
+//! }
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+
+mod contratos;
+mod emissao;
+mod trabalhadores;
+
+use std::time::Duration;
+
+pub use contratos::{consultar_contratos, obter_contratos};
+pub use emissao::{emissao_documentos_pagamento, obter_emissao_documentos_pagamento};
+pub use trabalhadores::{consultar_trabalhadores, obter_trabalhadores};
+
+use crate::rt::Error;
+
+/// How often and how many times step 2 is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Polling {
+    /// The wait before each step-2 call.
+    pub interval: Duration,
+    /// How many step-2 calls at most; after the last "still processing" the outcome is
+    /// [`Outcome::Pending`]. `0` submits step 1 only.
+    pub max_attempts: u32,
+}
+
+impl Polling {
+    /// 2 s × 8, as the working third-party client polls (§5.6; no interval or key lifetime is
+    /// documented by the PSI).
+    pub const DEFAULT: Polling = Polling {
+        interval: Duration::from_secs(2),
+        max_attempts: 8,
+    };
+
+    /// A policy with this interval and attempt limit.
+    pub const fn new(interval: Duration, max_attempts: u32) -> Self {
+        Polling {
+            interval,
+            max_attempts,
+        }
+    }
+}
+
+impl Default for Polling {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// Waits between polls. Implemented by [`ThreadSleeper`] and by every `FnMut(Duration)`.
+pub trait Sleeper {
+    /// Wait for `duration`.
+    fn sleep(&mut self, duration: Duration);
+}
+
+impl<F: FnMut(Duration)> Sleeper for F {
+    fn sleep(&mut self, duration: Duration) {
+        self(duration);
+    }
+}
+
+/// Blocks the current thread ([`std::thread::sleep`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ThreadSleeper;
+
+impl Sleeper for ThreadSleeper {
+    fn sleep(&mut self, duration: Duration) {
+        std::thread::sleep(duration);
+    }
+}
+
+/// How a two-step request ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<T> {
+    /// The data, inline.
+    Data(T),
+    /// Processed; there is nothing to return (WSIDQ "sem dados de retorno", contratos code
+    /// `4`, emissão code `15` "nothing to pay").
+    NoData,
+    /// The `chave` expired: submit step 1 again.
+    Expired,
+    /// Still processing after [`Polling::max_attempts`] polls. Resume later with the `chave`
+    /// (the `obter_*` functions).
+    Pending {
+        /// The key step 1 returned.
+        chave: String,
+    },
+    /// The service says the data comes as a file (MTOM/XOP, §5.7): WSIDQ `codigoEstado` `1`,
+    /// or Consultar Contratos' `ficheiro-dados` (500 contracts or more). The bytes are `None`
+    /// when the generated response does not carry them (see the function's documentation).
+    File(Option<Vec<u8>>),
+    /// A business error: the result code (`None` where the answer had none, e.g. a step 1
+    /// that returned no `chave`) and the service's message.
+    Failed {
+        /// The result code as the service sent it.
+        code: Option<i64>,
+        /// The service's message (`mensagemEstado`, `mensagens-erro`, `mensagem`).
+        message: Option<String>,
+    },
+}
+
+/// What a message text means under a result code that covers several outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextMeaning {
+    /// Still processing: poll again.
+    Pending,
+    /// Processed, nothing to return.
+    NoData,
+    /// The key expired.
+    Expired,
+}
+
+/// Message fragments that tell apart the outcomes sharing one result code (§7.7.6).
+///
+/// Matching is case-insensitive and ignores Portuguese diacritics and repeated spaces
+/// ("NAO FOI  PROCESSADO" matches "não foi processado"). The lists are checked in the order
+/// expired, no data, pending. The texts are not a contract of the PSI; adjust them when the
+/// service words them differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessagePatterns {
+    /// Fragments meaning "still processing".
+    pub pending: Vec<String>,
+    /// Fragments meaning "no data".
+    pub no_data: Vec<String>,
+    /// Fragments meaning "the key expired".
+    pub expired: Vec<String>,
+}
+
+impl MessagePatterns {
+    /// §6.1 / §7.7.6 for `codigoEstado` `0`: "ainda não foi processado", "sem dados de
+    /// retorno", "expirou".
+    pub fn consultar_trabalhadores() -> Self {
+        MessagePatterns {
+            pending: vec!["ainda não foi processado".into()],
+            no_data: vec!["sem dados de retorno".into()],
+            expired: vec!["expirou".into()],
+        }
+    }
+
+    /// §6.7 / §7.7.6 for `codigo-resultado` `0`: "não foi processado" or "tenta mais tarde"
+    /// (pending), "expir" (expired). "No data" has its own code (`4`), so no text for it.
+    pub fn consultar_contratos() -> Self {
+        MessagePatterns {
+            pending: vec!["não foi processado".into(), "tenta mais tarde".into()],
+            no_data: Vec::new(),
+            expired: vec!["expir".into()],
+        }
+    }
+
+    /// What `message` means, if one of the fragments occurs in it.
+    pub fn classify(&self, message: &str) -> Option<TextMeaning> {
+        let text = fold(message);
+        let any = |list: &[String]| {
+            list.iter().any(|p| {
+                let p = fold(p);
+                !p.is_empty() && text.contains(&p)
+            })
+        };
+        if any(&self.expired) {
+            Some(TextMeaning::Expired)
+        } else if any(&self.no_data) {
+            Some(TextMeaning::NoData)
+        } else if any(&self.pending) {
+            Some(TextMeaning::Pending)
+        } else {
+            None
+        }
+    }
+}
+
+/// Lower case, Portuguese diacritics removed, whitespace runs as one space, trimmed.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        });
+    }
+    out
+}
+
+/// A message as an `Option`, `None` when empty or blank.
+fn non_blank(message: Option<&str>) -> Option<&str> {
+    message.map(str::trim).filter(|m| !m.is_empty())
+}
+
+/// What one step-2 call said.
+enum Step<T> {
+    /// Poll again.
+    Again,
+    /// Final.
+    Done(Outcome<T>),
+}
+
+/// Run step 2 until it is final or the attempts run out.
+fn poll<T>(
+    chave: &str,
+    polling: &Polling,
+    sleeper: &mut impl Sleeper,
+    mut step: impl FnMut(&str) -> Result<Step<T>, Error>,
+) -> Result<Outcome<T>, Error> {
+    for _ in 0..polling.max_attempts {
+        sleeper.sleep(polling.interval);
+        if let Step::Done(outcome) = step(chave)? {
+            return Ok(outcome);
+        }
+    }
+    Ok(Outcome::Pending {
+        chave: chave.to_owned(),
+    })
+}
+
+/// Step 1's `chave`, or the failure to report when there is none.
+fn chave_or_failed<T>(
+    chave: Option<String>,
+    message: Option<String>,
+) -> Result<String, Outcome<T>> {
+    match chave {
+        Some(c) if !c.trim().is_empty() => Ok(c),
+        _ => Err(Outcome::Failed {
+            code: None,
+            message,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_fold_case_accents_and_spaces() {
+        let t = MessagePatterns::consultar_trabalhadores();
+        assert_eq!(
+            t.classify("O pedido AINDA NAO FOI  PROCESSADO."),
+            Some(TextMeaning::Pending)
+        );
+        assert_eq!(
+            t.classify("Sem dados de retorno"),
+            Some(TextMeaning::NoData)
+        );
+        assert_eq!(t.classify("A chave expirou"), Some(TextMeaning::Expired));
+        assert_eq!(t.classify("Erro interno"), None);
+        assert_eq!(t.classify(""), None);
+
+        let c = MessagePatterns::consultar_contratos();
+        assert_eq!(
+            c.classify("Pedido não foi processado"),
+            Some(TextMeaning::Pending)
+        );
+        assert_eq!(c.classify("Tenta mais tarde"), Some(TextMeaning::Pending));
+        assert_eq!(c.classify("Chave EXPIRADA"), Some(TextMeaning::Expired));
+        // Expired wins over pending when both occur.
+        assert_eq!(
+            c.classify("Não foi processado: a chave expirou"),
+            Some(TextMeaning::Expired)
+        );
+        assert_eq!(c.classify("sem dados de retorno"), None);
+
+        // An empty fragment matches nothing rather than everything.
+        let empty = MessagePatterns {
+            pending: vec![String::new(), "  ".into()],
+            no_data: vec![],
+            expired: vec![],
+        };
+        assert_eq!(empty.classify("anything"), None);
+    }
+
+    #[test]
+    fn default_polling_is_two_seconds_eight_times() {
+        assert_eq!(Polling::default(), Polling::new(Duration::from_secs(2), 8));
+    }
+
+    #[test]
+    fn poll_stops_at_the_limit_without_sleeping_for_real() {
+        let mut slept = Vec::new();
+        let mut calls = 0;
+        let out: Outcome<()> = poll(
+            "k",
+            &Polling::new(Duration::from_millis(5), 3),
+            &mut |d| slept.push(d),
+            |_| {
+                calls += 1;
+                Ok(Step::Again)
+            },
+        )
+        .unwrap();
+        assert_eq!(out, Outcome::Pending { chave: "k".into() });
+        assert_eq!(calls, 3);
+        assert_eq!(slept, vec![Duration::from_millis(5); 3]);
+
+        let out: Outcome<()> = poll("k", &Polling::new(Duration::ZERO, 0), &mut |_| {}, |_| {
+            Ok(Step::Done(Outcome::NoData))
+        })
+        .unwrap();
+        assert_eq!(out, Outcome::Pending { chave: "k".into() });
+    }
+}

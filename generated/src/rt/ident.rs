@@ -157,7 +157,7 @@ fn as_number(text: &str) -> Option<u64> {
 
 struct WireVisitor;
 
-impl serde::de::Visitor<'_> for WireVisitor {
+impl<'de> serde::de::Visitor<'de> for WireVisitor {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -178,6 +178,16 @@ impl serde::de::Visitor<'_> for WireVisitor {
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
         Ok(v.trim().to_owned())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+        let text = crate::rt::json::number_text(map)?;
+        match text.parse::<u64>() {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => match text.parse::<f64>() {
+                Ok(v) => self.visit_f64(v),
+                Err(_) => self.visit_str(&text),
+            },
+        }
     }
 }
 

@@ -10,10 +10,20 @@ pub fn serialize_code<S: serde::Serializer>(text: &str, numeric: bool, serialize
     serializer.serialize_str(text)
 }
 
+/// The text of a JSON number that serde_json (built with `arbitrary_precision`, so that
+/// amounts stay exact) hands to a `deserialize_any` visitor as a one-entry map.
+pub fn number_text<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<String, A::Error> {
+    use serde::de::Error as _;
+    match map.next_key::<String>()?.as_deref() {
+        Some("$serde_json::private::Number") => map.next_value::<String>(),
+        _ => Err(A::Error::custom("expected a number or a string, found an object")),
+    }
+}
+
 /// Deserialize a code-list value from a JSON string, integer, float or boolean, as text.
 pub fn deserialize_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     struct Code;
-    impl serde::de::Visitor<'_> for Code {
+    impl<'de> serde::de::Visitor<'de> for Code {
         type Value = String;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a code as a string or a number")
@@ -35,6 +45,9 @@ pub fn deserialize_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Re
         }
         fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<String, E> {
             Ok(v.to_string())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+            number_text(map)
         }
     }
     deserializer.deserialize_any(Code)

@@ -235,7 +235,7 @@ impl serde::Serialize for ResultCode {
 impl<'de> serde::Deserialize<'de> for ResultCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl serde::de::Visitor<'_> for V {
+        impl<'de> serde::de::Visitor<'de> for V {
             type Value = ResultCode;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a result code as an integer or a string of digits")
@@ -257,6 +257,16 @@ impl<'de> serde::Deserialize<'de> for ResultCode {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ResultCode, E> {
                 v.parse().map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ResultCode, A::Error> {
+                let text = crate::rt::json::number_text(map)?;
+                match text.parse::<i64>() {
+                    Ok(v) => Ok(ResultCode(v)),
+                    Err(_) => match text.parse::<f64>() {
+                        Ok(v) => self.visit_f64(v),
+                        Err(_) => Err(serde::de::Error::custom(format!("`{text}` is not a result code"))),
+                    },
+                }
             }
         }
         d.deserialize_any(V)

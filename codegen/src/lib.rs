@@ -12,6 +12,7 @@
 //! The library never touches the file system or the network: spec files come in as
 //! [`SpecFiles`], generated files go out as a map of relative path → text.
 
+pub mod diff;
 pub mod dump;
 pub mod emit;
 pub mod error;

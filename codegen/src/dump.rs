@@ -1,8 +1,231 @@
 //! A stable, readable text form of a model, for snapshot tests and the drift report.
+//!
+//! Types are listed by identity (namespace, name, kind), references are written by the
+//! referenced type's name, never by arena index, so reordering a spec file does not change
+//! the dump, while any change of the API does.
 
-use crate::model::Model;
+use std::fmt::Write as _;
+
+use crate::model::{Binding, FieldKind, Model, Occurs, Shape, TypeId, TypeKind};
+
+fn type_ref(model: &Model, id: TypeId) -> String {
+    let t = model.ty(id);
+    match (&t.shape, t.key.kind) {
+        (Shape::Primitive(p), TypeKind::Builtin) => format!("{p:?}"),
+        _ => {
+            let name = if t.rust_name.is_empty() { t.key.name.clone() } else { t.rust_name.clone() };
+            match t.key.kind {
+                TypeKind::Element => format!("element {name}"),
+                _ => name,
+            }
+        }
+    }
+}
+
+fn occurs(o: Occurs) -> String {
+    match o.max {
+        Some(m) => format!("[{}..{m}]", o.min),
+        None => format!("[{}..*]", o.min),
+    }
+}
+
+fn doc_line(out: &mut String, indent: &str, doc: &Option<String>) {
+    if let Some(d) = doc {
+        let first = d.lines().next().unwrap_or("").trim();
+        let more = if d.lines().count() > 1 { " …" } else { "" };
+        let _ = writeln!(out, "{indent}# {first}{more}");
+    }
+}
 
 /// Render a model as text.
 pub fn dump(model: &Model) -> String {
-    format!("spec {}\n", model.spec.id)
+    let mut out = String::new();
+    let _ = writeln!(out, "spec {} ({})", model.spec.id, model.spec.entry);
+    for svc in &model.services {
+        let _ = writeln!(out, "\nservice {} -> mod {}", svc.name, svc.rust_name);
+        doc_line(&mut out, "  ", &svc.doc);
+        for a in &svc.addresses {
+            let _ = writeln!(out, "  address {a}");
+        }
+        if !svc.security.is_empty() {
+            let _ = writeln!(out, "  security {:?}", svc.security);
+        }
+        for op in &svc.operations {
+            let _ = writeln!(out, "  operation {} -> fn {}{}", op.name, op.rust_name, if op.deprecated { " (deprecated)" } else { "" });
+            doc_line(&mut out, "    ", &op.doc);
+            match &op.binding {
+                Binding::Soap(b) => {
+                    let _ = writeln!(
+                        out,
+                        "    soap {:?} {:?}/{:?} action={:?}{}",
+                        b.version,
+                        b.style,
+                        b.body_use,
+                        b.action,
+                        if b.addressing { " ws-addressing" } else { "" }
+                    );
+                    let _ = writeln!(out, "    input wrapper={:?}", b.input.wrapper);
+                    for p in &b.input.parts {
+                        let _ = writeln!(out, "      part {} {{{}}}{} : {}", p.name, p.element.0.as_deref().unwrap_or(""), p.element.1, type_ref(model, p.ty));
+                    }
+                    if let Some(o) = &b.output {
+                        let _ = writeln!(out, "    output wrapper={:?}", o.wrapper);
+                        for p in &o.parts {
+                            let _ = writeln!(out, "      part {} {{{}}}{} : {}", p.name, p.element.0.as_deref().unwrap_or(""), p.element.1, type_ref(model, p.ty));
+                        }
+                    }
+                    for h in &b.headers {
+                        let _ = writeln!(out, "    header {} {{{}}}{} : {}", h.name, h.element.0.as_deref().unwrap_or(""), h.element.1, type_ref(model, h.ty));
+                    }
+                    for f in &b.faults {
+                        let _ = writeln!(out, "    fault {} {{{}}}{} : {}", f.name, f.detail.element.0.as_deref().unwrap_or(""), f.detail.element.1, type_ref(model, f.detail.ty));
+                    }
+                }
+                Binding::Http(h) => {
+                    let _ = writeln!(out, "    http {} {}", h.method.as_str(), h.path);
+                    for p in &h.params {
+                        let _ = writeln!(
+                            out,
+                            "      param {:?} {} -> {} : {}{}{}",
+                            p.location,
+                            p.wire,
+                            p.rust_name,
+                            type_ref(model, p.ty),
+                            if p.list { " (list)" } else { "" },
+                            if p.required { " required" } else { "" }
+                        );
+                    }
+                    if let Some(b) = &h.body {
+                        let _ = writeln!(out, "      body {} : {}{}", b.content_type, type_ref(model, b.ty), if b.required { " required" } else { "" });
+                    }
+                    for r in &h.responses {
+                        let _ = writeln!(
+                            out,
+                            "      response {:?} -> {} {} : {}",
+                            r.status,
+                            r.rust_name,
+                            r.content_type.as_deref().unwrap_or("-"),
+                            r.ty.map(|t| type_ref(model, t)).unwrap_or_else(|| "(no body)".into())
+                        );
+                    }
+                    if !h.security.is_empty() {
+                        let _ = writeln!(out, "      security {:?}", h.security);
+                    }
+                }
+            }
+        }
+    }
+    let mut ids: Vec<TypeId> = model.type_ids().filter(|id| model.ty(*id).key.kind != TypeKind::Builtin).collect();
+    ids.sort_by(|a, b| model.ty(*a).key.cmp(&model.ty(*b).key));
+    for id in ids {
+        let t = model.ty(id);
+        let _ = writeln!(
+            out,
+            "\n{:?} {{{}}}{} -> {}::{}",
+            t.key.kind,
+            t.key.namespace.as_deref().unwrap_or(""),
+            t.key.name,
+            t.module.join("::"),
+            t.rust_name
+        );
+        doc_line(&mut out, "  ", &t.doc);
+        match &t.shape {
+            Shape::Pending => {
+                let _ = writeln!(out, "  (undefined)");
+            }
+            Shape::Primitive(p) => {
+                let _ = writeln!(out, "  primitive {p:?}");
+            }
+            Shape::Newtype { inner, facets } => {
+                let _ = writeln!(out, "  newtype {}", type_ref(model, *inner));
+                if !facets.is_empty() {
+                    let _ = writeln!(out, "  facets {facets:?}");
+                }
+            }
+            Shape::Enum(e) => {
+                let _ = writeln!(out, "  enum {:?}", e.base);
+                for v in &e.values {
+                    let _ = writeln!(out, "    {:?} -> {}", v.wire, v.rust_name);
+                    doc_line(&mut out, "      ", &v.doc);
+                }
+            }
+            Shape::Struct(s) => {
+                let mut flags = Vec::new();
+                if let Some(b) = s.base {
+                    flags.push(format!("extends {}", type_ref(model, b)));
+                }
+                if s.any_order {
+                    flags.push("any-order".into());
+                }
+                if s.mixed {
+                    flags.push("mixed".into());
+                }
+                if s.is_abstract {
+                    flags.push("abstract".into());
+                }
+                if let Some(a) = s.additional {
+                    flags.push(format!("additional {}", type_ref(model, a)));
+                }
+                let _ = writeln!(out, "  struct {}", flags.join(", "));
+                for f in &s.fields {
+                    let kind = match &f.kind {
+                        FieldKind::Element { namespace: Some(ns) } => format!("element {{{ns}}}"),
+                        FieldKind::Element { namespace: None } => "element".into(),
+                        FieldKind::Attribute { namespace: Some(ns) } => format!("attribute {{{ns}}}"),
+                        FieldKind::Attribute { namespace: None } => "attribute".into(),
+                        other => format!("{other:?}").to_lowercase(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "    {} -> {} : {} {}{} {kind}{}{}",
+                        f.wire,
+                        f.rust_name,
+                        type_ref(model, f.ty),
+                        occurs(f.occurs),
+                        if f.nullable { " nullable" } else { "" },
+                        f.default.as_ref().map(|d| format!(" default={d:?}")).unwrap_or_default(),
+                        if f.boxed { " boxed" } else { "" }
+                    );
+                    doc_line(&mut out, "      ", &f.doc);
+                }
+            }
+            Shape::Union(u) => {
+                let _ = writeln!(out, "  union {:?}", u.style);
+                if let Some(d) = &u.discriminator {
+                    let _ = writeln!(out, "  discriminator {} {:?}", d.property, d.mapping);
+                }
+                for v in &u.variants {
+                    let _ = writeln!(
+                        out,
+                        "    {}{} -> {} : {} {}{}",
+                        v.namespace.as_ref().map(|n| format!("{{{n}}}")).unwrap_or_default(),
+                        v.wire,
+                        v.rust_name,
+                        type_ref(model, v.ty),
+                        occurs(v.occurs),
+                        if v.inline { " inline" } else { "" }
+                    );
+                }
+            }
+            Shape::List { item } => {
+                let _ = writeln!(out, "  list {}", type_ref(model, *item));
+            }
+            Shape::Map { value } => {
+                let _ = writeln!(out, "  map {}", type_ref(model, *value));
+            }
+            Shape::Alias(t2) => {
+                let _ = writeln!(out, "  alias {}", type_ref(model, *t2));
+            }
+            Shape::Opaque { reason } => {
+                let _ = writeln!(out, "  opaque: {reason}");
+            }
+        }
+    }
+    if !model.warnings.is_empty() {
+        let _ = writeln!(out);
+        for w in &model.warnings {
+            let _ = writeln!(out, "warning {}: {}", w.source, w.message);
+        }
+    }
+    out
 }

@@ -1,10 +1,323 @@
-//! Emission: `quote!` token streams, formatted with `prettyplease`.
+//! Emission: `quote!` token streams per module, formatted with `syn` + `prettyplease`.
+//!
+//! Every path in generated code is absolute (`::std::string::String`, `crate::rt::…`,
+//! `crate::api::module::Type`), so items can move between modules without `use` lists.
 
-use crate::passes::Program;
+mod client;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{Model, Primitive, Shape, TypeId, TypeKind, UnionStyle};
+use crate::passes::{Format, Program, Unit, is_item};
 use crate::{Error, Generated, Options};
+
+/// Paths the generated code names.
+pub(crate) struct Ctx<'a> {
+    pub program: &'a Program,
+    pub rt: TokenStream,
+    pub api: TokenStream,
+}
+
+impl Ctx<'_> {
+    pub fn model(&self, spec: usize) -> &Model {
+        &self.program.specs[spec].1
+    }
+    pub fn format(&self, spec: usize) -> Format {
+        self.program.formats[spec]
+    }
+
+    /// Follow element aliases (never emitted) to the type that is.
+    pub fn resolve(&self, spec: usize, mut id: TypeId) -> TypeId {
+        let model = self.model(spec);
+        for _ in 0..64 {
+            match &model.ty(id).shape {
+                Shape::Alias(t) if model.ty(id).key.kind == TypeKind::Element => id = *t,
+                _ => break,
+            }
+        }
+        id
+    }
+
+    /// The Rust type for a reference.
+    pub fn ty(&self, spec: usize, id: TypeId) -> TokenStream {
+        let id = self.resolve(spec, id);
+        let model = self.model(spec);
+        let def = model.ty(id);
+        let rt = &self.rt;
+        match &def.shape {
+            Shape::Primitive(p) if !is_item(def) => primitive(*p, rt, self.format(spec)),
+            _ => {
+                let module = format_ident!("{}", def.module.first().map(String::as_str).unwrap_or("shared"));
+                let name = ident(&def.rust_name);
+                let api = &self.api;
+                quote!(#api::#module::#name)
+            }
+        }
+    }
+
+    /// Does this type travel as text (element/attribute text) rather than as element content?
+    pub fn is_simple(&self, spec: usize, id: TypeId) -> bool {
+        let id = self.resolve(spec, id);
+        let model = self.model(spec);
+        match &model.ty(id).shape {
+            Shape::Primitive(Primitive::Any) => false,
+            Shape::Primitive(_) | Shape::Enum(_) | Shape::Newtype { .. } | Shape::List { .. } => true,
+            Shape::Union(u) => u.style == UnionStyle::XmlSimpleUnion,
+            Shape::Alias(t) => self.is_simple(spec, *t),
+            _ => false,
+        }
+    }
+
+    /// Is this type kept raw (an `xs:any`, `xs:anyType` or opaque value)?
+    pub fn is_raw(&self, spec: usize, id: TypeId) -> bool {
+        let id = self.resolve(spec, id);
+        match &self.model(spec).ty(id).shape {
+            Shape::Primitive(Primitive::Any) | Shape::Opaque { .. } => true,
+            Shape::Alias(t) => self.is_raw(spec, *t),
+            _ => false,
+        }
+    }
+}
+
+/// The Rust spelling of a built-in scalar.
+pub(crate) fn primitive(p: Primitive, rt: &TokenStream, format: Format) -> TokenStream {
+    match p {
+        Primitive::String | Primitive::Duration | Primitive::Uri | Primitive::Uuid | Primitive::QName => {
+            quote!(::std::string::String)
+        }
+        Primitive::Bool => quote!(bool),
+        Primitive::I8 => quote!(i8),
+        Primitive::I16 => quote!(i16),
+        Primitive::I32 => quote!(i32),
+        Primitive::I64 | Primitive::Integer => quote!(i64),
+        Primitive::U8 => quote!(u8),
+        Primitive::U16 => quote!(u16),
+        Primitive::U32 => quote!(u32),
+        Primitive::U64 => quote!(u64),
+        Primitive::F32 => quote!(f32),
+        Primitive::F64 => quote!(f64),
+        Primitive::Decimal => quote!(#rt::Decimal),
+        Primitive::Date => quote!(#rt::Date),
+        Primitive::DateTime => quote!(#rt::DateTime),
+        Primitive::Time => quote!(#rt::Time),
+        Primitive::Base64 => quote!(#rt::Base64),
+        Primitive::HexBinary => quote!(#rt::HexBinary),
+        Primitive::Niss => quote!(#rt::Niss),
+        Primitive::Nif => quote!(#rt::Nif),
+        Primitive::Nipc => quote!(#rt::Nipc),
+        Primitive::ResultCode => quote!(#rt::ResultCode),
+        Primitive::Any => match format {
+            Format::Xml => quote!(#rt::xml::RawXml),
+            Format::Json => quote!(#rt::JsonValue),
+        },
+    }
+}
+
+/// An identifier, raw where the name is a keyword that allows it.
+pub(crate) fn ident(name: &str) -> Ident {
+    if let Some(raw) = name.strip_prefix("r#") {
+        return Ident::new_raw(raw, Span::call_site());
+    }
+    Ident::new(name, Span::call_site())
+}
+
+/// Documentation attributes, made safe for rustdoc: every line trimmed (no accidental code
+/// blocks or doc-tests), link brackets and angle brackets escaped, bare URLs wrapped.
+pub(crate) fn docs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    let lines: Vec<String> = text.lines().map(|l| sanitize_doc_line(l.trim())).collect();
+    let mut out = TokenStream::new();
+    let mut blank = false;
+    for line in lines {
+        if line.is_empty() {
+            if blank {
+                continue;
+            }
+            blank = true;
+        } else {
+            blank = false;
+        }
+        let line = format!(" {line}");
+        out.extend(quote!(#[doc = #line]));
+    }
+    out
+}
+
+fn sanitize_doc_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for word in line.split_inclusive(' ') {
+        let bare = word.trim_end();
+        if bare.starts_with("http://") || bare.starts_with("https://") {
+            let url: String = bare.chars().filter(|c| !matches!(c, '<' | '>' | '`')).collect();
+            out.push('<');
+            out.push_str(&url);
+            out.push('>');
+            out.push_str(&word[bare.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                '[' | ']' | '<' | '>' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Join doc paragraphs that may be missing.
+pub(crate) fn join_docs(parts: &[Option<&str>]) -> Option<String> {
+    let joined: Vec<&str> = parts.iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    if joined.is_empty() { None } else { Some(joined.join("\n\n")) }
+}
+
+/// Format a token stream as a Rust file.
+fn format_file(file: &str, tokens: TokenStream) -> Result<String, Error> {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: file.to_owned(), message: e.to_string() })?;
+    Ok(prettyplease::unparse(&parsed))
+}
+
+fn header(lines: &[String], options: &Options) -> String {
+    let mut s = String::from("// @generated by psi-codegen: do not edit by hand.\n");
+    for l in lines {
+        s.push_str("// ");
+        s.push_str(l);
+        s.push('\n');
+    }
+    s.push_str(&format!("// Regenerate with `{}`.\n\n", options.regenerate_command));
+    s
+}
 
 /// Emit every file of the `api` tree.
 pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
-    let _ = (program, options);
-    Ok(Generated::default())
+    let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
+        .map_err(|e| Error::Emit { file: "(options)".into(), message: e.to_string() })?
+        .into_token_stream_owned();
+    let api: TokenStream = syn::parse_str::<syn::Path>(&options.api_path)
+        .map_err(|e| Error::Emit { file: "(options)".into(), message: e.to_string() })?
+        .into_token_stream_owned();
+    let ctx = Ctx { program, rt, api };
+
+    // Items per module, in a stable order (by Rust name).
+    let mut items: BTreeMap<String, BTreeMap<String, Unit>> = BTreeMap::new();
+    let mut sources: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (mi, (_, model)) in program.specs.iter().enumerate() {
+        for id in model.type_ids() {
+            let unit = Unit { spec: mi, ty: id };
+            let def = model.ty(id);
+            if !is_item(def) {
+                continue;
+            }
+            let module = def.module.join("::");
+            sources.entry(module.clone()).or_default().insert(mi);
+            if program.canonical(unit) != unit {
+                continue;
+            }
+            items.entry(module).or_default().insert(def.rust_name.clone(), unit);
+        }
+        for svc in &model.services {
+            sources.entry(svc.rust_name.clone()).or_default().insert(mi);
+        }
+    }
+
+    let mut files = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for (_, model) in &program.specs {
+        warnings.extend(model.warnings.iter().cloned());
+    }
+    for (module, doc) in &program.modules {
+        let mut tokens = TokenStream::new();
+        let taken: BTreeSet<String> = items.get(module).map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        let mut taken = taken;
+        for (mi, (input, model)) in program.specs.iter().enumerate() {
+            for svc in model.services.iter().filter(|s| &s.rust_name == module) {
+                tokens.extend(client::service(&ctx, mi, input, svc, &mut taken)?);
+            }
+        }
+        if let Some(units) = items.get(module) {
+            for unit in units.values() {
+                tokens.extend(types::item(&ctx, *unit)?);
+            }
+        }
+        let mut head = Vec::new();
+        for mi in sources.get(module).into_iter().flatten() {
+            let (input, _) = &program.specs[*mi];
+            let provenance = if input.provenance.is_empty() { String::new() } else { format!(" ({})", input.provenance) };
+            head.push(format!("Source: specs/{}{provenance}", input.entry));
+            for (file, sha) in &input.sha256 {
+                head.push(format!("  sha256 {sha}  {file}"));
+            }
+        }
+        let inner = docs(Some(doc));
+        let file_tokens = quote! {
+            #inner
+            #tokens
+        };
+        // The module doc becomes an inner `//!` doc of the file.
+        let file_name = format!("{module}.rs");
+        let text = format_file(&file_name, inner_docs(file_tokens))?;
+        files.insert(file_name, format!("{}{text}", header(&head, options)));
+    }
+    // mod.rs
+    let mut mods = TokenStream::new();
+    for (module, doc) in &program.modules {
+        let d = docs(Some(doc));
+        let m = ident(module);
+        mods.extend(quote! { #d pub mod #m; });
+    }
+    let root = quote! {
+        #![doc = " The generated API: one module per service, types that several services share in `shared`."]
+        #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names, clippy::module_inception)]
+        #mods
+    };
+    let text = format_file("mod.rs", root)?;
+    let specs: Vec<String> = program.specs.iter().map(|(i, _)| format!("specs/{}", i.entry)).collect();
+    files.insert("mod.rs".into(), format!("{}{text}", header(&[format!("From {} spec set(s): {}", specs.len(), specs.join(", "))], options)));
+    warnings.sort();
+    warnings.dedup();
+    Ok(Generated { files, warnings })
+}
+
+/// Turn leading outer `#[doc]` attributes into inner `#![doc]` ones (module docs).
+fn inner_docs(tokens: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut iter = tokens.into_iter().peekable();
+    loop {
+        let is_doc = matches!(iter.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '#');
+        if !is_doc {
+            break;
+        }
+        let hash = iter.next().expect("peeked");
+        let Some(proc_macro2::TokenTree::Group(g)) = iter.peek().cloned() else {
+            out.extend([hash]);
+            break;
+        };
+        let text = g.stream().to_string();
+        if !text.starts_with("doc") {
+            out.extend([hash]);
+            break;
+        }
+        iter.next();
+        let inner = g.stream();
+        out.extend(quote!(#![#inner]));
+    }
+    out.extend(iter);
+    out
+}
+
+trait IntoTokens {
+    fn into_token_stream_owned(self) -> TokenStream;
+}
+
+impl IntoTokens for syn::Path {
+    fn into_token_stream_owned(self) -> TokenStream {
+        quote::ToTokens::into_token_stream(self)
+    }
 }

@@ -17,6 +17,7 @@ pub mod dump;
 pub mod emit;
 pub mod error;
 pub mod model;
+mod oas;
 pub mod openapi3;
 pub mod passes;
 pub mod swagger2;

@@ -1,16 +1,488 @@
-//! Passes over loaded models: well-known identifiers, Rust names, cycles, modules.
+//! Passes over loaded models, in order:
+//!
+//! 1. [`identifiers`]: fields and parameters named after a Portuguese identifier (NISS, NIF,
+//!    NIPC) or the PSI result code take the runtime's validating types;
+//! 2. [`cycles`]: fields that close a cycle of owned values are boxed;
+//! 3. [`modules`]: every type gets a module (its service's, or `shared` when several
+//!    services use the same definition) — identical definitions from different spec sets
+//!    are emitted once;
+//! 4. [`naming`]: Rust names for modules, types, fields, variants, methods and arguments,
+//!    unique in their scope by a deterministic rule.
 
-use crate::model::Model;
-use crate::{Error, SpecInput};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    Binding, Field, FieldKind, Model, Primitive, Shape, TypeDef, TypeId, TypeKey, TypeKind, UnionStyle,
+};
+use crate::{Error, SpecInput, SpecKind};
+
+pub mod naming;
+
+/// One emitted item: a type of one model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unit {
+    /// Index of the model in [`Program::specs`].
+    pub spec: usize,
+    /// The type.
+    pub ty: TypeId,
+}
+
+/// Whether a spec's types travel as XML or as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// WSDL / XSD.
+    Xml,
+    /// Swagger / OpenAPI.
+    Json,
+}
 
 /// The models of every spec set after the passes, ready to emit.
 #[derive(Debug, Clone, Default)]
 pub struct Program {
     /// One entry per spec set, in input order.
     pub specs: Vec<(SpecInput, Model)>,
+    /// Wire format of each spec.
+    pub formats: Vec<Format>,
+    /// For each (spec, type) that is a duplicate of an identical definition emitted
+    /// elsewhere: the unit that is emitted.
+    pub canonical: BTreeMap<Unit, Unit>,
+    /// Module names (below `api`) in emission order, each with its doc line.
+    pub modules: BTreeMap<String, String>,
+}
+
+impl Program {
+    /// The unit that is emitted for `unit` (itself unless it is a duplicate).
+    pub fn canonical(&self, unit: Unit) -> Unit {
+        self.canonical.get(&unit).copied().unwrap_or(unit)
+    }
+
+    /// The type behind a unit.
+    pub fn ty(&self, unit: Unit) -> &TypeDef {
+        self.specs[unit.spec].1.ty(unit.ty)
+    }
 }
 
 /// Run every pass.
 pub fn run(specs: Vec<(SpecInput, Model)>) -> Result<Program, Error> {
-    Ok(Program { specs })
+    let formats = specs
+        .iter()
+        .map(|(input, model)| {
+            let json = matches!(input.kind, Some(SpecKind::Swagger2 | SpecKind::OpenApi3))
+                || model.types.iter().any(|t| matches!(&t.shape, Shape::Struct(s) if s.fields.iter().any(|f| f.kind == FieldKind::Property)))
+                || model.services.iter().flat_map(|s| &s.operations).any(|o| matches!(o.binding, Binding::Http(_)));
+            if json { Format::Json } else { Format::Xml }
+        })
+        .collect();
+    let mut program = Program { specs, formats, ..Program::default() };
+    for i in 0..program.specs.len() {
+        let format = program.formats[i];
+        let model = &mut program.specs[i].1;
+        identifiers(model, format);
+        cycles(model);
+    }
+    modules(&mut program);
+    naming::run(&mut program)?;
+    Ok(program)
+}
+
+// ---- identifiers -------------------------------------------------------------------------
+
+/// Split a wire name into lower-case words (`niss-trabalhador`, `nissPS`, `NIPC`).
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The runtime type a field named `wire` takes, when its name says it is a well-known
+/// identifier: the first word `niss`, `nif` or `nipc`; JSON `codigoResultado`.
+fn well_known(wire: &str, format: Format) -> Option<Primitive> {
+    let w = words(wire);
+    match w.first().map(String::as_str) {
+        Some("niss") => Some(Primitive::Niss),
+        Some("nif") => Some(Primitive::Nif),
+        Some("nipc") => Some(Primitive::Nipc),
+        Some("codigo") if format == Format::Json && w.len() == 2 && w[1] == "resultado" => Some(Primitive::ResultCode),
+        _ => None,
+    }
+}
+
+/// Is `id` a scalar that may carry an identifier: text or an integer, possibly restricted?
+fn identifier_carrier(model: &Model, id: TypeId) -> bool {
+    match &model.ty(id).shape {
+        Shape::Primitive(p) => matches!(p, Primitive::String | Primitive::I64 | Primitive::I32 | Primitive::Integer | Primitive::U64),
+        Shape::Newtype { inner, .. } | Shape::Alias(inner) => identifier_carrier(model, *inner),
+        _ => false,
+    }
+}
+
+fn builtin(model: &mut Model, p: Primitive) -> TypeId {
+    if let Some(id) = model.type_ids().find(|id| model.ty(*id).shape == Shape::Primitive(p) && model.ty(*id).key.kind == TypeKind::Builtin) {
+        return id;
+    }
+    model.push(TypeDef {
+        key: TypeKey { namespace: None, name: format!("{p:?}"), kind: TypeKind::Builtin },
+        doc: None,
+        source: Default::default(),
+        shape: Shape::Primitive(p),
+        rust_name: String::new(),
+        module: Vec::new(),
+    })
+}
+
+fn identifiers(model: &mut Model, format: Format) {
+    let mut changes: Vec<(TypeId, usize, Primitive)> = Vec::new();
+    for id in model.type_ids() {
+        if let Shape::Struct(s) = &model.ty(id).shape {
+            for (i, f) in s.fields.iter().enumerate() {
+                if matches!(f.kind, FieldKind::Element { .. } | FieldKind::Attribute { .. } | FieldKind::Property)
+                    && let Some(p) = well_known(&f.wire, format)
+                    && identifier_carrier(model, f.ty)
+                {
+                    changes.push((id, i, p));
+                }
+            }
+        }
+    }
+    for (id, i, p) in changes {
+        let ty = builtin(model, p);
+        if let Shape::Struct(s) = &mut model.ty_mut(id).shape {
+            s.fields[i].ty = ty;
+        }
+    }
+    let mut param_changes = Vec::new();
+    for (si, s) in model.services.iter().enumerate() {
+        for (oi, o) in s.operations.iter().enumerate() {
+            if let Binding::Http(h) = &o.binding {
+                for (pi, p) in h.params.iter().enumerate() {
+                    if let Some(prim) = well_known(&p.wire, format)
+                        && prim != Primitive::ResultCode
+                        && identifier_carrier(model, p.ty)
+                    {
+                        param_changes.push((si, oi, pi, prim));
+                    }
+                }
+            }
+        }
+    }
+    for (si, oi, pi, prim) in param_changes {
+        let ty = builtin(model, prim);
+        if let Binding::Http(h) = &mut model.services[si].operations[oi].binding {
+            h.params[pi].ty = ty;
+        }
+    }
+}
+
+// ---- cycles ------------------------------------------------------------------------------
+
+/// Edges that make a value own another value inline (not through a `Vec` or a map).
+fn owned_edges(model: &Model, id: TypeId) -> Vec<TypeId> {
+    match &model.ty(id).shape {
+        Shape::Struct(s) => s.fields.iter().filter(|f| !f.occurs.is_list()).map(|f| f.ty).collect(),
+        Shape::Union(u) => u.variants.iter().filter(|v| !v.occurs.is_list()).map(|v| v.ty).collect(),
+        Shape::Newtype { inner, .. } | Shape::Alias(inner) => vec![*inner],
+        _ => Vec::new(),
+    }
+}
+
+/// Strongly connected components (Tarjan, iterative); returns the component index of each type.
+fn components(model: &Model) -> Vec<usize> {
+    let n = model.types.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut ncomp = 0;
+    let edges: Vec<Vec<TypeId>> = model.type_ids().map(|id| owned_edges(model, id)).collect();
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(w) = edges[v].get(*ei).map(|t| t.index()) {
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = ncomp;
+                    if w == v {
+                        break;
+                    }
+                }
+                ncomp += 1;
+            }
+        }
+    }
+    comp
+}
+
+fn cycles(model: &mut Model) {
+    let comp = components(model);
+    for id in model.type_ids().collect::<Vec<_>>() {
+        let c = comp[id.index()];
+        let in_cycle = |t: TypeId, model: &Model| comp[t.index()] == c && (t != id || owned_edges(model, id).contains(&id));
+        let boxes: Vec<bool> = match &model.ty(id).shape {
+            Shape::Struct(s) => s.fields.iter().map(|f| !f.occurs.is_list() && in_cycle(f.ty, model)).collect(),
+            Shape::Union(u) => u.variants.iter().map(|v| !v.occurs.is_list() && in_cycle(v.ty, model)).collect(),
+            _ => continue,
+        };
+        match &mut model.ty_mut(id).shape {
+            Shape::Struct(s) => s.fields.iter_mut().zip(boxes).for_each(|(f, b)| f.boxed = b),
+            Shape::Union(u) => u.variants.iter_mut().zip(boxes).for_each(|(v, b)| v.boxed = b),
+            _ => {}
+        }
+    }
+}
+
+// ---- modules -----------------------------------------------------------------------------
+
+/// Types an operation's messages reach, directly.
+fn operation_roots(model: &Model) -> Vec<(usize, Vec<TypeId>)> {
+    model
+        .services
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let mut roots = Vec::new();
+            for op in &s.operations {
+                match &op.binding {
+                    Binding::Soap(b) => {
+                        roots.extend(b.input.parts.iter().map(|p| p.ty));
+                        roots.extend(b.output.iter().flat_map(|m| m.parts.iter().map(|p| p.ty)));
+                        roots.extend(b.headers.iter().map(|p| p.ty));
+                        roots.extend(b.faults.iter().map(|f| f.detail.ty));
+                    }
+                    Binding::Http(h) => {
+                        roots.extend(h.params.iter().map(|p| p.ty));
+                        roots.extend(h.body.iter().map(|b| b.ty));
+                        roots.extend(h.responses.iter().filter_map(|r| r.ty));
+                    }
+                }
+            }
+            (si, roots)
+        })
+        .collect()
+}
+
+/// Every type a type refers to.
+pub fn references(model: &Model, id: TypeId) -> Vec<TypeId> {
+    match &model.ty(id).shape {
+        Shape::Struct(s) => s.fields.iter().map(|f| f.ty).chain(s.additional).collect(),
+        Shape::Union(u) => u.variants.iter().map(|v| v.ty).collect(),
+        Shape::Newtype { inner, .. } | Shape::Alias(inner) | Shape::List { item: inner } | Shape::Map { value: inner } => vec![*inner],
+        _ => Vec::new(),
+    }
+}
+
+/// A type is emitted as an item of its own (built-ins and element aliases are not).
+pub fn is_item(def: &TypeDef) -> bool {
+    match def.shape {
+        Shape::Primitive(_) => false,
+        Shape::Alias(_) => def.key.kind != TypeKind::Element,
+        _ => true,
+    }
+}
+
+/// A shallow text signature of a type: its shape, with references written as the
+/// referenced type's identity. Two definitions with the same identity and signature, whose
+/// references are also alike, are the same type.
+fn signature(model: &Model, def: &TypeDef) -> String {
+    let key = |id: TypeId| {
+        let k = &model.ty(id).key;
+        format!("{:?}|{}|{:?}", k.namespace, k.name, k.kind)
+    };
+    let field = |f: &Field| format!("{}:{:?}:{}:{:?}:{}:{:?}:{:?}", f.wire, f.kind, key(f.ty), f.occurs, f.nullable, f.default, f.doc);
+    let body = match &def.shape {
+        Shape::Struct(s) => format!(
+            "struct{}{}{}[{}]",
+            s.any_order,
+            s.mixed,
+            s.is_abstract,
+            s.fields.iter().map(field).collect::<Vec<_>>().join(";")
+        ),
+        Shape::Union(u) => format!(
+            "union{:?}{:?}[{}]",
+            u.style,
+            u.discriminator,
+            u.variants.iter().map(|v| format!("{}:{:?}:{}:{:?}:{}", v.wire, v.namespace, key(v.ty), v.occurs, v.inline)).collect::<Vec<_>>().join(";")
+        ),
+        Shape::Newtype { inner, facets } => format!("newtype{}{facets:?}", key(*inner)),
+        Shape::Alias(t) => format!("alias{}", key(*t)),
+        Shape::List { item } => format!("list{}", key(*item)),
+        Shape::Map { value } => format!("map{}", key(*value)),
+        other => format!("{other:?}"),
+    };
+    format!("{body}|{:?}", def.doc)
+}
+
+fn modules(program: &mut Program) {
+    // 1. Which services use each type, per model.
+    let mut users: BTreeMap<Unit, BTreeSet<(usize, usize)>> = BTreeMap::new();
+    for (mi, (_, model)) in program.specs.iter().enumerate() {
+        for (si, roots) in operation_roots(model) {
+            let mut seen = BTreeSet::new();
+            let mut todo = roots;
+            while let Some(id) = todo.pop() {
+                if seen.insert(id) {
+                    todo.extend(references(model, id));
+                }
+            }
+            for id in seen {
+                users.entry(Unit { spec: mi, ty: id }).or_default().insert((mi, si));
+            }
+        }
+    }
+    // 2. Identical definitions across models: same identity, same shallow signature, and
+    //    every referenced type alike too (propagated to a fixed point).
+    let mut by_key: BTreeMap<(TypeKey, String), Vec<Unit>> = BTreeMap::new();
+    for (mi, (_, model)) in program.specs.iter().enumerate() {
+        for id in model.type_ids() {
+            let def = model.ty(id);
+            if !is_item(def) || def.key.kind == TypeKind::Anonymous && def.key.namespace.is_none() {
+                continue;
+            }
+            by_key.entry((def.key.clone(), signature(model, def))).or_default().push(Unit { spec: mi, ty: id });
+        }
+    }
+    let mut canonical: BTreeMap<Unit, Unit> = BTreeMap::new();
+    for units in by_key.values() {
+        for u in &units[1..] {
+            canonical.insert(*u, units[0]);
+        }
+    }
+    // Identities with differing definitions must not merge: drop a merge when a referenced
+    // item of the duplicate is not merged with the corresponding one.
+    loop {
+        let mut broken = Vec::new();
+        for (dup, canon) in &canonical {
+            let a = references(&program.specs[dup.spec].1, dup.ty);
+            let b = references(&program.specs[canon.spec].1, canon.ty);
+            let alike = a.len() == b.len()
+                && a.iter().zip(&b).all(|(x, y)| {
+                    let ux = Unit { spec: dup.spec, ty: *x };
+                    let uy = Unit { spec: canon.spec, ty: *y };
+                    let dx = program.ty(ux);
+                    let dy = program.ty(uy);
+                    if !is_item(dx) {
+                        dx.shape == dy.shape || dx.key == dy.key
+                    } else {
+                        canonical.get(&ux).copied().unwrap_or(ux) == uy || canonical.get(&uy).copied().unwrap_or(uy) == ux
+                    }
+                });
+            if !alike {
+                broken.push(*dup);
+            }
+        }
+        if broken.is_empty() {
+            break;
+        }
+        for b in broken {
+            canonical.remove(&b);
+        }
+    }
+    // 3. Users of a canonical unit are the users of all its duplicates.
+    let mut all_users: BTreeMap<Unit, BTreeSet<(usize, usize)>> = BTreeMap::new();
+    for (unit, set) in &users {
+        let canon = canonical.get(unit).copied().unwrap_or(*unit);
+        all_users.entry(canon).or_default().extend(set.iter().copied());
+    }
+    // 4. Module of each emitted unit: its one service's, or `shared`.
+    let service_module = naming::service_modules(program);
+    for (mi, (_, model)) in program.specs.iter_mut().enumerate() {
+        let fallback = model
+            .services
+            .first()
+            .map(|_| service_module[&(mi, 0)].clone())
+            .unwrap_or_else(|| naming::module_name(&program_spec_id(&model.spec.id, &model.spec.entry)));
+        for id in model.type_ids().collect::<Vec<_>>() {
+            let unit = Unit { spec: mi, ty: id };
+            let canon = canonical.get(&unit).copied().unwrap_or(unit);
+            let module = match all_users.get(&canon) {
+                Some(set) if set.len() > 1 => "shared".to_owned(),
+                Some(set) => service_module[set.iter().next().expect("non-empty")].clone(),
+                None => fallback.clone(),
+            };
+            model.ty_mut(id).module = vec![module];
+        }
+    }
+    // A duplicate lives where its canonical unit lives.
+    for (dup, canon) in &canonical {
+        let module = program.ty(*canon).module.clone();
+        program.specs[dup.spec].1.ty_mut(dup.ty).module = module;
+    }
+    program.canonical = canonical;
+    let mut modules = BTreeMap::new();
+    for ((mi, si), name) in &service_module {
+        let (input, model) = &program.specs[*mi];
+        let svc = &model.services[*si];
+        modules.insert(name.clone(), format!("{} — {} ({}).", input.title, svc.name, input.entry));
+    }
+    for (input, model) in &program.specs {
+        for t in &model.types {
+            if let Some(m) = t.module.first()
+                && !modules.contains_key(m)
+            {
+                let doc = if m == "shared" {
+                    "Types that several services use, defined once.".to_owned()
+                } else {
+                    format!("{} ({}).", input.title, input.entry)
+                };
+                modules.insert(m.clone(), doc);
+            }
+        }
+    }
+    program.modules = modules;
+    for (mi, si) in service_module.keys() {
+        let name = service_module[&(*mi, *si)].clone();
+        program.specs[*mi].1.services[*si].rust_name = name;
+    }
+}
+
+fn program_spec_id(id: &str, entry: &str) -> String {
+    if id.is_empty() { entry.rsplit('/').next().unwrap_or(entry).split('.').next().unwrap_or("spec").to_owned() } else { id.to_owned() }
+}
+
+/// Is this union written as XML elements in place (xs:choice)?
+pub fn is_xml_choice(model: &Model, id: TypeId) -> bool {
+    matches!(&model.ty(id).shape, Shape::Union(u) if u.style == UnionStyle::XmlChoice)
 }

@@ -1,10 +1,501 @@
-//! Front-end: swagger2 (being written).
+//! Front-end: Swagger 2.0 (YAML or JSON, one file or several joined by `$ref`).
+//!
+//! Parse stage: the raw structs below, deserialised node by node from the parsed document
+//! (see [`crate::oas::doc`]) so that an error names the node. Lower stage: schemas go
+//! through the lowering shared with OpenAPI 3.0 ([`crate::oas::schema`]); parameters,
+//! bodies, responses and security become the HTTP side of [`crate::model::Operation`].
+//!
+//! Mapping:
+//! - `definitions/X` → named types; `in: body` → [`Body`] (media type: the JSON one of
+//!   `consumes`, else its first, else `application/json`); `formData` → [`ParamLocation::Form`];
+//! - `x-example` (or `example`) → [`Param::example`]; global `#/parameters/X` and
+//!   `#/responses/X` are followed;
+//! - `host` + `basePath` → the service address (`schemes[0]://host/basePath`, `basePath`
+//!   alone without `host`);
+//! - `securityDefinitions`: `basic` → Basic, `apiKey` in the `Authorization` header → Bearer,
+//!   other `apiKey` → ApiKey, `oauth2` → OAuth2.
 
-use crate::model::{Model, SpecInfo};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::model::{
+    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response,
+    SecurityScheme, SpecInfo,
+};
+use crate::oas::doc::{Docs, Loc, value_text};
+use crate::oas::http::{self, ServiceDefaults, TagDecl};
+use crate::oas::schema::{Dialect, Lowerer, Ordered};
 use crate::{Error, SpecFiles};
 
 /// Parse and lower the spec set whose entry is `info.entry`.
+///
+/// A document that turns out to be OpenAPI 3 is handed to [`crate::openapi3`].
 pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
-    let _ = files;
-    Err(Error::unsupported(crate::model::Source { file: info.entry, at: crate::model::Position::File }, "front-end not written yet"))
+    crate::oas::load(info, files)
+}
+
+// ---------------------------------------------------------------------------------------
+// Parse stage.
+// ---------------------------------------------------------------------------------------
+
+/// The top level of a Swagger 2.0 document (paths, definitions, parameters and responses are
+/// read node by node).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Root {
+    info: InfoObject,
+    host: Option<String>,
+    #[serde(rename = "basePath")]
+    base_path: Option<String>,
+    schemes: Vec<String>,
+    consumes: Vec<String>,
+    produces: Vec<String>,
+    tags: Vec<TagObject>,
+    #[serde(rename = "securityDefinitions")]
+    security_definitions: Ordered<SecurityDefinition>,
+    security: Option<Vec<Ordered<Value>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct InfoObject {
+    title: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TagObject {
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SecurityDefinition {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(rename = "in", default)]
+    location: Option<String>,
+}
+
+/// An operation object (parameters and responses are read node by node).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct OperationObject {
+    tags: Vec<String>,
+    summary: Option<String>,
+    description: Option<String>,
+    #[serde(rename = "operationId")]
+    operation_id: Option<String>,
+    consumes: Option<Vec<String>>,
+    produces: Option<Vec<String>>,
+    deprecated: bool,
+    security: Option<Vec<Ordered<Value>>>,
+}
+
+/// A parameter object; its type keywords (`type`, `format`, `items`, `enum`, bounds) are
+/// read as a schema from the same node.
+#[derive(Debug, Deserialize)]
+struct ParameterObject {
+    name: String,
+    #[serde(rename = "in")]
+    location: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    required: bool,
+    #[serde(rename = "x-example", default)]
+    x_example: Option<Value>,
+    #[serde(default)]
+    example: Option<Value>,
+    #[serde(rename = "type", default)]
+    ty: Option<String>,
+    #[serde(rename = "collectionFormat", default)]
+    collection_format: Option<String>,
+}
+
+/// A response object.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ResponseObject {
+    description: Option<String>,
+    schema: Option<Value>,
+    headers: Ordered<Value>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Lower stage.
+// ---------------------------------------------------------------------------------------
+
+/// Lower a Swagger 2.0 document whose version was checked.
+pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
+    let entry = Loc::root(&info.entry);
+    let mut lw = Lowerer::new(docs, ArenaBuilder::new(info), Dialect::Swagger2);
+    let root: Root = lw.docs.typed(&entry, "Swagger 2.0 document")?;
+    if lw.arena.model.spec.doc.is_none() {
+        lw.arena.model.spec.doc = root.info.description.clone();
+    }
+
+    // Named schemas first (declared in document order, defined from the queue).
+    let defs = entry.child("definitions");
+    if let Some(node) = lw.docs.node(&defs)? {
+        let names: Vec<String> = node
+            .value()
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        for name in names {
+            lw.type_at(&defs.child(&name));
+        }
+    }
+    lw.drain()?;
+
+    // Security.
+    let mut defined: Vec<(String, SecurityScheme)> = Vec::new();
+    let sec_loc = entry.child("securityDefinitions");
+    for (name, def) in root.security_definitions.iter() {
+        let scheme = match def.kind.as_str() {
+            "basic" => SecurityScheme::Basic,
+            "apiKey" => http::api_key(
+                def.location.as_deref().unwrap_or("header"),
+                def.name.as_deref().unwrap_or_default(),
+            ),
+            "oauth2" => SecurityScheme::OAuth2,
+            other => {
+                lw.warn(
+                    &sec_loc.child(name),
+                    format!("security scheme type `{other}` is not known; ignored"),
+                );
+                continue;
+            }
+        };
+        defined.push((name.clone(), scheme));
+    }
+    let security = match &root.security {
+        None => http::all_defined(&defined),
+        Some(reqs) => requirement_schemes(&mut lw, &entry.child("security"), reqs, &defined),
+    };
+
+    let addresses = match (&root.host, &root.base_path) {
+        (Some(host), base) => {
+            let scheme = root.schemes.first().map(String::as_str).unwrap_or("https");
+            vec![format!(
+                "{scheme}://{host}{}",
+                base.as_deref().unwrap_or("")
+            )]
+        }
+        (None, Some(base)) => vec![base.clone()],
+        (None, None) => Vec::new(),
+    };
+
+    let ctx = Ctx {
+        consumes: root.consumes.clone(),
+        produces: root.produces.clone(),
+        defined,
+        has_security: !security.is_empty(),
+    };
+    let mut ops = Vec::new();
+    let paths_loc = entry.child("paths");
+    let path_keys: Vec<String> = match lw.docs.node(&paths_loc)? {
+        Some(node) => node
+            .value()
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    for path in path_keys {
+        if path.starts_with("x-") {
+            continue;
+        }
+        let item = lw.docs.deref(&paths_loc.child(&path))?;
+        let node = lw.docs.get(&item)?;
+        let Some(map) = node.value().as_object() else {
+            return Err(Error::spec(item.source(), "a path item must be an object"));
+        };
+        let keys: Vec<String> = map.keys().cloned().collect();
+        let shared: Vec<Loc> = match map.get("parameters").and_then(Value::as_array) {
+            Some(ps) => (0..ps.len())
+                .map(|i| item.child("parameters").index(i))
+                .collect(),
+            None => Vec::new(),
+        };
+        for key in keys {
+            if let Some(method) = http::method(&key) {
+                ops.push(operation(
+                    &mut lw,
+                    &ctx,
+                    &path,
+                    method,
+                    &key,
+                    &item.child(&key),
+                    &shared,
+                )?);
+            }
+        }
+    }
+
+    let tags: Vec<TagDecl> = root
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TagDecl {
+            name: t.name.clone(),
+            doc: t.description.clone(),
+            source: entry.child("tags").index(i).source(),
+        })
+        .collect();
+    let defaults = ServiceDefaults {
+        untagged_name: root
+            .info
+            .title
+            .clone()
+            .unwrap_or_else(|| lw.arena.model.spec.title.clone()),
+        untagged_source: entry.child("info").source(),
+        addresses,
+        security,
+    };
+    lw.arena.model.services = http::group(&tags, ops, &defaults);
+    lw.finish()
+}
+
+/// Document-wide defaults an operation falls back on.
+struct Ctx {
+    consumes: Vec<String>,
+    produces: Vec<String>,
+    defined: Vec<(String, SecurityScheme)>,
+    has_security: bool,
+}
+
+/// The schemes of a `security` list (scopes ignored).
+fn requirement_schemes(
+    lw: &mut Lowerer<'_>,
+    at: &Loc,
+    reqs: &[Ordered<Value>],
+    defined: &[(String, SecurityScheme)],
+) -> Vec<SecurityScheme> {
+    let names = reqs.iter().flat_map(|r| r.iter().map(|(n, _)| n.as_str()));
+    let (schemes, unknown) = http::allowed(names, defined);
+    for name in unknown {
+        lw.warn(at, format!("security requirement names `{name}`, which securityDefinitions does not define; ignored"));
+    }
+    schemes
+}
+
+fn operation(
+    lw: &mut Lowerer<'_>,
+    ctx: &Ctx,
+    path: &str,
+    method: crate::model::Method,
+    method_key: &str,
+    op_loc: &Loc,
+    shared: &[Loc],
+) -> Result<(Option<String>, Operation), Error> {
+    let op: OperationObject = lw.docs.typed(op_loc, "operation")?;
+    let name = op
+        .operation_id
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| http::synthesised_name(method_key, path));
+
+    // Path-level parameters, replaced in place by operation-level ones of the same name and
+    // location; then the operation's own.
+    let mut param_locs: Vec<(String, String, Loc, Loc)> = Vec::new();
+    let own: Vec<Loc> = match lw.docs.node(&op_loc.child("parameters"))? {
+        Some(node) => (0..node.value().as_array().map_or(0, Vec::len))
+            .map(|i| op_loc.child("parameters").index(i))
+            .collect(),
+        None => Vec::new(),
+    };
+    for (is_own, at) in shared
+        .iter()
+        .map(|l| (false, l))
+        .chain(own.iter().map(|l| (true, l)))
+    {
+        let target = lw.docs.deref(at)?;
+        let node = lw.docs.get(&target)?;
+        let pname = node
+            .value()
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let pin = node
+            .value()
+            .get("in")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        match param_locs
+            .iter_mut()
+            .find(|(n, i, _, _)| *n == pname && *i == pin)
+        {
+            Some(slot) if is_own => {
+                slot.2 = target;
+                slot.3 = at.clone();
+            }
+            _ => param_locs.push((pname, pin, target, at.clone())),
+        }
+    }
+
+    let consumes = op.consumes.as_ref().unwrap_or(&ctx.consumes);
+    let produces = op.produces.as_ref().unwrap_or(&ctx.produces);
+    let mut params = Vec::new();
+    let mut body = None;
+    for (_, _, ploc, written_at) in &param_locs {
+        let p: ParameterObject = lw.docs.typed(ploc, "parameter")?;
+        let location = match p.location.as_str() {
+            "body" => {
+                let sloc = ploc.child("schema");
+                if lw.docs.node(&sloc)?.is_none() {
+                    return Err(Error::spec(
+                        ploc.source(),
+                        format!("body parameter `{}` has no schema", p.name),
+                    ));
+                }
+                let path = crate::oas::component_path(ploc, written_at, &format!("{name}/body"));
+                let ty = lw.schema_type_at(&sloc, &path)?;
+                let content_type = http::pick_media(consumes.iter().map(String::as_str))
+                    .unwrap_or("application/json")
+                    .to_owned();
+                body = Some(Body {
+                    content_type,
+                    ty,
+                    required: p.required,
+                    doc: p.description.clone(),
+                });
+                continue;
+            }
+            "path" => ParamLocation::Path,
+            "query" => ParamLocation::Query,
+            "header" => ParamLocation::Header,
+            "formData" => ParamLocation::Form,
+            other => {
+                return Err(Error::spec(
+                    ploc.source(),
+                    format!(
+                        "parameter `{}` is `in: {other}`; Swagger 2.0 knows path, query, header, formData and body",
+                        p.name
+                    ),
+                ));
+            }
+        };
+        let raw = lw.raw_at(ploc)?;
+        let (ty, list) = lw.field_type(&raw, ploc, &format!("{name}/{}", p.name))?;
+        // Arrays in a header are always comma-separated; in a query or a form the model
+        // has no field for the separator (the emitter repeats the parameter).
+        let joined = matches!(location, ParamLocation::Query | ParamLocation::Form);
+        if joined && (list || p.ty.as_deref() == Some("array")) {
+            let format = p.collection_format.as_deref().unwrap_or("csv");
+            if format != "multi" {
+                lw.warn(
+                    ploc,
+                    format!(
+                        "array parameter `{}` uses collectionFormat {format} (values joined into \
+                         one); the model has no field for it",
+                        p.name
+                    ),
+                );
+            }
+        }
+        params.push(Param {
+            wire: p.name.clone(),
+            location,
+            ty,
+            required: p.required || location == ParamLocation::Path,
+            list,
+            doc: p.description.clone(),
+            example: p.x_example.as_ref().or(p.example.as_ref()).map(value_text),
+            rust_name: String::new(),
+        });
+    }
+
+    // Responses, in document order.
+    let mut responses = Vec::new();
+    let mut header_names: Vec<String> = Vec::new();
+    let rloc = op_loc.child("responses");
+    let keys: Vec<String> = match lw.docs.node(&rloc)? {
+        Some(node) => node
+            .value()
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    for key in keys {
+        if key.starts_with("x-") {
+            continue;
+        }
+        let at = rloc.child(&key);
+        let Some(status) = http::status(&key) else {
+            lw.warn(
+                &at,
+                format!("response key `{key}` is not a status code, a range or `default`; ignored"),
+            );
+            continue;
+        };
+        let target = lw.docs.deref(&at)?;
+        let r: ResponseObject = lw.docs.typed(&target, "response")?;
+        let type_path = crate::oas::component_path(&target, &at, &format!("{name}/{key}"));
+        let ty = match &r.schema {
+            Some(_) => Some(lw.schema_type_at(&target.child("schema"), &type_path)?),
+            None => None,
+        };
+        for (h, _) in r.headers.iter() {
+            if !header_names.contains(h) {
+                header_names.push(h.clone());
+            }
+        }
+        let content_type = ty.map(|_| {
+            http::pick_media(produces.iter().map(String::as_str))
+                .unwrap_or("application/json")
+                .to_owned()
+        });
+        responses.push(Response {
+            status,
+            content_type,
+            ty,
+            doc: r.description.clone(),
+            rust_name: String::new(),
+        });
+    }
+    if !header_names.is_empty() {
+        lw.warn(
+            &rloc,
+            format!(
+                "response headers are not modelled: {}",
+                header_names.join(", ")
+            ),
+        );
+    }
+
+    let security = match &op.security {
+        None => Vec::new(),
+        Some(reqs) => {
+            let schemes = requirement_schemes(lw, &op_loc.child("security"), reqs, &ctx.defined);
+            if schemes.is_empty() && ctx.has_security {
+                lw.warn(op_loc, "the operation needs no authentication, which the model cannot say (it keeps the service's schemes)");
+            }
+            schemes
+        }
+    };
+
+    let operation = Operation {
+        name,
+        doc: http::join_doc(op.summary.as_deref(), op.description.as_deref()),
+        deprecated: op.deprecated,
+        binding: Binding::Http(HttpBinding {
+            method,
+            path: path.to_owned(),
+            params,
+            body,
+            responses,
+            security,
+        }),
+        source: op_loc.source(),
+        rust_name: String::new(),
+    };
+    Ok((op.tags.first().cloned(), operation))
 }

@@ -4,5 +4,6 @@
 //! * [`api`] is generated: one module per service, shared types once.
 //! * [`rt`] is the small hand-written runtime: envelopes, faults, auth, transport, errors.
 
+#[rustfmt::skip]
 pub mod api;
 pub mod rt;

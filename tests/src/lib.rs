@@ -1,1 +1,4 @@
-//! Shared helpers of the workspace tests.
+//! Helpers shared by the workspace tests: a loopback HTTP server that records what a
+//! client sends and answers with canned responses.
+
+pub mod server;

@@ -1,2 +1,66 @@
-//! Project automation (being written).
-fn main() {}
+//! `cargo xtask`: the project's commands.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "PSI code-generation toolkit: project commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate `generated/src/api/` and `tests/snapshots/` from `specs/`.
+    Codegen {
+        /// Compare without writing; exit 1 when anything is stale.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = xtask::workspace_root();
+    match cli.command {
+        Command::Codegen { check } => codegen(&root, check),
+    }
+}
+
+fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
+    let started = std::time::Instant::now();
+    let outputs = match xtask::codegen::outputs(root) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &outputs.warnings {
+        eprintln!("warning: {w}");
+    }
+    if check {
+        let stale = xtask::codegen::check(root, &outputs);
+        if stale.is_empty() {
+            println!("generated code is up to date ({} files, {:.0?})", outputs.files.len(), started.elapsed());
+            return ExitCode::SUCCESS;
+        }
+        for s in &stale {
+            eprintln!("{s}");
+        }
+        eprintln!("{} file(s) are stale: run `cargo xtask codegen` and commit the result", stale.len());
+        return ExitCode::FAILURE;
+    }
+    match xtask::codegen::write(root, &outputs) {
+        Ok(n) => {
+            println!("{n} file(s) written, {} up to date ({:.0?})", outputs.files.len(), started.elapsed());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

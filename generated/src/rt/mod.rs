@@ -1,4 +1,44 @@
 //! The hand-written runtime the generated code stands on.
+//!
+//! * [`xml`], [`values`], [`ident`]: wire values and XML reading/writing.
+//! * [`soap`], [`http`]: one call of a SOAP or REST operation.
+//! * [`config`], [`auth`], [`env`](mod@env), [`transport`]: where, how and with which credential.
+//! * [`error`]: what a call returns when it fails.
+#![warn(missing_docs)]
 
+pub mod auth;
+pub mod config;
+pub mod env;
+pub mod error;
+pub mod http;
+pub mod ident;
+pub mod json;
+pub mod soap;
+pub mod transport;
 pub mod values;
 pub mod xml;
+
+#[cfg(test)]
+pub(crate) mod testutil;
+
+pub use auth::{Auth, Secret};
+pub use config::{Config, endpoint};
+pub use env::Environment;
+pub use error::{Error, Fault, NoFault};
+pub use ident::{IdError, Nif, Nipc, Niss};
+pub use soap::{FaultDetail, SoapOperation, SoapVersion};
+#[cfg(feature = "reqwest")]
+pub use transport::ReqwestTransport;
+pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+pub use values::{Base64, DateTime, HexBinary, ResultCode, Unknown};
+/// Exact decimal numbers (money): `rust_decimal::Decimal`.
+pub use rust_decimal::Decimal;
+/// A calendar date.
+pub use chrono::NaiveDate as Date;
+/// A time of day.
+pub use chrono::NaiveTime as Time;
+/// Any JSON value (an untyped part of a REST payload).
+pub use serde_json::Value as JsonValue;
+pub use xml::{
+    Attachment, DecodeError, RawXml, ReadCtx, XmlChoice, XmlElement, XmlText, XmlWriter,
+};

@@ -1,5 +1,7 @@
 //! Scalar value types the generated code uses where the standard library has none:
-//! an XSD/JSON date-time with an optional offset, binary carried as base64 or hex text.
+//! an XSD/JSON date-time with an optional offset, binary carried as base64 or hex text, the
+//! PSI result code that arrives as a string or a number, and the unknown value of an open
+//! enumeration.
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,7 +14,8 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let head = t.get(..10).unwrap_or(t);
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
 }
 
 /// A date and time as XSD `dateTime` / JSON `date-time` carry it: the offset is optional.
@@ -27,7 +30,10 @@ pub struct DateTime {
 impl DateTime {
     /// A date-time in UTC.
     pub fn utc(local: NaiveDateTime) -> Self {
-        DateTime { local, offset: FixedOffset::east_opt(0) }
+        DateTime {
+            local,
+            offset: FixedOffset::east_opt(0),
+        }
     }
 }
 
@@ -50,8 +56,15 @@ impl FromStr for DateTime {
         let bad = || format!("`{t}` is not a date-time (YYYY-MM-DDThh:mm:ss[.f][Z|±hh:mm])");
         if t.len() <= 11 || !t.contains(['T', 't', ' ']) {
             let date = parse_date(t).map_err(|_| bad())?;
-            let offset = if t.len() > 10 { parse_offset(&t[10..]).ok_or_else(bad)? } else { None };
-            return Ok(DateTime { local: date.and_hms_opt(0, 0, 0).ok_or_else(bad)?, offset });
+            let offset = if t.len() > 10 {
+                parse_offset(&t[10..]).ok_or_else(bad)?
+            } else {
+                None
+            };
+            return Ok(DateTime {
+                local: date.and_hms_opt(0, 0, 0).ok_or_else(bad)?,
+                offset,
+            });
         }
         let (body, offset) = split_offset(t);
         let local = NaiveDateTime::parse_from_str(body, "%Y-%m-%dT%H:%M:%S%.f")
@@ -68,11 +81,13 @@ fn split_offset(t: &str) -> (&str, &str) {
         return (body, "Z");
     }
     // An offset is `±hh:mm` at the end, after the time part.
-    if t.len() > 6 {
-        let (body, tail) = t.split_at(t.len() - 6);
-        if (tail.starts_with('+') || tail.starts_with('-')) && tail.as_bytes()[3] == b':' {
-            return (body, tail);
-        }
+    let at = t.len().saturating_sub(6);
+    if at > 0
+        && let (Some(body), Some(tail)) = (t.get(..at), t.get(at..))
+        && (tail.starts_with('+') || tail.starts_with('-'))
+        && tail.as_bytes().get(3) == Some(&b':')
+    {
+        return (body, tail);
     }
     (t, "")
 }
@@ -155,14 +170,129 @@ impl HexBinary {
     /// Decode hex text.
     pub fn decode(text: &str) -> Result<Self, String> {
         let t = text.trim();
-        if t.len() % 2 != 0 {
+        if !t.len().is_multiple_of(2) {
             return Err("hex text of odd length".into());
         }
-        (0..t.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&t[i..i + 2], 16).map_err(|_| format!("`{t}` is not hex")))
-            .collect::<Result<Vec<u8>, String>>()
-            .map(HexBinary)
+        if !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("`{t}` is not hex"));
+        }
+        let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+        Ok(HexBinary(
+            t.as_bytes()
+                .chunks(2)
+                .map(|pair| pair.iter().fold(0, |acc, &b| (acc << 4) | digit(b)))
+                .collect(),
+        ))
+    }
+}
+
+/// A PSI result code (`codigoResultado`, `codigo-resultado`, `codigoEstado`), which arrives as
+/// a JSON string or number (`"4"` or `4`). Reads both (and XML text), writes a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResultCode(pub i64);
+
+impl ResultCode {
+    /// The code.
+    pub const fn value(self) -> i64 {
+        self.0
+    }
+}
+
+impl From<i64> for ResultCode {
+    fn from(value: i64) -> Self {
+        ResultCode(value)
+    }
+}
+
+impl PartialEq<i64> for ResultCode {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl fmt::Display for ResultCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for ResultCode {
+    type Err = String;
+    /// An integer, surrounding whitespace ignored.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        t.parse()
+            .map(ResultCode)
+            .map_err(|_| format!("`{t}` is not a result code (an integer)"))
+    }
+}
+
+impl serde::Serialize for ResultCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResultCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResultCode;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a result code as an integer or a string of digits")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ResultCode, E> {
+                Ok(ResultCode(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ResultCode, E> {
+                i64::try_from(v)
+                    .map(ResultCode)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<ResultCode, E> {
+                if v.fract() == 0.0 && (-9.0e18..9.0e18).contains(&v) {
+                    Ok(ResultCode(v as i64))
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+                }
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ResultCode, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A value of an open enumeration that this client does not know (a code added by the
+/// publisher after the spec was generated). Only the generated code makes one, from a
+/// response, so a request cannot carry an unknown code by accident.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unknown(String);
+
+impl Unknown {
+    /// For generated code only: wrap a value read from a response.
+    #[doc(hidden)]
+    pub fn __new(value: String) -> Self {
+        Unknown(value)
+    }
+
+    /// The value as it came.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Unknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Written back as the string it came as.
+impl serde::Serialize for Unknown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
     }
 }
 
@@ -172,7 +302,11 @@ mod tests {
 
     #[test]
     fn date_time_keeps_offset_or_its_absence() {
-        for s in ["2024-01-31T10:20:30Z", "2024-01-31T10:20:30", "2024-01-31T10:20:30.500+01:00"] {
+        for s in [
+            "2024-01-31T10:20:30Z",
+            "2024-01-31T10:20:30",
+            "2024-01-31T10:20:30.500+01:00",
+        ] {
             let d: DateTime = s.parse().unwrap();
             assert_eq!(d.to_string(), s);
         }
@@ -183,15 +317,79 @@ mod tests {
 
     #[test]
     fn lenient_date() {
-        assert_eq!(parse_date("2024-02-29Z").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        assert_eq!(parse_date("2024-02-29T23:59:59Z").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(
+            parse_date("2024-02-29Z").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(
+            parse_date("2024-02-29T23:59:59Z").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
         assert!(parse_date("29/02/2024").is_err());
+    }
+
+    #[test]
+    fn result_code_from_string_or_number() {
+        for json in ["4", "\"4\"", "\" 4 \"", "4.0"] {
+            assert_eq!(
+                serde_json::from_str::<ResultCode>(json).unwrap(),
+                4,
+                "{json}"
+            );
+        }
+        assert_eq!(serde_json::to_string(&ResultCode(4)).unwrap(), "4");
+        for json in ["\"x\"", "4.5", "true", "18446744073709551615", "\"\""] {
+            assert!(serde_json::from_str::<ResultCode>(json).is_err(), "{json}");
+        }
+        assert_eq!(
+            serde_json::from_str::<ResultCode>("\"x\"")
+                .unwrap_err()
+                .to_string(),
+            "`x` is not a result code (an integer) at line 1 column 3"
+        );
+        assert_eq!(ResultCode(17).to_string(), "17");
+        use crate::rt::xml::XmlText;
+        assert_eq!(ResultCode::from_xml_text(" 408\n"), Ok(ResultCode(408)));
+        assert_eq!(ResultCode(1).to_xml_text(), "1");
+        assert!(ResultCode::from_xml_text("um").is_err());
+    }
+
+    #[test]
+    fn unknown_keeps_its_text() {
+        let u = Unknown::__new("Z9".into());
+        assert_eq!(u.as_str(), "Z9");
+        assert_eq!(serde_json::to_string(&u).unwrap(), "\"Z9\"");
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        for s in [
+            "2024-01-31T10:20:3é",
+            "2024-01-31T1é:00:0",
+            "2024-01-31T1é:00:00",
+            "é",
+            "2024-01-31é",
+            "2024-01-31T00:00:00+0é:00",
+            "+f",
+            "éé",
+        ] {
+            let _ = s.parse::<DateTime>();
+            let _ = parse_date(s);
+            assert!(HexBinary::decode(s).is_err(), "{s}");
+            let _ = Base64::decode(s);
+        }
+        assert_eq!(HexBinary::decode("0aFf").unwrap().0, vec![10, 255]);
     }
 
     #[test]
     fn binary_round_trips() {
         let b = Base64::decode("aGVs\n bG8=").unwrap();
         assert_eq!(b.0, b"hello");
-        assert_eq!(HexBinary::decode(&HexBinary(vec![0, 255]).encode()).unwrap().0, vec![0, 255]);
+        assert_eq!(
+            HexBinary::decode(&HexBinary(vec![0, 255]).encode())
+                .unwrap()
+                .0,
+            vec![0, 255]
+        );
     }
 }

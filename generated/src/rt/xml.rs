@@ -40,7 +40,10 @@ impl XmlWriter {
 
     /// An empty writer that starts with `xml` pre-sized.
     pub fn with_capacity(capacity: usize) -> Self {
-        XmlWriter { out: String::with_capacity(capacity), ..Self::default() }
+        XmlWriter {
+            out: String::with_capacity(capacity),
+            ..Self::default()
+        }
     }
 
     /// Declare `prefix` for `uri` on the element about to be started (used by envelopes to
@@ -163,7 +166,7 @@ impl XmlWriter {
     }
 
     /// Write `<name>text</name>` for a simple value.
-    pub fn text_element<T: XmlText + ?Sized>(&mut self, ns: Option<&str>, local: &str, value: &T) {
+    pub fn text_element<T: XmlText>(&mut self, ns: Option<&str>, local: &str, value: &T) {
         self.start(ns, local);
         let text = value.to_xml_text();
         if !text.is_empty() {
@@ -265,16 +268,29 @@ impl<'a> ReadCtx<'a> {
         ReadCtx { doc, attachments }
     }
 
-    /// The attachment with this Content-ID.
+    /// The attachment with this Content-ID; `cid` may be an `href` (`cid:…`, percent-encoded
+    /// as RFC 2392 asks) or the bare id.
     pub fn attachment(&self, cid: &str) -> Option<&'a Attachment> {
+        let cid = cid.trim();
         let cid = cid.strip_prefix("cid:").unwrap_or(cid);
-        self.attachments.iter().find(|a| a.content_id == cid)
+        self.attachments
+            .iter()
+            .find(|a| a.content_id == cid)
+            .or_else(|| {
+                let decoded = percent_decode(cid);
+                self.attachments.iter().find(|a| a.content_id == decoded)
+            })
     }
 
     /// A decoding error at `node`.
     pub fn error(&self, node: Node<'_, '_>, message: impl Into<String>) -> DecodeError {
         let pos = self.doc.text_pos_at(node.range().start);
-        DecodeError { path: path_of(node), line: pos.row, column: pos.col, message: message.into() }
+        DecodeError {
+            path: path_of(node),
+            line: pos.row,
+            column: pos.col,
+            message: message.into(),
+        }
     }
 
     /// Read the text of a simple element (or the attachment an `xop:Include` names).
@@ -283,7 +299,12 @@ impl<'a> ReadCtx<'a> {
     }
 
     /// Read a simple value from an attribute's text.
-    pub fn attr_text<T: XmlText>(&self, node: Node<'_, '_>, value: &str, name: &str) -> Result<T, DecodeError> {
+    pub fn attr_text<T: XmlText>(
+        &self,
+        node: Node<'_, '_>,
+        value: &str,
+        name: &str,
+    ) -> Result<T, DecodeError> {
         T::from_xml_text(value).map_err(|e| self.error(node, format!("attribute `{name}`: {e}")))
     }
 
@@ -298,6 +319,29 @@ impl<'a> ReadCtx<'a> {
     }
 }
 
+/// `%XX` escapes decoded (lossily as UTF-8); anything malformed is kept as it is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(v) if b == b'%' => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `xsi:nil="true"` on this element.
 pub fn is_nil(node: Node<'_, '_>) -> bool {
     matches!(node.attribute((XSI, "nil")), Some("true" | "1"))
@@ -308,8 +352,49 @@ pub fn children<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node
     node.children().filter(Node::is_element)
 }
 
+/// Split `children` into the runs that make up the items of a repeated sequence: only
+/// elements named in `names` belong to it, and each `first` starts a new item.
+pub fn groups<'s, 'a, 'input>(children: &'s [Node<'a, 'input>], names: &[&str], first: &str) -> Vec<&'s [Node<'a, 'input>]> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in children.iter().enumerate() {
+        let name = c.tag_name().name();
+        if !names.contains(&name) {
+            continue;
+        }
+        match start {
+            Some(s) if name == first => {
+                out.push(&children[s..i]);
+                start = Some(i);
+            }
+            None => start = Some(i),
+            Some(_) => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&children[s..]);
+    }
+    out
+}
+
+/// Split `children` into one run per alternative of a repeated choice: each element named
+/// in `names` starts a run.
+pub fn choice_groups<'s, 'a, 'input>(children: &'s [Node<'a, 'input>], names: &[&str]) -> Vec<&'s [Node<'a, 'input>]> {
+    let starts: Vec<usize> = children.iter().enumerate().filter(|(_, c)| names.contains(&c.tag_name().name())).map(|(i, _)| i).collect();
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(children.len());
+        out.push(&children[s..end]);
+    }
+    out
+}
+
 fn path_of(node: Node<'_, '_>) -> String {
-    let mut parts: Vec<&str> = node.ancestors().filter(Node::is_element).map(|n| n.tag_name().name()).collect();
+    let mut parts: Vec<&str> = node
+        .ancestors()
+        .filter(Node::is_element)
+        .map(|n| n.tag_name().name())
+        .collect();
     parts.reverse();
     let mut s = String::new();
     for p in parts {
@@ -335,7 +420,12 @@ pub struct DecodeError {
 impl DecodeError {
     /// An error with no position (e.g. the document is not XML at all).
     pub fn new(message: impl Into<String>) -> Self {
-        DecodeError { path: String::new(), line: 0, column: 0, message: message.into() }
+        DecodeError {
+            path: String::new(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
     }
 }
 
@@ -344,7 +434,16 @@ impl fmt::Display for DecodeError {
         match (self.path.is_empty(), self.line) {
             (true, 0) => write!(f, "{}", self.message),
             (_, 0) => write!(f, "{}: {}", self.path, self.message),
-            _ => write!(f, "{} (line {}, column {}): {}", self.path, self.line, self.column, self.message),
+            (true, _) => write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            ),
+            _ => write!(
+                f,
+                "{} (line {}, column {}): {}",
+                self.path, self.line, self.column, self.message
+            ),
         }
     }
 }
@@ -377,7 +476,9 @@ impl RawXml {
             }
         }
         if !extra.is_empty() {
-            let at = xml.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(xml.len());
+            let at = xml
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(xml.len());
             xml.insert_str(at, &extra);
         }
         RawXml { xml }
@@ -502,8 +603,20 @@ impl XmlText for chrono::NaiveTime {
     fn from_xml_text(text: &str) -> Result<Self, String> {
         let t = text.trim();
         let t = t.trim_end_matches('Z');
-        let t = t.get(..8.max(t.find(['+', '-']).unwrap_or(t.len()))).unwrap_or(t);
-        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f").map_err(|_| format!("`{}` is not a time", text.trim()))
+        let t = t
+            .get(..8.max(t.find(['+', '-']).unwrap_or(t.len())))
+            .unwrap_or(t);
+        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
+            .map_err(|_| format!("`{}` is not a time", text.trim()))
+    }
+}
+
+impl XmlText for crate::rt::values::ResultCode {
+    fn to_xml_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.0.to_string())
+    }
+    fn from_xml_text(text: &str) -> Result<Self, String> {
+        text.parse()
     }
 }
 
@@ -538,7 +651,9 @@ impl<T: XmlText> XmlText for Vec<T> {
         Cow::Owned(s)
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
-        text.split_ascii_whitespace().map(T::from_xml_text).collect()
+        text.split_ascii_whitespace()
+            .map(T::from_xml_text)
+            .collect()
     }
 }
 
@@ -586,7 +701,10 @@ mod tests {
     fn declared_prefix_is_reused_and_scoped() {
         let mut w = XmlWriter::new();
         w.declare_on_next("soapenv", "http://schemas.xmlsoap.org/soap/envelope/");
-        w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Envelope");
+        w.start(
+            Some("http://schemas.xmlsoap.org/soap/envelope/"),
+            "Envelope",
+        );
         w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Body");
         w.start(Some("urn:a"), "x");
         w.end();
@@ -601,7 +719,12 @@ mod tests {
              <ns1:x xmlns:ns1=\"urn:a\"/><ns2:y xmlns:ns2=\"urn:a\"/></soapenv:Body></soapenv:Envelope>"
         );
         let doc = roxmltree::Document::parse(&s).unwrap();
-        assert_eq!(doc.descendants().filter(|n| n.tag_name().namespace() == Some("urn:a")).count(), 2);
+        assert_eq!(
+            doc.descendants()
+                .filter(|n| n.tag_name().namespace() == Some("urn:a"))
+                .count(),
+            2
+        );
     }
 
     #[test]
@@ -610,12 +733,27 @@ mod tests {
         let ctx = ReadCtx::new(&doc, &[]);
         let v = doc.root_element().first_element_child().unwrap();
         let err = ctx.text::<i32>(v).unwrap_err();
-        assert_eq!(err.to_string(), "/r/v (line 2, column 3): `abc` is not a 32-bit integer");
+        assert_eq!(
+            err.to_string(),
+            "/r/v (line 2, column 3): `abc` is not a 32-bit integer"
+        );
+    }
+
+    #[test]
+    fn repeated_sequences_split_at_their_first_element() {
+        let doc = roxmltree::Document::parse("<r><a/><b/><x/><a/><a/><b/></r>").unwrap();
+        let kids: Vec<Node> = children(doc.root_element()).collect();
+        let g = groups(&kids, &["a", "b"], "a");
+        let names: Vec<Vec<&str>> = g.iter().map(|g| g.iter().map(|n| n.tag_name().name()).collect()).collect();
+        assert_eq!(names, vec![vec!["a", "b", "x"], vec!["a"], vec!["a", "b"]]);
+        let c = choice_groups(&kids, &["x", "b"]);
+        assert_eq!(c.len(), 3);
     }
 
     #[test]
     fn raw_capture_keeps_namespaces_in_scope() {
-        let doc = roxmltree::Document::parse("<r xmlns:p=\"urn:p\"><p:x a=\"1\"><y/></p:x></r>").unwrap();
+        let doc =
+            roxmltree::Document::parse("<r xmlns:p=\"urn:p\"><p:x a=\"1\"><y/></p:x></r>").unwrap();
         let x = doc.root_element().first_element_child().unwrap();
         let raw = RawXml::capture(x);
         let again = roxmltree::Document::parse(&raw.xml).unwrap();

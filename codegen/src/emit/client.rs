@@ -1,0 +1,466 @@
+//! Service clients: one struct per service, one method per operation.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Ctx, docs, ident, join_docs};
+use crate::model::{Binding, HttpBinding, Operation, ParamLocation, Primitive, Service, Shape, SoapBinding, SoapPart, SoapStyle, SoapVersion, Status};
+use crate::passes::naming::{camel, snake};
+use crate::{Error, SpecInput};
+
+fn unique_type_name(taken: &mut BTreeSet<String>, wanted: String) -> Ident {
+    let mut name = wanted.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{wanted}{n}");
+        n += 1;
+    }
+    ident(&name)
+}
+
+/// The client of one service, with the types its operations need of their own.
+pub(crate) fn service(ctx: &Ctx<'_>, spec: usize, input: &SpecInput, svc: &Service, taken: &mut BTreeSet<String>) -> Result<TokenStream, Error> {
+    let rt = &ctx.rt;
+    let mut endpoints: Vec<(String, String)> = input.endpoints.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    if endpoints.is_empty() {
+        endpoints = svc.addresses.iter().take(1).map(|a| ("default".to_owned(), a.clone())).collect();
+    }
+    let env_keys: Vec<&str> = endpoints.iter().map(|(k, _)| k.as_str()).collect();
+    let env_urls: Vec<&str> = endpoints.iter().map(|(_, v)| v.as_str()).collect();
+    let mut methods = TokenStream::new();
+    let mut extra = TokenStream::new();
+    for op in &svc.operations {
+        let (m, e) = match &op.binding {
+            Binding::Soap(b) => soap_operation(ctx, spec, op, b, taken)?,
+            Binding::Http(h) => http_operation(ctx, spec, op, h, taken)?,
+        };
+        methods.extend(m);
+        extra.extend(e);
+    }
+    let provenance = match input.provenance.as_str() {
+        "reconstructed" => Some("Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`."),
+        _ => None,
+    };
+    let d = docs(join_docs(&[Some(&format!("Client of {}.", svc.name)), svc.doc.as_deref(), provenance]).as_deref());
+    let client = unique_type_name(taken, "Client".into());
+    Ok(quote! {
+        #d
+        #[derive(Debug, Clone)]
+        pub struct #client {
+            config: #rt::Config,
+        }
+        impl #client {
+            /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+            pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[#((#env_keys, #env_urls)),*];
+            /// A client that sends through `config`.
+            pub fn new(config: #rt::Config) -> Self {
+                Self { config }
+            }
+            /// A client for a named environment, with the default transport.
+            #[cfg(feature = "reqwest")]
+            pub fn for_environment(environment: #rt::Environment, auth: #rt::Auth) -> ::std::result::Result<Self, #rt::Error> {
+                let base = #rt::endpoint(Self::ENDPOINTS, environment)?;
+                ::std::result::Result::Ok(Self::new(#rt::Config::new(base).auth(auth)))
+            }
+            /// The configuration in use.
+            pub fn config(&self) -> &#rt::Config {
+                &self.config
+            }
+            #methods
+        }
+        #extra
+    })
+}
+
+fn part_arg(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, only: bool) -> (Ident, TokenStream) {
+    let name = if only { ident("request") } else { ident(&snake(&part.name)) };
+    let ty = ctx.ty(spec, part.ty);
+    (name, ty)
+}
+
+fn write_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, arg: &Ident, qualified: bool) -> TokenStream {
+    let (ns, local) = &part.element;
+    let ns = match ns {
+        Some(n) if qualified => quote!(::std::option::Option::Some(#n)),
+        _ => quote!(::std::option::Option::None),
+    };
+    if ctx.is_raw(spec, part.ty) {
+        quote!(w.raw(&#arg.xml);)
+    } else if ctx.is_simple(spec, part.ty) {
+        quote!(w.text_element(#ns, #local, #arg);)
+    } else {
+        quote!(w.element(#ns, #local, #arg);)
+    }
+}
+
+fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    let local = &part.element.1;
+    let read = if ctx.is_raw(spec, part.ty) {
+        quote!(::std::result::Result::Ok(#rt::xml::RawXml::capture(node)))
+    } else if ctx.is_simple(spec, part.ty) {
+        quote!(ctx.text(node))
+    } else {
+        quote!(ctx.element(node))
+    };
+    quote! {{
+        let parent = #parent;
+        match #rt::xml::children(parent).find(|n| n.tag_name().name() == #local) {
+            ::std::option::Option::Some(node) => #read,
+            ::std::option::Option::None => ::std::result::Result::Err(ctx.missing(parent, #local)),
+        }
+    }}
+}
+
+fn soap_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, b: &SoapBinding, taken: &mut BTreeSet<String>) -> Result<(TokenStream, TokenStream), Error> {
+    let rt = &ctx.rt;
+    let method = ident(&op.rust_name);
+    let only = b.input.parts.len() == 1 && b.input.wrapper.is_none();
+    let mut args = TokenStream::new();
+    let mut writes = TokenStream::new();
+    let qualified = b.style == SoapStyle::Document;
+    for part in &b.input.parts {
+        let (name, ty) = part_arg(ctx, spec, part, only);
+        args.extend(quote!(#name: &#ty,));
+        writes.extend(write_part(ctx, spec, part, &name, qualified));
+    }
+    let mut header_writes = TokenStream::new();
+    for h in &b.headers {
+        let name = format_ident!("header_{}", snake(&h.name).trim_start_matches("r#"));
+        let ty = ctx.ty(spec, h.ty);
+        args.extend(quote!(#name: ::std::option::Option<&#ty>,));
+        let one = write_part(ctx, spec, h, &format_ident!("v"), true);
+        header_writes.extend(quote! { if let ::std::option::Option::Some(v) = #name { #one } });
+    }
+    let body = match &b.input.wrapper {
+        Some((ns, local)) => {
+            let ns = match ns {
+                Some(n) if !n.is_empty() => quote!(::std::option::Option::Some(#n)),
+                _ => quote!(::std::option::Option::None),
+            };
+            quote! { w.start(#ns, #local); #writes w.end(); }
+        }
+        None => writes,
+    };
+    // Output.
+    let (out_ty, read): (TokenStream, TokenStream) = match &b.output {
+        None => (quote!(()), quote!(::std::result::Result::Ok(()))),
+        Some(msg) => {
+            let parent = match &msg.wrapper {
+                Some((_, local)) => quote! {
+                    match #rt::xml::children(body).next() {
+                        ::std::option::Option::Some(n) => n,
+                        ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(body, #local)),
+                    }
+                },
+                None => quote!(body),
+            };
+            let tys: Vec<TokenStream> = msg.parts.iter().map(|p| ctx.ty(spec, p.ty)).collect();
+            let reads: Vec<TokenStream> = msg.parts.iter().map(|p| read_part(ctx, spec, p, parent.clone())).collect();
+            match tys.len() {
+                0 => (quote!(()), quote!(::std::result::Result::Ok(()))),
+                1 => {
+                    let t = &tys[0];
+                    let r = &reads[0];
+                    (quote!(#t), quote!(#r))
+                }
+                _ => (quote!((#(#tys),*)), quote!(::std::result::Result::Ok((#(#reads?),*)))),
+            }
+        }
+    };
+    // Faults.
+    let mut extra = TokenStream::new();
+    let fault_ty = if b.faults.is_empty() {
+        quote!(#rt::NoFault)
+    } else {
+        let name = unique_type_name(taken, format!("{}Fault", camel(&op.name)));
+        let mut variants = TokenStream::new();
+        let mut arms = TokenStream::new();
+        let mut seen = BTreeSet::new();
+        for f in &b.faults {
+            let vn = ident(&camel(&f.name));
+            if !seen.insert(vn.to_string()) {
+                continue;
+            }
+            let ty = ctx.ty(spec, f.detail.ty);
+            let local = &f.detail.element.1;
+            let d = docs(Some(&format!("Fault `{}` (detail element `{local}`).", f.name)));
+            variants.extend(quote! { #d #vn(#ty), });
+            let read = if ctx.is_raw(spec, f.detail.ty) {
+                quote!(::std::result::Result::Ok(#rt::xml::RawXml::capture(node)))
+            } else if ctx.is_simple(spec, f.detail.ty) {
+                quote!(ctx.text(node))
+            } else {
+                quote!(ctx.element(node))
+            };
+            arms.extend(quote! { #local => ::std::option::Option::Some(#read.map(Self::#vn)), });
+        }
+        let d = docs(Some(&format!("The faults `{}` declares.", op.name)));
+        extra.extend(quote! {
+            #d
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name { #variants }
+            impl #rt::FaultDetail for #name {
+                fn read_detail(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::option::Option<::std::result::Result<Self, #rt::xml::DecodeError>> {
+                    match node.tag_name().name() {
+                        #arms
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+        });
+        quote!(#name)
+    };
+    let version = match b.version {
+        SoapVersion::V11 => quote!(#rt::SoapVersion::V11),
+        SoapVersion::V12 => quote!(#rt::SoapVersion::V12),
+    };
+    let action = match &b.action {
+        Some(a) => quote!(::std::option::Option::Some(#a)),
+        None => quote!(::std::option::Option::None),
+    };
+    let addressing = b.addressing;
+    // WS-Addressing needs an action even where the SOAPAction is empty: the default action
+    // of the WS-Addressing WSDL binding, `{namespace}/{operation}Request`.
+    let addressing_action = match (&b.action, b.addressing) {
+        (Some(a), true) if !a.is_empty() => quote!(::std::option::Option::None),
+        (_, true) => {
+            let ns = b.input.parts.first().and_then(|p| p.element.0.clone()).unwrap_or_default();
+            let default = format!("{}/{}Request", ns.trim_end_matches('/'), op.name);
+            quote!(::std::option::Option::Some(#default))
+        }
+        _ => quote!(::std::option::Option::None),
+    };
+    let op_name = &op.name;
+    let mut notes = vec![format!("SOAP operation `{}`.", op.name)];
+    if let Some(a) = &b.action {
+        notes.push(format!("SOAPAction `\"{a}\"`."));
+    }
+    if op.deprecated {
+        notes.push("Deprecated by the spec.".into());
+    }
+    let note = notes.join(" ");
+    let d = docs(join_docs(&[op.doc.as_deref(), Some(&note)]).as_deref());
+    let headers_block = if b.headers.is_empty() {
+        quote!(|_w: &mut #rt::xml::XmlWriter| {})
+    } else {
+        quote!(|w: &mut #rt::xml::XmlWriter| { #header_writes })
+    };
+    let method_tokens = quote! {
+        #d
+        pub fn #method(&self, #args) -> ::std::result::Result<#out_ty, #rt::Error<#fault_ty>> {
+            const OPERATION: #rt::SoapOperation = #rt::SoapOperation {
+                name: #op_name,
+                version: #version,
+                action: #action,
+                addressing: #addressing,
+                addressing_action: #addressing_action,
+            };
+            #rt::soap::call_with_headers(
+                &self.config,
+                &OPERATION,
+                #headers_block,
+                |w: &mut #rt::xml::XmlWriter| { #body },
+                |body: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>| #read,
+            )
+        }
+    };
+    Ok((method_tokens, extra))
+}
+
+fn is_json(content_type: Option<&str>) -> bool {
+    content_type.is_none_or(|c| c.contains("json"))
+}
+
+fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, taken: &mut BTreeSet<String>) -> Result<(TokenStream, TokenStream), Error> {
+    let rt = &ctx.rt;
+    let model = ctx.model(spec);
+    let method = ident(&op.rust_name);
+    let verb = h.method.as_str();
+    let mut args = TokenStream::new();
+    let mut prepare = TokenStream::new();
+    // Required parameters first (path order), then optional ones.
+    let mut params: Vec<_> = h.params.iter().collect();
+    params.sort_by_key(|p| !(p.required || p.location == ParamLocation::Path));
+    let mut has_form = false;
+    for p in &params {
+        let name = ident(&p.rust_name);
+        let base = ctx.ty(spec, p.ty);
+        let is_string = matches!(model.ty(ctx.resolve(spec, p.ty)).shape, Shape::Primitive(Primitive::String));
+        let arg_ty = match (is_string, p.list) {
+            (_, true) => quote!(&[#base]),
+            (true, false) => quote!(&str),
+            (false, false) => quote!(&#base),
+        };
+        let required = p.required || p.location == ParamLocation::Path;
+        let text_of = |v: TokenStream| {
+            if p.list {
+                quote!(#v.iter().map(|x| #rt::xml::XmlText::to_xml_text(x).into_owned()).collect::<::std::vec::Vec<_>>().join(","))
+            } else if is_string {
+                quote!(#v.to_owned())
+            } else {
+                quote!(#rt::xml::XmlText::to_xml_text(#v).into_owned())
+            }
+        };
+        let wire = &p.wire;
+        let push = match p.location {
+            ParamLocation::Path => quote!(),
+            ParamLocation::Query => quote!(query.push((#wire, value));),
+            ParamLocation::Header => quote!(headers.push((#wire, value));),
+            ParamLocation::Cookie => quote!(cookies.push(::std::format!("{}={}", #wire, value));),
+            ParamLocation::Form => {
+                has_form = true;
+                quote!(form.push((#wire, value));)
+            }
+        };
+        if p.location == ParamLocation::Path {
+            args.extend(quote!(#name: #arg_ty,));
+            continue;
+        }
+        if required {
+            args.extend(quote!(#name: #arg_ty,));
+            let t = text_of(quote!(#name));
+            prepare.extend(quote! { { let value = #t; #push } });
+        } else {
+            args.extend(quote!(#name: ::std::option::Option<#arg_ty>,));
+            let t = text_of(quote!(v));
+            prepare.extend(quote! { if let ::std::option::Option::Some(v) = #name { let value = #t; #push } });
+        }
+    }
+    // Path template.
+    let mut path_expr = TokenStream::new();
+    let mut rest = h.path.as_str();
+    let mut pieces: Vec<TokenStream> = Vec::new();
+    while let Some(open) = rest.find('{') {
+        let lit = &rest[..open];
+        if !lit.is_empty() {
+            pieces.push(quote!(path.push_str(#lit);));
+        }
+        let Some(close) = rest[open..].find('}') else {
+            return Err(Error::spec(op.source.clone(), format!("unclosed `{{` in path `{}`", h.path)));
+        };
+        let pname = &rest[open + 1..open + close];
+        let Some(p) = h.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == pname) else {
+            return Err(Error::spec(op.source.clone(), format!("path `{}` names `{{{pname}}}`, which no path parameter declares", h.path)));
+        };
+        let name = ident(&p.rust_name);
+        let is_string = matches!(model.ty(ctx.resolve(spec, p.ty)).shape, Shape::Primitive(Primitive::String));
+        let text = if is_string { quote!(#name) } else { quote!(&#rt::xml::XmlText::to_xml_text(#name)) };
+        pieces.push(quote!(path.push_str(&#rt::http::path_segment(#text));));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(path.push_str(#rest);));
+    }
+    path_expr.extend(quote! { let mut path = ::std::string::String::new(); #(#pieces)* });
+    // Body.
+    let mut body_note: Option<String> = None;
+    let body_expr = match &h.body {
+        Some(body) if is_json(Some(&body.content_type)) => {
+            let ty = ctx.ty(spec, body.ty);
+            let ct = &body.content_type;
+            if body.required {
+                args.extend(quote!(body: &#ty,));
+                quote!(::std::option::Option::Some((#ct, #rt::http::json_body(body)?)))
+            } else {
+                args.extend(quote!(body: ::std::option::Option<&#ty>,));
+                quote!(match body {
+                    ::std::option::Option::Some(b) => ::std::option::Option::Some((#ct, #rt::http::json_body(b)?)),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                })
+            }
+        }
+        Some(body) => {
+            let ct = &body.content_type;
+            args.extend(quote!(body: &[u8],));
+            body_note = Some(format!("`body` is sent as it is given, already encoded as `{ct}`."));
+            quote!(::std::option::Option::Some((#ct, body.to_vec())))
+        }
+        None if has_form => quote!(::std::option::Option::Some(("application/x-www-form-urlencoded", #rt::http::form_body(&form).into_bytes()))),
+        None => quote!(::std::option::Option::None),
+    };
+    // Responses.
+    let resp_name = unique_type_name(taken, format!("{}Response", camel(&op.name)));
+    let mut variants = TokenStream::new();
+    let mut arms = TokenStream::new();
+    let mut range_arms = TokenStream::new();
+    let mut default_arm = quote!(_ => ::std::result::Result::Err(#rt::http::unexpected(response)),);
+    for r in &h.responses {
+        let vn = ident(&r.rust_name);
+        let status_doc = match r.status {
+            Status::Code(c) => format!("HTTP {c}."),
+            Status::Range(d) => format!("HTTP {d}xx."),
+            Status::Default => "Any other HTTP status.".into(),
+        };
+        let d = docs(join_docs(&[r.doc.as_deref(), Some(&status_doc)]).as_deref());
+        let (payload_ty, decode) = match r.ty {
+            Some(t) if is_json(r.content_type.as_deref()) => {
+                let ty = ctx.ty(spec, t);
+                (Some(ty), quote!(#rt::http::decode_json(&response).map_err(#rt::Error::Decode)?))
+            }
+            Some(_) => (Some(quote!(::std::vec::Vec<u8>)), quote!(response.body)),
+            None => (None, quote!()),
+        };
+        let with_status = !matches!(r.status, Status::Code(_));
+        let (variant, build) = match (payload_ty, with_status) {
+            (Some(t), false) => (quote!(#d #vn(#t),), quote!(Self::#vn(#decode))),
+            (Some(t), true) => (quote!(#d #vn { status: u16, body: #t },), quote!({ let status = response.status; Self::#vn { status, body: #decode } })),
+            (None, false) => (quote!(#d #vn,), quote!(Self::#vn)),
+            (None, true) => (quote!(#d #vn { status: u16 },), quote!(Self::#vn { status: response.status })),
+        };
+        variants.extend(variant);
+        let build = quote!(::std::result::Result::Ok(#resp_name::#build));
+        match r.status {
+            Status::Code(c) => arms.extend(quote!(#c => #build,)),
+            Status::Range(d) => {
+                let lo = u16::from(d) * 100;
+                let hi = lo + 99;
+                range_arms.extend(quote!(#lo..=#hi => #build,));
+            }
+            Status::Default => default_arm = quote!(_ => #build,),
+        }
+    }
+    let rd = docs(Some(&format!("What `{}` may answer: one variant per declared status.", op.name)));
+    let extra = quote! {
+        #rd
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #resp_name { #variants }
+    };
+    let mut notes = vec![format!("`{verb} {}`.", h.path)];
+    notes.extend(body_note);
+    if op.deprecated {
+        notes.push("Deprecated by the spec.".into());
+    }
+    let note = notes.join(" ");
+    let d = docs(join_docs(&[op.doc.as_deref(), Some(&note)]).as_deref());
+    let lets = quote! {
+        #[allow(unused_mut)]
+        let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        #[allow(unused_mut)]
+        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        #[allow(unused_mut)]
+        let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        #[allow(unused_mut)]
+        let mut form: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+    };
+    let method_tokens = quote! {
+        #d
+        pub fn #method(&self, #args) -> ::std::result::Result<#resp_name, #rt::Error> {
+            #lets
+            #prepare
+            if !cookies.is_empty() { headers.push(("Cookie", cookies.join("; "))); }
+            #path_expr
+            let body = #body_expr;
+            let response = #rt::http::send(&self.config, #verb, &path, &query, &headers, body).map_err(#rt::Error::Transport)?;
+            #[allow(unreachable_patterns)]
+            match response.status {
+                #arms
+                #range_arms
+                #default_arm
+            }
+        }
+    };
+    Ok((method_tokens, extra))
+}

@@ -1,0 +1,765 @@
+//! Type items: structs, enums, newtypes, unions, aliases, with their XML or JSON codecs.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Ctx, docs, ident, join_docs};
+use crate::Error;
+use crate::model::{EnumDef, Facets, Field, FieldKind, Primitive, Shape, StructDef, UnionDef, UnionStyle};
+use crate::passes::{Format, Unit};
+
+/// The item (and its impls) for one unit.
+pub(crate) fn item(ctx: &Ctx<'_>, unit: Unit) -> Result<TokenStream, Error> {
+    let model = ctx.model(unit.spec);
+    let def = model.ty(unit.ty);
+    let name = ident(&def.rust_name);
+    let origin = match def.key.kind {
+        crate::model::TypeKind::Anonymous => format!("Wire: inline type at `{}`.", def.key.name),
+        kind => format!(
+            "Wire: {} `{}`{}.",
+            format!("{kind:?}").to_lowercase(),
+            def.key.name,
+            def.key.namespace.as_deref().filter(|n| n.contains(':')).map(|n| format!(" in `{n}`")).unwrap_or_default()
+        ),
+    };
+    let rt = &ctx.rt;
+    let format = ctx.format(unit.spec);
+    Ok(match &def.shape {
+        Shape::Struct(s) => {
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
+            structure(ctx, unit, &name, d, s)?
+        }
+        Shape::Enum(e) => {
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
+            enumeration(ctx, &name, d, e, format)
+        }
+        Shape::Newtype { inner, facets } => {
+            let d = docs(join_docs(&[def.doc.as_deref(), facet_doc(facets).as_deref(), Some(&origin)]).as_deref());
+            let inner_ty = ctx.ty(unit.spec, *inner);
+            let serde = (format == Format::Json).then(|| quote!(#[derive(::serde::Serialize, ::serde::Deserialize)] #[serde(transparent)]));
+            quote! {
+                #d
+                #[derive(Debug, Clone, PartialEq)]
+                #serde
+                pub struct #name(pub #inner_ty);
+                impl #rt::xml::XmlText for #name {
+                    fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> { self.0.to_xml_text() }
+                    fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                        <#inner_ty as #rt::xml::XmlText>::from_xml_text(text).map(Self)
+                    }
+                }
+                impl ::std::convert::From<#inner_ty> for #name {
+                    fn from(value: #inner_ty) -> Self { Self(value) }
+                }
+            }
+        }
+        Shape::Union(u) => {
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
+            union(ctx, unit, &name, d, u, format)?
+        }
+        Shape::List { item } => {
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
+            let item_ty = ctx.ty(unit.spec, *item);
+            quote! { #d pub type #name = ::std::vec::Vec<#item_ty>; }
+        }
+        Shape::Map { value } => {
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
+            let v = ctx.ty(unit.spec, *value);
+            quote! { #d pub type #name = ::std::collections::BTreeMap<::std::string::String, #v>; }
+        }
+        Shape::Alias(target) => {
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
+            let t = ctx.ty(unit.spec, *target);
+            quote! { #d pub type #name = #t; }
+        }
+        Shape::Opaque { reason } => {
+            let note = format!("Kept as it comes, not modelled: {reason}.");
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&note), Some(&origin)]).as_deref());
+            let t = super::primitive(Primitive::Any, rt, format);
+            quote! { #d pub type #name = #t; }
+        }
+        Shape::Primitive(p) => {
+            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
+            let t = super::primitive(*p, rt, format);
+            quote! { #d pub type #name = #t; }
+        }
+        Shape::Pending => {
+            return Err(Error::spec(def.source.clone(), format!("type `{}` was never defined", def.key.name)));
+        }
+    })
+}
+
+fn facet_doc(f: &Facets) -> Option<String> {
+    if f.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(v) = f.length {
+        parts.push(format!("length {v}"));
+    }
+    if let Some(v) = f.min_length {
+        parts.push(format!("at least {v} characters"));
+    }
+    if let Some(v) = f.max_length {
+        parts.push(format!("at most {v} characters"));
+    }
+    for p in &f.patterns {
+        parts.push(format!("pattern `{p}`"));
+    }
+    if let Some(v) = &f.min_inclusive {
+        parts.push(format!(">= {v}"));
+    }
+    if let Some(v) = &f.max_inclusive {
+        parts.push(format!("<= {v}"));
+    }
+    if let Some(v) = &f.min_exclusive {
+        parts.push(format!("> {v}"));
+    }
+    if let Some(v) = &f.max_exclusive {
+        parts.push(format!("< {v}"));
+    }
+    if let Some(v) = f.total_digits {
+        parts.push(format!("at most {v} digits"));
+    }
+    if let Some(v) = f.fraction_digits {
+        parts.push(format!("at most {v} decimals"));
+    }
+    Some(format!("Constraints: {}.", parts.join(", ")))
+}
+
+/// The Rust type of a field, with `Box`, `Vec` and `Option` as its cardinality asks.
+pub(crate) fn field_type(ctx: &Ctx<'_>, spec: usize, f: &Field) -> TokenStream {
+    if f.kind == FieldKind::AnyAttribute {
+        return quote!(::std::vec::Vec<(::std::string::String, ::std::string::String)>);
+    }
+    let base = ctx.ty(spec, f.ty);
+    let base = if f.boxed { quote!(::std::boxed::Box<#base>) } else { base };
+    if f.occurs.is_list() {
+        quote!(::std::vec::Vec<#base>)
+    } else if f.occurs.is_optional() || f.nullable {
+        quote!(::std::option::Option<#base>)
+    } else {
+        base
+    }
+}
+
+fn ns_tokens(ns: &Option<String>) -> TokenStream {
+    match ns {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// A wire-name literal for a field's rust name (raw identifiers stripped).
+fn plain(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+fn structure(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStream, s: &StructDef) -> Result<TokenStream, Error> {
+    let format = ctx.format(unit.spec);
+    let mut fields = TokenStream::new();
+    for f in &s.fields {
+        let fname = ident(&f.rust_name);
+        let ty = field_type(ctx, unit.spec, f);
+        let mut note = String::new();
+        if f.kind == FieldKind::AnyElement {
+            note = "Any further elements (`xs:any`), kept as raw XML.".into();
+        } else if f.kind == FieldKind::AnyAttribute {
+            note = "Any further attributes (`xs:anyAttribute`), as name/value pairs.".into();
+        } else if f.nullable {
+            note = "May be sent as an explicit null (`xsi:nil` / `null`).".into();
+        }
+        if let Some(default) = &f.default {
+            note.push_str(&format!(" Default: `{default}`."));
+        }
+        let fd = docs(join_docs(&[f.doc.as_deref(), Some(note.trim()).filter(|n| !n.is_empty())]).as_deref().or(Some(&format!("`{}`.", f.wire))));
+        let serde_attrs = if format == Format::Json {
+            let mut attrs = TokenStream::new();
+            if plain(&f.rust_name) != f.wire {
+                let w = &f.wire;
+                attrs.extend(quote!(#[serde(rename = #w)]));
+            }
+            if f.occurs.is_list() && f.occurs.is_optional() {
+                attrs.extend(quote!(#[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]));
+            } else if f.occurs.is_optional() {
+                attrs.extend(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]));
+            }
+            attrs
+        } else {
+            TokenStream::new()
+        };
+        fields.extend(quote! { #fd #serde_attrs pub #fname: #ty, });
+    }
+    if format == Format::Json {
+        let extra = s.additional.map(|a| {
+            let v = ctx.ty(unit.spec, a);
+            quote! {
+                /// Properties the schema does not name (`additionalProperties`).
+                #[serde(flatten)]
+                pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #v>,
+            }
+        });
+        return Ok(quote! {
+            #d
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name { #fields #extra }
+        });
+    }
+    let codec = xml_struct_codec(ctx, unit, name, s)?;
+    Ok(quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name { #fields }
+        #codec
+    })
+}
+
+/// Local names of the elements a field can start with (for flattened content).
+pub(crate) fn element_names(ctx: &Ctx<'_>, spec: usize, f: &Field, out: &mut Vec<String>, depth: u32) {
+    if depth > 16 {
+        return;
+    }
+    match &f.kind {
+        FieldKind::Element { .. } => out.push(f.wire.clone()),
+        FieldKind::Flatten => {
+            let id = ctx.resolve(spec, f.ty);
+            match &ctx.model(spec).ty(id).shape {
+                Shape::Struct(s) => {
+                    for inner in &s.fields {
+                        element_names(ctx, spec, inner, out, depth + 1);
+                    }
+                }
+                Shape::Union(u) => union_names(ctx, spec, u, out, depth + 1),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+fn union_names(ctx: &Ctx<'_>, spec: usize, u: &UnionDef, out: &mut Vec<String>, depth: u32) {
+    for v in &u.variants {
+        if v.inline {
+            if let Shape::Struct(s) = &ctx.model(spec).ty(ctx.resolve(spec, v.ty)).shape {
+                for inner in &s.fields {
+                    element_names(ctx, spec, inner, out, depth + 1);
+                }
+            }
+        } else {
+            out.push(v.wire.clone());
+        }
+    }
+}
+
+fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &StructDef) -> Result<TokenStream, Error> {
+    let rt = &ctx.rt;
+    let spec = unit.spec;
+    let mut write_attrs = TokenStream::new();
+    let mut write_content = TokenStream::new();
+    let mut decls = TokenStream::new();
+    let mut arms = TokenStream::new();
+    let mut after = TokenStream::new();
+    let mut build = TokenStream::new();
+    let mut any_sink: Option<proc_macro2::Ident> = None;
+    let mut any_attr_sink: Option<proc_macro2::Ident> = None;
+    let known_attrs: Vec<String> =
+        s.fields.iter().filter(|f| matches!(f.kind, FieldKind::Attribute { .. })).map(|f| f.wire.clone()).collect();
+    for f in &s.fields {
+        let fname = ident(&f.rust_name);
+        let var = format_ident!("f_{}", plain(&f.rust_name));
+        let wire = &f.wire;
+        let simple = ctx.is_simple(spec, f.ty);
+        let raw = ctx.is_raw(spec, f.ty);
+        let list = f.occurs.is_list();
+        let optional = !list && (f.occurs.is_optional() || f.nullable);
+        match &f.kind {
+            FieldKind::Attribute { namespace } => {
+                let ns = ns_tokens(namespace);
+                let key = match namespace {
+                    Some(n) => quote!((#n, #wire)),
+                    None => quote!(#wire),
+                };
+                if optional || list {
+                    write_attrs.extend(quote! {
+                        if let ::std::option::Option::Some(v) = &self.#fname {
+                            w.attr(#ns, #wire, &#rt::xml::XmlText::to_xml_text(v));
+                        }
+                    });
+                    build.extend(quote! {
+                        #fname: match node.attribute(#key) {
+                            ::std::option::Option::Some(v) => ::std::option::Option::Some(ctx.attr_text(node, v, #wire)?),
+                            ::std::option::Option::None => ::std::option::Option::None,
+                        },
+                    });
+                } else {
+                    write_attrs.extend(quote! { w.attr(#ns, #wire, &#rt::xml::XmlText::to_xml_text(&self.#fname)); });
+                    build.extend(quote! {
+                        #fname: match node.attribute(#key) {
+                            ::std::option::Option::Some(v) => ctx.attr_text(node, v, #wire)?,
+                            ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
+                        },
+                    });
+                }
+            }
+            FieldKind::AnyAttribute => {
+                write_attrs.extend(quote! {
+                    for (k, v) in &self.#fname { w.attr(::std::option::Option::None, k, v); }
+                });
+                any_attr_sink = Some(fname.clone());
+                build.extend(quote! {
+                    #fname: node
+                        .attributes()
+                        .filter(|a| a.namespace().is_none() && ![#(#known_attrs),*].contains(&a.name()))
+                        .map(|a| (a.name().to_owned(), a.value().to_owned()))
+                        .collect(),
+                });
+            }
+            FieldKind::Text => {
+                write_content.extend(quote! { w.text(&#rt::xml::XmlText::to_xml_text(&self.#fname)); });
+                build.extend(quote! { #fname: ctx.text(node)?, });
+            }
+            FieldKind::AnyElement => {
+                let w_one = quote!(w.raw(&v.xml););
+                if list {
+                    write_content.extend(quote! { for v in &self.#fname { #w_one } });
+                    decls.extend(quote! { let mut #var: ::std::vec::Vec<#rt::xml::RawXml> = ::std::vec::Vec::new(); });
+                    after.extend(quote! {});
+                    build.extend(quote! { #fname: #var, });
+                } else if optional {
+                    write_content.extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #w_one } });
+                    decls.extend(quote! { let mut #var: ::std::vec::Vec<#rt::xml::RawXml> = ::std::vec::Vec::new(); });
+                    build.extend(quote! { #fname: #var.into_iter().next(), });
+                } else {
+                    write_content.extend(quote! { { let v = &self.#fname; #w_one } });
+                    decls.extend(quote! { let mut #var: ::std::vec::Vec<#rt::xml::RawXml> = ::std::vec::Vec::new(); });
+                    build.extend(quote! {
+                        #fname: match #var.into_iter().next() {
+                            ::std::option::Option::Some(v) => v,
+                            ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, "any element")),
+                        },
+                    });
+                }
+                if any_sink.is_none() {
+                    any_sink = Some(var.clone());
+                }
+            }
+            FieldKind::Flatten => {
+                let target = ctx.resolve(spec, f.ty);
+                let is_choice = matches!(&ctx.model(spec).ty(target).shape, Shape::Union(u) if u.style == UnionStyle::XmlChoice);
+                let ty = ctx.ty(spec, f.ty);
+                let write_one = if is_choice {
+                    quote!(v.write_choice(w);)
+                } else {
+                    quote!(#rt::xml::XmlElement::write_content(v, w);)
+                };
+                if list {
+                    write_content.extend(quote! { for v in &self.#fname { #write_one } });
+                } else if optional {
+                    write_content.extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #write_one } });
+                } else {
+                    write_content.extend(quote! { { let v = &self.#fname; #write_one } });
+                }
+                let boxed = f.boxed;
+                let wrap = |e: TokenStream| if boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
+                let mut names = Vec::new();
+                element_names(ctx, spec, f, &mut names, 0);
+                let read = if is_choice {
+                    if list {
+                        let one = wrap(quote!(v));
+                        quote!(#ty::read_all(children, ctx)?.into_iter().map(|v| #one).collect())
+                    } else if optional {
+                        let one = wrap(quote!(v));
+                        quote!(#ty::read_parts(node, children, ctx)?.map(|v| #one))
+                    } else {
+                        let one = wrap(quote!(v));
+                        quote! {
+                            match #ty::read_parts(node, children, ctx)? {
+                                ::std::option::Option::Some(v) => #one,
+                                ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
+                            }
+                        }
+                    }
+                } else if list {
+                    let first = names.first().cloned().unwrap_or_default();
+                    let one = wrap(quote!(#ty::read_parts(node, group, ctx)?));
+                    quote! {{
+                        let mut items = ::std::vec::Vec::new();
+                        for group in #rt::xml::groups(children, &[#(#names),*], #first) { items.push(#one); }
+                        items
+                    }}
+                } else if optional {
+                    let one = wrap(quote!(#ty::read_parts(node, children, ctx)?));
+                    quote! {
+                        if children.iter().any(|c| [#(#names),*].contains(&c.tag_name().name())) {
+                            ::std::option::Option::Some(#one)
+                        } else {
+                            ::std::option::Option::None
+                        }
+                    }
+                } else {
+                    wrap(quote!(#ty::read_parts(node, children, ctx)?))
+                };
+                build.extend(quote! { #fname: #read, });
+                // Names consumed by flattened content are not "unknown".
+                for n in names {
+                    arms.extend(quote! { #n => {} });
+                }
+            }
+            FieldKind::Element { namespace } => {
+                let ns = ns_tokens(namespace);
+                let boxed = f.boxed;
+                let write_one = if raw {
+                    quote!(w.raw(&v.xml);)
+                } else if simple {
+                    quote!(w.text_element(#ns, #wire, v);)
+                } else {
+                    quote!(w.element(#ns, #wire, v);)
+                };
+                let write_one = if boxed && !raw { quote!({ let v = &**v; #write_one }) } else { write_one };
+                if list {
+                    write_content.extend(quote! { for v in &self.#fname { #write_one } });
+                } else if optional {
+                    let nil = if f.nullable && !f.occurs.is_optional() {
+                        quote!(else { w.nil_element(#ns, #wire); })
+                    } else {
+                        TokenStream::new()
+                    };
+                    write_content.extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #write_one } #nil });
+                } else {
+                    write_content.extend(quote! { { let v = &self.#fname; #write_one } });
+                }
+                let read_one = if raw {
+                    quote!(#rt::xml::RawXml::capture(child))
+                } else if simple {
+                    quote!(ctx.text(child)?)
+                } else {
+                    quote!(ctx.element(child)?)
+                };
+                let read_one = if boxed { quote!(::std::boxed::Box::new(#read_one)) } else { read_one };
+                let base = ctx.ty(spec, f.ty);
+                let base = if boxed { quote!(::std::boxed::Box<#base>) } else { base };
+                if list {
+                    decls.extend(quote! { let mut #var: ::std::vec::Vec<#base> = ::std::vec::Vec::new(); });
+                    arms.extend(quote! { #wire => { if !#rt::xml::is_nil(child) { #var.push(#read_one); } } });
+                    build.extend(quote! { #fname: #var, });
+                } else {
+                    decls.extend(quote! { let mut #var: ::std::option::Option<#base> = ::std::option::Option::None; });
+                    arms.extend(quote! { #wire => { if !#rt::xml::is_nil(child) { #var = ::std::option::Option::Some(#read_one); } } });
+                    if optional {
+                        build.extend(quote! { #fname: #var, });
+                    } else {
+                        build.extend(quote! {
+                            #fname: match #var {
+                                ::std::option::Option::Some(v) => v,
+                                ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
+                            },
+                        });
+                    }
+                }
+            }
+            FieldKind::Property => {
+                return Err(Error::spec(f.source.clone(), format!("field `{}` is a JSON property inside an XML type", f.wire)));
+            }
+        }
+    }
+    let _ = any_attr_sink;
+    let fallback = match &any_sink {
+        Some(var) => quote! { _ => #var.push(#rt::xml::RawXml::capture(child)), },
+        None => quote! { _ => {} },
+    };
+    let loop_body = if arms.is_empty() && any_sink.is_none() {
+        TokenStream::new()
+    } else {
+        quote! {
+            for &child in children {
+                match child.tag_name().name() {
+                    #arms
+                    #fallback
+                }
+            }
+        }
+    };
+    let uses_children = !loop_body.is_empty() || s.fields.iter().any(|f| f.kind == FieldKind::Flatten);
+    let children_param = if uses_children { quote!(children) } else { quote!(_children) };
+    Ok(quote! {
+        impl #rt::xml::XmlElement for #name {
+            #[allow(unused_variables)]
+            fn write_attrs(&self, w: &mut #rt::xml::XmlWriter) { #write_attrs }
+            #[allow(unused_variables)]
+            fn write_content(&self, w: &mut #rt::xml::XmlWriter) { #write_content }
+            fn read_xml(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
+                let children: ::std::vec::Vec<#rt::xml::Node<'_, '_>> = #rt::xml::children(node).collect();
+                Self::read_parts(node, &children, ctx)
+            }
+        }
+        impl #name {
+            /// Read from the given children of `node` (content that may stand inside a larger sequence).
+            #[doc(hidden)]
+            #[allow(unused_variables, unused_mut)]
+            pub fn read_parts(
+                node: #rt::xml::Node<'_, '_>,
+                #children_param: &[#rt::xml::Node<'_, '_>],
+                ctx: &#rt::xml::ReadCtx<'_>,
+            ) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
+                #decls
+                #loop_body
+                #after
+                ::std::result::Result::Ok(Self { #build })
+            }
+        }
+    })
+}
+
+fn enumeration(ctx: &Ctx<'_>, name: &proc_macro2::Ident, d: TokenStream, e: &EnumDef, format: Format) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut variants = TokenStream::new();
+    let mut to_arms = TokenStream::new();
+    let mut from_arms = TokenStream::new();
+    let mut all = Vec::new();
+    for v in &e.values {
+        let vn = ident(&v.rust_name);
+        let wire = &v.wire;
+        let vd = docs(join_docs(&[v.doc.as_deref(), Some(&format!("Wire value `{wire}`."))]).as_deref());
+        variants.extend(quote! { #vd #vn, });
+        to_arms.extend(quote! { Self::#vn => #wire, });
+        from_arms.extend(quote! { #wire => Self::#vn, });
+        all.push(quote!(Self::#vn));
+    }
+    let numeric = matches!(
+        e.base,
+        Primitive::I8 | Primitive::I16 | Primitive::I32 | Primitive::I64 | Primitive::Integer | Primitive::U8 | Primitive::U16 | Primitive::U32 | Primitive::U64
+    );
+    let json = (format == Format::Json).then(|| {
+        quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    #rt::json::serialize_code(self.as_str(), #numeric, serializer)
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #rt::json::deserialize_code(deserializer).map(|text| Self::from_wire(&text))
+                }
+            }
+        }
+    });
+    let count = Literal::usize_unsuffixed(all.len());
+    quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #variants
+            /// A value this client does not know, as a service sent it (publishers add codes).
+            /// Requests cannot be built with one.
+            Unknown(#rt::Unknown),
+        }
+        impl #name {
+            /// Every value this client knows, in spec order.
+            pub const ALL: [Self; #count] = [#(#all),*];
+            /// The value as it travels.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #to_arms
+                    Self::Unknown(v) => v.as_str(),
+                }
+            }
+            /// Read a wire value; an unknown one is kept as [`Self::Unknown`].
+            pub fn from_wire(text: &str) -> Self {
+                match text.trim() {
+                    #from_arms
+                    _ => Self::Unknown(#rt::Unknown::__new(text.trim().to_owned())),
+                }
+            }
+            /// Is this a value the spec lists?
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl #rt::xml::XmlText for #name {
+            fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> { ::std::borrow::Cow::Borrowed(self.as_str()) }
+            fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> { ::std::result::Result::Ok(Self::from_wire(text)) }
+        }
+        #json
+    }
+}
+
+fn union(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStream, u: &UnionDef, format: Format) -> Result<TokenStream, Error> {
+    let rt = &ctx.rt;
+    let spec = unit.spec;
+    let mut variants = TokenStream::new();
+    for v in &u.variants {
+        let vn = ident(&v.rust_name);
+        let base = ctx.ty(spec, v.ty);
+        let base = if v.boxed { quote!(::std::boxed::Box<#base>) } else { base };
+        let ty = if v.occurs.is_list() { quote!(::std::vec::Vec<#base>) } else { base };
+        let vd = docs(join_docs(&[v.doc.as_deref(), Some(&format!("Alternative `{}`.", v.wire))]).as_deref());
+        variants.extend(quote! { #vd #vn(#ty), });
+    }
+    if format == Format::Json || u.style == UnionStyle::Json {
+        let note = u.discriminator.as_ref().map(|disc| {
+            let line = format!(" Told apart by the `{}` property.", disc.property);
+            quote!(#[doc = #line])
+        });
+        return Ok(quote! {
+            #d
+            #note
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name { #variants }
+        });
+    }
+    if u.style == UnionStyle::XmlSimpleUnion {
+        let mut to = TokenStream::new();
+        let mut tries = TokenStream::new();
+        for v in &u.variants {
+            let vn = ident(&v.rust_name);
+            let base = ctx.ty(spec, v.ty);
+            to.extend(quote! { Self::#vn(v) => #rt::xml::XmlText::to_xml_text(v), });
+            tries.extend(quote! {
+                if let ::std::result::Result::Ok(v) = <#base as #rt::xml::XmlText>::from_xml_text(text) {
+                    return ::std::result::Result::Ok(Self::#vn(v));
+                }
+            });
+        }
+        let msg = format!("`{{text}}` matches no member of the union {}", name);
+        return Ok(quote! {
+            #d
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name { #variants }
+            impl #rt::xml::XmlText for #name {
+                fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> { match self { #to } }
+                fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                    #tries
+                    ::std::result::Result::Err(::std::format!(#msg))
+                }
+            }
+        });
+    }
+    // xs:choice: each alternative is an element (or an inline sequence) written in place.
+    let mut write = TokenStream::new();
+    let mut read_arms = TokenStream::new();
+    let mut accepts = Vec::new();
+    for v in &u.variants {
+        let vn = ident(&v.rust_name);
+        let base_ty = ctx.ty(spec, v.ty);
+        let wire = &v.wire;
+        let ns = ns_tokens(&v.namespace);
+        let simple = ctx.is_simple(spec, v.ty);
+        let raw = ctx.is_raw(spec, v.ty);
+        let wrap = |e: TokenStream| if v.boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
+        if v.inline {
+            let one = quote!(#rt::xml::XmlElement::write_content(x, w););
+            if v.occurs.is_list() {
+                write.extend(quote! { Self::#vn(v) => for x in v { #one } });
+            } else {
+                write.extend(quote! { Self::#vn(x) => { #one } });
+            }
+            let mut names = Vec::new();
+            if let Shape::Struct(s) = &ctx.model(spec).ty(ctx.resolve(spec, v.ty)).shape {
+                for f in &s.fields {
+                    element_names(ctx, spec, f, &mut names, 0);
+                }
+            }
+            let read = wrap(quote!(#base_ty::read_parts(node, children, ctx)?));
+            let read = if v.occurs.is_list() { quote!(::std::vec![#read]) } else { read };
+            for n in &names {
+                accepts.push(n.clone());
+            }
+            read_arms.extend(quote! {
+                if children.iter().any(|c| [#(#names),*].contains(&c.tag_name().name())) {
+                    return ::std::result::Result::Ok(::std::option::Option::Some(Self::#vn(#read)));
+                }
+            });
+            continue;
+        }
+        accepts.push(wire.clone());
+        let write_one = if raw {
+            quote!(w.raw(&x.xml);)
+        } else if simple {
+            quote!(w.text_element(#ns, #wire, x);)
+        } else {
+            quote!(w.element(#ns, #wire, x);)
+        };
+        let write_one = if v.boxed && !raw { quote!({ let x = &**x; #write_one }) } else { write_one };
+        if v.occurs.is_list() {
+            write.extend(quote! { Self::#vn(v) => for x in v { #write_one } });
+        } else {
+            write.extend(quote! { Self::#vn(x) => { #write_one } });
+        }
+        let read_one = if raw {
+            quote!(#rt::xml::RawXml::capture(child))
+        } else if simple {
+            quote!(ctx.text(child)?)
+        } else {
+            quote!(ctx.element(child)?)
+        };
+        let read_one = wrap(read_one);
+        let build = if v.occurs.is_list() {
+            quote! {{
+                let mut items = ::std::vec::Vec::new();
+                for &child in children.iter().filter(|c| c.tag_name().name() == #wire) { items.push(#read_one); }
+                items
+            }}
+        } else {
+            read_one
+        };
+        read_arms.extend(quote! {
+            if let ::std::option::Option::Some(&child) = children.iter().find(|c| c.tag_name().name() == #wire) {
+                let _ = child;
+                return ::std::result::Result::Ok(::std::option::Option::Some(Self::#vn(#build)));
+            }
+        });
+    }
+    Ok(quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #variants }
+        impl #name {
+            /// Write the chosen alternative in place.
+            pub fn write_choice(&self, w: &mut #rt::xml::XmlWriter) {
+                match self { #write }
+            }
+            /// Local names of the elements that start an alternative.
+            pub const ELEMENTS: &'static [&'static str] = &[#(#accepts),*];
+            /// Read the alternative present among `children`, if any.
+            #[doc(hidden)]
+            #[allow(unused_variables)]
+            pub fn read_parts(
+                node: #rt::xml::Node<'_, '_>,
+                children: &[#rt::xml::Node<'_, '_>],
+                ctx: &#rt::xml::ReadCtx<'_>,
+            ) -> ::std::result::Result<::std::option::Option<Self>, #rt::xml::DecodeError> {
+                #read_arms
+                ::std::result::Result::Ok(::std::option::Option::None)
+            }
+            /// Read every alternative among `children`, in document order (a repeated choice).
+            #[doc(hidden)]
+            pub fn read_all(
+                children: &[#rt::xml::Node<'_, '_>],
+                ctx: &#rt::xml::ReadCtx<'_>,
+            ) -> ::std::result::Result<::std::vec::Vec<Self>, #rt::xml::DecodeError> {
+                let mut out = ::std::vec::Vec::new();
+                for group in #rt::xml::choice_groups(children, Self::ELEMENTS) {
+                    if let ::std::option::Option::Some(v) = Self::read_parts(group[0], group, ctx)? {
+                        out.push(v);
+                    }
+                }
+                ::std::result::Result::Ok(out)
+            }
+        }
+        impl #rt::xml::XmlElement for #name {
+            fn write_content(&self, w: &mut #rt::xml::XmlWriter) { self.write_choice(w) }
+            fn read_xml(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
+                let children: ::std::vec::Vec<#rt::xml::Node<'_, '_>> = #rt::xml::children(node).collect();
+                match Self::read_parts(node, &children, ctx)? {
+                    ::std::option::Option::Some(v) => ::std::result::Result::Ok(v),
+                    ::std::option::Option::None => ::std::result::Result::Err(ctx.missing(node, "one of the alternatives")),
+                }
+            }
+        }
+    })
+}

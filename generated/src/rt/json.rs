@@ -1,0 +1,67 @@
+//! JSON helpers the generated code calls: code-list values that travel as strings or
+//! numbers.
+
+/// Serialize a code-list value: as a JSON number when the list is numeric and the text is
+/// an integer, else as a string.
+pub fn serialize_code<S: serde::Serializer>(text: &str, numeric: bool, serializer: S) -> Result<S::Ok, S::Error> {
+    if numeric && let Ok(n) = text.parse::<i64>() {
+        return serializer.serialize_i64(n);
+    }
+    serializer.serialize_str(text)
+}
+
+/// Deserialize a code-list value from a JSON string, integer, float or boolean, as text.
+pub fn deserialize_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct Code;
+    impl serde::de::Visitor<'_> for Code {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a code as a string or a number")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    deserializer.deserialize_any(Code)
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, PartialEq)]
+    struct Code(String);
+    impl<'de> serde::Deserialize<'de> for Code {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::deserialize_code(d).map(Code)
+        }
+    }
+    impl serde::Serialize for Code {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize_code(&self.0, true, s)
+        }
+    }
+
+    #[test]
+    fn codes_read_from_strings_and_numbers_and_write_as_numbers() {
+        let a: Code = serde_json::from_str("\"11\"").unwrap();
+        let b: Code = serde_json::from_str("11").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(serde_json::to_string(&a).unwrap(), "11");
+        assert_eq!(serde_json::to_string(&Code("X1".into())).unwrap(), "\"X1\"");
+        assert!(serde_json::from_str::<Code>("[1]").is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! `cargo xtask codegen`: regenerate `generated/src/api/` and the model snapshots from `specs/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::manifest::{Manifest, with_sha256};
+
+/// Where the generated API lives, relative to the workspace root.
+pub const API_DIR: &str = "generated/src/api";
+/// Where the model snapshots live, relative to the workspace root.
+pub const SNAPSHOT_DIR: &str = "tests/snapshots";
+
+/// Everything `codegen` writes: workspace-relative path → exact text. Also the files of
+/// the folders it owns that must not exist (absent from the map), via [`owned_files`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outputs {
+    /// Path → text.
+    pub files: BTreeMap<PathBuf, String>,
+    /// Warnings of the generator (skipped constructs, with where and why).
+    pub warnings: Vec<String>,
+}
+
+/// Read the manifest and every spec file it lists.
+pub fn read_specs(root: &Path) -> Result<(Manifest, psi_codegen::SpecFiles, BTreeMap<String, String>), String> {
+    let specs_dir = root.join("specs");
+    let manifest = Manifest::load(&specs_dir)?;
+    let mut files = psi_codegen::SpecFiles::new();
+    let mut hashes = BTreeMap::new();
+    for entry in &manifest.specs {
+        for f in &entry.files {
+            let path = specs_dir.join(f);
+            let bytes = std::fs::read(&path).map_err(|e| format!("specs/{f} (listed by spec `{}`): {e}", entry.id))?;
+            hashes.insert(f.clone(), crate::sha256_hex(&bytes));
+            files.insert(f.clone(), bytes);
+        }
+    }
+    Ok((manifest, files, hashes))
+}
+
+/// Compute every output from the specs under `root`.
+pub fn outputs(root: &Path) -> Result<Outputs, String> {
+    let (manifest, files, hashes) = read_specs(root)?;
+    let mut loaded = Vec::new();
+    for entry in &manifest.specs {
+        let sha = entry.files.iter().filter_map(|f| hashes.get(f).map(|h| (f.clone(), h.clone()))).collect();
+        let input = entry.input(sha);
+        let model = psi_codegen::load(&input, &files).map_err(|e| format!("specs/{e} (spec `{}`)", entry.id))?;
+        loaded.push((input, model));
+    }
+    let program = psi_codegen::passes::run(loaded).map_err(|e| e.to_string())?;
+    let mut out = Outputs::default();
+    for (input, model) in &program.specs {
+        out.files.insert(Path::new(SNAPSHOT_DIR).join(format!("{}.model.txt", input.id)), psi_codegen::dump::dump(model));
+    }
+    let generated = psi_codegen::emit::emit(&program, &psi_codegen::Options::default()).map_err(|e| e.to_string())?;
+    for (path, text) in generated.files {
+        out.files.insert(Path::new(API_DIR).join(path), text);
+    }
+    out.warnings = generated.warnings.iter().map(|w| format!("specs/{}: {}", w.source, w.message)).collect();
+    // The manifest records the hashes the code was generated from.
+    let manifest_path = root.join("specs/manifest.toml");
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("specs/manifest.toml: {e}"))?;
+    out.files.insert(PathBuf::from("specs/manifest.toml"), with_sha256(&text, &hashes));
+    Ok(out)
+}
+
+/// Files now present in the folders `codegen` owns (workspace-relative).
+pub fn owned_files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for dir in [API_DIR, SNAPSHOT_DIR] {
+        if let Ok(read) = std::fs::read_dir(root.join(dir)) {
+            for e in read.flatten() {
+                if e.path().is_file() {
+                    found.push(Path::new(dir).join(e.file_name()));
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A difference between what `codegen` would write and what is on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stale {
+    /// The file differs; a short unified-style excerpt.
+    Changed(PathBuf, String),
+    /// The file should exist.
+    Missing(PathBuf),
+    /// The file should not exist any more.
+    Extra(PathBuf),
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stale::Changed(p, diff) => write!(f, "changed: {}\n{diff}", p.display()),
+            Stale::Missing(p) => write!(f, "missing: {}", p.display()),
+            Stale::Extra(p) => write!(f, "should not exist: {}", p.display()),
+        }
+    }
+}
+
+/// Compare the outputs with the tree under `root`.
+pub fn check(root: &Path, outputs: &Outputs) -> Vec<Stale> {
+    let mut stale = Vec::new();
+    for (path, text) in &outputs.files {
+        match std::fs::read_to_string(root.join(path)) {
+            Ok(current) if current == *text => {}
+            Ok(current) => stale.push(Stale::Changed(path.clone(), short_diff(&current, text))),
+            Err(_) => stale.push(Stale::Missing(path.clone())),
+        }
+    }
+    for path in owned_files(root) {
+        if !outputs.files.contains_key(&path) && !is_hand_written(&path) {
+            stale.push(Stale::Extra(path));
+        }
+    }
+    stale
+}
+
+/// Files in the owned folders that the generator does not write.
+fn is_hand_written(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "README.md" || n == ".gitattributes")
+}
+
+/// Write the outputs: each file through a temporary sibling and a rename, stale files removed.
+pub fn write(root: &Path, outputs: &Outputs) -> Result<usize, String> {
+    let mut written = 0;
+    for (path, text) in &outputs.files {
+        let full = root.join(path);
+        if std::fs::read_to_string(&full).is_ok_and(|t| t == *text) {
+            continue;
+        }
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let tmp = full.with_extension("tmp~");
+        std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &full).map_err(|e| format!("{}: {e}", full.display()))?;
+        written += 1;
+    }
+    for path in owned_files(root) {
+        if !outputs.files.contains_key(&path) && !is_hand_written(&path) {
+            std::fs::remove_file(root.join(&path)).map_err(|e| format!("{}: {e}", path.display()))?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+/// The first differing lines of two texts, unified-diff style, at most 20 lines.
+pub fn short_diff(old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[start..].iter().rev().zip(b[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let mut out = format!("@@ line {} @@\n", start + 1);
+    let mut n = 0;
+    for l in &a[start..a.len() - tail] {
+        if n >= 10 {
+            out.push_str("  …\n");
+            break;
+        }
+        out.push_str(&format!("- {l}\n"));
+        n += 1;
+    }
+    n = 0;
+    for l in &b[start..b.len() - tail] {
+        if n >= 10 {
+            out.push_str("  …\n");
+            break;
+        }
+        out.push_str(&format!("+ {l}\n"));
+        n += 1;
+    }
+    out
+}

@@ -36,9 +36,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::model::{
-    Binding, Body, EnumDef, Facets, Field, FieldKind, HttpBinding, Model, Occurs, Operation, Param,
-    ParamLocation, Primitive, Response, SecurityScheme, Service, Shape, SoapBinding, SoapMessage,
-    SoapPart, Status, StructDef, TypeId, TypeKind, UnionDef, UnionStyle,
+    Binding, Body, EnumDef, Facets, Field, FieldKind, HttpBinding, Model, Occurs, Operation, Param, ParamLocation,
+    Primitive, Response, SecurityScheme, Service, Shape, SoapBinding, SoapMessage, SoapPart, Status, StructDef, TypeId,
+    TypeKind, UnionDef, UnionStyle,
 };
 
 pub use render::{to_json, to_markdown, to_text};
@@ -350,9 +350,7 @@ impl Report {
 
     /// At least one breaking change.
     pub fn has_breaking(&self) -> bool {
-        self.changes
-            .iter()
-            .any(|c| c.severity == Severity::Breaking)
+        self.changes.iter().any(|c| c.severity == Severity::Breaking)
     }
 
     /// Nothing differs at all (no change, no file, no Rust item). Notes do not count.
@@ -372,12 +370,8 @@ impl Report {
     /// Sort every list into its canonical order (spec, severity, path, kind…).
     pub fn sort(&mut self) {
         self.changes.sort_by(|a, b| {
-            (
-                &a.spec, a.severity, &a.path, a.kind, &a.old, &a.new, &a.message,
-            )
-                .cmp(&(
-                    &b.spec, b.severity, &b.path, b.kind, &b.old, &b.new, &b.message,
-                ))
+            (&a.spec, a.severity, &a.path, a.kind, &a.old, &a.new, &a.message)
+                .cmp(&(&b.spec, b.severity, &b.path, b.kind, &b.old, &b.new, &b.message))
         });
         self.changes.dedup();
         self.files.sort();
@@ -529,10 +523,7 @@ impl Relation {
         use Severity::*;
         match self {
             Relation::Narrowed => Rule {
-                request: (
-                    Breaking,
-                    "senders may send values that are no longer accepted",
-                ),
+                request: (Breaking, "senders may send values that are no longer accepted"),
                 response: (Safe, "readers receive a subset of what they accept"),
             },
             Relation::Widened => Rule {
@@ -552,25 +543,16 @@ impl Relation {
 }
 
 const REMOVED: Rule = Rule {
-    request: (
-        Severity::Breaking,
-        "senders that still send it are rejected",
-    ),
+    request: (Severity::Breaking, "senders that still send it are rejected"),
     response: (Severity::Breaking, "readers no longer receive it"),
 };
 const ADDED_REQUIRED: Rule = Rule {
     request: (Severity::Breaking, "senders do not send it yet"),
-    response: (
-        Severity::Safe,
-        "readers that skip unknown content are unaffected",
-    ),
+    response: (Severity::Safe, "readers that skip unknown content are unaffected"),
 };
 const ADDED_OPTIONAL: Rule = Rule {
     request: (Severity::Safe, "senders may leave it out"),
-    response: (
-        Severity::Safe,
-        "readers that skip unknown content are unaffected",
-    ),
+    response: (Severity::Safe, "readers that skip unknown content are unaffected"),
 };
 const BECAME_REQUIRED: Rule = Rule {
     request: (Severity::Breaking, "senders that leave it out are rejected"),
@@ -604,10 +586,7 @@ const ENUM_REMOVED: Rule = Rule {
     response: (Severity::Safe, "readers no longer receive it"),
 };
 const BECAME_ENUM: Rule = Rule {
-    request: (
-        Severity::Breaking,
-        "senders may send values outside the list",
-    ),
+    request: (Severity::Breaking, "senders may send values outside the list"),
     response: (
         Severity::Safe,
         "readers get values of the list; generated enums keep unknown values",
@@ -642,11 +621,7 @@ fn classify(rule: Rule, dirs: Dirs) -> (Severity, Affects, String) {
         seen.push((Dir::Response, rule.response.0, rule.response.1));
     }
     if seen.is_empty() {
-        return (
-            Severity::Info,
-            Affects::None,
-            "not reachable from any operation".into(),
-        );
+        return (Severity::Info, Affects::None, "not reachable from any operation".into());
     }
     let severity = seen.iter().map(|s| s.1).min().unwrap_or(Severity::Info);
     let mut hit = Dirs::default();
@@ -781,10 +756,7 @@ impl<'a> Cx<'a> {
                     ChangeKind::ServiceRemoved,
                     Severity::Breaking,
                     Affects::Both,
-                    format!(
-                        "service `{}` removed: requests to its operations fail",
-                        o.name
-                    ),
+                    format!("service `{}` removed: requests to its operations fail", o.name),
                     Some(o.name.clone()),
                     None,
                 ),
@@ -949,14 +921,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn operation(
-        &mut self,
-        spath: &str,
-        so: &Service,
-        sn: &Service,
-        o: &'a Operation,
-        n: &'a Operation,
-    ) {
+    fn operation(&mut self, spath: &str, so: &Service, sn: &Service, o: &'a Operation, n: &'a Operation) {
         let path = format!("{spath} / operation {}", n.name);
         if o.name != n.name {
             self.emit_fixed(
@@ -995,8 +960,7 @@ impl<'a> Cx<'a> {
                 ChangeKind::BindingChanged,
                 Severity::Breaking,
                 Affects::Both,
-                "operation moved between SOAP and plain HTTP: every request and response changes"
-                    .into(),
+                "operation moved between SOAP and plain HTTP: every request and response changes".into(),
                 Some(binding_label(&o.binding)),
                 Some(binding_label(&n.binding)),
             ),
@@ -1049,11 +1013,7 @@ impl<'a> Cx<'a> {
                     "WS-Addressing now required: senders that omit its headers are refused",
                 )
             } else {
-                (
-                    Severity::Safe,
-                    Affects::None,
-                    "WS-Addressing no longer required",
-                )
+                (Severity::Safe, Affects::None, "WS-Addressing no longer required")
             };
             self.emit_fixed(
                 path,
@@ -1065,12 +1025,7 @@ impl<'a> Cx<'a> {
                 Some(n.addressing.to_string()),
             );
         }
-        self.message(
-            &format!("{path} / request"),
-            &o.input,
-            &n.input,
-            Dir::Request,
-        );
+        self.message(&format!("{path} / request"), &o.input, &n.input, Dir::Request);
         self.parts(
             &format!("{path} / request header"),
             &o.headers,
@@ -1087,27 +1042,12 @@ impl<'a> Cx<'a> {
                 Severity::Breaking,
                 Affects::Readers,
                 if b.is_some() {
-                    "one-way operation now answers: readers that do not wait for a response break"
-                        .into()
+                    "one-way operation now answers: readers that do not wait for a response break".into()
                 } else {
                     "operation no longer answers: readers that wait for a response break".into()
                 },
-                Some(
-                    if a.is_some() {
-                        "request-response"
-                    } else {
-                        "one-way"
-                    }
-                    .into(),
-                ),
-                Some(
-                    if b.is_some() {
-                        "request-response"
-                    } else {
-                        "one-way"
-                    }
-                    .into(),
-                ),
+                Some(if a.is_some() { "request-response" } else { "one-way" }.into()),
+                Some(if b.is_some() { "request-response" } else { "one-way" }.into()),
             ),
         }
         // Faults: by name, then by detail element.
@@ -1115,11 +1055,10 @@ impl<'a> Cx<'a> {
         let mut pairs = Vec::new();
         let mut removed = Vec::new();
         for f in &o.faults {
-            let i = new_left.iter().position(|x| x.name == f.name).or_else(|| {
-                new_left
-                    .iter()
-                    .position(|x| x.detail.element == f.detail.element)
-            });
+            let i = new_left
+                .iter()
+                .position(|x| x.name == f.name)
+                .or_else(|| new_left.iter().position(|x| x.detail.element == f.detail.element));
             match i {
                 Some(i) => pairs.push((f, new_left.remove(i))),
                 None => removed.push(f),
@@ -1137,10 +1076,7 @@ impl<'a> Cx<'a> {
                 ChangeKind::FaultRemoved,
                 Severity::Safe,
                 Affects::Readers,
-                format!(
-                    "fault `{}` no longer declared: readers no longer receive it",
-                    f.name
-                ),
+                format!("fault `{}` no longer declared: readers no longer receive it", f.name),
                 Some(qname(&f.detail.element)),
                 None,
             );
@@ -1230,13 +1166,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Compare the name and namespace of an element that travels (part, wrapper, detail).
-    fn element_identity(
-        &mut self,
-        path: &str,
-        o: &(Option<String>, String),
-        n: &(Option<String>, String),
-        dir: Dir,
-    ) {
+    fn element_identity(&mut self, path: &str, o: &(Option<String>, String), n: &(Option<String>, String), dir: Dir) {
         if o.1 != n.1 {
             self.emit(
                 path,
@@ -1265,14 +1195,7 @@ impl<'a> Cx<'a> {
 
     // ----- HTTP ------------------------------------------------------------------------------
 
-    fn http(
-        &mut self,
-        path: &str,
-        so: &Service,
-        sn: &Service,
-        o: &'a HttpBinding,
-        n: &'a HttpBinding,
-    ) {
+    fn http(&mut self, path: &str, so: &Service, sn: &Service, o: &'a HttpBinding, n: &'a HttpBinding) {
         if o.method != n.method {
             self.emit_fixed(
                 path,
@@ -1309,11 +1232,7 @@ impl<'a> Cx<'a> {
             }
         }
         self.params(&format!("{path} / request"), o, n, same_shape);
-        self.body(
-            &format!("{path} / request / body"),
-            o.body.as_ref(),
-            n.body.as_ref(),
-        );
+        self.body(&format!("{path} / request / body"), o.body.as_ref(), n.body.as_ref());
         self.responses(path, &o.responses, &n.responses);
         if !o.security.is_empty() || !n.security.is_empty() {
             let eo = if o.security.is_empty() {
@@ -1344,10 +1263,9 @@ impl<'a> Cx<'a> {
                     return None;
                 }
                 let at = placeholder_index(&o.path, &p.wire)?;
-                new_left.iter().position(|x| {
-                    x.location == ParamLocation::Path
-                        && placeholder_index(&n.path, &x.wire) == Some(at)
-                })
+                new_left
+                    .iter()
+                    .position(|x| x.location == ParamLocation::Path && placeholder_index(&n.path, &x.wire) == Some(at))
             };
             match exact.or_else(moved).or_else(placeholder) {
                 Some(i) => pairs.push((p, new_left.remove(i))),
@@ -1408,11 +1326,7 @@ impl<'a> Cx<'a> {
                 );
             }
             if a.list != b.list {
-                let rel = if b.list {
-                    Relation::Widened
-                } else {
-                    Relation::Narrowed
-                };
+                let rel = if b.list { Relation::Widened } else { Relation::Narrowed };
                 self.emit(
                     &ppath,
                     &[],
@@ -1422,11 +1336,7 @@ impl<'a> Cx<'a> {
                     format!(
                         "parameter `{}` {}",
                         b.wire,
-                        if b.list {
-                            "may now repeat"
-                        } else {
-                            "no longer repeats"
-                        }
+                        if b.list { "may now repeat" } else { "no longer repeats" }
                     ),
                     Some(list_label(a.list)),
                     Some(list_label(b.list)),
@@ -1447,11 +1357,7 @@ impl<'a> Cx<'a> {
             );
         }
         for p in new_left {
-            let rule = if p.required {
-                ADDED_REQUIRED
-            } else {
-                ADDED_OPTIONAL
-            };
+            let rule = if p.required { ADDED_REQUIRED } else { ADDED_OPTIONAL };
             self.emit(
                 &format!("{path} / {} param {}", loc_label(p.location), p.wire),
                 &[],
@@ -1480,11 +1386,7 @@ impl<'a> Cx<'a> {
                 None,
             ),
             (None, Some(b)) => {
-                let rule = if b.required {
-                    ADDED_REQUIRED
-                } else {
-                    ADDED_OPTIONAL
-                };
+                let rule = if b.required { ADDED_REQUIRED } else { ADDED_OPTIONAL };
                 self.emit(
                     path,
                     &[],
@@ -1660,16 +1562,12 @@ impl<'a> Cx<'a> {
         visited: &mut Visited,
         depth: usize,
     ) {
-        if depth > MAX_DEPTH
-            || o.index() >= self.old.types.len()
-            || n.index() >= self.new.types.len()
-        {
+        if depth > MAX_DEPTH || o.index() >= self.old.types.len() || n.index() >= self.new.types.len() {
             return;
         }
         let o = resolve_alias(self.old, o);
         let n = resolve_alias(self.new, n);
-        let leaf = self.old.ty(o).key.kind == TypeKind::Builtin
-            || self.new.ty(n).key.kind == TypeKind::Builtin;
+        let leaf = self.old.ty(o).key.kind == TypeKind::Builtin || self.new.ty(n).key.kind == TypeKind::Builtin;
         let key = if leaf {
             NodeKey::Leaf {
                 parent,
@@ -1809,8 +1707,7 @@ impl<'a> Cx<'a> {
                 ChangeKind::TypeRenamed,
                 INFO,
                 dirs,
-                "type name changed; it does not travel on the wire (the Rust type name changes)"
-                    .into(),
+                "type name changed; it does not travel on the wire (the Rust type name changes)".into(),
                 Some(type_key_label(to)),
                 Some(type_key_label(tn)),
             );
@@ -1953,14 +1850,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn compare_structs(
-        &mut self,
-        path: &str,
-        also: &[String],
-        dirs: Dirs,
-        a: &StructDef,
-        b: &StructDef,
-    ) {
+    fn compare_structs(&mut self, path: &str, also: &[String], dirs: Dirs, a: &StructDef, b: &StructDef) {
         let (old, new) = (self.old, self.new);
         let matches = match_fields(old, a, new, b);
         let sub = |f: &Field| format!("{path} / {}", field_label(f));
@@ -1972,9 +1862,7 @@ impl<'a> Cx<'a> {
         let mut order: Vec<(usize, usize)> = Vec::new();
         for m in &matches {
             match *m {
-                FieldMatch::Same(i, j)
-                | FieldMatch::KindChanged(i, j)
-                | FieldMatch::Renamed(i, j) => {
+                FieldMatch::Same(i, j) | FieldMatch::KindChanged(i, j) | FieldMatch::Renamed(i, j) => {
                     let (fa, fb) = (&a.fields[i], &b.fields[j]);
                     let (p, al) = (sub(fb), sub_also(fb));
                     if let FieldMatch::KindChanged(..) = m {
@@ -1996,10 +1884,7 @@ impl<'a> Cx<'a> {
                             ChangeKind::FieldRenamed,
                             Relation::Incompatible.rule(),
                             dirs,
-                            format!(
-                                "`{}` renamed to `{}` (same type and place)",
-                                fa.wire, fb.wire
-                            ),
+                            format!("`{}` renamed to `{}` (same type and place)", fa.wire, fb.wire),
                             Some(fa.wire.clone()),
                             Some(fb.wire.clone()),
                         );
@@ -2033,11 +1918,7 @@ impl<'a> Cx<'a> {
                                 | FieldKind::Text
                                 | FieldKind::Flatten
                         );
-                    let rule = if required {
-                        ADDED_REQUIRED
-                    } else {
-                        ADDED_OPTIONAL
-                    };
+                    let rule = if required { ADDED_REQUIRED } else { ADDED_OPTIONAL };
                     self.emit(
                         &sub(f),
                         &sub_also(f),
@@ -2082,7 +1963,16 @@ impl<'a> Cx<'a> {
             }
         }
         if a.any_order != b.any_order {
-            self.emit(path, also, ChangeKind::StructChanged, INFO, dirs, "children may come in any order (xs:all) changed; generated code writes the declared order".into(), Some(a.any_order.to_string()), Some(b.any_order.to_string()));
+            self.emit(
+                path,
+                also,
+                ChangeKind::StructChanged,
+                INFO,
+                dirs,
+                "children may come in any order (xs:all) changed; generated code writes the declared order".into(),
+                Some(a.any_order.to_string()),
+                Some(b.any_order.to_string()),
+            );
         }
         if a.is_abstract != b.is_abstract || a.mixed != b.mixed {
             self.emit(
@@ -2172,17 +2062,9 @@ impl<'a> Cx<'a> {
         }
         if a.occurs.is_optional() != b.occurs.is_optional() {
             let (kind, rule, what) = if b.occurs.is_optional() {
-                (
-                    ChangeKind::BecameOptional,
-                    BECAME_OPTIONAL,
-                    "became optional",
-                )
+                (ChangeKind::BecameOptional, BECAME_OPTIONAL, "became optional")
             } else {
-                (
-                    ChangeKind::BecameRequired,
-                    BECAME_REQUIRED,
-                    "became required",
-                )
+                (ChangeKind::BecameRequired, BECAME_REQUIRED, "became required")
             };
             self.emit(
                 path,
@@ -2210,11 +2092,7 @@ impl<'a> Cx<'a> {
             );
         }
         if a.nullable != b.nullable {
-            let rule = if b.nullable {
-                NULLABLE_ON
-            } else {
-                NULLABLE_OFF
-            };
+            let rule = if b.nullable { NULLABLE_ON } else { NULLABLE_OFF };
             self.emit(
                 path,
                 also,
@@ -2248,14 +2126,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn compare_unions(
-        &mut self,
-        path: &str,
-        also: &[String],
-        dirs: Dirs,
-        a: &UnionDef,
-        b: &UnionDef,
-    ) {
+    fn compare_unions(&mut self, path: &str, also: &[String], dirs: Dirs, a: &UnionDef, b: &UnionDef) {
         if a.style != b.style {
             self.emit(
                 path,
@@ -2268,22 +2139,16 @@ impl<'a> Cx<'a> {
                 Some(style_label(b.style).into()),
             );
         }
-        let da = a.discriminator.as_ref().map(|d| {
-            (
-                d.property.clone(),
-                d.mapping.keys().cloned().collect::<Vec<_>>(),
-            )
-        });
-        let db = b.discriminator.as_ref().map(|d| {
-            (
-                d.property.clone(),
-                d.mapping.keys().cloned().collect::<Vec<_>>(),
-            )
-        });
+        let da = a
+            .discriminator
+            .as_ref()
+            .map(|d| (d.property.clone(), d.mapping.keys().cloned().collect::<Vec<_>>()));
+        let db = b
+            .discriminator
+            .as_ref()
+            .map(|d| (d.property.clone(), d.mapping.keys().cloned().collect::<Vec<_>>()));
         if da != db {
-            let label = |d: &Option<(String, Vec<String>)>| {
-                d.as_ref().map(|(p, v)| format!("{p}: {}", v.join(", ")))
-            };
+            let label = |d: &Option<(String, Vec<String>)>| d.as_ref().map(|(p, v)| format!("{p}: {}", v.join(", ")));
             self.emit(
                 path,
                 also,
@@ -2378,9 +2243,7 @@ enum FieldMatch {
 impl FieldMatch {
     fn pair(self) -> Option<(usize, usize)> {
         match self {
-            FieldMatch::Same(i, j) | FieldMatch::KindChanged(i, j) | FieldMatch::Renamed(i, j) => {
-                Some((i, j))
-            }
+            FieldMatch::Same(i, j) | FieldMatch::KindChanged(i, j) | FieldMatch::Renamed(i, j) => Some((i, j)),
             _ => None,
         }
     }
@@ -2407,11 +2270,7 @@ fn type_signature(m: &Model, id: TypeId) -> String {
         TypeKind::Anonymous => match &t.shape {
             Shape::Struct(s) => format!(
                 "anonymous struct/{}",
-                s.fields
-                    .iter()
-                    .map(|f| f.wire.as_str())
-                    .collect::<Vec<_>>()
-                    .join(",")
+                s.fields.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>().join(",")
             ),
             _ => match scalar(m, id) {
                 Some(s) => format!("anonymous {}", s.describe()),
@@ -2430,9 +2289,7 @@ fn match_fields(old: &Model, a: &StructDef, new: &Model, b: &StructDef) -> Vec<F
     let mut result: Vec<Option<FieldMatch>> = vec![None; a.fields.len()];
     for (i, fa) in a.fields.iter().enumerate() {
         if let Some(j) = (0..b.fields.len()).find(|&j| {
-            !taken[j]
-                && b.fields[j].wire == fa.wire
-                && kind_class(&b.fields[j].kind) == kind_class(&fa.kind)
+            !taken[j] && b.fields[j].wire == fa.wire && kind_class(&b.fields[j].kind) == kind_class(&fa.kind)
         }) {
             taken[j] = true;
             result[i] = Some(FieldMatch::Same(i, j));
@@ -2448,8 +2305,7 @@ fn match_fields(old: &Model, a: &StructDef, new: &Model, b: &StructDef) -> Vec<F
         }
     }
     for (i, fa) in a.fields.iter().enumerate() {
-        if result[i].is_some() || matches!(fa.kind, FieldKind::AnyElement | FieldKind::AnyAttribute)
-        {
+        if result[i].is_some() || matches!(fa.kind, FieldKind::AnyElement | FieldKind::AnyAttribute) {
             continue;
         }
         let sig = type_signature(old, fa.ty);
@@ -2473,11 +2329,7 @@ fn match_fields(old: &Model, a: &StructDef, new: &Model, b: &StructDef) -> Vec<F
         .enumerate()
         .map(|(i, m)| m.unwrap_or(FieldMatch::Removed(i)))
         .collect();
-    out.extend(
-        (0..b.fields.len())
-            .filter(|&j| !taken[j])
-            .map(FieldMatch::Added),
-    );
+    out.extend((0..b.fields.len()).filter(|&j| !taken[j]).map(FieldMatch::Added));
     out
 }
 
@@ -2604,8 +2456,7 @@ fn int_range(p: Primitive) -> Option<(i128, i128)> {
 fn json_family(p: Primitive) -> &'static str {
     use Primitive::*;
     match p {
-        String | Date | DateTime | Time | Duration | Base64 | HexBinary | Uri | Uuid | QName
-        | Nif | Nipc => "string",
+        String | Date | DateTime | Time | Duration | Base64 | HexBinary | Uri | Uuid | QName | Nif | Nipc => "string",
         I8 | I16 | I32 | I64 | U8 | U16 | U32 | U64 | Integer | Niss => "integer",
         Decimal | F32 | F64 => "number",
         Bool => "boolean",
@@ -2618,8 +2469,7 @@ fn primitive_relation(a: Primitive, b: Primitive, xml: bool) -> Relation {
     use Primitive::*;
     let well_known = |p| matches!(p, Niss | Nif | Nipc | ResultCode);
     if well_known(a) || well_known(b) {
-        let loose =
-            |p: Primitive| matches!(json_family(p), "string" | "integer" | "any") || well_known(p);
+        let loose = |p: Primitive| matches!(json_family(p), "string" | "integer" | "any") || well_known(p);
         return if loose(a) && loose(b) {
             Relation::Equivalent
         } else {
@@ -2684,10 +2534,7 @@ fn num(s: &str) -> Option<f64> {
 }
 
 /// Each facet that differs, with how the value set changes.
-fn facet_changes(
-    a: &Facets,
-    b: &Facets,
-) -> Vec<(&'static str, Relation, Option<String>, Option<String>)> {
+fn facet_changes(a: &Facets, b: &Facets) -> Vec<(&'static str, Relation, Option<String>, Option<String>)> {
     fn upper<T: PartialOrd + Copy>(a: Option<T>, b: Option<T>) -> Relation {
         match (a, b) {
             (None, Some(_)) => Relation::Narrowed,
@@ -2755,9 +2602,8 @@ fn facet_changes(
     } else {
         Relation::Incompatible
     };
-    let join_p = |p: &BTreeSet<&String>| {
-        (!p.is_empty()).then(|| p.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" | "))
-    };
+    let join_p =
+        |p: &BTreeSet<&String>| (!p.is_empty()).then(|| p.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" | "));
     push("pattern", pattern_rel, join_p(&pa), join_p(&pb));
     push(
         "minInclusive",
@@ -2861,19 +2707,11 @@ fn loc_label(l: ParamLocation) -> &'static str {
 }
 
 fn req_label(r: bool) -> String {
-    if r {
-        "required".into()
-    } else {
-        "optional".into()
-    }
+    if r { "required".into() } else { "optional".into() }
 }
 
 fn list_label(l: bool) -> String {
-    if l {
-        "repeated".into()
-    } else {
-        "single".into()
-    }
+    if l { "repeated".into() } else { "single".into() }
 }
 
 fn status_label(s: Status) -> String {
@@ -2997,9 +2835,7 @@ fn describe(m: &Model, id: TypeId) -> String {
 
 fn describe_short(m: &Model, id: TypeId) -> String {
     match m.types.get(id.index()) {
-        Some(t) if !matches!(t.key.kind, TypeKind::Anonymous | TypeKind::Builtin) => {
-            t.key.name.clone()
-        }
+        Some(t) if !matches!(t.key.kind, TypeKind::Anonymous | TypeKind::Builtin) => t.key.name.clone(),
         Some(_) => scalar(m, id)
             .map(|s| s.describe())
             .unwrap_or_else(|| "anonymous type".into()),
@@ -3079,9 +2915,7 @@ fn normalise_path(p: &str) -> String {
 }
 
 fn placeholder_index(path: &str, name: &str) -> Option<usize> {
-    path.split('{')
-        .skip(1)
-        .position(|s| s.split('}').next() == Some(name))
+    path.split('{').skip(1).position(|s| s.split('}').next() == Some(name))
 }
 
 /// Two operations with different names that are the same on the wire.
@@ -3090,11 +2924,7 @@ fn same_wire_operation(om: &Model, o: &Operation, nm: &Model, n: &Operation) -> 
     match (&o.binding, &n.binding) {
         (Binding::Soap(a), Binding::Soap(b)) => {
             let action = a.action.as_deref().unwrap_or("");
-            let first = |m: &SoapMessage| {
-                m.wrapper
-                    .clone()
-                    .or_else(|| m.parts.first().map(|p| p.element.clone()))
-            };
+            let first = |m: &SoapMessage| m.wrapper.clone().or_else(|| m.parts.first().map(|p| p.element.clone()));
             (!action.is_empty() && Some(action) == b.action.as_deref())
                 || (first(&a.input).is_some() && first(&a.input) == first(&b.input))
         }

@@ -42,7 +42,11 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
     let (manifest, files, hashes) = read_specs(root)?;
     let mut loaded = Vec::new();
     for entry in &manifest.specs {
-        let sha = entry.files.iter().filter_map(|f| hashes.get(f).map(|h| (f.clone(), h.clone()))).collect();
+        let sha = entry
+            .files
+            .iter()
+            .filter_map(|f| hashes.get(f).map(|h| (f.clone(), h.clone())))
+            .collect();
         let input = entry.input(sha);
         let model = psi_codegen::load(&input, &files).map_err(|e| format!("specs/{e} (spec `{}`)", entry.id))?;
         loaded.push((input, model));
@@ -50,17 +54,25 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
     let program = psi_codegen::passes::run(loaded).map_err(|e| e.to_string())?;
     let mut out = Outputs::default();
     for (input, model) in &program.specs {
-        out.files.insert(Path::new(SNAPSHOT_DIR).join(format!("{}.model.txt", input.id)), psi_codegen::dump::dump(model));
+        out.files.insert(
+            Path::new(SNAPSHOT_DIR).join(format!("{}.model.txt", input.id)),
+            psi_codegen::dump::dump(model),
+        );
     }
     let generated = psi_codegen::emit::emit(&program, &psi_codegen::Options::default()).map_err(|e| e.to_string())?;
     for (path, text) in generated.files {
         out.files.insert(Path::new(API_DIR).join(path), text);
     }
-    out.warnings = generated.warnings.iter().map(|w| format!("specs/{}: {}", w.source, w.message)).collect();
+    out.warnings = generated
+        .warnings
+        .iter()
+        .map(|w| format!("specs/{}: {}", w.source, w.message))
+        .collect();
     // The manifest records the hashes the code was generated from.
     let manifest_path = root.join("specs/manifest.toml");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("specs/manifest.toml: {e}"))?;
-    out.files.insert(PathBuf::from("specs/manifest.toml"), with_sha256(&text, &hashes));
+    out.files
+        .insert(PathBuf::from("specs/manifest.toml"), with_sha256(&text, &hashes));
     Ok(out)
 }
 
@@ -121,7 +133,8 @@ pub fn check(root: &Path, outputs: &Outputs) -> Vec<Stale> {
 
 /// Files in the owned folders that the generator does not write.
 fn is_hand_written(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == "README.md" || n == ".gitattributes")
+    path.file_name()
+        .is_some_and(|n| n == "README.md" || n == ".gitattributes")
 }
 
 /// Write the outputs: each file through a temporary sibling and a rename, stale files removed.
@@ -154,7 +167,12 @@ pub fn short_diff(old: &str, new: &str) -> String {
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
     let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let tail = a[start..].iter().rev().zip(b[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let tail = a[start..]
+        .iter()
+        .rev()
+        .zip(b[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let mut out = format!("@@ line {} @@\n", start + 1);
     let mut n = 0;
     for l in &a[start..a.len() - tail] {

@@ -3,13 +3,18 @@
 //! (`psi-codegen`) never touches files; this crate does.
 
 pub mod codegen;
+pub mod diff;
+pub mod fetch;
 pub mod manifest;
 
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the parent of this crate's folder).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Hex sha256 of bytes.

@@ -19,6 +19,10 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Download the official specs, store them in `specs/` atomically, print the drift report.
+    Fetch(xtask::fetch::FetchArgs),
+    /// Semantic drift report between two spec files or two `specs/` folders.
+    Diff(xtask::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -26,6 +30,8 @@ fn main() -> ExitCode {
     let root = xtask::workspace_root();
     match cli.command {
         Command::Codegen { check } => codegen(&root, check),
+        Command::Fetch(args) => xtask::fetch::main_fetch(&args),
+        Command::Diff(args) => xtask::diff::main_diff(&args),
     }
 }
 
@@ -44,18 +50,29 @@ fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
     if check {
         let stale = xtask::codegen::check(root, &outputs);
         if stale.is_empty() {
-            println!("generated code is up to date ({} files, {:.0?})", outputs.files.len(), started.elapsed());
+            println!(
+                "generated code is up to date ({} files, {:.0?})",
+                outputs.files.len(),
+                started.elapsed()
+            );
             return ExitCode::SUCCESS;
         }
         for s in &stale {
             eprintln!("{s}");
         }
-        eprintln!("{} file(s) are stale: run `cargo xtask codegen` and commit the result", stale.len());
+        eprintln!(
+            "{} file(s) are stale: run `cargo xtask codegen` and commit the result",
+            stale.len()
+        );
         return ExitCode::FAILURE;
     }
     match xtask::codegen::write(root, &outputs) {
         Ok(n) => {
-            println!("{n} file(s) written, {} up to date ({:.0?})", outputs.files.len(), started.elapsed());
+            println!(
+                "{n} file(s) written, {} up to date ({:.0?})",
+                outputs.files.len(),
+                started.elapsed()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -66,10 +66,16 @@ impl Manifest {
                 return Err(format!("specs/manifest.toml: spec id `{}` appears twice", e.id));
             }
             if psi_codegen::SpecKind::parse(&e.kind).is_none() {
-                return Err(format!("specs/manifest.toml: spec `{}` has unknown kind `{}`", e.id, e.kind));
+                return Err(format!(
+                    "specs/manifest.toml: spec `{}` has unknown kind `{}`",
+                    e.id, e.kind
+                ));
             }
             if !e.files.contains(&e.entry) {
-                return Err(format!("specs/manifest.toml: spec `{}`: entry `{}` is not in `files`", e.id, e.entry));
+                return Err(format!(
+                    "specs/manifest.toml: spec `{}`: entry `{}` is not in `files`",
+                    e.id, e.entry
+                ));
             }
         }
         Ok(manifest)

@@ -119,9 +119,7 @@ pub fn to_text(report: &Report) -> String {
 }
 
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 fn code(s: &str) -> String {
@@ -150,9 +148,7 @@ pub fn to_markdown(report: &Report) -> String {
         if spec != Some(c.spec.as_str()) {
             spec = Some(c.spec.as_str());
             let _ = writeln!(out, "\n### `{}`\n", cell(&c.spec));
-            out.push_str(
-                "| Severity | Affects | Where | Change | Old | New |\n|---|---|---|---|---|---|\n",
-            );
+            out.push_str("| Severity | Affects | Where | Change | Old | New |\n|---|---|---|---|---|---|\n");
         }
         let sev = match c.severity {
             Severity::Breaking => "**breaking**".to_owned(),
@@ -187,7 +183,9 @@ pub fn to_markdown(report: &Report) -> String {
         }
     }
     if !r.rust_items.is_empty() {
-        out.push_str("\n### Public Rust items of `generated/`\n\n| Change | Item | File | Old | New |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "\n### Public Rust items of `generated/`\n\n| Change | Item | File | Old | New |\n|---|---|---|---|---|\n",
+        );
         for i in &r.rust_items {
             let _ = writeln!(
                 out,
@@ -228,8 +226,7 @@ pub fn to_json(report: &Report) -> String {
         rust_items: &r.rust_items,
         notes: &r.notes,
     };
-    let mut s =
-        serde_json::to_string_pretty(&j).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(&j).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

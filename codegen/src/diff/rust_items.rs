@@ -90,13 +90,7 @@ fn ident_after<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 
 fn normalise(sig: &str) -> String {
     let mut s = sig.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (from, to) in [
-        ("( ", "("),
-        (" )", ")"),
-        ("< ", "<"),
-        (" >", ">"),
-        (" ,", ","),
-    ] {
+    for (from, to) in [("( ", "("), (" )", ")"), ("< ", "<"), (" >", ">"), (" ,", ",")] {
         s = s.replace(from, to);
     }
     s.trim_end_matches(['{', ';', ',']).trim().to_owned()
@@ -104,9 +98,7 @@ fn normalise(sig: &str) -> String {
 
 /// The type an `impl` line is for: `impl<T> Foo<T> {` → `Foo`, `impl Default for Foo {` → `Default for Foo`.
 fn impl_target(line: &str) -> String {
-    let mut s = line
-        .trim_start_matches("unsafe ")
-        .trim_start_matches("impl");
+    let mut s = line.trim_start_matches("unsafe ").trim_start_matches("impl");
     if s.starts_with('<') {
         let mut depth = 0;
         let mut cut = s.len();
@@ -125,12 +117,7 @@ fn impl_target(line: &str) -> String {
         }
         s = &s[cut..];
     }
-    let s = s
-        .split(" where ")
-        .next()
-        .unwrap_or(s)
-        .trim_end_matches('{')
-        .trim();
+    let s = s.split(" where ").next().unwrap_or(s).trim_end_matches('{').trim();
     let strip = |t: &str| t.split('<').next().unwrap_or(t).trim().to_owned();
     match s.split_once(" for ") {
         Some((tr, ty)) => format!("{} for {}", strip(tr), strip(ty)),
@@ -207,9 +194,7 @@ pub fn scan_public_items(file: &str, text: &str) -> BTreeMap<String, String> {
                         items.insert(format!("mod {}", qualify(&m, name)), format!("mod {name}"));
                         push_scope = Some(Scope::Module(name.to_owned()));
                     } else if is_fn {
-                        let name =
-                            ident_after(rest.trim_start_matches("const ").trim_start(), "fn ")
-                                .unwrap_or("");
+                        let name = ident_after(rest.trim_start_matches("const ").trim_start(), "fn ").unwrap_or("");
                         let owner = match &scope {
                             Scope::Impl(t) | Scope::Trait(t) => qualify(&m, t),
                             _ => m.clone(),
@@ -220,9 +205,7 @@ pub fn scan_public_items(file: &str, text: &str) -> BTreeMap<String, String> {
                         } else {
                             pending = Some((key, line.to_owned()));
                         }
-                    } else if let Some(name) =
-                        ident_after(rest, "const ").or_else(|| ident_after(rest, "static "))
-                    {
+                    } else if let Some(name) = ident_after(rest, "const ").or_else(|| ident_after(rest, "static ")) {
                         let owner = match &scope {
                             Scope::Impl(t) => qualify(&m, t),
                             _ => m.clone(),
@@ -242,17 +225,12 @@ pub fn scan_public_items(file: &str, text: &str) -> BTreeMap<String, String> {
                         && let Some((field, ty)) = rest.split_once(':')
                     {
                         let field = field.trim();
-                        if !field.is_empty()
-                            && field.chars().all(|c| c.is_alphanumeric() || c == '_')
-                        {
+                        if !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_') {
                             items.insert(format!("field {s}.{field}"), normalise(ty));
                         }
                     }
                 }
-                _ if direct
-                    && !in_code
-                    && (line.starts_with("impl") || line.starts_with("unsafe impl")) =>
-                {
+                _ if direct && !in_code && (line.starts_with("impl") || line.starts_with("unsafe impl")) => {
                     let target = impl_target(line);
                     if target.contains(" for ") {
                         items.insert(format!("impl {}", qualify(&m, &target)), normalise(line));
@@ -264,10 +242,7 @@ pub fn scan_public_items(file: &str, text: &str) -> BTreeMap<String, String> {
                         && direct
                         && line.chars().next().is_some_and(|c| c.is_uppercase())
                     {
-                        let name: String = line
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
-                            .collect();
+                        let name: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
                         if !name.is_empty() {
                             items.insert(format!("variant {e}::{name}"), normalise(line));
                         }
@@ -289,10 +264,7 @@ pub fn scan_public_items(file: &str, text: &str) -> BTreeMap<String, String> {
 
 /// Compare two generated trees (relative path → text) and list the public Rust items that
 /// were added, removed or changed (sorted by item, then file).
-pub fn diff_generated(
-    old: &BTreeMap<String, String>,
-    new: &BTreeMap<String, String>,
-) -> Vec<RustItemChange> {
+pub fn diff_generated(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Vec<RustItemChange> {
     let collect = |files: &BTreeMap<String, String>| {
         let mut all: BTreeMap<String, (String, String)> = BTreeMap::new();
         for (file, text) in files.iter().filter(|(f, _)| f.ends_with(".rs")) {

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::model::{
-    ArenaBuilder, EnumValue, Method, SoapFault, SoapStyle, SoapUse, SoapVersion, Source, SpecInfo,
-    TypeDef, TypeKey, Variant,
+    ArenaBuilder, EnumValue, Method, SoapFault, SoapStyle, SoapUse, SoapVersion, Source, SpecInfo, TypeDef, TypeKey,
+    Variant,
 };
 
 const NS: &str = "http://interfaces.webservice.contrato.segsocial.pt";
@@ -169,6 +169,7 @@ fn record(fields: Vec<Field>) -> Shape {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn named_types(
     b: &mut ArenaBuilder,
     motivo: &[String],
@@ -179,11 +180,7 @@ fn named_types(
     schema: TypeKind,
     complex: TypeKind,
 ) -> Named {
-    let motivo_id = b.declare(
-        key(kind_ns, "MotivoCessacao", schema),
-        Source::default(),
-        None,
-    );
+    let motivo_id = b.declare(key(kind_ns, "MotivoCessacao", schema), Source::default(), None);
     let estado_id = b.declare(key(kind_ns, "Estado", schema), Source::default(), None);
     let texto_id = b.declare(key(kind_ns, "Texto50", schema), Source::default(), None);
     let morada_id = b.declare(key(kind_ns, "Morada", complex), Source::default(), None);
@@ -251,16 +248,8 @@ fn soap_model(d: &Soap) -> Model {
     );
     let sf = fields(&mut b, &named, &d.resp);
     b.define(resp, record(sf));
-    let erro = b.declare(
-        key(Some(NS), "Erro", TypeKind::ComplexType),
-        Source::default(),
-        None,
-    );
-    let ef = fields(
-        &mut b,
-        &named,
-        &[el("codigo", Ty::P(Primitive::String), Occurs::ONE)],
-    );
+    let erro = b.declare(key(Some(NS), "Erro", TypeKind::ComplexType), Source::default(), None);
+    let ef = fields(&mut b, &named, &[el("codigo", Ty::P(Primitive::String), Occurs::ONE)]);
     b.define(erro, record(ef));
     let operations = d
         .ops
@@ -346,12 +335,7 @@ fn base_rest() -> Rest {
         method: Method::Get,
         path: "/ci/comprovativos-pagamento/{ano-pagamento}".into(),
         params: vec![
-            (
-                "ano-pagamento".into(),
-                ParamLocation::Path,
-                Primitive::I32,
-                true,
-            ),
+            ("ano-pagamento".into(), ParamLocation::Path, Primitive::I32, true),
             ("niss".into(), ParamLocation::Query, Primitive::I64, false),
         ],
         body: None,
@@ -367,11 +351,7 @@ fn base_rest() -> Rest {
             ),
             (
                 Status::Code(400),
-                Some(vec![prop(
-                    "mensagem",
-                    Ty::P(Primitive::String),
-                    Occurs::OPTIONAL,
-                )]),
+                Some(vec![prop("mensagem", Ty::P(Primitive::String), Occurs::OPTIONAL)]),
             ),
         ],
         estado: vec!["PAGO".into(), "PENDENTE".into()],
@@ -535,11 +515,8 @@ fn unchanged_models_have_no_changes() {
 #[test]
 fn optional_request_field_added_is_safe() {
     let r = soap_diff(|d| {
-        d.req.push(el(
-            "observacoes",
-            Ty::P(Primitive::String),
-            Occurs::OPTIONAL,
-        ))
+        d.req
+            .push(el("observacoes", Ty::P(Primitive::String), Occurs::OPTIONAL))
     });
     expect(
         &r,
@@ -554,10 +531,7 @@ fn optional_request_field_added_is_safe() {
 
 #[test]
 fn required_request_field_added_breaks_senders() {
-    let r = soap_diff(|d| {
-        d.req
-            .push(el("observacoes", Ty::P(Primitive::String), Occurs::ONE))
-    });
+    let r = soap_diff(|d| d.req.push(el("observacoes", Ty::P(Primitive::String), Occurs::ONE)));
     expect(
         &r,
         &[(
@@ -571,10 +545,7 @@ fn required_request_field_added_breaks_senders() {
 
 #[test]
 fn response_field_added_is_safe_for_readers() {
-    let r = soap_diff(|d| {
-        d.resp
-            .push(el("novo", Ty::P(Primitive::String), Occurs::ONE))
-    });
+    let r = soap_diff(|d| d.resp.push(el("novo", Ty::P(Primitive::String), Occurs::ONE)));
     expect(
         &r,
         &[(
@@ -650,9 +621,7 @@ fn new_enum_value_in_response_is_safe_because_enums_keep_unknown_values() {
         )],
     );
     assert!(
-        r.changes[0]
-            .message
-            .contains("keep values they do not know"),
+        r.changes[0].message.contains("keep values they do not know"),
         "{}",
         r.changes[0].message
     );
@@ -664,12 +633,7 @@ fn new_enum_value_in_request_is_safe_removed_one_breaks_senders() {
     let r = soap_diff(|d| d.motivo.push("XX".into()));
     expect(
         &r,
-        &[(
-            K::EnumValueAdded,
-            Safe,
-            Senders,
-            &p("request / cessarVinculo / motivo"),
-        )],
+        &[(K::EnumValueAdded, Safe, Senders, &p("request / cessarVinculo / motivo"))],
     );
     let r = soap_diff(|d| d.motivo.retain(|v| v != "DE"));
     expect(
@@ -842,12 +806,7 @@ fn optional_to_required_in_request_breaks_senders() {
     let r = soap_diff(|d| d.req[0].occurs = Occurs::OPTIONAL);
     expect(
         &r,
-        &[(
-            K::BecameOptional,
-            Safe,
-            Senders,
-            &p("request / cessarVinculo / niss"),
-        )],
+        &[(K::BecameOptional, Safe, Senders, &p("request / cessarVinculo / niss"))],
     );
 }
 
@@ -934,10 +893,7 @@ fn renamed_element_is_reported_as_a_rename() {
     expect(&r, &[(K::ElementRenamed, Breaking, Senders, &p("request"))]);
     // Its namespace.
     let r = soap_diff(|d| d.req_ns = Some("urn:outro".into()));
-    expect(
-        &r,
-        &[(K::NamespaceChanged, Breaking, Senders, &p("request"))],
-    );
+    expect(&r, &[(K::NamespaceChanged, Breaking, Senders, &p("request"))]);
     // A field namespace.
     let r = soap_diff(|d| {
         d.resp[1].kind = FieldKind::Element {
@@ -970,12 +926,7 @@ fn element_becoming_attribute_and_order_changes() {
     let r = soap_diff(|d| d.req.swap(0, 1));
     expect(
         &r,
-        &[(
-            K::FieldOrderChanged,
-            Breaking,
-            Senders,
-            &p("request / cessarVinculo"),
-        )],
+        &[(K::FieldOrderChanged, Breaking, Senders, &p("request / cessarVinculo"))],
     );
     assert_eq!(
         r.changes[0].new.as_deref(),
@@ -998,19 +949,11 @@ fn a_type_reachable_from_both_sides_gets_both_directions() {
     );
     assert_eq!(
         r.changes[0].also,
-        vec![p(
-            "response / cessarVinculoResponse / morada / codigoPostal"
-        )]
+        vec![p("response / cessarVinculoResponse / morada / codigoPostal")]
     );
-    assert!(
-        r.changes[0].message.contains("in requests:")
-            && r.changes[0].message.contains("in responses:")
-    );
+    assert!(r.changes[0].message.contains("in requests:") && r.changes[0].message.contains("in responses:"));
     // A required field added: breaks senders only; readers are safe.
-    let r = soap_diff(|d| {
-        d.morada
-            .push(el("pais", Ty::P(Primitive::String), Occurs::ONE))
-    });
+    let r = soap_diff(|d| d.morada.push(el("pais", Ty::P(Primitive::String), Occurs::ONE)));
     expect(
         &r,
         &[(
@@ -1055,28 +998,18 @@ fn recursive_types_terminate() {
     );
     assert_eq!(
         r.changes[0].also,
-        vec![p(
-            "response / cessarVinculoResponse / arvore / seguinte / valor"
-        )]
+        vec![p("response / cessarVinculoResponse / arvore / seguinte / valor")]
     );
 }
 
 #[test]
 fn faults_endpoints_auth_addressing() {
     let r = soap_diff(|d| d.faults.push("OutroFault".into()));
-    expect(
-        &r,
-        &[(K::FaultAdded, Safe, Readers, &p("fault OutroFault"))],
-    );
+    expect(&r, &[(K::FaultAdded, Safe, Readers, &p("fault OutroFault"))]);
     let r = soap_diff(|d| d.faults.clear());
-    expect(
-        &r,
-        &[(K::FaultRemoved, Safe, Readers, &p("fault ErroFault"))],
-    );
-    let r = soap_diff(|d| {
-        d.addresses =
-            vec!["https://app.seg-social.pt/ws/contrato/v2/cessarVinculoTrabalhador".into()]
-    });
+    expect(&r, &[(K::FaultRemoved, Safe, Readers, &p("fault ErroFault"))]);
+    let r =
+        soap_diff(|d| d.addresses = vec!["https://app.seg-social.pt/ws/contrato/v2/cessarVinculoTrabalhador".into()]);
     let svc = "service CessarVinculoTrabalhadorService / endpoint";
     expect(
         &r,
@@ -1140,12 +1073,7 @@ fn type_renamed_without_wire_change_is_info() {
     let r = diff(&a, &b);
     expect(
         &r,
-        &[(
-            K::TypeRenamed,
-            Info,
-            Both,
-            &p("request / cessarVinculo / morada"),
-        )],
+        &[(K::TypeRenamed, Info, Both, &p("request / cessarVinculo / morada"))],
     );
 }
 
@@ -1195,12 +1123,8 @@ fn http_path_method_and_parameters() {
         )],
     );
     let r = rest_diff(|d| {
-        d.params.push((
-            "x-versao".into(),
-            ParamLocation::Header,
-            Primitive::String,
-            true,
-        ))
+        d.params
+            .push(("x-versao".into(), ParamLocation::Header, Primitive::String, true))
     });
     expect(
         &r,
@@ -1235,36 +1159,20 @@ fn http_path_method_and_parameters() {
 
 #[test]
 fn http_bodies_statuses_and_json_types() {
-    let r =
-        rest_diff(|d| d.body = Some(vec![prop("motivo", Ty::P(Primitive::String), Occurs::ONE)]));
+    let r = rest_diff(|d| d.body = Some(vec![prop("motivo", Ty::P(Primitive::String), Occurs::ONE)]));
     expect(
         &r,
-        &[(
-            K::BodyAdded,
-            Breaking,
-            Senders,
-            &format!("{REST_OP} / request / body"),
-        )],
+        &[(K::BodyAdded, Breaking, Senders, &format!("{REST_OP} / request / body"))],
     );
     let r = rest_diff(|d| d.responses.push((Status::Code(404), None)));
     expect(
         &r,
-        &[(
-            K::StatusAdded,
-            Safe,
-            Readers,
-            &format!("{REST_OP} / response 404"),
-        )],
+        &[(K::StatusAdded, Safe, Readers, &format!("{REST_OP} / response 404"))],
     );
     let r = rest_diff(|d| d.responses.push((Status::Code(202), None)));
     expect(
         &r,
-        &[(
-            K::StatusAdded,
-            Breaking,
-            Readers,
-            &format!("{REST_OP} / response 202"),
-        )],
+        &[(K::StatusAdded, Breaking, Readers, &format!("{REST_OP} / response 202"))],
     );
     let r = rest_diff(|d| d.responses[0].0 = Status::Code(201));
     expect(
@@ -1276,23 +1184,13 @@ fn http_bodies_statuses_and_json_types() {
                 Readers,
                 &format!("{REST_OP} / response 200"),
             ),
-            (
-                K::StatusAdded,
-                Breaking,
-                Readers,
-                &format!("{REST_OP} / response 201"),
-            ),
+            (K::StatusAdded, Breaking, Readers, &format!("{REST_OP} / response 201")),
         ],
     );
     let r = rest_diff(|d| d.responses.retain(|r| r.0 != Status::Code(400)));
     expect(
         &r,
-        &[(
-            K::StatusRemoved,
-            Safe,
-            Readers,
-            &format!("{REST_OP} / response 400"),
-        )],
+        &[(K::StatusRemoved, Safe, Readers, &format!("{REST_OP} / response 400"))],
     );
     // In JSON a number becoming a string is a type change, not a widening.
     let r = rest_diff(|d| d.responses[0].1.as_mut().unwrap()[2].ty = Ty::P(Primitive::String));
@@ -1316,17 +1214,11 @@ fn http_bodies_statuses_and_json_types() {
         )],
     );
     let r = rest_diff(|d| d.security = Vec::new());
-    expect(
-        &r,
-        &[(K::AuthRemoved, Info, Affects::None, "service CI / auth")],
-    );
+    expect(&r, &[(K::AuthRemoved, Info, Affects::None, "service CI / auth")]);
     let mut d = base_rest();
     d.security = Vec::new();
     let r = diff(&rest_model(&d), &rest_model(&base_rest()));
-    expect(
-        &r,
-        &[(K::AuthAdded, Breaking, Senders, "service CI / auth")],
-    );
+    expect(&r, &[(K::AuthAdded, Breaking, Senders, "service CI / auth")]);
 }
 
 #[test]
@@ -1344,17 +1236,11 @@ fn renderers_are_deterministic_and_complete() {
     assert_eq!(to_json(&r), to_json(&again));
     assert_eq!(to_text(&r), to_text(&again));
     let text = to_text(&r);
-    assert!(
-        text.starts_with("Spec drift: 2 breaking, 1 safe, 0 info;"),
-        "{text}"
-    );
+    assert!(text.starts_with("Spec drift: 2 breaking, 1 safe, 0 info;"), "{text}");
     assert!(text.contains("BREAKING senders  service CessarVinculoTrabalhadorService / operation cessarVinculo\n    soap-action-changed:"), "{text}");
     let md = to_markdown(&r);
     assert!(md.contains("### `cessar-vinculo`"), "{md}");
-    assert!(
-        md.contains("`\"urn:novo\\|acao\"`"),
-        "pipes are escaped: {md}"
-    );
+    assert!(md.contains("`\"urn:novo\\|acao\"`"), "pipes are escaped: {md}");
     let json: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap();
     assert_eq!(json["summary"]["breaking"], 2);
     assert_eq!(json["changes"][0]["severity"], "breaking");
@@ -1399,11 +1285,7 @@ fn union_variants() {
             ..SpecInfo::default()
         });
         let s = b.primitive(Primitive::String);
-        let u = b.declare(
-            key(Some(NS), "Escolha", TypeKind::ComplexType),
-            Source::default(),
-            None,
-        );
+        let u = b.declare(key(Some(NS), "Escolha", TypeKind::ComplexType), Source::default(), None);
         b.define(
             u,
             Shape::Union(UnionDef {
@@ -1424,10 +1306,7 @@ fn union_variants() {
                 style: UnionStyle::XmlChoice,
             }),
         );
-        let mk = |parts: Vec<SoapPart>| SoapMessage {
-            wrapper: None,
-            parts,
-        };
+        let mk = |parts: Vec<SoapPart>| SoapMessage { wrapper: None, parts };
         b.model.services.push(Service {
             name: "S".into(),
             doc: None,
@@ -1607,21 +1486,12 @@ fn generated_trees_are_compared() {
     let old = BTreeMap::from([("cessar_vinculo/mod.rs".to_owned(), GEN_OLD.to_owned())]);
     let new = BTreeMap::from([("cessar_vinculo/mod.rs".to_owned(), new_text)]);
     let changes = diff_generated(&old, &new);
-    let got: Vec<(&str, ItemChange)> = changes
-        .iter()
-        .map(|c| (c.item.as_str(), c.change))
-        .collect();
+    let got: Vec<(&str, ItemChange)> = changes.iter().map(|c| (c.item.as_str(), c.change)).collect();
     assert_eq!(
         got,
         vec![
-            (
-                "field cessar_vinculo::CessarVinculo.fundamentacao",
-                ItemChange::Changed
-            ),
-            (
-                "field cessar_vinculo::CessarVinculo.motivo",
-                ItemChange::Added
-            ),
+            ("field cessar_vinculo::CessarVinculo.fundamentacao", ItemChange::Changed),
+            ("field cessar_vinculo::CessarVinculo.motivo", ItemChange::Added),
             ("variant cessar_vinculo::Estado::B", ItemChange::Removed),
         ]
     );

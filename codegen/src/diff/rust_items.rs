@@ -90,7 +90,15 @@ fn ident_after<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 
 fn normalise(sig: &str) -> String {
     let mut s = sig.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (from, to) in [("( ", "("), (" )", ")"), ("< ", "<"), (" >", ">"), (" ,", ",")] {
+    for (from, to) in [
+        ("( ", "("),
+        (" )", ")"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        (",)", ")"),
+        (",>", ">"),
+    ] {
         s = s.replace(from, to);
     }
     s.trim_end_matches(['{', ';', ',']).trim().to_owned()

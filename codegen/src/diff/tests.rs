@@ -1467,7 +1467,7 @@ fn public_items_are_scanned() {
     );
     assert_eq!(
         items["fn cessar_vinculo::Client::cessar_vinculo"],
-        "pub fn cessar_vinculo(&self, request: &CessarVinculo,) -> Result<Estado, rt::Error>"
+        "pub fn cessar_vinculo(&self, request: &CessarVinculo) -> Result<Estado, rt::Error>"
     );
     assert_eq!(
         items["field cessar_vinculo::CessarVinculo.fundamentacao"],

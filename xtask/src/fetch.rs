@@ -23,7 +23,9 @@
 //! built in a temporary folder beside `specs/` (same file system), then swapped in with
 //! renames, `fetched.toml` and `manifest.toml` last; any failure puts back what was moved
 //! and removes the temporary folder, leaving `specs/` byte-identical. `--check` writes nothing
-//! and exits 1 when anything differs.
+//! and exits 1 when anything differs; with `--check`, a spec
+//! that cannot be fetched does not stop the others: it is listed as an `error:` note and
+//! counts as a difference.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::Read as _;
@@ -53,7 +55,8 @@ pub struct FetchArgs {
     /// Only this spec id (repeatable); default: every entry with official sources.
     #[arg(long = "only", value_name = "ID")]
     pub only: Vec<String>,
-    /// Write nothing; exit 1 when anything differs from what `specs/` holds.
+    /// Write nothing; exit 1 when anything differs from what `specs/` holds (a spec that cannot
+    /// be fetched is reported as an error note and counts as a difference).
     #[arg(long)]
     pub check: bool,
     /// Format of the drift report printed on stdout.
@@ -133,6 +136,7 @@ pub fn fetch(args: &FetchArgs) -> Result<Outcome, String> {
         }
     }
     let mut notes = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
     let chosen: Vec<&Entry> = manifest
         .specs
         .iter()
@@ -152,9 +156,16 @@ pub fn fetch(args: &FetchArgs) -> Result<Outcome, String> {
             ));
             continue;
         }
-        let (f, mut n) = fetch_entry(&http, entry, args.max_bytes)?;
-        notes.append(&mut n);
-        fetched.push(f);
+        match fetch_entry(&http, entry, args.max_bytes) {
+            Ok((f, mut n)) => {
+                notes.append(&mut n);
+                fetched.push(f);
+            }
+            // --check goes on with the other specs and reports the failure; a fetch that
+            // writes stops here, before anything is written.
+            Err(e) if args.check => errors.push(e),
+            Err(e) => return Err(e),
+        }
     }
 
     // Compare what is there with what was fetched.
@@ -183,8 +194,9 @@ pub fn fetch(args: &FetchArgs) -> Result<Outcome, String> {
         }
     }
     report.notes.extend(notes);
+    report.notes.extend(errors.iter().map(|e| format!("error: {e}")));
     report.sort();
-    let differs = !to_write.is_empty() || !report.is_empty();
+    let differs = !to_write.is_empty() || !report.is_empty() || !errors.is_empty();
 
     if !args.check && !to_write.is_empty() {
         apply(&specs_dir, &to_write, args.fail_after_swaps)?;

@@ -834,3 +834,37 @@ fn unknown_only_id_is_an_error() {
     let err = fetch(&tree.args("nao-existe")).unwrap_err();
     assert!(err.contains("--only nao-existe"), "{err}");
 }
+
+#[test]
+fn check_goes_on_past_a_failing_spec_and_reports_it() {
+    let server = Server::start();
+    let tree = Tree::new("checkerr");
+    serve_cessar_vinculo(&server, &tree, |w| w, |x| x);
+    tree.sources("ci", &[server.url("/gone.yaml")]);
+    let before = tree.snapshot();
+    let args = FetchArgs {
+        check: true,
+        only: vec!["cessar-vinculo".into(), "ci".into()],
+        ..tree.args("ci")
+    };
+    let o = fetch(&args).unwrap();
+    assert!(o.failed);
+    assert!(
+        o.report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("error: spec `ci`") && n.contains("HTTP status 404")),
+        "{:?}",
+        o.report.notes
+    );
+    assert!(
+        o.report.changes.is_empty(),
+        "cessar-vinculo is unchanged: {}",
+        o.rendered
+    );
+    assert_eq!(tree.snapshot(), before);
+    // Without --check the same failure stops everything and writes nothing.
+    let err = fetch(&FetchArgs { check: false, ..args }).unwrap_err();
+    assert!(err.contains("spec `ci`"), "{err}");
+    assert_eq!(tree.snapshot(), before);
+}

@@ -826,10 +826,7 @@ impl<'a> Cx<'a> {
         }
         let mut still_old = Vec::new();
         for op in old_left {
-            match new_left
-                .iter()
-                .position(|x| same_wire_operation(self.old, op, self.new, x))
-            {
+            match new_left.iter().position(|x| same_wire_operation(op, x)) {
                 Some(i) => pairs.push((op, new_left.remove(i))),
                 None => still_old.push(op),
             }
@@ -2919,8 +2916,7 @@ fn placeholder_index(path: &str, name: &str) -> Option<usize> {
 }
 
 /// Two operations with different names that are the same on the wire.
-fn same_wire_operation(om: &Model, o: &Operation, nm: &Model, n: &Operation) -> bool {
-    let _ = (om, nm);
+fn same_wire_operation(o: &Operation, n: &Operation) -> bool {
     match (&o.binding, &n.binding) {
         (Binding::Soap(a), Binding::Soap(b)) => {
             let action = a.action.as_deref().unwrap_or("");

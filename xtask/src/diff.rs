@@ -344,7 +344,12 @@ pub fn compare_sets(old: &[SpecSet], new: &[SpecSet], only: &BTreeSet<String>, r
             psi_codegen::generate(loaded_old, &options),
             psi_codegen::generate(loaded_new, &options),
         ) {
-            (Ok(a), Ok(b)) => report.rust_items = sd::diff_generated(&a.files, &b.files),
+            (Ok(a), Ok(b)) => {
+                report.rust_items = sd::diff_generated(&a.files, &b.files);
+                for item in &mut report.rust_items {
+                    item.file = format!("{}/{}", crate::codegen::API_DIR, item.file);
+                }
+            }
             (a, b) => {
                 for (side, r) in [("old", a.err()), ("new", b.err())] {
                     if let Some(e) = r {

@@ -1497,3 +1497,84 @@ fn generated_trees_are_compared() {
     );
     assert!(diff_generated(&old, &old).is_empty());
 }
+
+#[test]
+fn soap_envelope_level_changes() {
+    let a = soap_model(&base_soap());
+    let edit = |f: &dyn Fn(&mut SoapBinding)| {
+        let mut b = a.clone();
+        if let Binding::Soap(s) = &mut b.services[0].operations[0].binding {
+            f(s);
+        }
+        diff(&a, &b)
+    };
+    expect(
+        &edit(&|s| s.version = SoapVersion::V12),
+        &[(K::SoapVersionChanged, Breaking, Both, OP)],
+    );
+    expect(
+        &edit(&|s| s.style = SoapStyle::Rpc),
+        &[(K::SoapStyleChanged, Breaking, Both, OP)],
+    );
+    expect(
+        &edit(&|s| s.output = None),
+        &[(K::ResponseAddedOrRemoved, Breaking, Readers, &p("response"))],
+    );
+    let header = |s: &mut SoapBinding| {
+        let ty = s.input.parts[0].ty;
+        s.headers.push(SoapPart {
+            name: "h".into(),
+            element: (Some(NS.into()), "cabecalho".into()),
+            ty,
+        });
+    };
+    expect(
+        &edit(&header),
+        &[(K::HeaderAdded, Breaking, Senders, &p("request header / cabecalho"))],
+    );
+    let r = edit(&|s| s.input.parts.clear());
+    expect(
+        &r,
+        &[(K::PartRemoved, Breaking, Senders, &p("request / cessarVinculo"))],
+    );
+    // The binding moving to HTTP.
+    let mut b = a.clone();
+    b.services[0].operations[0].binding = Binding::Http(HttpBinding {
+        method: Method::Post,
+        path: "/x".into(),
+        params: Vec::new(),
+        body: None,
+        responses: Vec::new(),
+        security: Vec::new(),
+    });
+    expect(&diff(&a, &b), &[(K::BindingChanged, Breaking, Both, OP)]);
+}
+
+#[test]
+fn http_content_types_and_repeated_params() {
+    let a = rest_model(&base_rest());
+    let mut b = a.clone();
+    if let Binding::Http(h) = &mut b.services[0].operations[0].binding {
+        h.responses[0].content_type = Some("application/xml".into());
+        h.params[1].list = true;
+    }
+    expect(
+        &diff(&a, &b),
+        &[
+            (
+                K::ContentTypeChanged,
+                Breaking,
+                Readers,
+                &format!("{REST_OP} / response 200"),
+            ),
+            (
+                K::ParamListChanged,
+                Safe,
+                Senders,
+                &format!("{REST_OP} / request / query param niss"),
+            ),
+        ],
+    );
+    let json = to_json(&diff(&a, &b));
+    assert!(!json.contains("\"also\""), "empty `also` lists are left out: {json}");
+}

@@ -255,19 +255,20 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
                 head.push(format!("  sha256 {sha}  {file}"));
             }
         }
-        let inner = docs(Some(doc));
+        let inner = inner_docs(doc);
         let file_tokens = quote! {
             #inner
             #tokens
         };
-        // The module doc becomes an inner `//!` doc of the file.
         let file_name = format!("{module}.rs");
-        let text = format_file(&file_name, inner_docs(file_tokens))?;
+        let text = format_file(&file_name, file_tokens)?;
         files.insert(file_name, format!("{}{text}", header(&head, options)));
     }
     // mod.rs
     let mut mods = TokenStream::new();
-    for (module, doc) in &program.modules {
+    let mut all_modules = program.modules.clone();
+    all_modules.extend(options.extra_modules.iter().map(|(k, v)| (k.clone(), v.clone())));
+    for (module, doc) in &all_modules {
         let d = docs(Some(doc));
         let m = ident(module);
         mods.extend(quote! { #d pub mod #m; });
@@ -285,30 +286,13 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
     Ok(Generated { files, warnings })
 }
 
-/// Turn leading outer `#[doc]` attributes into inner `#![doc]` ones (module docs).
-fn inner_docs(tokens: TokenStream) -> TokenStream {
+/// A module's `//!` documentation.
+fn inner_docs(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
-    let mut iter = tokens.into_iter().peekable();
-    loop {
-        let is_doc = matches!(iter.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '#');
-        if !is_doc {
-            break;
-        }
-        let hash = iter.next().expect("peeked");
-        let Some(proc_macro2::TokenTree::Group(g)) = iter.peek().cloned() else {
-            out.extend([hash]);
-            break;
-        };
-        let text = g.stream().to_string();
-        if !text.starts_with("doc") {
-            out.extend([hash]);
-            break;
-        }
-        iter.next();
-        let inner = g.stream();
-        out.extend(quote!(#![#inner]));
+    for line in text.lines() {
+        let line = format!(" {}", sanitize_doc_line(line.trim()));
+        out.extend(quote!(#![doc = #line]));
     }
-    out.extend(iter);
     out
 }
 

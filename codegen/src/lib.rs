@@ -12,6 +12,7 @@
 //! The library never touches the file system or the network: spec files come in as
 //! [`SpecFiles`], generated files go out as a map of relative path → text.
 
+pub mod calendar;
 pub mod diff;
 pub mod dump;
 pub mod emit;
@@ -212,6 +213,9 @@ pub struct Options {
     pub api_path: String,
     /// The command that regenerates, written into every header.
     pub regenerate_command: String,
+    /// Modules emitted outside the spec pipeline (such as the SIOE calendar), declared in
+    /// the api root: module name → doc line.
+    pub extra_modules: BTreeMap<String, String>,
 }
 
 impl Default for Options {
@@ -220,6 +224,7 @@ impl Default for Options {
             runtime_path: "crate::rt".into(),
             api_path: "crate::api".into(),
             regenerate_command: "cargo xtask codegen".into(),
+            extra_modules: BTreeMap::new(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for client tests. It serves a fixed number of
 //! requests from a queue of canned answers, records each request, and stops by itself.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;

@@ -7,6 +7,11 @@ use crate::manifest::{Manifest, with_sha256};
 
 /// Where the generated API lives, relative to the workspace root.
 pub const API_DIR: &str = "generated/src/api";
+/// The SIOE reporting-calendar data spec, relative to `specs/`.
+pub const CALENDAR_SPEC: &str = "sioe/obrigacoes/portaria-172-2025-1.yaml";
+/// The module the calendar becomes.
+pub const CALENDAR_MODULE: &str = "sioe_calendario";
+
 /// Where the model snapshots live, relative to the workspace root.
 pub const SNAPSHOT_DIR: &str = "tests/snapshots";
 
@@ -59,7 +64,17 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
             psi_codegen::dump::dump(model),
         );
     }
-    let generated = psi_codegen::emit::emit(&program, &psi_codegen::Options::default()).map_err(|e| e.to_string())?;
+    let mut options = psi_codegen::Options::default();
+    let calendar_path = root.join("specs").join(CALENDAR_SPEC);
+    let calendar = std::fs::read(&calendar_path).map_err(|e| format!("specs/{CALENDAR_SPEC}: {e}"))?;
+    let calendar_text = psi_codegen::calendar::emit_calendar_with(&format!("specs/{CALENDAR_SPEC}"), &calendar, &options)
+        .map_err(|e| e.to_string())?;
+    options.extra_modules.insert(
+        CALENDAR_MODULE.to_owned(),
+        "SIOE reporting obligations of Portaria n.º 172/2025/1: windows and deadlines.".to_owned(),
+    );
+    let generated = psi_codegen::emit::emit(&program, &options).map_err(|e| e.to_string())?;
+    out.files.insert(Path::new(API_DIR).join(format!("{CALENDAR_MODULE}.rs")), calendar_text);
     for (path, text) in generated.files {
         out.files.insert(Path::new(API_DIR).join(path), text);
     }

@@ -405,13 +405,16 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
         };
         let with_status = !matches!(r.status, Status::Code(_));
         let (variant, build) = match (payload_ty, with_status) {
-            (Some(t), false) => (quote!(#d #vn(#t),), quote!(Self::#vn(#decode))),
-            (Some(t), true) => (quote!(#d #vn { status: u16, body: #t },), quote!({ let status = response.status; Self::#vn { status, body: #decode } })),
-            (None, false) => (quote!(#d #vn,), quote!(Self::#vn)),
-            (None, true) => (quote!(#d #vn { status: u16 },), quote!(Self::#vn { status: response.status })),
+            (Some(t), false) => (quote!(#d #vn(#t),), quote!(#resp_name::#vn(#decode))),
+            (Some(t), true) => (
+                quote!(#d #vn { status: u16, body: #t },),
+                quote!({ let status = response.status; #resp_name::#vn { status, body: #decode } }),
+            ),
+            (None, false) => (quote!(#d #vn,), quote!(#resp_name::#vn)),
+            (None, true) => (quote!(#d #vn { status: u16 },), quote!(#resp_name::#vn { status: response.status })),
         };
         variants.extend(variant);
-        let build = quote!(::std::result::Result::Ok(#resp_name::#build));
+        let build = quote!(::std::result::Result::Ok(#build));
         match r.status {
             Status::Code(c) => arms.extend(quote!(#c => #build,)),
             Status::Range(d) => {
@@ -435,22 +438,24 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
     }
     let note = notes.join(" ");
     let d = docs(join_docs(&[op.doc.as_deref(), Some(&note)]).as_deref());
+    let has_cookies = h.params.iter().any(|p| p.location == ParamLocation::Cookie);
+    let cookie_let = has_cookies.then(|| quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();));
+    let form_let = has_form.then(|| quote!(let mut form: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();));
+    let cookie_join = has_cookies.then(|| quote!(if !cookies.is_empty() { headers.push(("Cookie", cookies.join("; "))); }));
     let lets = quote! {
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
         #[allow(unused_mut)]
         let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut form: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        #cookie_let
+        #form_let
     };
     let method_tokens = quote! {
         #d
         pub fn #method(&self, #args) -> ::std::result::Result<#resp_name, #rt::Error> {
             #lets
             #prepare
-            if !cookies.is_empty() { headers.push(("Cookie", cookies.join("; "))); }
+            #cookie_join
             #path_expr
             let body = #body_expr;
             let response = #rt::http::send(&self.config, #verb, &path, &query, &headers, body).map_err(#rt::Error::Transport)?;

@@ -428,23 +428,24 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 } else {
                     write_content.extend(quote! { { let v = &self.#fname; #write_one } });
                 }
-                let read_one = if raw {
-                    quote!(#rt::xml::RawXml::capture(child))
+                // `None` for an `xsi:nil` element.
+                let read_opt = if raw {
+                    quote!(::std::option::Option::Some(#rt::xml::RawXml::capture(child)))
                 } else if simple {
-                    quote!(ctx.text(child)?)
+                    quote!(ctx.opt_text(child)?)
                 } else {
-                    quote!(ctx.element(child)?)
+                    quote!(ctx.opt_element(child)?)
                 };
-                let read_one = if boxed { quote!(::std::boxed::Box::new(#read_one)) } else { read_one };
+                let read_opt = if boxed { quote!(#read_opt.map(::std::boxed::Box::new)) } else { read_opt };
                 let base = ctx.ty(spec, f.ty);
                 let base = if boxed { quote!(::std::boxed::Box<#base>) } else { base };
                 if list {
                     decls.extend(quote! { let mut #var: ::std::vec::Vec<#base> = ::std::vec::Vec::new(); });
-                    arms.extend(quote! { #wire => { if !#rt::xml::is_nil(child) { #var.push(#read_one); } } });
+                    arms.extend(quote! { #wire => #var.extend(#read_opt), });
                     build.extend(quote! { #fname: #var, });
                 } else {
                     decls.extend(quote! { let mut #var: ::std::option::Option<#base> = ::std::option::Option::None; });
-                    arms.extend(quote! { #wire => { if !#rt::xml::is_nil(child) { #var = ::std::option::Option::Some(#read_one); } } });
+                    arms.extend(quote! { #wire => #var = #read_opt, });
                     if optional {
                         build.extend(quote! { #fname: #var, });
                     } else {
@@ -479,12 +480,14 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             }
         }
     };
+    let write_attrs_fn = (!write_attrs.is_empty()).then(|| quote! {
+        fn write_attrs(&self, w: &mut #rt::xml::XmlWriter) { #write_attrs }
+    });
     let uses_children = !loop_body.is_empty() || s.fields.iter().any(|f| f.kind == FieldKind::Flatten);
     let children_param = if uses_children { quote!(children) } else { quote!(_children) };
     Ok(quote! {
         impl #rt::xml::XmlElement for #name {
-            #[allow(unused_variables)]
-            fn write_attrs(&self, w: &mut #rt::xml::XmlWriter) { #write_attrs }
+            #write_attrs_fn
             #[allow(unused_variables)]
             fn write_content(&self, w: &mut #rt::xml::XmlWriter) { #write_content }
             fn read_xml(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
@@ -495,7 +498,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
         impl #name {
             /// Read from the given children of `node` (content that may stand inside a larger sequence).
             #[doc(hidden)]
-            #[allow(unused_variables, unused_mut)]
+            #[allow(unused_variables, unused_mut, clippy::single_match, clippy::match_single_binding)]
             pub fn read_parts(
                 node: #rt::xml::Node<'_, '_>,
                 #children_param: &[#rt::xml::Node<'_, '_>],
@@ -720,6 +723,7 @@ fn union(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStream, u
         pub enum #name { #variants }
         impl #name {
             /// Write the chosen alternative in place.
+            #[allow(clippy::match_single_binding)]
             pub fn write_choice(&self, w: &mut #rt::xml::XmlWriter) {
                 match self { #write }
             }

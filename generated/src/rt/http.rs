@@ -74,6 +74,20 @@ pub fn path_segment(value: &str) -> String {
     s
 }
 
+/// An `application/x-www-form-urlencoded` body from name/value pairs (Swagger 2 `formData`).
+pub fn form_body(fields: &[(&str, String)]) -> String {
+    let mut s = String::new();
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            s.push('&');
+        }
+        encode_into(&mut s, name);
+        s.push('=');
+        encode_into(&mut s, value);
+    }
+    s
+}
+
 fn encode_into(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in value.bytes() {
@@ -84,6 +98,14 @@ fn encode_into(out: &mut String, value: &str) {
             out.push(HEX[usize::from(b >> 4)] as char);
             out.push(HEX[usize::from(b & 0x0F)] as char);
         }
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    #[test]
+    fn form_fields_are_percent_encoded() {
+        assert_eq!(super::form_body(&[("a b", "x&y".into()), ("c", "é".into())]), "a%20b=x%26y&c=%C3%A9");
     }
 }
 

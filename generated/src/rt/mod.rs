@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod env;
 pub mod error;

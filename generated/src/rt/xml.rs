@@ -308,6 +308,16 @@ impl<'a> ReadCtx<'a> {
         T::from_xml_text(value).map_err(|e| self.error(node, format!("attribute `{name}`: {e}")))
     }
 
+    /// Read a simple element that may be `xsi:nil`: `None` when it is.
+    pub fn opt_text<T: XmlText>(&self, node: Node<'_, '_>) -> Result<Option<T>, DecodeError> {
+        if is_nil(node) { Ok(None) } else { self.text(node).map(Some) }
+    }
+
+    /// Read a complex element that may be `xsi:nil`: `None` when it is.
+    pub fn opt_element<T: XmlElement>(&self, node: Node<'_, '_>) -> Result<Option<T>, DecodeError> {
+        if is_nil(node) { Ok(None) } else { T::read_xml(node, self).map(Some) }
+    }
+
     /// Read a complex element.
     pub fn element<T: XmlElement>(&self, node: Node<'_, '_>) -> Result<T, DecodeError> {
         T::read_xml(node, self)

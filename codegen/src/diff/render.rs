@@ -137,11 +137,11 @@ pub fn to_markdown(report: &Report) -> String {
     let mut out = String::from("## Spec drift report\n\n");
     let _ = writeln!(
         out,
-        "**{} breaking**, {} safe, {} info · {} spec file(s) changed · {} public Rust item(s) changed\n",
+        "**{} breaking**, {} safe, {} info · {} spec file(s) changed · {} public Rust item(s) changed",
         s.breaking, s.safe, s.info, s.files, s.rust_items
     );
     if r.is_empty() {
-        out.push_str("No differences.\n");
+        out.push_str("\nNo differences.\n");
     }
     let mut spec: Option<&str> = None;
     for c in &r.changes {

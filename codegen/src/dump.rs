@@ -13,7 +13,11 @@ fn type_ref(model: &Model, id: TypeId) -> String {
     match (&t.shape, t.key.kind) {
         (Shape::Primitive(p), TypeKind::Builtin) => format!("{p:?}"),
         _ => {
-            let name = if t.rust_name.is_empty() { t.key.name.clone() } else { t.rust_name.clone() };
+            let name = if t.rust_name.is_empty() {
+                t.key.name.clone()
+            } else {
+                t.rust_name.clone()
+            };
             match t.key.kind {
                 TypeKind::Element => format!("element {name}"),
                 _ => name,
@@ -51,7 +55,13 @@ pub fn dump(model: &Model) -> String {
             let _ = writeln!(out, "  security {:?}", svc.security);
         }
         for op in &svc.operations {
-            let _ = writeln!(out, "  operation {} -> fn {}{}", op.name, op.rust_name, if op.deprecated { " (deprecated)" } else { "" });
+            let _ = writeln!(
+                out,
+                "  operation {} -> fn {}{}",
+                op.name,
+                op.rust_name,
+                if op.deprecated { " (deprecated)" } else { "" }
+            );
             doc_line(&mut out, "    ", &op.doc);
             match &op.binding {
                 Binding::Soap(b) => {
@@ -66,19 +76,47 @@ pub fn dump(model: &Model) -> String {
                     );
                     let _ = writeln!(out, "    input wrapper={:?}", b.input.wrapper);
                     for p in &b.input.parts {
-                        let _ = writeln!(out, "      part {} {{{}}}{} : {}", p.name, p.element.0.as_deref().unwrap_or(""), p.element.1, type_ref(model, p.ty));
+                        let _ = writeln!(
+                            out,
+                            "      part {} {{{}}}{} : {}",
+                            p.name,
+                            p.element.0.as_deref().unwrap_or(""),
+                            p.element.1,
+                            type_ref(model, p.ty)
+                        );
                     }
                     if let Some(o) = &b.output {
                         let _ = writeln!(out, "    output wrapper={:?}", o.wrapper);
                         for p in &o.parts {
-                            let _ = writeln!(out, "      part {} {{{}}}{} : {}", p.name, p.element.0.as_deref().unwrap_or(""), p.element.1, type_ref(model, p.ty));
+                            let _ = writeln!(
+                                out,
+                                "      part {} {{{}}}{} : {}",
+                                p.name,
+                                p.element.0.as_deref().unwrap_or(""),
+                                p.element.1,
+                                type_ref(model, p.ty)
+                            );
                         }
                     }
                     for h in &b.headers {
-                        let _ = writeln!(out, "    header {} {{{}}}{} : {}", h.name, h.element.0.as_deref().unwrap_or(""), h.element.1, type_ref(model, h.ty));
+                        let _ = writeln!(
+                            out,
+                            "    header {} {{{}}}{} : {}",
+                            h.name,
+                            h.element.0.as_deref().unwrap_or(""),
+                            h.element.1,
+                            type_ref(model, h.ty)
+                        );
                     }
                     for f in &b.faults {
-                        let _ = writeln!(out, "    fault {} {{{}}}{} : {}", f.name, f.detail.element.0.as_deref().unwrap_or(""), f.detail.element.1, type_ref(model, f.detail.ty));
+                        let _ = writeln!(
+                            out,
+                            "    fault {} {{{}}}{} : {}",
+                            f.name,
+                            f.detail.element.0.as_deref().unwrap_or(""),
+                            f.detail.element.1,
+                            type_ref(model, f.detail.ty)
+                        );
                     }
                 }
                 Binding::Http(h) => {
@@ -96,7 +134,13 @@ pub fn dump(model: &Model) -> String {
                         );
                     }
                     if let Some(b) = &h.body {
-                        let _ = writeln!(out, "      body {} : {}{}", b.content_type, type_ref(model, b.ty), if b.required { " required" } else { "" });
+                        let _ = writeln!(
+                            out,
+                            "      body {} : {}{}",
+                            b.content_type,
+                            type_ref(model, b.ty),
+                            if b.required { " required" } else { "" }
+                        );
                     }
                     for r in &h.responses {
                         let _ = writeln!(
@@ -115,7 +159,10 @@ pub fn dump(model: &Model) -> String {
             }
         }
     }
-    let mut ids: Vec<TypeId> = model.type_ids().filter(|id| model.ty(*id).key.kind != TypeKind::Builtin).collect();
+    let mut ids: Vec<TypeId> = model
+        .type_ids()
+        .filter(|id| model.ty(*id).key.kind != TypeKind::Builtin)
+        .collect();
     ids.sort_by(|a, b| model.ty(*a).key.cmp(&model.ty(*b).key));
     for id in ids {
         let t = model.ty(id);
@@ -183,7 +230,10 @@ pub fn dump(model: &Model) -> String {
                         type_ref(model, f.ty),
                         occurs(f.occurs),
                         if f.nullable { " nullable" } else { "" },
-                        f.default.as_ref().map(|d| format!(" default={d:?}")).unwrap_or_default(),
+                        f.default
+                            .as_ref()
+                            .map(|d| format!(" default={d:?}"))
+                            .unwrap_or_default(),
                         if f.boxed { " boxed" } else { "" }
                     );
                     doc_line(&mut out, "      ", &f.doc);

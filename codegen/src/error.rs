@@ -38,12 +38,18 @@ pub enum Error {
 impl Error {
     /// A located spec error.
     pub fn spec(source: Source, message: impl Into<String>) -> Self {
-        Error::Spec { source, message: message.into() }
+        Error::Spec {
+            source,
+            message: message.into(),
+        }
     }
 
     /// A located "not supported" error.
     pub fn unsupported(source: Source, construct: impl Into<String>) -> Self {
-        Error::Unsupported { source, construct: construct.into() }
+        Error::Unsupported {
+            source,
+            construct: construct.into(),
+        }
     }
 }
 
@@ -53,7 +59,10 @@ impl std::fmt::Display for Error {
             Error::Spec { source, message } => write!(f, "{source}: {message}"),
             Error::Unsupported { source, construct } => write!(f, "{source}: unsupported: {construct}"),
             Error::MissingFile { path, referenced_from } => {
-                write!(f, "{referenced_from}: `{path}` is not in the spec set (no such file, and no catalog entry maps it)")
+                write!(
+                    f,
+                    "{referenced_from}: `{path}` is not in the spec set (no such file, and no catalog entry maps it)"
+                )
             }
             Error::Emit { file, message } => write!(f, "generated {file} does not parse as Rust: {message}"),
         }

@@ -184,17 +184,28 @@ pub fn load(input: &SpecInput, files: &SpecFiles) -> Result<Model, Error> {
         None => {
             let bytes = files.get(&input.entry).ok_or_else(|| Error::MissingFile {
                 path: input.entry.clone(),
-                referenced_from: model::Source { file: "(manifest)".into(), at: model::Position::File },
+                referenced_from: model::Source {
+                    file: "(manifest)".into(),
+                    at: model::Position::File,
+                },
             })?;
             detect_kind(&input.entry, bytes).ok_or_else(|| {
                 Error::spec(
-                    model::Source { file: input.entry.clone(), at: model::Position::File },
+                    model::Source {
+                        file: input.entry.clone(),
+                        at: model::Position::File,
+                    },
                     "cannot tell which spec language this file is in",
                 )
             })?
         }
     };
-    let info = model::SpecInfo { id: input.id.clone(), title: input.title.clone(), entry: input.entry.clone(), doc: None };
+    let info = model::SpecInfo {
+        id: input.id.clone(),
+        title: input.title.clone(),
+        entry: input.entry.clone(),
+        doc: None,
+    };
     match kind {
         SpecKind::Wsdl => wsdl::load(info, files),
         SpecKind::Xsd => xsd::load(info, files),

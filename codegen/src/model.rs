@@ -744,7 +744,13 @@ pub struct ArenaBuilder {
 impl ArenaBuilder {
     /// Start an empty model for `spec`.
     pub fn new(spec: SpecInfo) -> Self {
-        ArenaBuilder { model: Model { spec, ..Model::default() }, ..ArenaBuilder::default() }
+        ArenaBuilder {
+            model: Model {
+                spec,
+                ..Model::default()
+            },
+            ..ArenaBuilder::default()
+        }
     }
 
     /// Declare a named type (phase 1); returns the existing id when already declared.
@@ -775,8 +781,19 @@ impl ArenaBuilder {
     }
 
     /// Add an anonymous type (inline definition) with its shape.
-    pub fn anonymous(&mut self, namespace: Option<String>, path: String, source: Source, doc: Option<String>, shape: Shape) -> TypeId {
-        let key = TypeKey { namespace, name: path, kind: TypeKind::Anonymous };
+    pub fn anonymous(
+        &mut self,
+        namespace: Option<String>,
+        path: String,
+        source: Source,
+        doc: Option<String>,
+        shape: Shape,
+    ) -> TypeId {
+        let key = TypeKey {
+            namespace,
+            name: path,
+            kind: TypeKind::Anonymous,
+        };
         let id = self.declare(key, source, doc);
         // Two inline types at the same path are distinct: make the later one unique.
         if self.model.ty(id).shape != Shape::Pending {
@@ -807,7 +824,11 @@ impl ArenaBuilder {
             return *id;
         }
         let id = self.model.push(TypeDef {
-            key: TypeKey { namespace: None, name: format!("{p:?}"), kind: TypeKind::Builtin },
+            key: TypeKey {
+                namespace: None,
+                name: format!("{p:?}"),
+                kind: TypeKind::Builtin,
+            },
             doc: None,
             source: Source::default(),
             shape: Shape::Primitive(p),

@@ -68,12 +68,22 @@ pub fn run(specs: Vec<(SpecInput, Model)>) -> Result<Program, Error> {
         .iter()
         .map(|(input, model)| {
             let json = matches!(input.kind, Some(SpecKind::Swagger2 | SpecKind::OpenApi3))
-                || model.types.iter().any(|t| matches!(&t.shape, Shape::Struct(s) if s.fields.iter().any(|f| f.kind == FieldKind::Property)))
-                || model.services.iter().flat_map(|s| &s.operations).any(|o| matches!(o.binding, Binding::Http(_)));
+                || model.types.iter().any(
+                    |t| matches!(&t.shape, Shape::Struct(s) if s.fields.iter().any(|f| f.kind == FieldKind::Property)),
+                )
+                || model
+                    .services
+                    .iter()
+                    .flat_map(|s| &s.operations)
+                    .any(|o| matches!(o.binding, Binding::Http(_)));
             if json { Format::Json } else { Format::Xml }
         })
         .collect();
-    let mut program = Program { specs, formats, ..Program::default() };
+    let mut program = Program {
+        specs,
+        formats,
+        ..Program::default()
+    };
     for i in 0..program.specs.len() {
         let format = program.formats[i];
         let model = &mut program.specs[i].1;
@@ -101,7 +111,8 @@ pub fn words(name: &str) -> Vec<String> {
         }
         let boundary = c.is_uppercase()
             && i > 0
-            && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
+            && (chars[i - 1].is_lowercase()
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
         if boundary && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
@@ -129,18 +140,28 @@ fn well_known(wire: &str, format: Format) -> Option<Primitive> {
 /// Is `id` a scalar that may carry an identifier: text or an integer, possibly restricted?
 fn identifier_carrier(model: &Model, id: TypeId) -> bool {
     match &model.ty(id).shape {
-        Shape::Primitive(p) => matches!(p, Primitive::String | Primitive::I64 | Primitive::I32 | Primitive::Integer | Primitive::U64),
+        Shape::Primitive(p) => matches!(
+            p,
+            Primitive::String | Primitive::I64 | Primitive::I32 | Primitive::Integer | Primitive::U64
+        ),
         Shape::Newtype { inner, .. } | Shape::Alias(inner) => identifier_carrier(model, *inner),
         _ => false,
     }
 }
 
 fn builtin(model: &mut Model, p: Primitive) -> TypeId {
-    if let Some(id) = model.type_ids().find(|id| model.ty(*id).shape == Shape::Primitive(p) && model.ty(*id).key.kind == TypeKind::Builtin) {
+    if let Some(id) = model
+        .type_ids()
+        .find(|id| model.ty(*id).shape == Shape::Primitive(p) && model.ty(*id).key.kind == TypeKind::Builtin)
+    {
         return id;
     }
     model.push(TypeDef {
-        key: TypeKey { namespace: None, name: format!("{p:?}"), kind: TypeKind::Builtin },
+        key: TypeKey {
+            namespace: None,
+            name: format!("{p:?}"),
+            kind: TypeKind::Builtin,
+        },
         doc: None,
         source: Default::default(),
         shape: Shape::Primitive(p),
@@ -154,8 +175,10 @@ fn identifiers(model: &mut Model, format: Format) {
     for id in model.type_ids() {
         if let Shape::Struct(s) = &model.ty(id).shape {
             for (i, f) in s.fields.iter().enumerate() {
-                if matches!(f.kind, FieldKind::Element { .. } | FieldKind::Attribute { .. } | FieldKind::Property)
-                    && let Some(p) = well_known(&f.wire, format)
+                if matches!(
+                    f.kind,
+                    FieldKind::Element { .. } | FieldKind::Attribute { .. } | FieldKind::Property
+                ) && let Some(p) = well_known(&f.wire, format)
                     && identifier_carrier(model, f.ty)
                 {
                     changes.push((id, i, p));
@@ -198,7 +221,12 @@ fn identifiers(model: &mut Model, format: Format) {
 fn owned_edges(model: &Model, id: TypeId) -> Vec<TypeId> {
     match &model.ty(id).shape {
         Shape::Struct(s) => s.fields.iter().filter(|f| !f.occurs.is_list()).map(|f| f.ty).collect(),
-        Shape::Union(u) => u.variants.iter().filter(|v| !v.occurs.is_list()).map(|v| v.ty).collect(),
+        Shape::Union(u) => u
+            .variants
+            .iter()
+            .filter(|v| !v.occurs.is_list())
+            .map(|v| v.ty)
+            .collect(),
         Shape::Newtype { inner, .. } | Shape::Alias(inner) => vec![*inner],
         _ => Vec::new(),
     }
@@ -260,10 +288,19 @@ fn cycles(model: &mut Model) {
     let comp = components(model);
     for id in model.type_ids().collect::<Vec<_>>() {
         let c = comp[id.index()];
-        let in_cycle = |t: TypeId, model: &Model| comp[t.index()] == c && (t != id || owned_edges(model, id).contains(&id));
+        let in_cycle =
+            |t: TypeId, model: &Model| comp[t.index()] == c && (t != id || owned_edges(model, id).contains(&id));
         let boxes: Vec<bool> = match &model.ty(id).shape {
-            Shape::Struct(s) => s.fields.iter().map(|f| !f.occurs.is_list() && in_cycle(f.ty, model)).collect(),
-            Shape::Union(u) => u.variants.iter().map(|v| !v.occurs.is_list() && in_cycle(v.ty, model)).collect(),
+            Shape::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| !f.occurs.is_list() && in_cycle(f.ty, model))
+                .collect(),
+            Shape::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| !v.occurs.is_list() && in_cycle(v.ty, model))
+                .collect(),
             _ => continue,
         };
         match &mut model.ty_mut(id).shape {
@@ -309,7 +346,10 @@ pub fn references(model: &Model, id: TypeId) -> Vec<TypeId> {
     match &model.ty(id).shape {
         Shape::Struct(s) => s.fields.iter().map(|f| f.ty).chain(s.additional).collect(),
         Shape::Union(u) => u.variants.iter().map(|v| v.ty).collect(),
-        Shape::Newtype { inner, .. } | Shape::Alias(inner) | Shape::List { item: inner } | Shape::Map { value: inner } => vec![*inner],
+        Shape::Newtype { inner, .. }
+        | Shape::Alias(inner)
+        | Shape::List { item: inner }
+        | Shape::Map { value: inner } => vec![*inner],
         _ => Vec::new(),
     }
 }
@@ -331,7 +371,18 @@ fn signature(model: &Model, def: &TypeDef) -> String {
         let k = &model.ty(id).key;
         format!("{:?}|{}|{:?}", k.namespace, k.name, k.kind)
     };
-    let field = |f: &Field| format!("{}:{:?}:{}:{:?}:{}:{:?}:{:?}", f.wire, f.kind, key(f.ty), f.occurs, f.nullable, f.default, f.doc);
+    let field = |f: &Field| {
+        format!(
+            "{}:{:?}:{}:{:?}:{}:{:?}:{:?}",
+            f.wire,
+            f.kind,
+            key(f.ty),
+            f.occurs,
+            f.nullable,
+            f.default,
+            f.doc
+        )
+    };
     let body = match &def.shape {
         Shape::Struct(s) => format!(
             "struct{}{}{}[{}]",
@@ -344,7 +395,11 @@ fn signature(model: &Model, def: &TypeDef) -> String {
             "union{:?}{:?}[{}]",
             u.style,
             u.discriminator,
-            u.variants.iter().map(|v| format!("{}:{:?}:{}:{:?}:{}", v.wire, v.namespace, key(v.ty), v.occurs, v.inline)).collect::<Vec<_>>().join(";")
+            u.variants
+                .iter()
+                .map(|v| format!("{}:{:?}:{}:{:?}:{}", v.wire, v.namespace, key(v.ty), v.occurs, v.inline))
+                .collect::<Vec<_>>()
+                .join(";")
         ),
         Shape::Newtype { inner, facets } => format!("newtype{}{facets:?}", key(*inner)),
         Shape::Alias(t) => format!("alias{}", key(*t)),
@@ -381,7 +436,10 @@ fn modules(program: &mut Program) {
             if !is_item(def) || def.key.kind == TypeKind::Anonymous && def.key.namespace.is_none() {
                 continue;
             }
-            by_key.entry((def.key.clone(), signature(model, def))).or_default().push(Unit { spec: mi, ty: id });
+            by_key
+                .entry((def.key.clone(), signature(model, def)))
+                .or_default()
+                .push(Unit { spec: mi, ty: id });
         }
     }
     let mut canonical: BTreeMap<Unit, Unit> = BTreeMap::new();
@@ -400,13 +458,17 @@ fn modules(program: &mut Program) {
             let alike = a.len() == b.len()
                 && a.iter().zip(&b).all(|(x, y)| {
                     let ux = Unit { spec: dup.spec, ty: *x };
-                    let uy = Unit { spec: canon.spec, ty: *y };
+                    let uy = Unit {
+                        spec: canon.spec,
+                        ty: *y,
+                    };
                     let dx = program.ty(ux);
                     let dy = program.ty(uy);
                     if !is_item(dx) {
                         dx.shape == dy.shape || dx.key == dy.key
                     } else {
-                        canonical.get(&ux).copied().unwrap_or(ux) == uy || canonical.get(&uy).copied().unwrap_or(uy) == ux
+                        canonical.get(&ux).copied().unwrap_or(ux) == uy
+                            || canonical.get(&uy).copied().unwrap_or(uy) == ux
                     }
                 });
             if !alike {
@@ -455,7 +517,10 @@ fn modules(program: &mut Program) {
     for ((mi, si), name) in &service_module {
         let (input, model) = &program.specs[*mi];
         let svc = &model.services[*si];
-        modules.insert(name.clone(), format!("{} — {} ({}).", input.title, svc.name, input.entry));
+        modules.insert(
+            name.clone(),
+            format!("{} — {} ({}).", input.title, svc.name, input.entry),
+        );
     }
     for (input, model) in &program.specs {
         for t in &model.types {
@@ -479,7 +544,18 @@ fn modules(program: &mut Program) {
 }
 
 fn program_spec_id(id: &str, entry: &str) -> String {
-    if id.is_empty() { entry.rsplit('/').next().unwrap_or(entry).split('.').next().unwrap_or("spec").to_owned() } else { id.to_owned() }
+    if id.is_empty() {
+        entry
+            .rsplit('/')
+            .next()
+            .unwrap_or(entry)
+            .split('.')
+            .next()
+            .unwrap_or("spec")
+            .to_owned()
+    } else {
+        id.to_owned()
+    }
 }
 
 /// Is this union written as XML elements in place (xs:choice)?

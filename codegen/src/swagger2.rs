@@ -19,8 +19,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::{
-    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response,
-    SecurityScheme, SpecInfo,
+    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response, SecurityScheme,
+    SpecInfo,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -181,10 +181,7 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     let addresses = match (&root.host, &root.base_path) {
         (Some(host), base) => {
             let scheme = root.schemes.first().map(String::as_str).unwrap_or("https");
-            vec![format!(
-                "{scheme}://{host}{}",
-                base.as_deref().unwrap_or("")
-            )]
+            vec![format!("{scheme}://{host}{}", base.as_deref().unwrap_or(""))]
         }
         (None, Some(base)) => vec![base.clone()],
         (None, None) => Vec::new(),
@@ -217,9 +214,7 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
         };
         let keys: Vec<String> = map.keys().cloned().collect();
         let shared: Vec<Loc> = match map.get("parameters").and_then(Value::as_array) {
-            Some(ps) => (0..ps.len())
-                .map(|i| item.child("parameters").index(i))
-                .collect(),
+            Some(ps) => (0..ps.len()).map(|i| item.child("parameters").index(i)).collect(),
             None => Vec::new(),
         };
         for key in keys {
@@ -279,7 +274,10 @@ fn requirement_schemes(
     let names = reqs.iter().flat_map(|r| r.iter().map(|(n, _)| n.as_str()));
     let (schemes, unknown) = http::allowed(names, defined);
     for name in unknown {
-        lw.warn(at, format!("security requirement names `{name}`, which securityDefinitions does not define; ignored"));
+        lw.warn(
+            at,
+            format!("security requirement names `{name}`, which securityDefinitions does not define; ignored"),
+        );
     }
     schemes
 }
@@ -309,11 +307,7 @@ fn operation(
             .collect(),
         None => Vec::new(),
     };
-    for (is_own, at) in shared
-        .iter()
-        .map(|l| (false, l))
-        .chain(own.iter().map(|l| (true, l)))
-    {
+    for (is_own, at) in shared.iter().map(|l| (false, l)).chain(own.iter().map(|l| (true, l))) {
         let target = lw.docs.deref(at)?;
         let node = lw.docs.get(&target)?;
         let pname = node
@@ -328,10 +322,7 @@ fn operation(
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        match param_locs
-            .iter_mut()
-            .find(|(n, i, _, _)| *n == pname && *i == pin)
-        {
+        match param_locs.iter_mut().find(|(n, i, _, _)| *n == pname && *i == pin) {
             Some(slot) if is_own => {
                 slot.2 = target;
                 slot.3 = at.clone();
@@ -464,10 +455,7 @@ fn operation(
     if !header_names.is_empty() {
         lw.warn(
             &rloc,
-            format!(
-                "response headers are not modelled: {}",
-                header_names.join(", ")
-            ),
+            format!("response headers are not modelled: {}", header_names.join(", ")),
         );
     }
 

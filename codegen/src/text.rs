@@ -43,7 +43,7 @@ pub fn decode_utf8(file: &str, bytes: &[u8]) -> Result<String, Error> {
 
 fn finish(file: &str, text: String, had_errors: bool, enc: &str) -> Result<String, Error> {
     if had_errors {
-        let at = text.find('\u{FFFD}').map(|i| line_col(text[..i].as_bytes())).unwrap_or((1, 1));
+        let at = text.find('\u{FFFD}').map(|i| line_col(&text.as_bytes()[..i])).unwrap_or((1, 1));
         return Err(Error::spec(Source { file: file.into(), at: Position::Line { line: at.0, column: at.1 } }, format!("bytes that are not valid {enc}")));
     }
     Ok(text)

@@ -30,6 +30,9 @@ pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
     let mut lw = crate::xsd::lower::Lowerer::new(info, &set);
     lw.lower_all()?;
     lw.b.model.warnings.append(&mut docs.warnings);
+    if lw.b.model.spec.doc.is_none() {
+        lw.b.model.spec.doc = docs.docs.first().and_then(|d| d.doc.clone());
+    }
     lower::services(&mut lw, &docs)?;
     lw.finish()
 }

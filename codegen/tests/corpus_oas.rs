@@ -22,11 +22,7 @@ fn read_tree(root: &Path, dir: &Path, files: &mut SpecFiles) {
         if p.is_dir() {
             read_tree(root, &p, files);
         } else if let Ok(bytes) = std::fs::read(&p) {
-            let rel = p
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             files.insert(rel, bytes);
         }
     }
@@ -110,12 +106,7 @@ fn corpus_loads() {
             "progenitor-param-collision.json",
             false,
         ),
-        (
-            "oai-petstore",
-            corpus.join("swagger2/oai"),
-            "petstore.yaml",
-            false,
-        ),
+        ("oai-petstore", corpus.join("swagger2/oai"), "petstore.yaml", false),
         (
             "oai-petstore-expanded",
             corpus.join("swagger2/oai"),
@@ -195,10 +186,7 @@ fn corpus_loads() {
                 );
                 if verbose {
                     for s in &model.services {
-                        println!(
-                            "    service {:?} {:?} {:?}",
-                            s.name, s.addresses, s.security
-                        );
+                        println!("    service {:?} {:?} {:?}", s.name, s.addresses, s.security);
                         for o in &s.operations {
                             if let Binding::Http(h) = &o.binding {
                                 println!(
@@ -253,11 +241,7 @@ fn dump(model: &psi_codegen::Model) {
         let shape = match &t.shape {
             Shape::Primitive(_) => continue,
             Shape::Struct(s) => {
-                let mut out = format!(
-                    "struct base={:?} add={:?}",
-                    s.base.map(name),
-                    s.additional.map(name)
-                );
+                let mut out = format!("struct base={:?} add={:?}", s.base.map(name), s.additional.map(name));
                 for f in &s.fields {
                     out.push_str(&format!(
                         "\n        {}: {} {:?}{}{}",
@@ -265,10 +249,7 @@ fn dump(model: &psi_codegen::Model) {
                         name(f.ty),
                         (f.occurs.min, f.occurs.max),
                         if f.nullable { " null" } else { "" },
-                        f.default
-                            .as_ref()
-                            .map(|d| format!(" ={d}"))
-                            .unwrap_or_default()
+                        f.default.as_ref().map(|d| format!(" ={d}")).unwrap_or_default()
                     ));
                 }
                 out
@@ -286,10 +267,7 @@ fn dump(model: &psi_codegen::Model) {
             Shape::Enum(e) => format!(
                 "enum {:?} {:?}",
                 e.base,
-                e.values
-                    .iter()
-                    .map(|v| (&v.wire, &v.doc))
-                    .collect::<Vec<_>>()
+                e.values.iter().map(|v| (&v.wire, &v.doc)).collect::<Vec<_>>()
             ),
             Shape::Newtype { inner, facets } => format!("newtype {} {:?}", name(*inner), facets),
             Shape::List { item } => format!("list {}", name(*item)),
@@ -297,10 +275,7 @@ fn dump(model: &psi_codegen::Model) {
             Shape::Alias(a) => format!("alias {}", name(*a)),
             other => format!("{other:?}"),
         };
-        println!(
-            "  [{:?}] {}#{} ({}): {}",
-            t.key.kind, t.key.name, id.0, t.source, shape
-        );
+        println!("  [{:?}] {}#{} ({}): {}", t.key.kind, t.key.name, id.0, t.source, shape);
     }
     for s in &model.services {
         println!(
@@ -308,9 +283,7 @@ fn dump(model: &psi_codegen::Model) {
             s.name,
             s.addresses,
             s.security,
-            s.doc
-                .as_deref()
-                .map(|d| d.chars().take(40).collect::<String>())
+            s.doc.as_deref().map(|d| d.chars().take(40).collect::<String>())
         );
         for o in &s.operations {
             if let Binding::Http(h) = &o.binding {
@@ -321,9 +294,7 @@ fn dump(model: &psi_codegen::Model) {
                     h.path,
                     o.deprecated,
                     h.security,
-                    o.doc
-                        .as_deref()
-                        .map(|d| d.chars().take(50).collect::<String>())
+                    o.doc.as_deref().map(|d| d.chars().take(50).collect::<String>())
                 );
                 for p in &h.params {
                     println!(
@@ -337,20 +308,10 @@ fn dump(model: &psi_codegen::Model) {
                     );
                 }
                 if let Some(b) = &h.body {
-                    println!(
-                        "      body {} {} req={}",
-                        b.content_type,
-                        name(b.ty),
-                        b.required
-                    );
+                    println!("      body {} {} req={}", b.content_type, name(b.ty), b.required);
                 }
                 for r in &h.responses {
-                    println!(
-                        "      resp {:?} {:?} {:?}",
-                        r.status,
-                        r.content_type,
-                        r.ty.map(name)
-                    );
+                    println!("      resp {:?} {:?} {:?}", r.status, r.content_type, r.ty.map(name));
                 }
             }
         }

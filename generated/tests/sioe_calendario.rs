@@ -6,11 +6,9 @@
 //! conventions of (b.4) apply: calendar quarters and semesters, «até ao dia N» inclusive, and an
 //! «até …» window opening the day after its reference period.
 
-use psi_client::api::sioe_calendario as cal;
 use cal::{Obrigacao, Prazo};
-use psi_client::rt::calendar::{
-    AjusteDoFim, Janela, NaiveDate, Periodicidade, Periodo, Responsavel, TipoPeriodo,
-};
+use psi_client::api::sioe_calendario as cal;
+use psi_client::rt::calendar::{AjusteDoFim, Janela, NaiveDate, Periodicidade, Periodo, Responsavel, TipoPeriodo};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
@@ -46,16 +44,10 @@ fn every_obligation_is_named_with_its_article() {
         assert!(!o.nome().is_empty() && o.artigo().starts_with("art. "));
     }
     assert_eq!(Obrigacao::from_id("nao_existe"), None);
-    assert_eq!(
-        Obrigacao::QuadroPessoal.to_string(),
-        "Quadro de pessoal (art. 7.º)"
-    );
+    assert_eq!(Obrigacao::QuadroPessoal.to_string(), "Quadro de pessoal (art. 7.º)");
     assert_eq!(Obrigacao::FluxosEntradasSaidas.artigo(), "art. 8.º");
     assert_eq!(Obrigacao::AtividadeSocial.artigo(), "art. 5.º n.º 3");
-    assert_eq!(
-        Obrigacao::MapaPessoalAnoSeguinte.citacao(),
-        Some("De 1 a 15 de julho")
-    );
+    assert_eq!(Obrigacao::MapaPessoalAnoSeguinte.citacao(), Some("De 1 a 15 de julho"));
     assert_eq!(
         Obrigacao::SegurancaSaudeTrabalho.citacao_dados(),
         Some("com referência ao ano imediatamente anterior")
@@ -130,14 +122,8 @@ fn easter_and_holidays_2026() {
     use psi_client::rt::calendar::{easter_sunday, is_working_day};
     assert_eq!(easter_sunday(2026), Some(d(2026, 4, 5)));
     assert!(!is_working_day(d(2026, 4, 3)), "Good Friday = Easter − 2");
-    assert!(
-        !is_working_day(d(2026, 6, 4)),
-        "Corpus Christi = Easter + 60"
-    );
-    assert!(
-        is_working_day(d(2026, 2, 17)),
-        "Carnival is not a national holiday"
-    );
+    assert!(!is_working_day(d(2026, 6, 4)), "Corpus Christi = Easter + 60");
+    assert!(is_working_day(d(2026, 2, 17)), "Carnival is not a national holiday");
 }
 
 #[test]
@@ -157,76 +143,21 @@ fn every_periodic_window_of_2026() {
     // Order: closing date, opening date, then the obligation's place in the spec.
     let want = vec![
         (QuadroPessoal, d(2026, 1, 1), d(2026, 1, 15), tri(2025, 4)),
-        (
-            FluxosEntradasSaidas,
-            d(2026, 1, 1),
-            d(2026, 1, 15),
-            tri(2025, 4),
-        ),
-        (
-            MapaPessoalAnoCorrente,
-            d(2026, 1, 1),
-            d(2026, 1, 15),
-            ano(2026),
-        ),
-        (
-            PrestadoresServicos,
-            d(2026, 1, 1),
-            d(2026, 1, 15),
-            sem(2025, 2),
-        ),
-        (
-            FormacaoProfissional,
-            d(2026, 1, 1),
-            d(2026, 1, 31),
-            sem(2025, 2),
-        ),
-        (
-            SegurancaSaudeTrabalho,
-            d(2026, 1, 1),
-            d(2026, 1, 31),
-            ano(2025),
-        ),
+        (FluxosEntradasSaidas, d(2026, 1, 1), d(2026, 1, 15), tri(2025, 4)),
+        (MapaPessoalAnoCorrente, d(2026, 1, 1), d(2026, 1, 15), ano(2026)),
+        (PrestadoresServicos, d(2026, 1, 1), d(2026, 1, 15), sem(2025, 2)),
+        (FormacaoProfissional, d(2026, 1, 1), d(2026, 1, 31), sem(2025, 2)),
+        (SegurancaSaudeTrabalho, d(2026, 1, 1), d(2026, 1, 31), ano(2025)),
         (AtividadeSocial, d(2026, 3, 1), d(2026, 3, 31), ano(2025)),
         (QuadroPessoal, d(2026, 4, 1), d(2026, 4, 15), tri(2026, 1)),
-        (
-            FluxosEntradasSaidas,
-            d(2026, 4, 1),
-            d(2026, 4, 15),
-            tri(2026, 1),
-        ),
+        (FluxosEntradasSaidas, d(2026, 4, 1), d(2026, 4, 15), tri(2026, 1)),
         (QuadroPessoal, d(2026, 7, 1), d(2026, 7, 15), tri(2026, 2)),
-        (
-            FluxosEntradasSaidas,
-            d(2026, 7, 1),
-            d(2026, 7, 15),
-            tri(2026, 2),
-        ),
-        (
-            MapaPessoalAnoSeguinte,
-            d(2026, 7, 1),
-            d(2026, 7, 15),
-            ano(2027),
-        ),
-        (
-            PrestadoresServicos,
-            d(2026, 7, 1),
-            d(2026, 7, 15),
-            sem(2026, 1),
-        ),
-        (
-            FormacaoProfissional,
-            d(2026, 7, 1),
-            d(2026, 7, 31),
-            sem(2026, 1),
-        ),
+        (FluxosEntradasSaidas, d(2026, 7, 1), d(2026, 7, 15), tri(2026, 2)),
+        (MapaPessoalAnoSeguinte, d(2026, 7, 1), d(2026, 7, 15), ano(2027)),
+        (PrestadoresServicos, d(2026, 7, 1), d(2026, 7, 15), sem(2026, 1)),
+        (FormacaoProfissional, d(2026, 7, 1), d(2026, 7, 31), sem(2026, 1)),
         (QuadroPessoal, d(2026, 10, 1), d(2026, 10, 15), tri(2026, 3)),
-        (
-            FluxosEntradasSaidas,
-            d(2026, 10, 1),
-            d(2026, 10, 15),
-            tri(2026, 3),
-        ),
+        (FluxosEntradasSaidas, d(2026, 10, 1), d(2026, 10, 15), tri(2026, 3)),
     ];
     let got = cal::prazos_do_ano(2026);
     assert_eq!(resumo(&got), want);
@@ -271,10 +202,7 @@ fn windows_open_on_given_dates() {
     // «até ao dia 15» includes the 15th; the 16th is outside.
     assert_eq!(
         ids(2026, 4, 15),
-        vec![
-            (QuadroPessoal, tri(2026, 1)),
-            (FluxosEntradasSaidas, tri(2026, 1))
-        ]
+        vec![(QuadroPessoal, tri(2026, 1)), (FluxosEntradasSaidas, tri(2026, 1))]
     );
     assert_eq!(ids(2026, 4, 16), vec![]);
     assert_eq!(ids(2026, 7, 16), vec![(FormacaoProfissional, sem(2026, 1))]);
@@ -301,27 +229,20 @@ fn event_deadlines_in_working_days_2026() {
     // Thu 16 April = 10.
     let p = cal::prazo_ocorrencia(Obrigacao::RegistoInicial, d(2026, 4, 1)).expect("deadline");
     assert_eq!((p.inicio, p.fim), (d(2026, 4, 1), d(2026, 4, 16)));
-    assert_eq!(
-        p.periodo_referencia,
-        Periodo::Dia {
-            data: d(2026, 4, 1)
-        }
-    );
+    assert_eq!(p.periodo_referencia, Periodo::Dia { data: d(2026, 4, 1) });
     assert!(p.inicio_inferido);
 
     // Art. 5.º n.º 2 b) ii): a change on Monday 20 April 2026. Tue 21 … Fri 24 = 1 … 4; 25 April is a
     // holiday but falls on a Saturday, so it changes nothing; Mon 27 … Thu 30 = 5 … 8; Fri 1 May is a
     // holiday; Mon 4 May = 9, Tue 5 May = 10.
-    let p = cal::prazo_ocorrencia(Obrigacao::AtualizacaoCaracterizacao, d(2026, 4, 20))
-        .expect("deadline");
+    let p = cal::prazo_ocorrencia(Obrigacao::AtualizacaoCaracterizacao, d(2026, 4, 20)).expect("deadline");
     assert_eq!(p.fim, d(2026, 5, 5));
 
     // Art. 6.º n.º 3: 15 working days «após a data de entrada em vigor da Lei do Orçamento do
     // Estado»; suppose it enters into force on Monday 1 June 2026. Tue 2 = 1, Wed 3 = 2; Thu 4 June
     // (Corpus Christi) skipped; Fri 5 = 3; Mon 8 = 4, Tue 9 = 5; Wed 10 June skipped; Thu 11 = 6,
     // Fri 12 = 7; Mon 15 … Fri 19 = 8 … 12; Mon 22 = 13, Tue 23 = 14, Wed 24 June = 15.
-    let p = cal::prazo_ocorrencia(Obrigacao::MapaPessoalOrcamentoTardio, d(2026, 6, 1))
-        .expect("deadline");
+    let p = cal::prazo_ocorrencia(Obrigacao::MapaPessoalOrcamentoTardio, d(2026, 6, 1)).expect("deadline");
     assert_eq!(p.fim, d(2026, 6, 24));
 
     // Art. 5.º n.º 2 a): «30 dias» (not «úteis»), DGAEP's registration. Published 1 April 2026:
@@ -330,10 +251,7 @@ fn event_deadlines_in_working_days_2026() {
     let p = cal::prazo_ocorrencia(Obrigacao::CriacaoEntidade, d(2026, 4, 1)).expect("deadline");
     assert_eq!(p.fim, d(2026, 5, 1));
     assert_eq!(p.fim_ajustado(AjusteDoFim::Nenhum), Some(d(2026, 5, 1)));
-    assert_eq!(
-        p.fim_ajustado(AjusteDoFim::ProximoDiaUtil),
-        Some(d(2026, 5, 4))
-    );
+    assert_eq!(p.fim_ajustado(AjusteDoFim::ProximoDiaUtil), Some(d(2026, 5, 4)));
 }
 
 #[test]

@@ -42,11 +42,19 @@ pub struct Answer {
 impl Answer {
     /// An answer with a body.
     pub fn new(status: u16, content_type: &str, body: impl Into<String>) -> Self {
-        Answer { status, content_type: Some(content_type.to_owned()), body: body.into() }
+        Answer {
+            status,
+            content_type: Some(content_type.to_owned()),
+            body: body.into(),
+        }
     }
     /// An answer without a body.
     pub fn empty(status: u16) -> Self {
-        Answer { status, content_type: None, body: String::new() }
+        Answer {
+            status,
+            content_type: None,
+            body: String::new(),
+        }
     }
 }
 
@@ -71,10 +79,16 @@ impl Server {
                 let Ok((stream, _)) = listener.accept() else { return };
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
                 let mut reader = BufReader::new(stream);
-                let Some(request) = read_request(&mut reader) else { return };
+                let Some(request) = read_request(&mut reader) else {
+                    return;
+                };
                 log.lock().expect("log").push(request);
                 let mut stream = reader.into_inner();
-                let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\nContent-Length: {}\r\n", answer.status, answer.body.len());
+                let mut head = format!(
+                    "HTTP/1.1 {} X\r\nConnection: close\r\nContent-Length: {}\r\n",
+                    answer.status,
+                    answer.body.len()
+                );
                 if let Some(ct) = &answer.content_type {
                     head.push_str(&format!("Content-Type: {ct}\r\n"));
                 }
@@ -84,7 +98,11 @@ impl Server {
                 let _ = stream.flush();
             }
         });
-        Server { base, seen, handle: Some(handle) }
+        Server {
+            base,
+            seen,
+            handle: Some(handle),
+        }
     }
 
     /// The requests seen so far.
@@ -118,8 +136,17 @@ fn read_request(reader: &mut impl BufRead) -> Option<Seen> {
         let (k, v) = h.split_once(':')?;
         headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
     }
-    let len: usize = headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
     let mut body = vec![0; len.min(16 << 20)];
     reader.read_exact(&mut body).ok()?;
-    Some(Seen { method, target, headers, body: String::from_utf8_lossy(&body).into_owned() })
+    Some(Seen {
+        method,
+        target,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
 }

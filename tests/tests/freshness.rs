@@ -22,12 +22,18 @@ fn generated_code_and_snapshots_are_fresh() {
     }
     let mut msg = String::new();
     if !changed_specs.is_empty() {
-        msg.push_str(&format!("spec files changed since the code was generated: {}\n", changed_specs.join(", ")));
+        msg.push_str(&format!(
+            "spec files changed since the code was generated: {}\n",
+            changed_specs.join(", ")
+        ));
     }
     for s in &stale {
         msg.push_str(&format!("{s}\n"));
     }
-    panic!("{msg}{} file(s) are stale: run `cargo xtask codegen` and commit the result", stale.len());
+    panic!(
+        "{msg}{} file(s) are stale: run `cargo xtask codegen` and commit the result",
+        stale.len()
+    );
 }
 
 #[test]
@@ -38,10 +44,16 @@ fn generation_is_deterministic() {
     assert_eq!(a, b);
     for (path, text) in &a.files {
         let p = path.to_string_lossy();
-        assert!(!text.contains(&*root.to_string_lossy()), "{p} names an absolute path of this machine");
+        assert!(
+            !text.contains(&*root.to_string_lossy()),
+            "{p} names an absolute path of this machine"
+        );
         if p.ends_with(".rs") {
             assert!(text.starts_with("// @generated"), "{p} lacks the generated header");
-            assert!(text.contains("cargo xtask codegen"), "{p} does not name the regeneration command");
+            assert!(
+                text.contains("cargo xtask codegen"),
+                "{p} does not name the regeneration command"
+            );
         }
     }
 }
@@ -51,8 +63,16 @@ fn every_spec_has_a_model_snapshot() {
     let root = xtask::workspace_root();
     let (manifest, _, _) = xtask::codegen::read_specs(&root).expect("specs readable");
     for e in &manifest.specs {
-        let snap = root.join(Path::new(xtask::codegen::SNAPSHOT_DIR)).join(format!("{}.model.txt", e.id));
-        let text = std::fs::read_to_string(&snap).unwrap_or_else(|_| panic!("{} missing: run `cargo xtask codegen`", snap.display()));
-        assert!(text.starts_with(&format!("spec {} ", e.id)), "{} does not describe spec {}", snap.display(), e.id);
+        let snap = root
+            .join(Path::new(xtask::codegen::SNAPSHOT_DIR))
+            .join(format!("{}.model.txt", e.id));
+        let text = std::fs::read_to_string(&snap)
+            .unwrap_or_else(|_| panic!("{} missing: run `cargo xtask codegen`", snap.display()));
+        assert!(
+            text.starts_with(&format!("spec {} ", e.id)),
+            "{} does not describe spec {}",
+            snap.display(),
+            e.id
+        );
     }
 }

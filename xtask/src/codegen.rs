@@ -67,14 +67,16 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
     let mut options = psi_codegen::Options::default();
     let calendar_path = root.join("specs").join(CALENDAR_SPEC);
     let calendar = std::fs::read(&calendar_path).map_err(|e| format!("specs/{CALENDAR_SPEC}: {e}"))?;
-    let calendar_text = psi_codegen::calendar::emit_calendar_with(&format!("specs/{CALENDAR_SPEC}"), &calendar, &options)
-        .map_err(|e| e.to_string())?;
+    let calendar_text =
+        psi_codegen::calendar::emit_calendar_with(&format!("specs/{CALENDAR_SPEC}"), &calendar, &options)
+            .map_err(|e| e.to_string())?;
     options.extra_modules.insert(
         CALENDAR_MODULE.to_owned(),
         "SIOE reporting obligations of Portaria n.º 172/2025/1: windows and deadlines.".to_owned(),
     );
     let generated = psi_codegen::emit::emit(&program, &options).map_err(|e| e.to_string())?;
-    out.files.insert(Path::new(API_DIR).join(format!("{CALENDAR_MODULE}.rs")), calendar_text);
+    out.files
+        .insert(Path::new(API_DIR).join(format!("{CALENDAR_MODULE}.rs")), calendar_text);
     for (path, text) in generated.files {
         out.files.insert(Path::new(API_DIR).join(path), text);
     }

@@ -3,6 +3,7 @@
 //! (`psi-codegen`) never touches files; this crate does.
 
 pub mod codegen;
+pub mod conformance;
 pub mod diff;
 pub mod fetch;
 pub mod manifest;

@@ -19,6 +19,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generate and compile code for every spec of a corpus of real-world files.
+    Conformance {
+        /// The corpus folder (default: `../shared/corpus` beside the workspace).
+        dir: Option<std::path::PathBuf>,
+        /// Print JSON instead of a Markdown table.
+        #[arg(long)]
+        json: bool,
+        /// Do not compile the generated code.
+        #[arg(long)]
+        no_compile: bool,
+    },
     /// Download the official specs, store them in `specs/` atomically, print the drift report.
     Fetch(xtask::fetch::FetchArgs),
     /// Semantic drift report between two spec files or two `specs/` folders.
@@ -32,6 +43,17 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen(&root, check),
         Command::Fetch(args) => xtask::fetch::main_fetch(&args),
         Command::Diff(args) => xtask::diff::main_diff(&args),
+        Command::Conformance { dir, json, no_compile } => {
+            let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
+            match xtask::conformance::run(&root, &xtask::conformance::Args { dir, json, no_compile }) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::FAILURE,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

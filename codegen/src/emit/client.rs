@@ -6,7 +6,10 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident, join_docs};
-use crate::model::{Binding, HttpBinding, Operation, ParamLocation, Primitive, Service, Shape, SoapBinding, SoapPart, SoapStyle, SoapVersion, Status};
+use crate::model::{
+    Binding, HttpBinding, Operation, ParamLocation, Primitive, Service, Shape, SoapBinding, SoapPart, SoapStyle,
+    SoapVersion, Status,
+};
 use crate::passes::naming::{camel, snake};
 use crate::{Error, SpecInput};
 
@@ -21,11 +24,22 @@ fn unique_type_name(taken: &mut BTreeSet<String>, wanted: String) -> Ident {
 }
 
 /// The client of one service, with the types its operations need of their own.
-pub(crate) fn service(ctx: &Ctx<'_>, spec: usize, input: &SpecInput, svc: &Service, taken: &mut BTreeSet<String>) -> Result<TokenStream, Error> {
+pub(crate) fn service(
+    ctx: &Ctx<'_>,
+    spec: usize,
+    input: &SpecInput,
+    svc: &Service,
+    taken: &mut BTreeSet<String>,
+) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let mut endpoints: Vec<(String, String)> = input.endpoints.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     if endpoints.is_empty() {
-        endpoints = svc.addresses.iter().take(1).map(|a| ("default".to_owned(), a.clone())).collect();
+        endpoints = svc
+            .addresses
+            .iter()
+            .take(1)
+            .map(|a| ("default".to_owned(), a.clone()))
+            .collect();
     }
     let env_keys: Vec<&str> = endpoints.iter().map(|(k, _)| k.as_str()).collect();
     let env_urls: Vec<&str> = endpoints.iter().map(|(_, v)| v.as_str()).collect();
@@ -40,10 +54,19 @@ pub(crate) fn service(ctx: &Ctx<'_>, spec: usize, input: &SpecInput, svc: &Servi
         extra.extend(e);
     }
     let provenance = match input.provenance.as_str() {
-        "reconstructed" => Some("Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`."),
+        "reconstructed" => {
+            Some("Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.")
+        }
         _ => None,
     };
-    let d = docs(join_docs(&[Some(&format!("Client of {}.", svc.name)), svc.doc.as_deref(), provenance]).as_deref());
+    let d = docs(
+        join_docs(&[
+            Some(&format!("Client of {}.", svc.name)),
+            svc.doc.as_deref(),
+            provenance,
+        ])
+        .as_deref(),
+    );
     let client = unique_type_name(taken, "Client".into());
     Ok(quote! {
         #d
@@ -75,7 +98,11 @@ pub(crate) fn service(ctx: &Ctx<'_>, spec: usize, input: &SpecInput, svc: &Servi
 }
 
 fn part_arg(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, only: bool) -> (Ident, TokenStream) {
-    let name = if only { ident("request") } else { ident(&snake(&part.name)) };
+    let name = if only {
+        ident("request")
+    } else {
+        ident(&snake(&part.name))
+    };
     let ty = ctx.ty(spec, part.ty);
     (name, ty)
 }
@@ -114,7 +141,13 @@ fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream) -
     }}
 }
 
-fn soap_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, b: &SoapBinding, taken: &mut BTreeSet<String>) -> Result<(TokenStream, TokenStream), Error> {
+fn soap_operation(
+    ctx: &Ctx<'_>,
+    spec: usize,
+    op: &Operation,
+    b: &SoapBinding,
+    taken: &mut BTreeSet<String>,
+) -> Result<(TokenStream, TokenStream), Error> {
     let rt = &ctx.rt;
     let method = ident(&op.rust_name);
     let only = b.input.parts.len() == 1 && b.input.wrapper.is_none();
@@ -158,7 +191,11 @@ fn soap_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, b: &SoapBinding, t
                 None => quote!(body),
             };
             let tys: Vec<TokenStream> = msg.parts.iter().map(|p| ctx.ty(spec, p.ty)).collect();
-            let reads: Vec<TokenStream> = msg.parts.iter().map(|p| read_part(ctx, spec, p, parent.clone())).collect();
+            let reads: Vec<TokenStream> = msg
+                .parts
+                .iter()
+                .map(|p| read_part(ctx, spec, p, parent.clone()))
+                .collect();
             match tys.len() {
                 0 => (quote!(()), quote!(::std::result::Result::Ok(()))),
                 1 => {
@@ -227,7 +264,12 @@ fn soap_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, b: &SoapBinding, t
     let addressing_action = match (&b.action, b.addressing) {
         (Some(a), true) if !a.is_empty() => quote!(::std::option::Option::None),
         (_, true) => {
-            let ns = b.input.parts.first().and_then(|p| p.element.0.clone()).unwrap_or_default();
+            let ns = b
+                .input
+                .parts
+                .first()
+                .and_then(|p| p.element.0.clone())
+                .unwrap_or_default();
             let default = format!("{}/{}Request", ns.trim_end_matches('/'), op.name);
             quote!(::std::option::Option::Some(#default))
         }
@@ -274,7 +316,13 @@ fn is_json(content_type: Option<&str>) -> bool {
     content_type.is_none_or(|c| c.contains("json"))
 }
 
-fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, taken: &mut BTreeSet<String>) -> Result<(TokenStream, TokenStream), Error> {
+fn http_operation(
+    ctx: &Ctx<'_>,
+    spec: usize,
+    op: &Operation,
+    h: &HttpBinding,
+    taken: &mut BTreeSet<String>,
+) -> Result<(TokenStream, TokenStream), Error> {
     let rt = &ctx.rt;
     let model = ctx.model(spec);
     let method = ident(&op.rust_name);
@@ -288,7 +336,10 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
     for p in &params {
         let name = ident(&p.rust_name);
         let base = ctx.ty(spec, p.ty);
-        let is_string = matches!(model.ty(ctx.resolve(spec, p.ty)).shape, Shape::Primitive(Primitive::String));
+        let is_string = matches!(
+            model.ty(ctx.resolve(spec, p.ty)).shape,
+            Shape::Primitive(Primitive::String)
+        );
         let arg_ty = match (is_string, p.list) {
             (_, true) => quote!(&[#base]),
             (true, false) => quote!(&str),
@@ -339,15 +390,35 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
             pieces.push(quote!(path.push_str(#lit);));
         }
         let Some(close) = rest[open..].find('}') else {
-            return Err(Error::spec(op.source.clone(), format!("unclosed `{{` in path `{}`", h.path)));
+            return Err(Error::spec(
+                op.source.clone(),
+                format!("unclosed `{{` in path `{}`", h.path),
+            ));
         };
         let pname = &rest[open + 1..open + close];
-        let Some(p) = h.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == pname) else {
-            return Err(Error::spec(op.source.clone(), format!("path `{}` names `{{{pname}}}`, which no path parameter declares", h.path)));
+        let Some(p) = h
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire == pname)
+        else {
+            return Err(Error::spec(
+                op.source.clone(),
+                format!(
+                    "path `{}` names `{{{pname}}}`, which no path parameter declares",
+                    h.path
+                ),
+            ));
         };
         let name = ident(&p.rust_name);
-        let is_string = matches!(model.ty(ctx.resolve(spec, p.ty)).shape, Shape::Primitive(Primitive::String));
-        let text = if is_string { quote!(#name) } else { quote!(&#rt::xml::XmlText::to_xml_text(#name)) };
+        let is_string = matches!(
+            model.ty(ctx.resolve(spec, p.ty)).shape,
+            Shape::Primitive(Primitive::String)
+        );
+        let text = if is_string {
+            quote!(#name)
+        } else {
+            quote!(&#rt::xml::XmlText::to_xml_text(#name))
+        };
         pieces.push(quote!(path.push_str(&#rt::http::path_segment(#text));));
         rest = &rest[open + close + 1..];
     }
@@ -378,7 +449,9 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
             body_note = Some(format!("`body` is sent as it is given, already encoded as `{ct}`."));
             quote!(::std::option::Option::Some((#ct, body.to_vec())))
         }
-        None if has_form => quote!(::std::option::Option::Some(("application/x-www-form-urlencoded", #rt::http::form_body(&form).into_bytes()))),
+        None if has_form => {
+            quote!(::std::option::Option::Some(("application/x-www-form-urlencoded", #rt::http::form_body(&form).into_bytes())))
+        }
         None => quote!(::std::option::Option::None),
     };
     // Responses.
@@ -398,7 +471,10 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
         let (payload_ty, decode) = match r.ty {
             Some(t) if is_json(r.content_type.as_deref()) => {
                 let ty = ctx.ty(spec, t);
-                (Some(ty), quote!(#rt::http::decode_json(&response).map_err(#rt::Error::Decode)?))
+                (
+                    Some(ty),
+                    quote!(#rt::http::decode_json(&response).map_err(#rt::Error::Decode)?),
+                )
             }
             Some(_) => (Some(quote!(::std::vec::Vec<u8>)), quote!(response.body)),
             None => (None, quote!()),
@@ -411,7 +487,10 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
                 quote!({ let status = response.status; #resp_name::#vn { status, body: #decode } }),
             ),
             (None, false) => (quote!(#d #vn,), quote!(#resp_name::#vn)),
-            (None, true) => (quote!(#d #vn { status: u16 },), quote!(#resp_name::#vn { status: response.status })),
+            (None, true) => (
+                quote!(#d #vn { status: u16 },),
+                quote!(#resp_name::#vn { status: response.status }),
+            ),
         };
         variants.extend(variant);
         let build = quote!(::std::result::Result::Ok(#build));
@@ -425,7 +504,10 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
             Status::Default => default_arm = quote!(_ => #build,),
         }
     }
-    let rd = docs(Some(&format!("What `{}` may answer: one variant per declared status.", op.name)));
+    let rd = docs(Some(&format!(
+        "What `{}` may answer: one variant per declared status.",
+        op.name
+    )));
     let extra = quote! {
         #rd
         #[derive(Debug, Clone, PartialEq)]
@@ -439,9 +521,15 @@ fn http_operation(ctx: &Ctx<'_>, spec: usize, op: &Operation, h: &HttpBinding, t
     let note = notes.join(" ");
     let d = docs(join_docs(&[op.doc.as_deref(), Some(&note)]).as_deref());
     let has_cookies = h.params.iter().any(|p| p.location == ParamLocation::Cookie);
-    let cookie_let = has_cookies.then(|| quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();));
-    let form_let = has_form.then(|| quote!(let mut form: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();));
-    let cookie_join = has_cookies.then(|| quote!(if !cookies.is_empty() { headers.push(("Cookie", cookies.join("; "))); }));
+    let cookie_let =
+        has_cookies.then(|| quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();));
+    let form_let = has_form
+        .then(|| quote!(let mut form: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();));
+    let cookie_join = has_cookies.then(|| {
+        quote!(if !cookies.is_empty() {
+            headers.push(("Cookie", cookies.join("; ")));
+        })
+    });
     let lets = quote! {
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();

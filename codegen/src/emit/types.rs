@@ -19,7 +19,12 @@ pub(crate) fn item(ctx: &Ctx<'_>, unit: Unit) -> Result<TokenStream, Error> {
             "Wire: {} `{}`{}.",
             format!("{kind:?}").to_lowercase(),
             def.key.name,
-            def.key.namespace.as_deref().filter(|n| n.contains(':')).map(|n| format!(" in `{n}`")).unwrap_or_default()
+            def.key
+                .namespace
+                .as_deref()
+                .filter(|n| n.contains(':'))
+                .map(|n| format!(" in `{n}`"))
+                .unwrap_or_default()
         ),
     };
     let rt = &ctx.rt;
@@ -36,7 +41,8 @@ pub(crate) fn item(ctx: &Ctx<'_>, unit: Unit) -> Result<TokenStream, Error> {
         Shape::Newtype { inner, facets } => {
             let d = docs(join_docs(&[def.doc.as_deref(), facet_doc(facets).as_deref(), Some(&origin)]).as_deref());
             let inner_ty = ctx.ty(unit.spec, *inner);
-            let serde = (format == Format::Json).then(|| quote!(#[derive(::serde::Serialize, ::serde::Deserialize)] #[serde(transparent)]));
+            let serde = (format == Format::Json)
+                .then(|| quote!(#[derive(::serde::Serialize, ::serde::Deserialize)] #[serde(transparent)]));
             quote! {
                 #d
                 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +90,10 @@ pub(crate) fn item(ctx: &Ctx<'_>, unit: Unit) -> Result<TokenStream, Error> {
             quote! { #d pub type #name = #t; }
         }
         Shape::Pending => {
-            return Err(Error::spec(def.source.clone(), format!("type `{}` was never defined", def.key.name)));
+            return Err(Error::spec(
+                def.source.clone(),
+                format!("type `{}` was never defined", def.key.name),
+            ));
         }
     })
 }
@@ -133,7 +142,11 @@ pub(crate) fn field_type(ctx: &Ctx<'_>, spec: usize, f: &Field) -> TokenStream {
         return quote!(::std::vec::Vec<(::std::string::String, ::std::string::String)>);
     }
     let base = ctx.ty(spec, f.ty);
-    let base = if f.boxed { quote!(::std::boxed::Box<#base>) } else { base };
+    let base = if f.boxed {
+        quote!(::std::boxed::Box<#base>)
+    } else {
+        base
+    };
     if f.occurs.is_list() {
         quote!(::std::vec::Vec<#base>)
     } else if f.occurs.is_optional() || f.nullable {
@@ -155,7 +168,13 @@ fn plain(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-fn structure(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStream, s: &StructDef) -> Result<TokenStream, Error> {
+fn structure(
+    ctx: &Ctx<'_>,
+    unit: Unit,
+    name: &proc_macro2::Ident,
+    d: TokenStream,
+    s: &StructDef,
+) -> Result<TokenStream, Error> {
     let format = ctx.format(unit.spec);
     let mut fields = TokenStream::new();
     for f in &s.fields {
@@ -172,7 +191,11 @@ fn structure(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStrea
         if let Some(default) = &f.default {
             note.push_str(&format!(" Default: `{default}`."));
         }
-        let fd = docs(join_docs(&[f.doc.as_deref(), Some(note.trim()).filter(|n| !n.is_empty())]).as_deref().or(Some(&format!("`{}`.", f.wire))));
+        let fd = docs(
+            join_docs(&[f.doc.as_deref(), Some(note.trim()).filter(|n| !n.is_empty())])
+                .as_deref()
+                .or(Some(&format!("`{}`.", f.wire))),
+        );
         let serde_attrs = if format == Format::Json {
             let mut attrs = TokenStream::new();
             if plain(&f.rust_name) != f.wire {
@@ -262,8 +285,12 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
     let mut build = TokenStream::new();
     let mut any_sink: Option<proc_macro2::Ident> = None;
     let mut any_attr_sink: Option<proc_macro2::Ident> = None;
-    let known_attrs: Vec<String> =
-        s.fields.iter().filter(|f| matches!(f.kind, FieldKind::Attribute { .. })).map(|f| f.wire.clone()).collect();
+    let known_attrs: Vec<String> = s
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, FieldKind::Attribute { .. }))
+        .map(|f| f.wire.clone())
+        .collect();
     for f in &s.fields {
         let fname = ident(&f.rust_name);
         let var = format_ident!("f_{}", plain(&f.rust_name));
@@ -345,7 +372,8 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             }
             FieldKind::Flatten => {
                 let target = ctx.resolve(spec, f.ty);
-                let is_choice = matches!(&ctx.model(spec).ty(target).shape, Shape::Union(u) if u.style == UnionStyle::XmlChoice);
+                let is_choice =
+                    matches!(&ctx.model(spec).ty(target).shape, Shape::Union(u) if u.style == UnionStyle::XmlChoice);
                 let ty = ctx.ty(spec, f.ty);
                 let write_one = if is_choice {
                     quote!(v.write_choice(w);)
@@ -355,7 +383,8 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 if list {
                     write_content.extend(quote! { for v in &self.#fname { #write_one } });
                 } else if optional {
-                    write_content.extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #write_one } });
+                    write_content
+                        .extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #write_one } });
                 } else {
                     write_content.extend(quote! { { let v = &self.#fname; #write_one } });
                 }
@@ -415,7 +444,11 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 } else {
                     quote!(w.element(#ns, #wire, v);)
                 };
-                let write_one = if boxed && !raw { quote!({ let v = &**v; #write_one }) } else { write_one };
+                let write_one = if boxed && !raw {
+                    quote!({ let v = &**v; #write_one })
+                } else {
+                    write_one
+                };
                 if list {
                     write_content.extend(quote! { for v in &self.#fname { #write_one } });
                 } else if optional {
@@ -424,7 +457,8 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                     } else {
                         TokenStream::new()
                     };
-                    write_content.extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #write_one } #nil });
+                    write_content
+                        .extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #write_one } #nil });
                 } else {
                     write_content.extend(quote! { { let v = &self.#fname; #write_one } });
                 }
@@ -436,7 +470,11 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 } else {
                     quote!(ctx.opt_element(child)?)
                 };
-                let read_opt = if boxed { quote!(#read_opt.map(::std::boxed::Box::new)) } else { read_opt };
+                let read_opt = if boxed {
+                    quote!(#read_opt.map(::std::boxed::Box::new))
+                } else {
+                    read_opt
+                };
                 let base = ctx.ty(spec, f.ty);
                 let base = if boxed { quote!(::std::boxed::Box<#base>) } else { base };
                 if list {
@@ -459,7 +497,10 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 }
             }
             FieldKind::Property => {
-                return Err(Error::spec(f.source.clone(), format!("field `{}` is a JSON property inside an XML type", f.wire)));
+                return Err(Error::spec(
+                    f.source.clone(),
+                    format!("field `{}` is a JSON property inside an XML type", f.wire),
+                ));
             }
         }
     }
@@ -480,11 +521,17 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             }
         }
     };
-    let write_attrs_fn = (!write_attrs.is_empty()).then(|| quote! {
-        fn write_attrs(&self, w: &mut #rt::xml::XmlWriter) { #write_attrs }
+    let write_attrs_fn = (!write_attrs.is_empty()).then(|| {
+        quote! {
+            fn write_attrs(&self, w: &mut #rt::xml::XmlWriter) { #write_attrs }
+        }
     });
     let uses_children = !loop_body.is_empty() || s.fields.iter().any(|f| f.kind == FieldKind::Flatten);
-    let children_param = if uses_children { quote!(children) } else { quote!(_children) };
+    let children_param = if uses_children {
+        quote!(children)
+    } else {
+        quote!(_children)
+    };
     Ok(quote! {
         impl #rt::xml::XmlElement for #name {
             #write_attrs_fn
@@ -530,7 +577,15 @@ fn enumeration(ctx: &Ctx<'_>, name: &proc_macro2::Ident, d: TokenStream, e: &Enu
     }
     let numeric = matches!(
         e.base,
-        Primitive::I8 | Primitive::I16 | Primitive::I32 | Primitive::I64 | Primitive::Integer | Primitive::U8 | Primitive::U16 | Primitive::U32 | Primitive::U64
+        Primitive::I8
+            | Primitive::I16
+            | Primitive::I32
+            | Primitive::I64
+            | Primitive::Integer
+            | Primitive::U8
+            | Primitive::U16
+            | Primitive::U32
+            | Primitive::U64
     );
     let json = (format == Format::Json).then(|| {
         quote! {
@@ -590,15 +645,30 @@ fn enumeration(ctx: &Ctx<'_>, name: &proc_macro2::Ident, d: TokenStream, e: &Enu
     }
 }
 
-fn union(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStream, u: &UnionDef, format: Format) -> Result<TokenStream, Error> {
+fn union(
+    ctx: &Ctx<'_>,
+    unit: Unit,
+    name: &proc_macro2::Ident,
+    d: TokenStream,
+    u: &UnionDef,
+    format: Format,
+) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let spec = unit.spec;
     let mut variants = TokenStream::new();
     for v in &u.variants {
         let vn = ident(&v.rust_name);
         let base = ctx.ty(spec, v.ty);
-        let base = if v.boxed { quote!(::std::boxed::Box<#base>) } else { base };
-        let ty = if v.occurs.is_list() { quote!(::std::vec::Vec<#base>) } else { base };
+        let base = if v.boxed {
+            quote!(::std::boxed::Box<#base>)
+        } else {
+            base
+        };
+        let ty = if v.occurs.is_list() {
+            quote!(::std::vec::Vec<#base>)
+        } else {
+            base
+        };
         let vd = docs(join_docs(&[v.doc.as_deref(), Some(&format!("Alternative `{}`.", v.wire))]).as_deref());
         variants.extend(quote! { #vd #vn(#ty), });
     }
@@ -668,7 +738,11 @@ fn union(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStream, u
                 }
             }
             let read = wrap(quote!(#base_ty::read_parts(node, children, ctx)?));
-            let read = if v.occurs.is_list() { quote!(::std::vec![#read]) } else { read };
+            let read = if v.occurs.is_list() {
+                quote!(::std::vec![#read])
+            } else {
+                read
+            };
             for n in &names {
                 accepts.push(n.clone());
             }
@@ -687,7 +761,11 @@ fn union(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, d: TokenStream, u
         } else {
             quote!(w.element(#ns, #wire, x);)
         };
-        let write_one = if v.boxed && !raw { quote!({ let x = &**x; #write_one }) } else { write_one };
+        let write_one = if v.boxed && !raw {
+            quote!({ let x = &**x; #write_one })
+        } else {
+            write_one
+        };
         if v.occurs.is_list() {
             write.extend(quote! { Self::#vn(v) => for x in v { #write_one } });
         } else {

@@ -155,23 +155,17 @@ impl<'f> Docs<'f> {
 
     /// The value at `loc`, which must exist.
     pub fn get(&mut self, loc: &Loc) -> Result<Node, Error> {
-        self.node(loc)?
-            .ok_or_else(|| Error::spec(loc.source(), "no such node"))
+        self.node(loc)?.ok_or_else(|| Error::spec(loc.source(), "no such node"))
     }
 
     /// Deserialise the node at `loc` as a `T`; `what` names it in the error.
     pub fn typed<T: DeserializeOwned>(&mut self, loc: &Loc, what: &str) -> Result<T, Error> {
         let node = self.get(loc)?;
-        T::deserialize(node.value())
-            .map_err(|e| Error::spec(loc.source(), format!("invalid {what}: {e}")))
+        T::deserialize(node.value()).map_err(|e| Error::spec(loc.source(), format!("invalid {what}: {e}")))
     }
 
     /// Deserialise the node at `loc` as a `T` when it is there.
-    pub fn typed_opt<T: DeserializeOwned>(
-        &mut self,
-        loc: &Loc,
-        what: &str,
-    ) -> Result<Option<T>, Error> {
+    pub fn typed_opt<T: DeserializeOwned>(&mut self, loc: &Loc, what: &str) -> Result<Option<T>, Error> {
         match self.node(loc)? {
             None => Ok(None),
             Some(node) if node.value().is_null() => Ok(None),
@@ -223,12 +217,7 @@ impl<'f> Docs<'f> {
         let mut seen: Vec<Loc> = Vec::new();
         loop {
             let node = self.get(&at)?;
-            let Some(reference) = node
-                .value()
-                .get("$ref")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-            else {
+            let Some(reference) = node.value().get("$ref").and_then(Value::as_str).map(str::to_owned) else {
                 return Ok(at);
             };
             if seen.contains(&at) {
@@ -273,10 +262,7 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Value, Error> {
                     column: e.column() as u32,
                 };
                 return Err(Error::spec(
-                    Source {
-                        file: file.into(),
-                        at,
-                    },
+                    Source { file: file.into(), at },
                     format!("invalid JSON: {e}"),
                 ));
             }
@@ -293,18 +279,8 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Value, Error> {
         };
         let message = e.to_string();
         // The message repeats the location; keep only the cause.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        Error::spec(
-            Source {
-                file: file.into(),
-                at,
-            },
-            format!("invalid YAML: {message}"),
-        )
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        Error::spec(Source { file: file.into(), at }, format!("invalid YAML: {message}"))
     })?;
     if text.contains("<<") {
         apply_merge_keys(&mut value, 0);
@@ -363,20 +339,14 @@ mod tests {
 
     #[test]
     fn pointers_escape_and_split() {
-        let loc = Loc::root("a.yaml")
-            .child("paths")
-            .child("/pets/{id}")
-            .child("a~b");
+        let loc = Loc::root("a.yaml").child("paths").child("/pets/{id}").child("a~b");
         assert_eq!(loc.ptr, "/paths/~1pets~1{id}/a~0b");
         assert_eq!(loc.segments(), vec!["paths", "/pets/{id}", "a~b"]);
     }
 
     #[test]
     fn percent_decoding() {
-        assert_eq!(
-            percent_decode("/paths/~1pets~1%7Bid%7D"),
-            "/paths/~1pets~1{id}"
-        );
+        assert_eq!(percent_decode("/paths/~1pets~1%7Bid%7D"), "/paths/~1pets~1{id}");
         assert_eq!(percent_decode("100%"), "100%");
     }
 

@@ -25,10 +25,7 @@ pub(crate) fn status(key: &str) -> Option<Status> {
         return Some(Status::Default);
     }
     let b = key.as_bytes();
-    if b.len() == 3
-        && (b'1'..=b'5').contains(&b[0])
-        && b[1..].iter().all(|c| *c == b'X' || *c == b'x')
-    {
+    if b.len() == 3 && (b'1'..=b'5').contains(&b[0]) && b[1..].iter().all(|c| *c == b'X' || *c == b'x') {
         return Some(Status::Range(b[0] - b'0'));
     }
     key.parse::<u16>()
@@ -70,12 +67,7 @@ pub(crate) fn join_doc(summary: Option<&str>, description: Option<&str>) -> Opti
 
 /// The essence of a media type (`application/json; charset=utf-8` → `application/json`).
 pub(crate) fn essence(media: &str) -> String {
-    media
-        .split(';')
-        .next()
-        .unwrap_or(media)
-        .trim()
-        .to_ascii_lowercase()
+    media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
 }
 
 /// A JSON media type: `application/json`, `*/*+json`.
@@ -237,10 +229,7 @@ mod tests {
             pick_media(["application/xml", "application/json; charset=utf-8"]),
             Some("application/json; charset=utf-8")
         );
-        assert_eq!(
-            pick_media(["multipart/form-data"]),
-            Some("multipart/form-data")
-        );
+        assert_eq!(pick_media(["multipart/form-data"]), Some("multipart/form-data"));
         assert!(is_json("application/problem+json"));
     }
 }

@@ -20,11 +20,7 @@ pub(crate) fn component_path(target: &doc::Loc, written_at: &doc::Loc, own: &str
     if target == written_at {
         own.to_owned()
     } else {
-        target
-            .segments()
-            .last()
-            .cloned()
-            .unwrap_or_else(|| own.to_owned())
+        target.segments().last().cloned().unwrap_or_else(|| own.to_owned())
     }
 }
 
@@ -92,9 +88,7 @@ pub(crate) fn load(
         Version::OpenApi30 => crate::openapi3::lower(info, docs),
         Version::OpenApiOther(v) if v.starts_with("3.1") => Err(Error::unsupported(
             at("/openapi"),
-            format!(
-                "OpenAPI 3.1 is not supported; 3.0.x and Swagger 2.0 are (this document says `openapi: {v}`)"
-            ),
+            format!("OpenAPI 3.1 is not supported; 3.0.x and Swagger 2.0 are (this document says `openapi: {v}`)"),
         )),
         Version::OpenApiOther(v) => Err(Error::unsupported(
             at("/openapi"),

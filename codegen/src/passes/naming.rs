@@ -43,10 +43,10 @@ pub fn ascii_fold(s: &str) -> String {
 }
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
-    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do",
-    "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Type names that would shadow the prelude or the names generated code relies on.
@@ -56,7 +56,21 @@ const RESERVED_TYPES: &[&str] = &[
 ];
 
 /// Method and argument names the generated client uses itself.
-const RESERVED_VALUES: &[&str] = &["new", "config", "for_environment", "endpoints", "request", "response", "path", "query", "headers", "body", "w", "ctx", "node"];
+const RESERVED_VALUES: &[&str] = &[
+    "new",
+    "config",
+    "for_environment",
+    "endpoints",
+    "request",
+    "response",
+    "path",
+    "query",
+    "headers",
+    "body",
+    "w",
+    "ctx",
+    "node",
+];
 
 /// A snake_case identifier (keywords get a trailing underscore, leading digits an `_`).
 pub fn snake(s: &str) -> String {
@@ -91,7 +105,11 @@ pub fn camel(s: &str) -> String {
 /// A module name for a spec id or service name.
 pub fn module_name(s: &str) -> String {
     let m = snake(s);
-    if matches!(m.as_str(), "shared" | "rt" | "api" | "std" | "core" | "alloc") { format!("{m}_api") } else { m }
+    if matches!(m.as_str(), "shared" | "rt" | "api" | "std" | "core" | "alloc") {
+        format!("{m}_api")
+    } else {
+        m
+    }
 }
 
 /// Give `wanted` a unique spelling in `taken`: `x`, then `x_2`/`X2`, ….
@@ -133,10 +151,18 @@ pub fn service_modules(program: &Program) -> BTreeMap<(usize, usize), String> {
 
 /// The base name a type asks for.
 fn wanted_type_name(name: &str, kind: TypeKind) -> String {
-    let last = if kind == TypeKind::Anonymous { name.rsplit('/').next().unwrap_or(name) } else { name };
+    let last = if kind == TypeKind::Anonymous {
+        name.rsplit('/').next().unwrap_or(name)
+    } else {
+        name
+    };
     let last = last.split('#').next().unwrap_or(last);
     let n = camel(last);
-    if RESERVED_TYPES.contains(&n.as_str()) { format!("{n}Type") } else { n }
+    if RESERVED_TYPES.contains(&n.as_str()) {
+        format!("{n}Type")
+    } else {
+        n
+    }
 }
 
 /// Give every item its Rust name.
@@ -157,7 +183,10 @@ pub fn run(program: &mut Program) -> Result<(), Error> {
                 TypeKind::Builtin => 3,
             };
             let order = format!("{:?}\u{0}{}", def.key.namespace, def.key.name);
-            per_module.entry(def.module.join("::")).or_default().push((rank, order, unit));
+            per_module
+                .entry(def.module.join("::"))
+                .or_default()
+                .push((rank, order, unit));
         }
     }
     let mut names: BTreeMap<Unit, String> = BTreeMap::new();
@@ -281,7 +310,10 @@ mod tests {
 
     #[test]
     fn portuguese_names_fold_to_ascii() {
-        assert_eq!(camel("Emissão de Documentos de Pagamento"), "EmissaoDeDocumentosDePagamento");
+        assert_eq!(
+            camel("Emissão de Documentos de Pagamento"),
+            "EmissaoDeDocumentosDePagamento"
+        );
         assert_eq!(snake("niss-trabalhador"), "niss_trabalhador");
         assert_eq!(snake("nissPS"), "niss_ps");
         assert_eq!(snake("type"), "type_");

@@ -465,14 +465,29 @@ fn message(
             }
         }
     }
-    let wrapper = (style == SoapStyle::Rpc).then(|| {
+    let wrapper = if style == SoapStyle::Rpc {
         let name = if response {
             format!("{op_name}Response")
         } else {
             op_name.to_owned()
         };
-        (body.and_then(|b| b.namespace.clone()), name)
-    });
+        let mut ns = body.and_then(|b| b.namespace.clone());
+        if ns.is_none() && bdoc.tns.is_some() {
+            // WS-I requires the namespace for rpc; toolkits use the target namespace.
+            ns.clone_from(&bdoc.tns);
+            lw.b.model.warnings.push(Warning {
+                source: bio.map_or(at.clone(), |b| b.pos.source(&bdoc.file)),
+                message: format!(
+                    "rpc {} of `{op_name}` has no soap:body namespace: the wrapper element takes the targetNamespace {}",
+                    if response { "response" } else { "request" },
+                    bdoc.tns.as_deref().unwrap_or("")
+                ),
+            });
+        }
+        Some((ns, name))
+    } else {
+        None
+    };
     let mut headers = Vec::new();
     for h in bio.map(|b| b.headers.as_slice()).unwrap_or_default() {
         let hat = h.pos.source(&bdoc.file);

@@ -18,6 +18,8 @@ type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
 pub(crate) struct WsdlDoc {
     pub file: String,
     pub tns: Option<String>,
+    /// `wsdl:documentation` of the definitions.
+    pub doc: Option<String>,
     pub imports: Vec<Import>,
     pub messages: Vec<Message>,
     pub port_types: Vec<PortType>,
@@ -159,6 +161,7 @@ pub(crate) fn parse(x: &XmlFile, root: Node, set: &mut SchemaSet) -> Result<Wsdl
             .attribute("targetNamespace")
             .filter(|s| !s.is_empty())
             .map(str::to_owned),
+        doc: wsdl_doc(root),
         imports: Vec::new(),
         messages: Vec::new(),
         port_types: Vec::new(),

@@ -94,7 +94,18 @@ pub(crate) struct Lowerer<'s, 'f> {
     content_types: BTreeMap<QName, TypeId>,
     /// Named groups being written in place (a group that contains itself is not expanded again).
     expanding: Vec<QName>,
+    /// Inline complex types waiting for the type they derive from.
+    deferred: Vec<(TypeId, &'s ComplexType, Ctx<'s>)>,
+    /// Nesting of `complex_shape` calls.
+    depth: u32,
+    /// Interned xs:anyType and xs:any stand-ins.
+    any_ids: (Option<TypeId>, Option<TypeId>),
+    /// Target namespaces of the loaded schemas.
+    namespaces: BTreeSet<Option<String>>,
 }
+
+/// Deepest nesting of complex type definitions being lowered at once.
+const MAX_DEPTH: u32 = 64;
 
 fn occurs(o: Occ) -> Occurs {
     Occurs { min: o.min, max: o.max }
@@ -162,6 +173,10 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             subst_ids: BTreeMap::new(),
             content_types: BTreeMap::new(),
             expanding: Vec::new(),
+            deferred: Vec::new(),
+            depth: 0,
+            any_ids: (None, None),
+            namespaces: set.schemas.iter().map(|s| s.tns.clone()).collect(),
         };
         lw.b.model.warnings.extend(set.warnings.iter().cloned());
         for schema in &set.schemas {
@@ -253,8 +268,45 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     pub(crate) fn lower_all(&mut self) -> Result<(), Error> {
         for id in self.order.clone() {
             self.ensure_defined(id)?;
+            while let Some((id, c, ctx)) = self.deferred.pop() {
+                let shape = self.complex_shape(c, &ctx)?;
+                self.b.define(id, shape);
+            }
         }
         Ok(())
+    }
+
+    /// True when `c` derives from a global type whose definition is under way.
+    fn base_in_progress(&self, c: &ComplexType) -> bool {
+        let base = match &c.content {
+            Content::Plain { .. } => return false,
+            Content::SimpleExtension { base, .. }
+            | Content::SimpleRestriction { base, .. }
+            | Content::ComplexExtension { base, .. }
+            | Content::ComplexRestriction { base, .. } => base,
+        };
+        self.types.get(base).is_some_and(|t| self.in_progress.contains(&t.id))
+    }
+
+    /// Declare an inline type under a unique path (defined later).
+    fn declare_anonymous(&mut self, ns: Option<String>, path: &str, source: Source, doc: Option<String>) -> TypeId {
+        let mut name = path.to_owned();
+        let mut n = 2;
+        loop {
+            let key = TypeKey {
+                namespace: ns.clone(),
+                name: name.clone(),
+                kind: TypeKind::Anonymous,
+            };
+            if self.b.lookup(&key).is_none() {
+                let id = self.b.declare(key, source, doc);
+                // Not `Pending`: `ArenaBuilder::anonymous` would take a pending entry as free.
+                self.b.define(id, Shape::Struct(StructDef::default()));
+                return id;
+            }
+            name = format!("{path}#{n}");
+            n += 1;
+        }
     }
 
     /// Finish the arena.
@@ -303,6 +355,18 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         Ok(&self.b.model.ty(id).shape)
     }
 
+    /// The shape behind a type, through aliases (a type that is another type's alias, such as
+    /// a complex type whose content is a reference to a choice group).
+    fn resolved_shape(&mut self, mut id: TypeId, at: &Source) -> Result<&Shape, Error> {
+        for _ in 0..16 {
+            match self.shape_of(id, at)? {
+                Shape::Alias(x) => id = *x,
+                _ => break,
+            }
+        }
+        self.shape_of(id, at)
+    }
+
     fn intern(&mut self, ns: &str, name: &str, kind: TypeKind, make: impl FnOnce(&mut Self) -> Shape) -> TypeId {
         let key = TypeKey {
             namespace: Some(ns.to_owned()),
@@ -319,15 +383,25 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     }
 
     fn any_type(&mut self) -> TypeId {
-        self.intern(xml::XS, "anyType", TypeKind::Builtin, |_| Shape::Opaque {
+        if let Some(id) = self.any_ids.0 {
+            return id;
+        }
+        let id = self.intern(xml::XS, "anyType", TypeKind::Builtin, |_| Shape::Opaque {
             reason: "xs:anyType".into(),
-        })
+        });
+        self.any_ids.0 = Some(id);
+        id
     }
 
     fn any_element_type(&mut self) -> TypeId {
-        self.intern(xml::XS, "any", TypeKind::Builtin, |_| Shape::Opaque {
+        if let Some(id) = self.any_ids.1 {
+            return id;
+        }
+        let id = self.intern(xml::XS, "any", TypeKind::Builtin, |_| Shape::Opaque {
             reason: "xs:any: any element, kept as raw XML".into(),
-        })
+        });
+        self.any_ids.1 = Some(id);
+        id
     }
 
     fn string(&mut self) -> TypeId {
@@ -352,6 +426,11 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             format!("WS-Addressing {}: kept as raw XML", q.name)
         } else if let Some(loc) = self.set.external.get(ns) {
             format!("{} from {loc} (not in the spec set): kept as raw XML", q.name)
+        } else if builtin::is_well_known_external(ns) {
+            format!(
+                "{} of {ns} (its schema is not in the spec set): kept as raw XML",
+                q.name
+            )
         } else {
             return None;
         };
@@ -361,7 +440,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     /// Types of the namespaces known without a file.
     fn builtin_ns_type(&mut self, q: &QName) -> Option<TypeId> {
         let ns = q.ns.as_deref()?;
-        if self.set.defines_namespace(Some(ns)) {
+        if self.namespaces.contains(&Some(ns.to_owned())) {
             return None;
         }
         match ns {
@@ -488,10 +567,16 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             return Ok(ElemInfo::Declared(*g));
         }
         let ns = q.ns.as_deref();
-        if !self.set.defines_namespace(ns) {
+        if !self.namespaces.contains(&ns.map(str::to_owned)) {
             let builtin = match ns {
                 Some(xml::SOAP_ENC | xml::SOAP12_ENC) => self.builtin_ns_type(q),
                 Some(xml::XOP) if q.name == "Include" => Some(self.xop_include(TypeKind::Element)),
+                // `<s:element ref="s:schema"/>`: an inline schema (.NET DataSet).
+                Some(ns) if is_xs(Some(ns)) && q.name == "schema" => {
+                    Some(self.intern(ns, "schema", TypeKind::Element, |_| Shape::Opaque {
+                        reason: "xs:schema: an inline XML Schema, kept as raw XML".into(),
+                    }))
+                }
                 _ => self.opaque_component(q, TypeKind::Element),
             };
             if let Some(id) = builtin {
@@ -560,6 +645,13 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     // ----- complex types ------------------------------------------------------------------
 
     fn complex_shape(&mut self, ct: &'s ComplexType, ctx: &Ctx<'s>) -> Result<Shape, Error> {
+        self.enter(&ctx.src(ct.pos))?;
+        let shape = self.complex_shape_inner(ct, ctx);
+        self.depth -= 1;
+        shape
+    }
+
+    fn complex_shape_inner(&mut self, ct: &'s ComplexType, ctx: &Ctx<'s>) -> Result<Shape, Error> {
         let mut sd = StructDef {
             is_abstract: ct.is_abstract,
             mixed: ct.mixed,
@@ -581,7 +673,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Content::SimpleExtension { base, attrs, pos } => {
                 let at = ctx.src(*pos);
                 let base_id = self.resolve_type(base, &at)?;
-                match self.shape_of(base_id, &at)? {
+                match self.resolved_shape(base_id, &at)? {
                     Shape::Struct(b) => {
                         sd.fields = b.fields.clone();
                         sd.base = Some(base_id);
@@ -606,7 +698,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             } => {
                 let at = ctx.src(*pos);
                 let base_id = self.resolve_type(base, &at)?;
-                match self.shape_of(base_id, &at)? {
+                match self.resolved_shape(base_id, &at)? {
                     Shape::Struct(b) => {
                         sd.fields = b.fields.clone();
                         sd.base = Some(base_id);
@@ -651,9 +743,10 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                 if !(is_xs(base.ns.as_deref()) && base.name == "anyType") {
                     let base_id = self.resolve_type(base, &at)?;
                     sd.base = Some(base_id);
-                    match self.shape_of(base_id, &at)? {
+                    match self.resolved_shape(base_id, &at)? {
                         Shape::Struct(b) => {
                             sd.mixed |= b.mixed;
+                            sd.any_order |= b.any_order && particle.is_none();
                             sd.fields = b.fields.clone();
                         }
                         Shape::Union(_) => {
@@ -695,7 +788,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                 if !(is_xs(base.ns.as_deref()) && base.name == "anyType") {
                     let base_id = self.resolve_type(base, &at)?;
                     sd.base = Some(base_id);
-                    if let Shape::Struct(b) = self.shape_of(base_id, &at)? {
+                    if let Shape::Struct(b) = self.resolved_shape(base_id, &at)? {
                         inherited = b
                             .fields
                             .iter()
@@ -816,7 +909,8 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Particle::Any { occurs: o, pos, doc } => out.push(self.any_field(*o, ctx.src(*pos), doc.clone())),
             Particle::Group(g) => match g.kind {
                 Compositor::Sequence | Compositor::All => {
-                    let ty = self.anonymous_struct(g, ctx)?;
+                    let name = if g.kind == Compositor::All { "all" } else { "sequence" };
+                    let ty = self.anonymous_struct(g, ctx, format!("{}/{name}", ctx.path))?;
                     let mut f = field("sequence", FieldKind::Flatten, ty, occurs(g.occurs), ctx.src(g.pos));
                     f.doc.clone_from(&g.doc);
                     out.push(f);
@@ -863,7 +957,8 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         f
     }
 
-    fn anonymous_struct(&mut self, g: &'s ModelGroup, ctx: &Ctx<'s>) -> Result<TypeId, Error> {
+    /// A nested sequence/all as a struct named `path`.
+    fn anonymous_struct(&mut self, g: &'s ModelGroup, ctx: &Ctx<'s>, path: String) -> Result<TypeId, Error> {
         let mut sd = StructDef {
             any_order: g.kind == Compositor::All,
             ..StructDef::default()
@@ -871,14 +966,9 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         for item in &g.items {
             self.particle_field(item, ctx, &mut sd.fields)?;
         }
-        let name = if g.kind == Compositor::All { "all" } else { "sequence" };
-        Ok(self.b.anonymous(
-            ctx.tns(),
-            format!("{}/{name}", ctx.path),
-            ctx.src(g.pos),
-            g.doc.clone(),
-            Shape::Struct(sd),
-        ))
+        Ok(self
+            .b
+            .anonymous(ctx.tns(), path, ctx.src(g.pos), g.doc.clone(), Shape::Struct(sd)))
     }
 
     /// A named model group as a type (a struct, or an XmlChoice union), lowered once.
@@ -906,6 +996,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             schema,
             path: q.name.clone(),
         };
+        self.enter(&ctx.src(g.pos))?;
         let shape = match &g.model {
             Some(m) if m.kind == Compositor::Choice => Shape::Union(self.choice_union(m, &ctx)?),
             Some(m) => {
@@ -920,8 +1011,22 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             }
             None => Shape::Struct(StructDef::default()),
         };
+        self.depth -= 1;
         self.b.define(id, shape);
         Ok(id)
+    }
+
+    /// Count one more nested definition: bounded, so that hostile input gives an error
+    /// instead of a stack overflow. The caller decrements `depth` when done.
+    fn enter(&mut self, at: &Source) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::spec(
+                at.clone(),
+                format!("type definitions depend on each other more than {MAX_DEPTH} deep"),
+            ));
+        }
+        Ok(())
     }
 
     /// An xs:choice → its variants.
@@ -968,7 +1073,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                         _ => None,
                     });
                     let wire = unique_wire(&variants, first.as_deref().unwrap_or("sequence"));
-                    let ty = self.anonymous_struct(sub, &ctx.child(&wire))?;
+                    let ty = self.anonymous_struct(sub, ctx, format!("{}/{wire}", ctx.path))?;
                     variants.push(variant(&wire, None, ty, occurs(sub.occurs), sub.doc.clone(), true));
                 }
                 Particle::GroupRef {
@@ -1125,6 +1230,20 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             self.resolve_type(t, &at)?
         } else if let Some(inline) = e.inline.as_deref() {
             let cctx = ctx.child(name);
+            if let InlineType::Complex(c) = inline
+                && self.base_in_progress(c)
+            {
+                // A local type deriving from the type being defined (a tree): define it
+                // once that one is done.
+                let doc = c.doc.clone().or_else(|| e.doc.clone());
+                let id = self.declare_anonymous(ctx.tns(), &cctx.path, at.clone(), doc);
+                self.deferred.push((id, c, cctx));
+                let mut f = field(name, FieldKind::Element { namespace }, id, occurs(e.occurs), at);
+                f.nullable = e.nillable;
+                f.default = e.default.clone().or_else(|| e.fixed.clone());
+                f.doc.clone_from(&e.doc);
+                return Ok(f);
+            }
             let (shape, doc) = match inline {
                 InlineType::Complex(c) => (self.complex_shape(c, &cctx)?, c.doc.clone()),
                 InlineType::Simple(s) => (self.simple_shape(s, &cctx)?, s.doc.clone()),
@@ -1266,7 +1385,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     /// Attributes of the namespaces known without a file.
     fn builtin_attribute(&mut self, q: &QName) -> Option<TypeId> {
         let ns = q.ns.as_deref()?;
-        if self.set.defines_namespace(Some(ns)) {
+        if self.namespaces.contains(&Some(ns.to_owned())) {
             return None;
         }
         let p = match (ns, q.name.as_str()) {

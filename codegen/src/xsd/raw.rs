@@ -93,6 +93,8 @@ pub(crate) struct Element {
     pub substitution_group: Vec<QName>,
 }
 
+// Always behind a `Box` (`Element::inline`), so the variant sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub(crate) enum InlineType {
     Complex(ComplexType),
@@ -149,7 +151,7 @@ pub(crate) struct Attrs {
 
 #[derive(Debug, Clone)]
 pub(crate) enum AttrItem {
-    Attr(Attribute),
+    Attr(Box<Attribute>),
     Group { reference: QName, pos: Pos },
 }
 
@@ -232,7 +234,7 @@ pub(crate) enum Variety {
     Restriction {
         base: Option<QName>,
         inline_base: Option<Box<SimpleType>>,
-        facets: Restriction,
+        facets: Box<Restriction>,
     },
     List {
         item: Option<QName>,
@@ -273,6 +275,9 @@ pub(crate) struct AttributeGroup {
 
 type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
 
+/// Deepest nesting of types and particles accepted.
+const MAX_DEPTH: u32 = 64;
+
 /// Parses one `xs:schema` element.
 pub(crate) struct Parser<'x, 'a, 'i> {
     x: &'x XmlFile<'a, 'i>,
@@ -281,6 +286,8 @@ pub(crate) struct Parser<'x, 'a, 'i> {
     /// See `parse_schema`.
     fallback: Option<String>,
     fallback_used: bool,
+    /// Nesting of complex types being parsed (bounded: no stack overflow on hostile input).
+    depth: u32,
     notes: Vec<(Pos, String)>,
 }
 
@@ -307,6 +314,7 @@ pub(crate) fn parse_schema(x: &XmlFile, node: Node, chameleon: Option<&str>) -> 
         chameleon: chameleon.clone(),
         fallback,
         fallback_used: false,
+        depth: 0,
         notes: Vec::new(),
     };
     let tns = own_tns.map(str::to_owned).or(chameleon);
@@ -328,7 +336,8 @@ pub(crate) fn parse_schema(x: &XmlFile, node: Node, chameleon: Option<&str>) -> 
             continue;
         }
         match child.tag_name().name() {
-            "annotation" | "notation" | "defaultOpenContent" => {}
+            "annotation" => {}
+            "notation" | "defaultOpenContent" => p.note(child, format!("xs:{} ignored", child.tag_name().name())),
             "import" | "include" | "redefine" | "override" => {
                 let kind = match child.tag_name().name() {
                     "import" => DirectiveKind::Import,
@@ -585,7 +594,7 @@ impl Parser<'_, '_, '_> {
                 continue;
             }
             match c.tag_name().name() {
-                "attribute" => attrs.items.push(AttrItem::Attr(self.attribute(c)?)),
+                "attribute" => attrs.items.push(AttrItem::Attr(Box::new(self.attribute(c)?))),
                 "attributeGroup" => {
                     let reference = self
                         .qattr(c, "ref")?
@@ -616,6 +625,16 @@ impl Parser<'_, '_, '_> {
     }
 
     fn particle(&mut self, node: Node) -> Result<Option<Particle>, Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(node, format!("content nested more than {MAX_DEPTH} deep")));
+        }
+        let result = self.particle_inner(node);
+        self.depth -= 1;
+        result
+    }
+
+    fn particle_inner(&mut self, node: Node) -> Result<Option<Particle>, Error> {
         if !is_xs(node.tag_name().namespace()) {
             return Ok(None);
         }
@@ -664,6 +683,16 @@ impl Parser<'_, '_, '_> {
     }
 
     fn complex(&mut self, node: Node) -> Result<ComplexType, Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(node, format!("types nested more than {MAX_DEPTH} deep")));
+        }
+        let result = self.complex_inner(node);
+        self.depth -= 1;
+        result
+    }
+
+    fn complex_inner(&mut self, node: Node) -> Result<ComplexType, Error> {
         let mut content = None;
         for c in elements(node) {
             if !is_xs(c.tag_name().namespace()) {
@@ -740,6 +769,16 @@ impl Parser<'_, '_, '_> {
     }
 
     fn simple(&mut self, node: Node) -> Result<SimpleType, Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(node, format!("types nested more than {MAX_DEPTH} deep")));
+        }
+        let result = self.simple_inner(node);
+        self.depth -= 1;
+        result
+    }
+
+    fn simple_inner(&mut self, node: Node) -> Result<SimpleType, Error> {
         let mut variety = None;
         for c in elements(node) {
             if !is_xs(c.tag_name().namespace()) {
@@ -758,7 +797,7 @@ impl Parser<'_, '_, '_> {
                     variety = Some(Variety::Restriction {
                         base,
                         inline_base,
-                        facets: self.facets(c)?,
+                        facets: Box::new(self.facets(c)?),
                     });
                 }
                 "list" => {

@@ -46,10 +46,11 @@ pub(crate) fn is_xs(ns: Option<&str>) -> bool {
 /// A namespace-qualified name, resolved.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct QName {
+    /// Local name. First, so that the derived order compares it first: namespaces are long
+    /// and share prefixes, local names tell keys apart sooner.
+    pub name: String,
     /// Namespace URI; `None` for no namespace.
     pub ns: Option<String>,
-    /// Local name.
-    pub name: String,
 }
 
 impl QName {
@@ -89,31 +90,41 @@ impl Pos {
     }
 }
 
-/// Byte offset → line:column, in O(log n) (roxmltree's `text_pos_at` rescans the text).
+/// Byte offset → line:column (roxmltree's `text_pos_at` rescans the text from the start).
+/// Lines are found by binary search; columns (in characters) are counted from the last
+/// position asked on the same line, so that files written on one long line (WCF) stay linear.
 #[derive(Debug)]
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
+    /// Last answer: (byte offset, 0-based column in characters).
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
+        let mut starts = Vec::with_capacity(text.len() / 32);
+        starts.push(0);
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 0)),
+        }
     }
 
     pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let (last_offset, last_column) = self.last.get();
+        let (from, base) = if last_offset >= start && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (start, 0)
+        };
+        let column = base + text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.last.set((offset, column));
         Pos {
             line: line as u32,
-            column: column as u32,
+            column: column as u32 + 1,
         }
     }
 }
@@ -210,6 +221,13 @@ pub(crate) fn is(node: roxmltree::Node, ns: &str, name: &str) -> bool {
 /// with inner runs of white space collapsed, blank lines at the ends removed, runs of blank
 /// lines kept as one.
 pub(crate) fn doc_text(node: roxmltree::Node) -> Option<String> {
+    // The common case: a single text child.
+    if let Some(only) = node.first_child()
+        && only.is_text()
+        && only.next_sibling().is_none()
+    {
+        return normalise_doc(only.text().unwrap_or(""));
+    }
     let mut raw = String::new();
     for d in node.descendants() {
         if d.is_text()
@@ -223,14 +241,15 @@ pub(crate) fn doc_text(node: roxmltree::Node) -> Option<String> {
 
 /// Normalise documentation text (see [`doc_text`]).
 pub(crate) fn normalise_doc(raw: &str) -> Option<String> {
-    let mut out = String::new();
+    let mut out = String::with_capacity(raw.len());
+    // A blank line was seen since the last text (only counted once there is text).
     let mut blank = false;
     for line in raw.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else {
             blank = !out.is_empty();
             continue;
-        }
+        };
         if !out.is_empty() {
             out.push('\n');
             if blank {
@@ -238,7 +257,11 @@ pub(crate) fn normalise_doc(raw: &str) -> Option<String> {
             }
         }
         blank = false;
-        out.push_str(&line);
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
     }
     (!out.is_empty()).then_some(out)
 }
@@ -254,10 +277,12 @@ mod tests {
 
     #[test]
     fn line_index_matches_roxmltree() {
-        let text = "<a>\n  <b/>\r\n\t<ç/>\n</a>";
+        let text = "<a>\n  <b/>\r\n\t<ç/><d/><é/><f/>\n</a>";
         let doc = roxmltree::Document::parse(text).unwrap();
         let idx = LineIndex::new(text);
-        for n in doc.descendants().filter(|n| n.is_element()) {
+        let nodes: Vec<_> = doc.descendants().filter(|n| n.is_element()).collect();
+        // In document order, backwards, and forwards again (the column cache must not leak).
+        for n in nodes.iter().chain(nodes.iter().rev()).chain(nodes.iter()) {
             let p = doc.text_pos_at(n.range().start);
             assert_eq!(
                 idx.pos(text, n.range().start),

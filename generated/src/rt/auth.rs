@@ -94,11 +94,7 @@ impl Auth {
                 let encoded = base64::engine::general_purpose::STANDARD.encode(pair.as_bytes());
                 set_header(headers, "Authorization", format!("Basic {encoded}"));
             }
-            Auth::Bearer(token) => set_header(
-                headers,
-                "Authorization",
-                format!("Bearer {}", token.expose()),
-            ),
+            Auth::Bearer(token) => set_header(headers, "Authorization", format!("Bearer {}", token.expose())),
         }
     }
 }
@@ -127,10 +123,7 @@ mod tests {
         Auth::None.apply(&mut h);
         assert!(h.is_empty());
         Auth::bearer("tok-123").apply(&mut h);
-        assert_eq!(
-            h,
-            vec![("Authorization".to_owned(), "Bearer tok-123".to_owned())]
-        );
+        assert_eq!(h, vec![("Authorization".to_owned(), "Bearer tok-123".to_owned())]);
     }
 
     #[test]

@@ -86,11 +86,7 @@ const FERIADOS_FIXOS: [(u32, u32, &str); 10] = [
     (1, 1, "Ano Novo"),
     (4, 25, "Dia da Liberdade"),
     (5, 1, "Dia do Trabalhador"),
-    (
-        6,
-        10,
-        "Dia de Portugal, de Camões e das Comunidades Portuguesas",
-    ),
+    (6, 10, "Dia de Portugal, de Camões e das Comunidades Portuguesas"),
     (8, 15, "Assunção de Nossa Senhora"),
     (10, 5, "Implantação da República"),
     (11, 1, "Dia de Todos os Santos"),
@@ -150,9 +146,7 @@ pub fn national_holidays(year: i32) -> Vec<Feriado> {
 
 /// Whether `date` is a national public holiday ([`national_holidays`]).
 pub fn is_national_holiday(date: NaiveDate) -> bool {
-    national_holidays(date.year())
-        .iter()
-        .any(|f| f.data == date)
+    national_holidays(date.year()).iter().any(|f| f.data == date)
 }
 
 /// Whether `date` is a working day: Monday to Friday and not a national public holiday.
@@ -180,10 +174,7 @@ impl HolidayCache {
         }
         if self.dates.is_empty() || self.year != date.year() {
             self.year = date.year();
-            self.dates = national_holidays(self.year)
-                .into_iter()
-                .map(|f| f.data)
-                .collect();
+            self.dates = national_holidays(self.year).into_iter().map(|f| f.data).collect();
         }
         !self.dates.contains(&date)
     }
@@ -255,12 +246,8 @@ impl TipoPeriodo {
     /// The periods of this kind in `ano`, in order.
     pub fn periodos(self, ano: i32) -> Vec<Periodo> {
         match self {
-            TipoPeriodo::Trimestre => (1..=4)
-                .map(|trimestre| Periodo::Trimestre { ano, trimestre })
-                .collect(),
-            TipoPeriodo::Semestre => (1..=2)
-                .map(|semestre| Periodo::Semestre { ano, semestre })
-                .collect(),
+            TipoPeriodo::Trimestre => (1..=4).map(|trimestre| Periodo::Trimestre { ano, trimestre }).collect(),
+            TipoPeriodo::Semestre => (1..=2).map(|semestre| Periodo::Semestre { ano, semestre }).collect(),
             TipoPeriodo::Ano => vec![Periodo::Ano { ano }],
         }
     }
@@ -479,12 +466,8 @@ impl Janela {
                     }
                 }
             }
-            Janela::AteDiaDoMesSeguinte { periodo, .. }
-            | Janela::AteUltimoDiaDoMesSeguinte { periodo } => {
-                let mut periodos = ano
-                    .checked_sub(1)
-                    .map(|a| periodo.periodos(a))
-                    .unwrap_or_default();
+            Janela::AteDiaDoMesSeguinte { periodo, .. } | Janela::AteUltimoDiaDoMesSeguinte { periodo } => {
+                let mut periodos = ano.checked_sub(1).map(|a| periodo.periodos(a)).unwrap_or_default();
                 periodos.extend(periodo.periodos(ano));
                 for p in periodos {
                     if let Some(prazo) = self.prazo_do_periodo(obrigacao, p)
@@ -494,9 +477,7 @@ impl Janela {
                     }
                 }
             }
-            Janela::DiasUteisAposEvento { .. }
-            | Janela::DiasAposEvento { .. }
-            | Janela::NaOcorrencia => {}
+            Janela::DiasUteisAposEvento { .. } | Janela::DiasAposEvento { .. } | Janela::NaOcorrencia => {}
         }
         out.sort_by_key(|p| (p.fim, p.inicio));
         out
@@ -505,22 +486,14 @@ impl Janela {
     /// The window of an «até …» rule for one reference period: it opens the day after the period
     /// ends *(inferred)* and closes on the rule's day of the following month. `None` for other rules,
     /// for a [`Periodo::Dia`], or out of range.
-    pub fn prazo_do_periodo<O>(
-        &self,
-        obrigacao: O,
-        periodo_referencia: Periodo,
-    ) -> Option<Prazo<O>> {
+    pub fn prazo_do_periodo<O>(&self, obrigacao: O, periodo_referencia: Periodo) -> Option<Prazo<O>> {
         if matches!(periodo_referencia, Periodo::Dia { .. }) {
             return None;
         }
         let inicio = periodo_referencia.ultimo_dia()?.succ_opt()?;
         let fim = match *self {
-            Janela::AteDiaDoMesSeguinte { dia, .. } => {
-                NaiveDate::from_ymd_opt(inicio.year(), inicio.month(), dia)?
-            }
-            Janela::AteUltimoDiaDoMesSeguinte { .. } => {
-                last_day_of_month(inicio.year(), inicio.month())?
-            }
+            Janela::AteDiaDoMesSeguinte { dia, .. } => NaiveDate::from_ymd_opt(inicio.year(), inicio.month(), dia)?,
+            Janela::AteUltimoDiaDoMesSeguinte { .. } => last_day_of_month(inicio.year(), inicio.month())?,
             _ => return None,
         };
         Some(Prazo {
@@ -655,10 +628,7 @@ mod tests {
     fn holidays_2026() {
         // Easter 2026 = Sunday 5 April, so Good Friday = 3 April and Corpus Christi = 5 April + 60 days
         // = (25 days to 30 April) + (31 to 31 May) + 4 = Thursday 4 June.
-        let got: Vec<(NaiveDate, bool)> = national_holidays(2026)
-            .iter()
-            .map(|f| (f.data, f.movel))
-            .collect();
+        let got: Vec<(NaiveDate, bool)> = national_holidays(2026).iter().map(|f| (f.data, f.movel)).collect();
         let want = vec![
             (d(2026, 1, 1), false),
             (d(2026, 4, 3), true),
@@ -687,10 +657,7 @@ mod tests {
         assert!(!is_working_day(d(2026, 1, 4)), "Sunday");
         // Carnival 2026 = Easter − 47 = Tuesday 17 February: not a national holiday.
         assert!(is_working_day(d(2026, 2, 17)), "Carnival is a working day");
-        assert!(
-            is_working_day(d(2026, 4, 6)),
-            "Easter Monday is a working day"
-        );
+        assert!(is_working_day(d(2026, 4, 6)), "Easter Monday is a working day");
         assert!(is_working_day(d(2026, 4, 2)));
     }
 
@@ -767,12 +734,7 @@ mod tests {
         let fins: Vec<NaiveDate> = q.iter().map(|p| p.fim).collect();
         assert_eq!(
             fins,
-            vec![
-                d(2026, 1, 15),
-                d(2026, 4, 15),
-                d(2026, 7, 15),
-                d(2026, 10, 15)
-            ]
+            vec![d(2026, 1, 15), d(2026, 4, 15), d(2026, 7, 15), d(2026, 10, 15)]
         );
         assert_eq!(
             q[0].periodo_referencia,
@@ -787,10 +749,7 @@ mod tests {
         let s = TABELA[1].1.prazos_do_ano(T::UltimoDia, 2026);
         assert_eq!(
             s.iter().map(|p| (p.inicio, p.fim)).collect::<Vec<_>>(),
-            vec![
-                (d(2026, 1, 1), d(2026, 1, 31)),
-                (d(2026, 7, 1), d(2026, 7, 31))
-            ]
+            vec![(d(2026, 1, 1), d(2026, 1, 31)), (d(2026, 7, 1), d(2026, 7, 31))]
         );
 
         let f = TABELA[2].1.prazos_do_ano(T::Fixo, 2026);
@@ -800,17 +759,9 @@ mod tests {
         assert!(!f[1].inicio_inferido);
 
         assert!(TABELA[3].1.prazos_do_ano(T::Uteis, 2026).is_empty());
-        let u = TABELA[3]
-            .1
-            .prazo_ocorrencia(T::Uteis, d(2026, 4, 1))
-            .expect("deadline");
+        let u = TABELA[3].1.prazo_ocorrencia(T::Uteis, d(2026, 4, 1)).expect("deadline");
         assert_eq!((u.inicio, u.fim), (d(2026, 4, 1), d(2026, 4, 16)));
-        assert_eq!(
-            u.periodo_referencia,
-            Periodo::Dia {
-                data: d(2026, 4, 1)
-            }
-        );
+        assert_eq!(u.periodo_referencia, Periodo::Dia { data: d(2026, 4, 1) });
         // 30 calendar days after 1 April 2026 is Friday 1 May, a holiday: kept as is unless asked.
         let c = TABELA[4]
             .1
@@ -818,15 +769,9 @@ mod tests {
             .expect("deadline");
         assert_eq!(c.fim, d(2026, 5, 1));
         assert_eq!(c.fim_ajustado(AjusteDoFim::Nenhum), Some(d(2026, 5, 1)));
-        assert_eq!(
-            c.fim_ajustado(AjusteDoFim::ProximoDiaUtil),
-            Some(d(2026, 5, 4))
-        );
+        assert_eq!(c.fim_ajustado(AjusteDoFim::ProximoDiaUtil), Some(d(2026, 5, 4)));
         assert_eq!(TABELA[5].1.prazo_ocorrencia(T::Livre, d(2026, 4, 1)), None);
-        assert_eq!(
-            TABELA[0].1.prazo_ocorrencia(T::Trimestral, d(2026, 4, 1)),
-            None
-        );
+        assert_eq!(TABELA[0].1.prazo_ocorrencia(T::Trimestral, d(2026, 4, 1)), None);
     }
 
     #[test]
@@ -854,10 +799,7 @@ mod tests {
             (q.primeiro_dia(), q.ultimo_dia()),
             (Some(d(2026, 1, 1)), Some(d(2026, 3, 31)))
         );
-        let s = Periodo::Semestre {
-            ano: 2024,
-            semestre: 1,
-        };
+        let s = Periodo::Semestre { ano: 2024, semestre: 1 };
         assert_eq!(s.ultimo_dia(), Some(d(2024, 6, 30)));
         assert_eq!(
             Periodo::Trimestre {
@@ -867,14 +809,7 @@ mod tests {
             .ultimo_dia(),
             None
         );
-        assert_eq!(
-            Periodo::Semestre {
-                ano: 2026,
-                semestre: 0
-            }
-            .primeiro_dia(),
-            None
-        );
+        assert_eq!(Periodo::Semestre { ano: 2026, semestre: 0 }.primeiro_dia(), None);
         assert_eq!(q.to_string(), "1.º trimestre de 2026");
         assert_eq!(Periodo::Ano { ano: 2025 }.to_string(), "ano de 2025");
         assert_eq!(last_day_of_month(2024, 2), Some(d(2024, 2, 29)));
@@ -883,28 +818,13 @@ mod tests {
 
     #[test]
     fn extreme_dates_do_not_panic() {
-        for y in [
-            i32::MIN,
-            i32::MIN + 1,
-            -262_144,
-            -1,
-            0,
-            262_143,
-            262_144,
-            i32::MAX,
-        ] {
+        for y in [i32::MIN, i32::MIN + 1, -262_144, -1, 0, 262_143, 262_144, i32::MAX] {
             let _ = easter_sunday(y);
             let _ = national_holidays(y);
             let _ = prazos_do_ano(&TABELA, y);
             for p in [
-                Periodo::Trimestre {
-                    ano: y,
-                    trimestre: 4,
-                },
-                Periodo::Semestre {
-                    ano: y,
-                    semestre: 2,
-                },
+                Periodo::Trimestre { ano: y, trimestre: 4 },
+                Periodo::Semestre { ano: y, semestre: 2 },
                 Periodo::Ano { ano: y },
             ] {
                 let _ = (p.primeiro_dia(), p.ultimo_dia(), p.to_string());

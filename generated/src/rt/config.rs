@@ -34,10 +34,7 @@ impl Config {
     /// and the default user agent. See the transport's notes on async runtimes.
     #[cfg(feature = "reqwest")]
     pub fn new(base_url: impl Into<String>) -> Self {
-        Self::with_transport(
-            base_url,
-            Arc::new(crate::rt::transport::ReqwestTransport::new()),
-        )
+        Self::with_transport(base_url, Arc::new(crate::rt::transport::ReqwestTransport::new()))
     }
 
     /// Settings with your own transport, no credential and the default user agent.
@@ -93,11 +90,7 @@ pub(crate) fn redact_url(url: &str) -> Cow<'_, str> {
         .find(['/', '?', '#'])
         .map_or(url.len(), |i| after_scheme + i);
     match url[after_scheme..authority_end].rfind('@') {
-        Some(at) => Cow::Owned(format!(
-            "{}***{}",
-            &url[..after_scheme],
-            &url[after_scheme + at..]
-        )),
+        Some(at) => Cow::Owned(format!("{}***{}", &url[..after_scheme], &url[after_scheme + at..])),
         None => Cow::Borrowed(url),
     }
 }
@@ -108,12 +101,7 @@ pub fn endpoint<'a>(table: &[(&'a str, &'a str)], env: Environment) -> Result<&'
         .iter()
         .find(|(key, _)| *key == env.key())
         .map(|(_, url)| *url)
-        .ok_or_else(|| {
-            Error::Invalid(format!(
-                "this service has no endpoint for environment `{}`",
-                env.key()
-            ))
-        })
+        .ok_or_else(|| Error::Invalid(format!("this service has no endpoint for environment `{}`", env.key())))
 }
 
 #[cfg(test)]

@@ -25,18 +25,10 @@ pub fn send(
 ) -> Result<HttpResponse, TransportError> {
     let base = config.base_url.as_str();
     let mut url = String::with_capacity(base.len() + path.len() + 16 * query.len());
-    url.push_str(
-        base.strip_suffix('/')
-            .filter(|_| path.starts_with('/'))
-            .unwrap_or(base),
-    );
+    url.push_str(base.strip_suffix('/').filter(|_| path.starts_with('/')).unwrap_or(base));
     url.push_str(path);
     for (i, (name, value)) in query.iter().enumerate() {
-        url.push(if i == 0 && !path.contains('?') {
-            '?'
-        } else {
-            '&'
-        });
+        url.push(if i == 0 && !path.contains('?') { '?' } else { '&' });
         encode_into(&mut url, name);
         url.push('=');
         encode_into(&mut url, value);
@@ -105,7 +97,10 @@ fn encode_into(out: &mut String, value: &str) {
 mod form_tests {
     #[test]
     fn form_fields_are_percent_encoded() {
-        assert_eq!(super::form_body(&[("a b", "x&y".into()), ("c", "é".into())]), "a%20b=x%26y&c=%C3%A9");
+        assert_eq!(
+            super::form_body(&[("a b", "x&y".into()), ("c", "é".into())]),
+            "a%20b=x%26y&c=%C3%A9"
+        );
     }
 }
 
@@ -158,10 +153,7 @@ mod tests {
             &cfg,
             "GET",
             &path,
-            &[
-                ("niss-representado", "29999999999".into()),
-                ("q", "a&b=c d".into()),
-            ],
+            &[("niss-representado", "29999999999".into()), ("q", "a&b=c d".into())],
             &[("X-Extra", "1".into())],
             None,
         )
@@ -184,8 +176,7 @@ mod tests {
 
     #[test]
     fn json_request_body() {
-        let fake =
-            FakeTransport::replying(200, "application/json", "{\"code\":1,\"message\":\"ok\"}");
+        let fake = FakeTransport::replying(200, "application/json", "{\"code\":1,\"message\":\"ok\"}");
         let cfg = Config::with_transport("https://h/ptss/rest", fake.clone());
         let body = json_body(&Retorno {
             code: 1,
@@ -204,10 +195,7 @@ mod tests {
         let req = fake.last();
         assert_eq!(req.url, "https://h/ptss/rest/qlf/tco/vinculos/pedido");
         assert_eq!(req.header("Content-Type"), Some("application/json"));
-        assert_eq!(
-            String::from_utf8(req.body).unwrap(),
-            "{\"code\":1,\"message\":\"é\"}"
-        );
+        assert_eq!(String::from_utf8(req.body).unwrap(), "{\"code\":1,\"message\":\"é\"}");
         assert_eq!(
             decode_json::<Retorno>(&r).unwrap(),
             Retorno {
@@ -219,11 +207,7 @@ mod tests {
 
     #[test]
     fn decode_error_has_position() {
-        let r = response(
-            400,
-            "application/json",
-            "{\n  \"code\": \"x\",\n  \"message\": \"m\"}",
-        );
+        let r = response(400, "application/json", "{\n  \"code\": \"x\",\n  \"message\": \"m\"}");
         let e = decode_json::<Retorno>(&r).unwrap_err();
         assert_eq!((e.line, e.column), (2, 13));
         assert_eq!(

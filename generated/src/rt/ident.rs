@@ -72,21 +72,11 @@ pub enum IdError {
 impl fmt::Display for IdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IdError::Length {
-                id,
-                expected,
-                found,
-            } => {
-                write!(
-                    f,
-                    "{id} must have {expected} digits, found {found} characters"
-                )
+            IdError::Length { id, expected, found } => {
+                write!(f, "{id} must have {expected} digits, found {found} characters")
             }
             IdError::NotDigit { id, position } => {
-                write!(
-                    f,
-                    "{id} must contain digits only (character {position} is not a digit)"
-                )
+                write!(f, "{id} must contain digits only (character {position} is not a digit)")
             }
             IdError::FirstDigit { id, allowed } => write!(f, "{id} must start with {allowed}"),
             IdError::CheckDigit { id } => {
@@ -98,12 +88,7 @@ impl fmt::Display for IdError {
 
 impl std::error::Error for IdError {}
 
-fn validate(
-    id: &'static str,
-    len: usize,
-    text: &str,
-    rule: fn(&[u8]) -> Result<(), IdError>,
-) -> Result<(), IdError> {
+fn validate(id: &'static str, len: usize, text: &str, rule: fn(&[u8]) -> Result<(), IdError>) -> Result<(), IdError> {
     let found = text.chars().count();
     if found != len {
         return Err(IdError::Length {
@@ -113,10 +98,7 @@ fn validate(
         });
     }
     if let Some(i) = text.chars().position(|c| !c.is_ascii_digit()) {
-        return Err(IdError::NotDigit {
-            id,
-            position: i + 1,
-        });
+        return Err(IdError::NotDigit { id, position: i + 1 });
     }
     let digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
     rule(&digits)
@@ -147,11 +129,7 @@ fn mod11(id: &'static str, d: &[u8]) -> Result<(), IdError> {
     let Some(&last) = d.last() else {
         return Err(IdError::CheckDigit { id });
     };
-    let sum: u32 = d
-        .iter()
-        .zip((2..=9).rev())
-        .map(|(&x, w)| u32::from(x) * w)
-        .sum();
+    let sum: u32 = d.iter().zip((2..=9).rev()).map(|(&x, w)| u32::from(x) * w).sum();
     let check = match sum % 11 {
         0 | 1 => 0,
         r => 11 - r,
@@ -173,9 +151,7 @@ fn nipc_rule(d: &[u8]) -> Result<(), IdError> {
 
 /// The JSON number form, when the text is one without loss.
 fn as_number(text: &str) -> Option<u64> {
-    let plain = !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && (text == "0" || !text.starts_with('0'));
+    let plain = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
     if plain { text.parse().ok() } else { None }
 }
 
@@ -309,10 +285,7 @@ mod tests {
         assert!(Niss::new("12345678910").is_ok());
         // An entity: 2·29 = 58 → 9 − 8 = 1.
         assert!(Niss::new("20000000001").is_ok());
-        assert_eq!(
-            Niss::new("11234567893"),
-            Err(IdError::CheckDigit { id: "NISS" })
-        );
+        assert_eq!(Niss::new("11234567893"), Err(IdError::CheckDigit { id: "NISS" }));
         assert_eq!(
             Niss::new("31234567890"),
             Err(IdError::FirstDigit {
@@ -325,10 +298,7 @@ mod tests {
     #[test]
     fn psi_example_niss_fails_the_check() {
         // 2·29 + 9·(23+19+17+13+11+7+5+3+2) = 958 → 9 − 8 = 1 ≠ 9.
-        assert_eq!(
-            Niss::new("29999999999"),
-            Err(IdError::CheckDigit { id: "NISS" })
-        );
+        assert_eq!(Niss::new("29999999999"), Err(IdError::CheckDigit { id: "NISS" }));
         assert!(Niss::new("29999999991").is_ok());
         let wire = Niss::from_wire(" 29999999999 ");
         assert_eq!(wire.as_str(), "29999999999");
@@ -346,18 +316,9 @@ mod tests {
         // Remainder 0 → 0 (the AT's "consumidor final" placeholder) and remainder 1 → 0.
         assert!(Nif::new("999999990").is_ok());
         assert!(Nif::new("100000070").is_ok());
-        assert_eq!(
-            Nif::new("100000071"),
-            Err(IdError::CheckDigit { id: "NIF" })
-        );
-        assert_eq!(
-            Nif::new("123456780"),
-            Err(IdError::CheckDigit { id: "NIF" })
-        );
-        assert_eq!(
-            Nipc::new("503504565"),
-            Err(IdError::CheckDigit { id: "NIPC" })
-        );
+        assert_eq!(Nif::new("100000071"), Err(IdError::CheckDigit { id: "NIF" }));
+        assert_eq!(Nif::new("123456780"), Err(IdError::CheckDigit { id: "NIF" }));
+        assert_eq!(Nipc::new("503504565"), Err(IdError::CheckDigit { id: "NIPC" }));
     }
 
     #[test]
@@ -370,13 +331,7 @@ mod tests {
                 found: 8
             })
         );
-        assert_eq!(
-            Nif::new("12345678é"),
-            Err(IdError::NotDigit {
-                id: "NIF",
-                position: 9
-            })
-        );
+        assert_eq!(Nif::new("12345678é"), Err(IdError::NotDigit { id: "NIF", position: 9 }));
         assert_eq!(
             Niss::new(" 1234567891"),
             Err(IdError::NotDigit {
@@ -418,9 +373,7 @@ mod tests {
         let zero: Nif = serde_json::from_str("\"012345678\"").unwrap();
         assert_eq!(serde_json::to_string(&zero).unwrap(), "\"012345678\"");
         assert_eq!(
-            serde_json::from_str::<Nif>("1.23456789e8")
-                .unwrap()
-                .as_str(),
+            serde_json::from_str::<Nif>("1.23456789e8").unwrap().as_str(),
             "123456789"
         );
         assert!(serde_json::from_str::<Nif>("1.5").is_err());
@@ -429,10 +382,7 @@ mod tests {
 
     #[test]
     fn xml_text_is_lenient() {
-        assert_eq!(
-            Niss::from_xml_text(" 11234567892\n").unwrap().as_str(),
-            "11234567892"
-        );
+        assert_eq!(Niss::from_xml_text(" 11234567892\n").unwrap().as_str(), "11234567892");
         assert_eq!(Nipc::from_xml_text("n/a").unwrap().as_str(), "n/a");
         assert_eq!(Nipc::new("503504564").unwrap().to_xml_text(), "503504564");
     }

@@ -23,23 +23,21 @@ pub mod xml;
 pub(crate) mod testutil;
 
 pub use auth::{Auth, Secret};
+/// A calendar date.
+pub use chrono::NaiveDate as Date;
+/// A time of day.
+pub use chrono::NaiveTime as Time;
 pub use config::{Config, endpoint};
 pub use env::Environment;
 pub use error::{Error, Fault, NoFault};
 pub use ident::{IdError, Nif, Nipc, Niss};
+/// Exact decimal numbers (money): `rust_decimal::Decimal`.
+pub use rust_decimal::Decimal;
+/// Any JSON value (an untyped part of a REST payload).
+pub use serde_json::Value as JsonValue;
 pub use soap::{FaultDetail, SoapOperation, SoapVersion};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 pub use values::{Base64, DateTime, HexBinary, ResultCode, Unknown};
-/// Exact decimal numbers (money): `rust_decimal::Decimal`.
-pub use rust_decimal::Decimal;
-/// A calendar date.
-pub use chrono::NaiveDate as Date;
-/// A time of day.
-pub use chrono::NaiveTime as Time;
-/// Any JSON value (an untyped part of a REST payload).
-pub use serde_json::Value as JsonValue;
-pub use xml::{
-    Attachment, DecodeError, RawXml, ReadCtx, XmlChoice, XmlElement, XmlText, XmlWriter,
-};
+pub use xml::{Attachment, DecodeError, RawXml, ReadCtx, XmlChoice, XmlElement, XmlText, XmlWriter};

@@ -151,17 +151,11 @@ fn build_request<F>(
     let mut headers = Vec::with_capacity(6);
     match op.version {
         SoapVersion::V11 => {
-            headers.push((
-                "Content-Type".to_owned(),
-                "text/xml; charset=utf-8".to_owned(),
-            ));
+            headers.push(("Content-Type".to_owned(), "text/xml; charset=utf-8".to_owned()));
             if let Some(action) = op.action {
                 headers.push(("SOAPAction".to_owned(), format!("\"{action}\"")));
             }
-            headers.push((
-                "Accept".to_owned(),
-                "text/xml, multipart/related".to_owned(),
-            ));
+            headers.push(("Accept".to_owned(), "text/xml, multipart/related".to_owned()));
         }
         SoapVersion::V12 => {
             let content_type = match op.action {
@@ -204,11 +198,7 @@ fn read_response<T, F: FaultDetail>(
     }
     // From here on, a 2xx that cannot be read is a decode error; a 500/400 is a status error.
     let fail = |e: DecodeError| {
-        if success {
-            Error::Decode(e)
-        } else {
-            status_error()
-        }
+        if success { Error::Decode(e) } else { status_error() }
     };
 
     let (xml, attachments) = match content_type {
@@ -245,9 +235,7 @@ fn read_response<T, F: FaultDetail>(
         _ => return Err(fail(ctx.error(envelope, "not a SOAP 1.1 or 1.2 Envelope"))),
     };
     let ns = version.namespace();
-    let is = |n: &Node<'_, '_>, local: &str| {
-        n.tag_name().name() == local && n.tag_name().namespace() == Some(ns)
-    };
+    let is = |n: &Node<'_, '_>, local: &str| n.tag_name().name() == local && n.tag_name().namespace() == Some(ns);
     let body = children(envelope)
         .find(|n| is(n, "Body"))
         .ok_or_else(|| fail(ctx.missing(envelope, "Body")))?;
@@ -260,11 +248,7 @@ fn read_response<T, F: FaultDetail>(
     read_body(body, &ctx).map_err(Error::Decode)
 }
 
-fn read_fault<F: FaultDetail>(
-    version: SoapVersion,
-    fault: Node<'_, '_>,
-    ctx: &ReadCtx<'_>,
-) -> Fault<F> {
+fn read_fault<F: FaultDetail>(version: SoapVersion, fault: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Fault<F> {
     fn child<'a, 'i>(parent: Node<'a, 'i>, local: &str) -> Option<Node<'a, 'i>> {
         children(parent).find(|n| n.tag_name().name() == local)
     }
@@ -374,16 +358,11 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 
 fn strip_angles(id: &str) -> &str {
     let id = id.trim();
-    id.strip_prefix('<')
-        .and_then(|s| s.strip_suffix('>'))
-        .unwrap_or(id)
+    id.strip_prefix('<').and_then(|s| s.strip_suffix('>')).unwrap_or(id)
 }
 
 /// Split a `multipart/related` body into the root part (the XML) and the other parts.
-fn split_multipart<'b>(
-    content_type: &str,
-    body: &'b [u8],
-) -> Result<(Cow<'b, [u8]>, Vec<Attachment>), String> {
+fn split_multipart<'b>(content_type: &str, body: &'b [u8]) -> Result<(Cow<'b, [u8]>, Vec<Attachment>), String> {
     let boundary = content_type_param(content_type, "boundary")
         .filter(|b| !b.is_empty())
         .ok_or("multipart response without a boundary parameter")?;
@@ -392,25 +371,20 @@ fn split_multipart<'b>(
     let next_delimiter = format!("\n--{boundary}");
 
     let mut parts = Vec::new();
-    let mut pos =
-        find(body, delimiter.as_bytes(), 0).ok_or("multipart body without its first boundary")?;
+    let mut pos = find(body, delimiter.as_bytes(), 0).ok_or("multipart body without its first boundary")?;
     loop {
         let after = pos + delimiter.len();
         if body.get(after..after + 2) == Some(b"--") {
             break;
         }
-        let content_start =
-            find(body, b"\n", after).ok_or("multipart body ends inside a boundary line")? + 1;
+        let content_start = find(body, b"\n", after).ok_or("multipart body ends inside a boundary line")? + 1;
         let next = find(body, next_delimiter.as_bytes(), content_start - 1)
             .ok_or("multipart body without a closing boundary")?;
         let mut end = next;
         if end > content_start && body.get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
-        parts.push(
-            body.get(content_start..end.max(content_start))
-                .unwrap_or_default(),
-        );
+        parts.push(body.get(content_start..end.max(content_start)).unwrap_or_default());
         pos = next + 1;
     }
 
@@ -434,11 +408,7 @@ fn split_multipart<'b>(
             }
         }
         let data: Cow<'b, [u8]> = if base64 {
-            let compact: Vec<u8> = data
-                .iter()
-                .copied()
-                .filter(|b| !b.is_ascii_whitespace())
-                .collect();
+            let compact: Vec<u8> = data.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
             let decoded = base64::engine::general_purpose::STANDARD
                 .decode(compact)
                 .map_err(|e| format!("multipart part {} has invalid base64: {e}", index + 1))?;
@@ -496,8 +466,7 @@ fn uuid_v4() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let mut state =
-        nanos ^ count.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (u64::from(std::process::id()) << 32);
+    let mut state = nanos ^ count.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (u64::from(std::process::id()) << 32);
     let mut next = || {
         // splitmix64
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -598,10 +567,7 @@ mod tests {
         );
         assert_eq!(req.header("accept"), Some("text/xml, multipart/related"));
         assert_eq!(req.header("user-agent"), Some("test-agent"));
-        assert!(
-            req.header("authorization")
-                .is_some_and(|v| v.starts_with("Basic "))
-        );
+        assert!(req.header("authorization").is_some_and(|v| v.starts_with("Basic ")));
     }
 
     #[test]
@@ -620,10 +586,7 @@ mod tests {
             ..op11()
         };
         call::<_, NoFault>(&cfg, &empty, write, |_, _| Ok(())).unwrap();
-        let none = SoapOperation {
-            action: None,
-            ..op11()
-        };
+        let none = SoapOperation { action: None, ..op11() };
         call::<_, NoFault>(&cfg, &none, write, |_, _| Ok(())).unwrap();
         let reqs = fake.requests();
         assert_eq!(reqs[0].header("SOAPAction"), Some("\"\""));
@@ -705,10 +668,7 @@ mod tests {
             Some("application/soap+xml; charset=utf-8; action=\"urn:a\"")
         );
         assert_eq!(req.header("SOAPAction"), None);
-        assert_eq!(
-            req.header("Accept"),
-            Some("application/soap+xml, multipart/related")
-        );
+        assert_eq!(req.header("Accept"), Some("application/soap+xml, multipart/related"));
         let body = String::from_utf8(req.body).unwrap();
         assert!(
             body.contains(&format!(
@@ -726,10 +686,7 @@ mod tests {
         };
         call::<_, NoFault>(&config(&fake), &plain, write, |_, _| Ok(())).unwrap();
         let req = fake.last();
-        assert_eq!(
-            req.header("Content-Type"),
-            Some("application/soap+xml; charset=utf-8")
-        );
+        assert_eq!(req.header("Content-Type"), Some("application/soap+xml; charset=utf-8"));
         assert!(
             String::from_utf8(req.body)
                 .unwrap()
@@ -840,9 +797,7 @@ mod tests {
         );
         let fake = FakeTransport::replying(500, "text/xml; charset=utf-8", xml);
         let err = call::<(), ServerFault>(&config(&fake), &op11(), write, no_read).unwrap_err();
-        let Error::Fault(fault) = err else {
-            panic!("{err:?}")
-        };
+        let Error::Fault(fault) = err else { panic!("{err:?}") };
         assert_eq!(fault.code, "soap:Server");
         assert_eq!(fault.reason, "Erro comunicação servidor ptss");
         assert_eq!(fault.actor.as_deref(), Some("urn:ptss"));
@@ -870,16 +825,11 @@ mod tests {
         );
         // A Fault in a 200 is still a fault.
         let fake = FakeTransport::replying(200, "text/xml", xml);
-        let Error::Fault(fault) =
-            call::<(), ServerFault>(&config(&fake), &op11(), write, no_read).unwrap_err()
-        else {
+        let Error::Fault(fault) = call::<(), ServerFault>(&config(&fake), &op11(), write, no_read).unwrap_err() else {
             panic!()
         };
         assert!(fault.detail.is_none());
-        assert_eq!(
-            fault.detail_error.unwrap().message,
-            "required `mensagens` is missing"
-        );
+        assert_eq!(fault.detail_error.unwrap().message, "required `mensagens` is missing");
         assert!(fault.raw_detail.is_some());
     }
 
@@ -898,9 +848,7 @@ mod tests {
             version: SoapVersion::V12,
             ..op11()
         };
-        let Error::Fault(fault) =
-            call::<(), ServerFault>(&config(&fake), &op, write, no_read).unwrap_err()
-        else {
+        let Error::Fault(fault) = call::<(), ServerFault>(&config(&fake), &op, write, no_read).unwrap_err() else {
             panic!()
         };
         assert_eq!(fault.code, "env:Sender");
@@ -923,9 +871,7 @@ mod tests {
             "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\">\n<S:Body>\n  <a></b>\n</S:Body></S:Envelope>",
         );
         let err = call::<(), NoFault>(&config(&fake), &op11(), write, no_read).unwrap_err();
-        let Error::Decode(e) = err else {
-            panic!("{err:?}")
-        };
+        let Error::Decode(e) = err else { panic!("{err:?}") };
         assert_eq!((e.line, e.column), (3, 6), "{e}");
         assert!(e.message.starts_with("malformed XML"), "{e}");
     }
@@ -965,8 +911,12 @@ mod tests {
     fn mtom_response_with_cid_attachment() {
         let zip = [0x50u8, 0x4B, 0x03, 0x04, 0x0D, 0x0A, 0x2D, 0x2D, 0x00, 0xFF];
         let mut body = Vec::new();
-        body.extend_from_slice(b"preamble\r\n--uuid:b1\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"text/xml\"\r\n");
-        body.extend_from_slice(b"Content-Transfer-Encoding: binary\r\nContent-ID: <root.message@cxf.apache.org>\r\n\r\n");
+        body.extend_from_slice(
+            b"preamble\r\n--uuid:b1\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"text/xml\"\r\n",
+        );
+        body.extend_from_slice(
+            b"Content-Transfer-Encoding: binary\r\nContent-ID: <root.message@cxf.apache.org>\r\n\r\n",
+        );
         body.extend_from_slice(
             format!(
                 "<soap:Envelope xmlns:soap=\"{SOAP11_NS}\"><soap:Body><ns2:getDadosContratosResponse xmlns:ns2=\"{VO}\">\
@@ -976,29 +926,28 @@ mod tests {
             )
             .as_bytes(),
         );
-        body.extend_from_slice(b"\r\n--uuid:b1\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: binary\r\n");
         body.extend_from_slice(
-            b"Content-ID: <5aeaa450-17f0-4484-b845-a8480c363444-1@cxf.apache.org>\r\n\r\n",
+            b"\r\n--uuid:b1\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: binary\r\n",
         );
+        body.extend_from_slice(b"Content-ID: <5aeaa450-17f0-4484-b845-a8480c363444-1@cxf.apache.org>\r\n\r\n");
         body.extend_from_slice(&zip);
         body.extend_from_slice(b"\r\n--uuid:b1\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <b64>\r\n\r\naGVs\r\nbG8=");
         body.extend_from_slice(b"\r\n--uuid:b1--\r\n");
         let ct = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b1\"; \
                   start=\"<root.message@cxf.apache.org>\"; start-info=\"text/xml\"";
         let fake = FakeTransport::replying(200, ct, body);
-        let (data, content_type, other) =
-            call::<_, NoFault>(&config(&fake), &op11(), write, |b, ctx| {
-                let include = b
-                    .descendants()
-                    .find(|n| n.tag_name().name() == "Include")
-                    .ok_or_else(|| ctx.missing(b, "Include"))?;
-                let att = ctx
-                    .attachment(include.attribute("href").unwrap_or(""))
-                    .ok_or_else(|| ctx.error(include, "no attachment"))?;
-                let other = ctx.attachment("b64").map(|a| a.data.clone());
-                Ok((Base64(att.data.clone()), att.content_type.clone(), other))
-            })
-            .unwrap();
+        let (data, content_type, other) = call::<_, NoFault>(&config(&fake), &op11(), write, |b, ctx| {
+            let include = b
+                .descendants()
+                .find(|n| n.tag_name().name() == "Include")
+                .ok_or_else(|| ctx.missing(b, "Include"))?;
+            let att = ctx
+                .attachment(include.attribute("href").unwrap_or(""))
+                .ok_or_else(|| ctx.error(include, "no attachment"))?;
+            let other = ctx.attachment("b64").map(|a| a.data.clone());
+            Ok((Base64(att.data.clone()), att.content_type.clone(), other))
+        })
+        .unwrap();
         assert_eq!(data.0, zip);
         assert_eq!(content_type, "application/zip");
         assert_eq!(other.as_deref(), Some(&b"hello"[..]));
@@ -1010,8 +959,7 @@ mod tests {
         let body = format!(
             "--b\nContent-Type: application/xop+xml\n\n<e:Envelope xmlns:e=\"{SOAP11_NS}\"><e:Body/></e:Envelope>\n--b--"
         );
-        let (root, atts) =
-            split_multipart("multipart/related; boundary=b", body.as_bytes()).unwrap();
+        let (root, atts) = split_multipart("multipart/related; boundary=b", body.as_bytes()).unwrap();
         assert!(root.starts_with(b"<e:Envelope") && root.ends_with(b"</e:Envelope>"));
         assert!(atts.is_empty());
         for (ct, body) in [

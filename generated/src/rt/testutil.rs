@@ -29,12 +29,7 @@ impl FakeTransport {
     }
 
     pub fn last(&self) -> HttpRequest {
-        self.requests
-            .lock()
-            .unwrap()
-            .last()
-            .cloned()
-            .expect("no request sent")
+        self.requests.lock().unwrap().last().cloned().expect("no request sent")
     }
 }
 

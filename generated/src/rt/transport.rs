@@ -92,10 +92,7 @@ impl fmt::Debug for HttpResponse {
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
             .field("headers", &RedactedHeaders(&self.headers))
-            .field(
-                "body",
-                &format_args!("<{} bytes> {:?}", self.body.len(), head),
-            )
+            .field("body", &format_args!("<{} bytes> {:?}", self.body.len(), head))
             .finish()
     }
 }
@@ -299,11 +296,7 @@ mod reqwest_impl {
                 })
                 .collect();
             let body = response.bytes().map_err(convert)?.to_vec();
-            Ok(HttpResponse {
-                status,
-                headers,
-                body,
-            })
+            Ok(HttpResponse { status, headers, body })
         }
     }
 
@@ -360,12 +353,8 @@ mod tests {
             headers: vec![],
             body: vec![],
         };
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let err = runtime
-            .block_on(async { transport.send(request) })
-            .unwrap_err();
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let err = runtime.block_on(async { transport.send(request) }).unwrap_err();
         assert_eq!(err.kind, TransportErrorKind::Other);
         assert!(err.message.contains("async runtime"), "{err}");
         assert!(format!("{transport:?}").starts_with("ReqwestTransport { timeout: 60s"));

@@ -14,8 +14,7 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let head = t.get(..10).unwrap_or(t);
-    NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        .map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
 }
 
 /// A date and time as XSD `dateTime` / JSON `date-time` carry it: the offset is optional.
@@ -331,20 +330,14 @@ mod tests {
     #[test]
     fn result_code_from_string_or_number() {
         for json in ["4", "\"4\"", "\" 4 \"", "4.0"] {
-            assert_eq!(
-                serde_json::from_str::<ResultCode>(json).unwrap(),
-                4,
-                "{json}"
-            );
+            assert_eq!(serde_json::from_str::<ResultCode>(json).unwrap(), 4, "{json}");
         }
         assert_eq!(serde_json::to_string(&ResultCode(4)).unwrap(), "4");
         for json in ["\"x\"", "4.5", "true", "18446744073709551615", "\"\""] {
             assert!(serde_json::from_str::<ResultCode>(json).is_err(), "{json}");
         }
         assert_eq!(
-            serde_json::from_str::<ResultCode>("\"x\"")
-                .unwrap_err()
-                .to_string(),
+            serde_json::from_str::<ResultCode>("\"x\"").unwrap_err().to_string(),
             "`x` is not a result code (an integer) at line 1 column 3"
         );
         assert_eq!(ResultCode(17).to_string(), "17");
@@ -386,9 +379,7 @@ mod tests {
         let b = Base64::decode("aGVs\n bG8=").unwrap();
         assert_eq!(b.0, b"hello");
         assert_eq!(
-            HexBinary::decode(&HexBinary(vec![0, 255]).encode())
-                .unwrap()
-                .0,
+            HexBinary::decode(&HexBinary(vec![0, 255]).encode()).unwrap().0,
             vec![0, 255]
         );
     }

@@ -273,13 +273,10 @@ impl<'a> ReadCtx<'a> {
     pub fn attachment(&self, cid: &str) -> Option<&'a Attachment> {
         let cid = cid.trim();
         let cid = cid.strip_prefix("cid:").unwrap_or(cid);
-        self.attachments
-            .iter()
-            .find(|a| a.content_id == cid)
-            .or_else(|| {
-                let decoded = percent_decode(cid);
-                self.attachments.iter().find(|a| a.content_id == decoded)
-            })
+        self.attachments.iter().find(|a| a.content_id == cid).or_else(|| {
+            let decoded = percent_decode(cid);
+            self.attachments.iter().find(|a| a.content_id == decoded)
+        })
     }
 
     /// A decoding error at `node`.
@@ -299,23 +296,26 @@ impl<'a> ReadCtx<'a> {
     }
 
     /// Read a simple value from an attribute's text.
-    pub fn attr_text<T: XmlText>(
-        &self,
-        node: Node<'_, '_>,
-        value: &str,
-        name: &str,
-    ) -> Result<T, DecodeError> {
+    pub fn attr_text<T: XmlText>(&self, node: Node<'_, '_>, value: &str, name: &str) -> Result<T, DecodeError> {
         T::from_xml_text(value).map_err(|e| self.error(node, format!("attribute `{name}`: {e}")))
     }
 
     /// Read a simple element that may be `xsi:nil`: `None` when it is.
     pub fn opt_text<T: XmlText>(&self, node: Node<'_, '_>) -> Result<Option<T>, DecodeError> {
-        if is_nil(node) { Ok(None) } else { self.text(node).map(Some) }
+        if is_nil(node) {
+            Ok(None)
+        } else {
+            self.text(node).map(Some)
+        }
     }
 
     /// Read a complex element that may be `xsi:nil`: `None` when it is.
     pub fn opt_element<T: XmlElement>(&self, node: Node<'_, '_>) -> Result<Option<T>, DecodeError> {
-        if is_nil(node) { Ok(None) } else { T::read_xml(node, self).map(Some) }
+        if is_nil(node) {
+            Ok(None)
+        } else {
+            T::read_xml(node, self).map(Some)
+        }
     }
 
     /// Read a complex element.
@@ -335,9 +335,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
         match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
             Some(v) if b == b'%' => {
                 out.push(v);
@@ -364,7 +362,11 @@ pub fn children<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node
 
 /// Split `children` into the runs that make up the items of a repeated sequence: only
 /// elements named in `names` belong to it, and each `first` starts a new item.
-pub fn groups<'s, 'a, 'input>(children: &'s [Node<'a, 'input>], names: &[&str], first: &str) -> Vec<&'s [Node<'a, 'input>]> {
+pub fn groups<'s, 'a, 'input>(
+    children: &'s [Node<'a, 'input>],
+    names: &[&str],
+    first: &str,
+) -> Vec<&'s [Node<'a, 'input>]> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in children.iter().enumerate() {
@@ -390,7 +392,12 @@ pub fn groups<'s, 'a, 'input>(children: &'s [Node<'a, 'input>], names: &[&str], 
 /// Split `children` into one run per alternative of a repeated choice: each element named
 /// in `names` starts a run.
 pub fn choice_groups<'s, 'a, 'input>(children: &'s [Node<'a, 'input>], names: &[&str]) -> Vec<&'s [Node<'a, 'input>]> {
-    let starts: Vec<usize> = children.iter().enumerate().filter(|(_, c)| names.contains(&c.tag_name().name())).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = children
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| names.contains(&c.tag_name().name()))
+        .map(|(i, _)| i)
+        .collect();
     let mut out = Vec::with_capacity(starts.len());
     for (k, &s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(children.len());
@@ -444,11 +451,7 @@ impl fmt::Display for DecodeError {
         match (self.path.is_empty(), self.line) {
             (true, 0) => write!(f, "{}", self.message),
             (_, 0) => write!(f, "{}: {}", self.path, self.message),
-            (true, _) => write!(
-                f,
-                "line {}, column {}: {}",
-                self.line, self.column, self.message
-            ),
+            (true, _) => write!(f, "line {}, column {}: {}", self.line, self.column, self.message),
             _ => write!(
                 f,
                 "{} (line {}, column {}): {}",
@@ -613,11 +616,8 @@ impl XmlText for chrono::NaiveTime {
     fn from_xml_text(text: &str) -> Result<Self, String> {
         let t = text.trim();
         let t = t.trim_end_matches('Z');
-        let t = t
-            .get(..8.max(t.find(['+', '-']).unwrap_or(t.len())))
-            .unwrap_or(t);
-        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
-            .map_err(|_| format!("`{}` is not a time", text.trim()))
+        let t = t.get(..8.max(t.find(['+', '-']).unwrap_or(t.len()))).unwrap_or(t);
+        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f").map_err(|_| format!("`{}` is not a time", text.trim()))
     }
 }
 
@@ -661,9 +661,7 @@ impl<T: XmlText> XmlText for Vec<T> {
         Cow::Owned(s)
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
-        text.split_ascii_whitespace()
-            .map(T::from_xml_text)
-            .collect()
+        text.split_ascii_whitespace().map(T::from_xml_text).collect()
     }
 }
 
@@ -711,10 +709,7 @@ mod tests {
     fn declared_prefix_is_reused_and_scoped() {
         let mut w = XmlWriter::new();
         w.declare_on_next("soapenv", "http://schemas.xmlsoap.org/soap/envelope/");
-        w.start(
-            Some("http://schemas.xmlsoap.org/soap/envelope/"),
-            "Envelope",
-        );
+        w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Envelope");
         w.start(Some("http://schemas.xmlsoap.org/soap/envelope/"), "Body");
         w.start(Some("urn:a"), "x");
         w.end();
@@ -754,7 +749,10 @@ mod tests {
         let doc = roxmltree::Document::parse("<r><a/><b/><x/><a/><a/><b/></r>").unwrap();
         let kids: Vec<Node> = children(doc.root_element()).collect();
         let g = groups(&kids, &["a", "b"], "a");
-        let names: Vec<Vec<&str>> = g.iter().map(|g| g.iter().map(|n| n.tag_name().name()).collect()).collect();
+        let names: Vec<Vec<&str>> = g
+            .iter()
+            .map(|g| g.iter().map(|n| n.tag_name().name()).collect())
+            .collect();
         assert_eq!(names, vec![vec!["a", "b", "x"], vec!["a"], vec!["a", "b"]]);
         let c = choice_groups(&kids, &["x", "b"]);
         assert_eq!(c.len(), 3);
@@ -762,8 +760,7 @@ mod tests {
 
     #[test]
     fn raw_capture_keeps_namespaces_in_scope() {
-        let doc =
-            roxmltree::Document::parse("<r xmlns:p=\"urn:p\"><p:x a=\"1\"><y/></p:x></r>").unwrap();
+        let doc = roxmltree::Document::parse("<r xmlns:p=\"urn:p\"><p:x a=\"1\"><y/></p:x></r>").unwrap();
         let x = doc.root_element().first_element_child().unwrap();
         let raw = RawXml::capture(x);
         let again = roxmltree::Document::parse(&raw.xml).unwrap();

@@ -1,0 +1,413 @@
+//! `cargo xtask conformance [DIR]`: run the generator over a corpus of real-world specs
+//! written by others, compile everything it generates in one scratch crate, and compare each
+//! entry's result with the committed expectations (`xtask/conformance.toml`).
+//!
+//! Entry points are found, not listed: every WSDL that no other WSDL imports, every YAML or
+//! JSON document with a top-level `openapi` or `swagger` key, and every XSD that no other
+//! file of the corpus imports or includes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+/// Expected results that are not `ok`, with their reasons.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectations {
+    /// Entry id → expectation.
+    #[serde(default)]
+    pub expect: BTreeMap<String, Expect>,
+}
+
+/// What an entry is expected to do when it is not `ok`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// A part of the located error message the entry must fail with.
+    pub error_contains: String,
+    /// Why the failure is right (a missing file in the corpus, a version refused on purpose).
+    pub reason: String,
+}
+
+/// One entry point of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    /// Path relative to the corpus folder (`wsdl/onvif/wsdl/ver10/device/wsdl/devicemgmt.wsdl`).
+    pub id: String,
+    /// The folder whose files make up the spec set, relative to the corpus folder.
+    pub root: String,
+    /// The language.
+    pub kind: psi_codegen::SpecKind,
+}
+
+/// The result of one entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Entry id.
+    pub entry: String,
+    /// Spec language.
+    pub kind: &'static str,
+    /// Services found.
+    pub services: usize,
+    /// Operations found.
+    pub operations: usize,
+    /// Types in the model (built-ins excluded).
+    pub types: usize,
+    /// `ok`, or the located diagnostic.
+    pub result: String,
+    /// Whether the result is what the expectations say.
+    pub as_expected: bool,
+    /// Milliseconds to load, run the passes and emit.
+    pub millis: f64,
+    /// Rust module the entry's code went into (empty when nothing was generated).
+    #[serde(skip)]
+    pub module: String,
+}
+
+fn is_spec_doc(text: &str) -> Option<psi_codegen::SpecKind> {
+    for line in text.lines().take(200) {
+        let l = line.trim_start_matches('\u{feff}');
+        let key = l.trim_start_matches(['{', ' ', '"']);
+        let top = !l.starts_with(' ') && !l.starts_with('\t') || l.trim_start().starts_with('"') && l.starts_with("  \"");
+        if !top {
+            continue;
+        }
+        if key.starts_with("openapi\"") || key.starts_with("openapi:") {
+            return Some(psi_codegen::SpecKind::OpenApi3);
+        }
+        if key.starts_with("swagger\"") || key.starts_with("swagger:") {
+            return Some(psi_codegen::SpecKind::Swagger2);
+        }
+    }
+    None
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(read) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = read.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn rel(base: &Path, p: &Path) -> String {
+    p.strip_prefix(base).unwrap_or(p).to_string_lossy().replace('\\', "/")
+}
+
+/// Every `schemaLocation`/`location` target named in an XML text (file names only).
+fn referenced_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["schemaLocation=\"", "location=\"", "schemaLocation='", "location='"] {
+        let quote = attr.chars().last().unwrap_or('"');
+        let mut rest = text;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find(quote) {
+                let target = &rest[..end];
+                let name = target.rsplit('/').next().unwrap_or(target);
+                out.push(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// Find the entry points under `dir`.
+pub fn discover(dir: &Path) -> Vec<Entry> {
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    let mut imported: BTreeSet<String> = BTreeSet::new();
+    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for f in &files {
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if matches!(ext, "wsdl" | "xsd") {
+            let bytes = std::fs::read(f).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            imported.extend(referenced_names(&text));
+            texts.insert(f.clone(), text);
+        }
+    }
+    // URL catalogs name the local copies of remotely imported files: those are imported too.
+    for f in &files {
+        if f.file_name().is_some_and(|n| n == "URLMAP.tsv") {
+            for line in std::fs::read_to_string(f).unwrap_or_default().lines() {
+                if let Some((_, file)) = line.split_once('\t') {
+                    imported.insert(file.rsplit('/').next().unwrap_or(file).to_owned());
+                }
+            }
+        }
+    }
+    let mut entries = Vec::new();
+    for f in &files {
+        let id = rel(dir, f);
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let kind = match ext {
+            "wsdl" if !imported.contains(name) => Some(psi_codegen::SpecKind::Wsdl),
+            "xsd" if !imported.contains(name) => Some(psi_codegen::SpecKind::Xsd),
+            "yaml" | "yml" | "json" => std::fs::read_to_string(f).ok().as_deref().and_then(is_spec_doc),
+            _ => None,
+        };
+        let Some(kind) = kind else { continue };
+        // The spec set is the entry's first-level folder (`wsdl/onvif`), or for a file that
+        // stands directly in a category folder, that file alone.
+        let parts: Vec<&str> = id.split('/').collect();
+        let root = if parts.len() > 2 { parts[..2].join("/") } else { String::new() };
+        let root = if id.starts_with("peer-suites/") {
+            parts[..parts.len() - 1].join("/")
+        } else {
+            root
+        };
+        entries.push(Entry { id, root, kind });
+    }
+    entries
+}
+
+/// Load an entry's files (its root folder, or the file alone) and its URL catalog.
+fn spec_files(dir: &Path, entry: &Entry) -> (psi_codegen::SpecFiles, String) {
+    let mut files = psi_codegen::SpecFiles::new();
+    if entry.root.is_empty() {
+        let bytes = std::fs::read(dir.join(&entry.id)).unwrap_or_default();
+        files.insert(entry.id.clone(), bytes);
+        return (files, entry.id.clone());
+    }
+    let root = dir.join(&entry.root);
+    let mut all = Vec::new();
+    walk(&root, &mut all);
+    for f in all {
+        let r = rel(&root, &f);
+        if r == "URLMAP.tsv" {
+            for line in std::fs::read_to_string(&f).unwrap_or_default().lines() {
+                if let Some((url, file)) = line.split_once('\t') {
+                    files.map_url(url.trim(), file.trim());
+                }
+            }
+        }
+        if let Ok(bytes) = std::fs::read(&f) {
+            files.insert(r, bytes);
+        }
+    }
+    (files, rel(&root, &dir.join(&entry.id)))
+}
+
+fn module_for(id: &str, taken: &mut BTreeSet<String>) -> String {
+    let base = psi_codegen::passes::naming::snake(id.rsplit_once('.').map(|(a, _)| a).unwrap_or(id));
+    let mut name = format!("e_{base}");
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("e_{base}_{n}");
+        n += 1;
+    }
+    name
+}
+
+/// Generate one entry: its row, and its files (module-relative path → text) when it worked.
+fn run_entry(dir: &Path, entry: &Entry, module: &str) -> (Row, BTreeMap<String, String>) {
+    let started = Instant::now();
+    let (files, entry_path) = spec_files(dir, entry);
+    let input = psi_codegen::SpecInput {
+        id: entry.id.clone(),
+        title: entry.id.clone(),
+        kind: Some(entry.kind),
+        entry: entry_path,
+        provenance: "third-party".into(),
+        ..psi_codegen::SpecInput::default()
+    };
+    let options = psi_codegen::Options {
+        runtime_path: "::psi_client::rt".into(),
+        api_path: format!("crate::{module}"),
+        ..psi_codegen::Options::default()
+    };
+    let outcome = std::panic::catch_unwind(|| -> Result<_, String> {
+        let model = psi_codegen::load(&input, &files).map_err(|e| e.to_string())?;
+        let counts = (
+            model.services.len(),
+            model.services.iter().map(|s| s.operations.len()).sum::<usize>(),
+            model.types.iter().filter(|t| t.key.kind != psi_codegen::model::TypeKind::Builtin).count(),
+        );
+        let generated = psi_codegen::generate(vec![(input.clone(), model)], &options).map_err(|e| e.to_string())?;
+        Ok((counts, generated.files))
+    });
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let mut row = Row {
+        entry: entry.id.clone(),
+        kind: entry.kind.as_str(),
+        services: 0,
+        operations: 0,
+        types: 0,
+        result: String::new(),
+        as_expected: true,
+        millis,
+        module: String::new(),
+    };
+    match outcome {
+        Ok(Ok(((s, o, t), files))) => {
+            row.services = s;
+            row.operations = o;
+            row.types = t;
+            row.result = "ok".into();
+            row.module = module.to_owned();
+            (row, files)
+        }
+        Ok(Err(e)) => {
+            row.result = e;
+            (row, BTreeMap::new())
+        }
+        Err(panic) => {
+            let msg = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+            row.result = format!("PANIC: {}", msg.unwrap_or_default());
+            (row, BTreeMap::new())
+        }
+    }
+}
+
+/// Options of the command.
+#[derive(Debug, Clone)]
+pub struct Args {
+    /// The corpus folder.
+    pub dir: PathBuf,
+    /// Print JSON instead of a table.
+    pub json: bool,
+    /// Skip compiling the generated code.
+    pub no_compile: bool,
+}
+
+/// Run the command; the return value is the process exit status (0 = all as expected).
+pub fn run(root: &Path, args: &Args) -> Result<bool, String> {
+    let expectations: Expectations = {
+        let path = root.join("xtask/conformance.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| format!("xtask/conformance.toml: {e}"))?
+    };
+    let entries = discover(&args.dir);
+    if entries.is_empty() {
+        return Err(format!("no spec entry points found under {}", args.dir.display()));
+    }
+    let mut taken = BTreeSet::new();
+    let mut rows = Vec::new();
+    let mut crate_files: BTreeMap<String, String> = BTreeMap::new();
+    let total = Instant::now();
+    for entry in &entries {
+        let module = module_for(&entry.id, &mut taken);
+        let (mut row, files) = run_entry(&args.dir, entry, &module);
+        row.as_expected = match expectations.expect.get(&entry.id) {
+            None => row.result == "ok",
+            Some(e) => row.result != "ok" && row.result.contains(&e.error_contains) && !row.result.starts_with("PANIC"),
+        };
+        for (path, text) in files {
+            let path = if path == "mod.rs" { format!("{module}/mod.rs") } else { format!("{module}/{path}") };
+            crate_files.insert(path, text);
+        }
+        rows.push(row);
+    }
+    let generate_time = total.elapsed();
+    for id in expectations.expect.keys() {
+        if !entries.iter().any(|e| &e.id == id) {
+            return Err(format!("xtask/conformance.toml names `{id}`, which is not an entry point of the corpus"));
+        }
+    }
+    // Compile everything that was generated, in one scratch crate.
+    let mut compile_note = String::from("not compiled (--no-compile)");
+    if !args.no_compile {
+        let failures = compile(root, &rows, &crate_files)?;
+        let mut failed = 0;
+        for row in &mut rows {
+            if let Some(msg) = failures.get(&row.module) {
+                row.result = format!("generated code does not compile: {msg}");
+                row.as_expected = false;
+                failed += 1;
+            }
+        }
+        compile_note = format!("generated code compiled ({} module(s) failed)", failed);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?);
+    } else {
+        print_table(&rows, generate_time, &compile_note);
+    }
+    Ok(rows.iter().all(|r| r.as_expected))
+}
+
+fn print_table(rows: &[Row], time: Duration, compile_note: &str) {
+    println!("| entry | kind | services | operations | types | result | ms |");
+    println!("|---|---|---:|---:|---:|---|---:|");
+    for r in rows {
+        let mark = if r.as_expected { "" } else { " **UNEXPECTED**" };
+        let result: String = r.result.replace('|', "\\|").chars().take(160).collect();
+        println!(
+            "| `{}` | {} | {} | {} | {} | {}{} | {:.1} |",
+            r.entry, r.kind, r.services, r.operations, r.types, result, mark, r.millis
+        );
+    }
+    let ok = rows.iter().filter(|r| r.result == "ok").count();
+    let expected_fail = rows.iter().filter(|r| r.result != "ok" && r.as_expected).count();
+    let unexpected = rows.iter().filter(|r| !r.as_expected).count();
+    println!(
+        "\n{} entries: {ok} ok, {expected_fail} failed as expected, {unexpected} unexpected; generation {:.0?} in all; {compile_note}.",
+        rows.len(),
+        time
+    );
+}
+
+/// Write the scratch crate under `target/conformance` and `cargo check` it; return the
+/// modules whose code failed to compile, with the first error of each.
+fn compile(root: &Path, rows: &[Row], files: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, String> {
+    let dir = root.join("target/conformance");
+    let src = dir.join("src");
+    if src.exists() {
+        std::fs::remove_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    }
+    std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    let generated = root.join("generated");
+    let manifest = format!(
+        "[package]\nname = \"conformance-scratch\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [features]\nreqwest = []\n\n\
+         [dependencies]\npsi-client = {{ path = {:?}, default-features = false }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         [workspace]\n",
+        generated.to_string_lossy()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    // Share the workspace's lock file so the same dependency versions are used off-line.
+    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
+    let mut lib = String::from("//! Scratch crate: the generated code of every conformance entry.\n#![allow(warnings)]\n");
+    for r in rows.iter().filter(|r| !r.module.is_empty()) {
+        lib.push_str(&format!("pub mod {};\n", r.module));
+    }
+    std::fs::write(src.join("lib.rs"), lib).map_err(|e| e.to_string())?;
+    for (path, text) in files {
+        let p = src.join(path);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&p, text).map_err(|e| e.to_string())?;
+    }
+    let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--offline", "--quiet", "--message-format=short", "--lib"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", root.join("target/conformance-target"))
+        .output()
+        .map_err(|e| format!("cannot run cargo check: {e}"))?;
+    let mut failures = BTreeMap::new();
+    if output.status.success() {
+        return Ok(failures);
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for line in stderr.lines() {
+        let Some(rest) = line.strip_prefix("src/") else { continue };
+        let module = rest.split('/').next().unwrap_or("").to_owned();
+        if line.contains("error") {
+            failures.entry(module).or_insert_with(|| line.to_owned());
+        }
+    }
+    if failures.is_empty() {
+        return Err(format!("cargo check of the generated code failed:\n{stderr}"));
+    }
+    Ok(failures)
+}

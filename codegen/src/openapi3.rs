@@ -1,10 +1,10 @@
 //! Front-end: OpenAPI 3.0.x (YAML or JSON, one file or several joined by `$ref`).
 //!
 //! Parse stage: the [`openapiv3`] types, deserialised node by node from the parsed document
-//! (see [`crate::oas::doc`]) so that an error names the node (path items, operations,
+//! (see `crate::oas::doc`) so that an error names the node (path items, operations,
 //! parameters, bodies, responses, security schemes). Schemas are lowered from the JSON value
 //! at the same pointer through the lowering shared with Swagger 2.0
-//! ([`crate::oas::schema`]): numbers keep their text form, and `$ref` siblings and
+//! (`crate::oas::schema`): numbers keep their text form, and `$ref` siblings and
 //! extensions stay visible.
 //!
 //! Mapping:
@@ -17,13 +17,15 @@
 //! - `securitySchemes`: http basic → Basic, http bearer → Bearer, apiKey in the
 //!   `Authorization` header → Bearer, other apiKey → ApiKey, oauth2/openIdConnect → OAuth2.
 //!
-//! OpenAPI 3.1 is refused (see [`crate::oas::load`]).
+//! OpenAPI 3.1 is refused (see `crate::oas::load`).
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement,
+};
 
 use crate::model::{
-    ArenaBuilder, Binding, Body, HttpBinding, Method, Model, Operation, Param, ParamLocation, Primitive, Response,
-    SecurityScheme, SpecInfo, TypeId,
+    ArenaBuilder, Binding, Body, HttpBinding, Method, Model, Operation, Param, ParamLocation,
+    Primitive, Response, SecurityScheme, SpecInfo, TypeId,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -47,8 +49,12 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
         .docs
         .typed_opt(&entry.child("servers"), "servers")?
         .unwrap_or_default();
-    let tags: Vec<openapiv3::Tag> = lw.docs.typed_opt(&entry.child("tags"), "tags")?.unwrap_or_default();
-    let security: Option<Vec<SecurityRequirement>> = lw.docs.typed_opt(&entry.child("security"), "security")?;
+    let tags: Vec<openapiv3::Tag> = lw
+        .docs
+        .typed_opt(&entry.child("tags"), "tags")?
+        .unwrap_or_default();
+    let security: Option<Vec<SecurityRequirement>> =
+        lw.docs.typed_opt(&entry.child("security"), "security")?;
     if lw.arena.model.spec.doc.is_none() {
         lw.arena.model.spec.doc = api_info.as_ref().and_then(|i| i.description.clone());
     }
@@ -79,10 +85,14 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
                 };
                 http::api_key(location, &key_name)
             }
-            openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            openapiv3::SecurityScheme::HTTP { scheme, .. }
+                if scheme.eq_ignore_ascii_case("basic") =>
+            {
                 SecurityScheme::Basic
             }
-            openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            openapiv3::SecurityScheme::HTTP { scheme, .. }
+                if scheme.eq_ignore_ascii_case("bearer") =>
+            {
                 SecurityScheme::Bearer
             }
             openapiv3::SecurityScheme::HTTP { scheme, .. } => {
@@ -92,9 +102,8 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
                 );
                 continue;
             }
-            openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. } => {
-                SecurityScheme::OAuth2
-            }
+            openapiv3::SecurityScheme::OAuth2 { .. }
+            | openapiv3::SecurityScheme::OpenIDConnect { .. } => SecurityScheme::OAuth2,
         };
         defined.push((name, mapped));
     }
@@ -112,8 +121,14 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     let mut ops = Vec::new();
     let paths_loc = entry.child("paths");
     for path in keys(&mut lw, &paths_loc)? {
-        if !path.starts_with('/') {
+        if path.starts_with("x-") {
             continue; // extensions
+        }
+        if !path.starts_with('/') {
+            lw.warn(
+                &paths_loc.child(&path),
+                format!("path `{path}` does not start with `/`; kept as written"),
+            );
         }
         let item_loc = lw.docs.deref(&paths_loc.child(&path))?;
         let item: PathItem = match lw.docs.typed(&item_loc, "path item") {
@@ -190,14 +205,7 @@ struct Ctx {
 
 /// The keys of the object at `loc`, in document order (none when absent).
 fn keys(lw: &mut Lowerer<'_>, loc: &Loc) -> Result<Vec<String>, Error> {
-    Ok(match lw.docs.node(loc)? {
-        Some(node) => node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    })
+    lw.docs.keys(loc)
 }
 
 /// A server URL with its variables replaced by their defaults.
@@ -221,10 +229,7 @@ fn requirement_schemes(
     let names = reqs.iter().flat_map(|r| r.keys().map(String::as_str));
     let (schemes, unknown) = http::allowed(names, defined);
     for name in unknown {
-        lw.warn(
-            at,
-            format!("security requirement names `{name}`, which components/securitySchemes does not define; ignored"),
-        );
+        lw.warn(at, format!("security requirement names `{name}`, which components/securitySchemes does not define; ignored"));
     }
     schemes
 }
@@ -236,7 +241,11 @@ fn narrow_error(lw: &mut Lowerer<'_>, item: &Loc) -> Option<Error> {
             continue;
         }
         let op = item.child(&key);
-        if lw.docs.typed::<openapiv3::Operation>(&op, "operation").is_ok() {
+        if lw
+            .docs
+            .typed::<openapiv3::Operation>(&op, "operation")
+            .is_ok()
+        {
             continue;
         }
         for i in 0..lw
@@ -260,28 +269,28 @@ fn narrow_error(lw: &mut Lowerer<'_>, item: &Loc) -> Option<Error> {
             return Some(e);
         }
         for status in keys(lw, &op.child("responses")).ok()? {
-            if let Err(e) = lw
-                .docs
-                .typed::<ReferenceOr<openapiv3::Response>>(&op.child("responses").child(&status), "response")
-            {
+            if let Err(e) = lw.docs.typed::<ReferenceOr<openapiv3::Response>>(
+                &op.child("responses").child(&status),
+                "response",
+            ) {
                 return Some(e);
             }
         }
-        return lw.docs.typed::<openapiv3::Operation>(&op, "operation").err();
+        return lw
+            .docs
+            .typed::<openapiv3::Operation>(&op, "operation")
+            .err();
     }
     None
 }
 
 /// Follow a `ReferenceOr` written at `at` to the node it stands for, and read it as `T`.
-fn deref_typed<T: serde::de::DeserializeOwned>(
+fn deref_typed<T: serde::de::DeserializeOwned + Clone>(
     lw: &mut Lowerer<'_>,
     at: &Loc,
     item: &ReferenceOr<T>,
     what: &str,
-) -> Result<(Loc, T), Error>
-where
-    T: Clone,
-{
+) -> Result<(Loc, T), Error> {
     match item {
         ReferenceOr::Item(t) => Ok((at.clone(), t.clone())),
         ReferenceOr::Reference { .. } => {
@@ -332,27 +341,39 @@ fn operation(
 
     // Parameters: path-level ones, replaced in place by operation-level ones of the same
     // name and location; then the operation's own.
-    let mut resolved: Vec<(Loc, Parameter)> = Vec::new();
+    let mut resolved: Vec<(Loc, Loc, Parameter)> = Vec::new();
     let own = op
         .parameters
         .iter()
         .enumerate()
         .map(|(i, p)| (op_loc.child("parameters").index(i), p.clone()));
-    for (is_own, (at, p)) in shared.iter().cloned().map(|x| (false, x)).chain(own.map(|x| (true, x))) {
+    for (is_own, (at, p)) in shared
+        .iter()
+        .cloned()
+        .map(|x| (false, x))
+        .chain(own.map(|x| (true, x)))
+    {
         let (ploc, param) = deref_typed(lw, &at, &p, "parameter")?;
-        let key = |q: &Parameter| (q.parameter_data_ref().name.clone(), std::mem::discriminant(q));
-        match resolved.iter_mut().find(|(_, q)| key(q) == key(&param)) {
-            Some(slot) if is_own => *slot = (ploc, param),
-            _ => resolved.push((ploc, param)),
+        let key = |q: &Parameter| {
+            (
+                q.parameter_data_ref().name.clone(),
+                std::mem::discriminant(q),
+            )
+        };
+        match resolved.iter_mut().find(|(_, _, q)| key(q) == key(&param)) {
+            Some(slot) if is_own => *slot = (ploc, at, param),
+            _ => resolved.push((ploc, at, param)),
         }
     }
     let mut params = Vec::new();
-    for (ploc, param) in &resolved {
+    for (ploc, at, param) in &resolved {
         let secured = match &op.security {
             Some(reqs) => reqs.iter().any(|r| !r.is_empty()),
             None => ctx.has_security,
         };
-        if let Some(p) = parameter(lw, &name, ploc, param, secured)? {
+        let own_path = format!("{name}/{}", param.parameter_data_ref().name);
+        let path = crate::oas::component_path(ploc, at, &own_path);
+        if let Some(p) = parameter(lw, &path, ploc, param, secured)? {
             params.push(p);
         }
     }
@@ -375,7 +396,11 @@ fn operation(
                         media,
                         &media_loc,
                         has_schema,
-                        &crate::oas::component_path(&bloc, &op_loc.child("requestBody"), &format!("{name}/body")),
+                        &crate::oas::component_path(
+                            &bloc,
+                            &op_loc.child("requestBody"),
+                            &format!("{name}/body"),
+                        ),
                     )?;
                     Some(Body {
                         content_type: media.to_owned(),
@@ -432,7 +457,10 @@ fn operation(
     if !header_names.is_empty() {
         lw.warn(
             &rloc,
-            format!("response headers are not modelled: {}", header_names.join(", ")),
+            format!(
+                "response headers are not modelled: {}",
+                header_names.join(", ")
+            ),
         );
     }
     if !op.callbacks.is_empty() {
@@ -475,10 +503,11 @@ fn operation(
 }
 
 /// One parameter; `None` for those the spec says to ignore.
-/// `secured`: the operation has security schemes (which then set `Authorization`).
+/// `path` names an inline type of the parameter; `secured`: the operation has security
+/// schemes (which then set `Authorization`).
 fn parameter(
     lw: &mut Lowerer<'_>,
-    op_name: &str,
+    path: &str,
     ploc: &Loc,
     param: &Parameter,
     secured: bool,
@@ -513,19 +542,22 @@ fn parameter(
         );
         return Ok(None);
     }
-    let path = format!("{op_name}/{}", data.name);
     let (ty, list, schema_loc) = match &data.format {
         ParameterSchemaOrContent::Schema(_) => {
             let sloc = ploc.child("schema");
             let raw = lw.raw_at(&sloc)?;
-            let (ty, list) = lw.field_type(&raw, &sloc, &path)?;
+            let (ty, list) = lw.field_type(&raw, &sloc, path)?;
             (ty, list, Some(sloc))
         }
         ParameterSchemaOrContent::Content(content) => match content.iter().next() {
             Some((media, m)) => {
                 let media_loc = ploc.child("content").child(media);
-                let ty = content_type_of(lw, media, &media_loc, m.schema.is_some(), &path)?;
-                (ty, false, m.schema.is_some().then(|| media_loc.child("schema")))
+                let ty = content_type_of(lw, media, &media_loc, m.schema.is_some(), path)?;
+                (
+                    ty,
+                    false,
+                    m.schema.is_some().then(|| media_loc.child("schema")),
+                )
             }
             None => (lw.arena.primitive(Primitive::String), false, None),
         },
@@ -551,7 +583,11 @@ fn parameter(
         && let Some(sloc) = schema_loc
         && let Some(node) = lw.docs.node(&sloc)?
     {
-        example = node.value().get("example").filter(|v| !v.is_null()).map(value_text);
+        example = node
+            .value()
+            .get("example")
+            .filter(|v| !v.is_null())
+            .map(value_text);
     }
     Ok(Some(Param {
         wire: data.name.clone(),

@@ -1,8 +1,8 @@
 //! Front-end: Swagger 2.0 (YAML or JSON, one file or several joined by `$ref`).
 //!
 //! Parse stage: the raw structs below, deserialised node by node from the parsed document
-//! (see [`crate::oas::doc`]) so that an error names the node. Lower stage: schemas go
-//! through the lowering shared with OpenAPI 3.0 ([`crate::oas::schema`]); parameters,
+//! (see `crate::oas::doc`) so that an error names the node. Lower stage: schemas go
+//! through the lowering shared with OpenAPI 3.0 (`crate::oas::schema`); parameters,
 //! bodies, responses and security become the HTTP side of [`crate::model::Operation`].
 //!
 //! Mapping:
@@ -19,8 +19,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::{
-    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response, SecurityScheme,
-    SpecInfo,
+    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response,
+    SecurityScheme, SpecInfo,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -40,20 +40,46 @@ pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
 
 /// The top level of a Swagger 2.0 document (paths, definitions, parameters and responses are
 /// read node by node).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 struct Root {
     info: InfoObject,
     host: Option<String>,
-    #[serde(rename = "basePath")]
     base_path: Option<String>,
     schemes: Vec<String>,
     consumes: Vec<String>,
     produces: Vec<String>,
     tags: Vec<TagObject>,
-    #[serde(rename = "securityDefinitions")]
     security_definitions: Ordered<SecurityDefinition>,
     security: Option<Vec<Ordered<Value>>>,
+}
+
+impl Root {
+    /// Read the top level key by key (an error names the key).
+    fn read(docs: &mut Docs<'_>, at: &Loc) -> Result<Root, Error> {
+        Ok(Root {
+            info: docs
+                .typed_opt(&at.child("info"), "info")?
+                .unwrap_or_default(),
+            host: docs.typed_opt(&at.child("host"), "host")?,
+            base_path: docs.typed_opt(&at.child("basePath"), "basePath")?,
+            schemes: docs
+                .typed_opt(&at.child("schemes"), "schemes")?
+                .unwrap_or_default(),
+            consumes: docs
+                .typed_opt(&at.child("consumes"), "consumes")?
+                .unwrap_or_default(),
+            produces: docs
+                .typed_opt(&at.child("produces"), "produces")?
+                .unwrap_or_default(),
+            tags: docs
+                .typed_opt(&at.child("tags"), "tags")?
+                .unwrap_or_default(),
+            security_definitions: docs
+                .typed_opt(&at.child("securityDefinitions"), "securityDefinitions")?
+                .unwrap_or_default(),
+            security: docs.typed_opt(&at.child("security"), "security")?,
+        })
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -133,22 +159,15 @@ struct ResponseObject {
 pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     let entry = Loc::root(&info.entry);
     let mut lw = Lowerer::new(docs, ArenaBuilder::new(info), Dialect::Swagger2);
-    let root: Root = lw.docs.typed(&entry, "Swagger 2.0 document")?;
+    let root = Root::read(&mut lw.docs, &entry)?;
     if lw.arena.model.spec.doc.is_none() {
         lw.arena.model.spec.doc = root.info.description.clone();
     }
 
     // Named schemas first (declared in document order, defined from the queue).
     let defs = entry.child("definitions");
-    if let Some(node) = lw.docs.node(&defs)? {
-        let names: Vec<String> = node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        for name in names {
-            lw.type_at(&defs.child(&name));
-        }
+    for name in lw.docs.keys(&defs)? {
+        lw.type_at(&defs.child(&name));
     }
     lw.drain()?;
 
@@ -181,7 +200,10 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     let addresses = match (&root.host, &root.base_path) {
         (Some(host), base) => {
             let scheme = root.schemes.first().map(String::as_str).unwrap_or("https");
-            vec![format!("{scheme}://{host}{}", base.as_deref().unwrap_or(""))]
+            vec![format!(
+                "{scheme}://{host}{}",
+                base.as_deref().unwrap_or("")
+            )]
         }
         (None, Some(base)) => vec![base.clone()],
         (None, None) => Vec::new(),
@@ -195,28 +217,24 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     };
     let mut ops = Vec::new();
     let paths_loc = entry.child("paths");
-    let path_keys: Vec<String> = match lw.docs.node(&paths_loc)? {
-        Some(node) => node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    for path in path_keys {
+    for path in lw.docs.keys(&paths_loc)? {
         if path.starts_with("x-") {
-            continue;
+            continue; // extensions
+        }
+        if !path.starts_with('/') {
+            lw.warn(
+                &paths_loc.child(&path),
+                format!("path `{path}` does not start with `/`; kept as written"),
+            );
         }
         let item = lw.docs.deref(&paths_loc.child(&path))?;
-        let node = lw.docs.get(&item)?;
-        let Some(map) = node.value().as_object() else {
+        if !lw.docs.with(&item, |v| v.is_some_and(Value::is_object))? {
             return Err(Error::spec(item.source(), "a path item must be an object"));
-        };
-        let keys: Vec<String> = map.keys().cloned().collect();
-        let shared: Vec<Loc> = match map.get("parameters").and_then(Value::as_array) {
-            Some(ps) => (0..ps.len()).map(|i| item.child("parameters").index(i)).collect(),
-            None => Vec::new(),
-        };
+        }
+        let keys = lw.docs.keys(&item)?;
+        let shared: Vec<Loc> = (0..lw.docs.len(&item.child("parameters"))?)
+            .map(|i| item.child("parameters").index(i))
+            .collect();
         for key in keys {
             if let Some(method) = http::method(&key) {
                 ops.push(operation(
@@ -274,10 +292,7 @@ fn requirement_schemes(
     let names = reqs.iter().flat_map(|r| r.iter().map(|(n, _)| n.as_str()));
     let (schemes, unknown) = http::allowed(names, defined);
     for name in unknown {
-        lw.warn(
-            at,
-            format!("security requirement names `{name}`, which securityDefinitions does not define; ignored"),
-        );
+        lw.warn(at, format!("security requirement names `{name}`, which securityDefinitions does not define; ignored"));
     }
     schemes
 }
@@ -301,28 +316,28 @@ fn operation(
     // Path-level parameters, replaced in place by operation-level ones of the same name and
     // location; then the operation's own.
     let mut param_locs: Vec<(String, String, Loc, Loc)> = Vec::new();
-    let own: Vec<Loc> = match lw.docs.node(&op_loc.child("parameters"))? {
-        Some(node) => (0..node.value().as_array().map_or(0, Vec::len))
-            .map(|i| op_loc.child("parameters").index(i))
-            .collect(),
-        None => Vec::new(),
-    };
-    for (is_own, at) in shared.iter().map(|l| (false, l)).chain(own.iter().map(|l| (true, l))) {
+    let own: Vec<Loc> = (0..lw.docs.len(&op_loc.child("parameters"))?)
+        .map(|i| op_loc.child("parameters").index(i))
+        .collect();
+    for (is_own, at) in shared
+        .iter()
+        .map(|l| (false, l))
+        .chain(own.iter().map(|l| (true, l)))
+    {
         let target = lw.docs.deref(at)?;
-        let node = lw.docs.get(&target)?;
-        let pname = node
-            .value()
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let pin = node
-            .value()
-            .get("in")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        match param_locs.iter_mut().find(|(n, i, _, _)| *n == pname && *i == pin) {
+        let (pname, pin) = lw.docs.with(&target, |v| {
+            let text = |key: &str| {
+                v.and_then(|v| v.get(key))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            (text("name"), text("in"))
+        })?;
+        match param_locs
+            .iter_mut()
+            .find(|(n, i, _, _)| *n == pname && *i == pin)
+        {
             Some(slot) if is_own => {
                 slot.2 = target;
                 slot.3 = at.clone();
@@ -374,7 +389,9 @@ fn operation(
             }
         };
         let raw = lw.raw_at(ploc)?;
-        let (ty, list) = lw.field_type(&raw, ploc, &format!("{name}/{}", p.name))?;
+        let own_path = format!("{name}/{}", p.name);
+        let path = crate::oas::component_path(ploc, written_at, &own_path);
+        let (ty, list) = lw.field_type(&raw, ploc, &path)?;
         // Arrays in a header are always comma-separated; in a query or a form the model
         // has no field for the separator (the emitter repeats the parameter).
         let joined = matches!(location, ParamLocation::Query | ParamLocation::Form);
@@ -407,15 +424,7 @@ fn operation(
     let mut responses = Vec::new();
     let mut header_names: Vec<String> = Vec::new();
     let rloc = op_loc.child("responses");
-    let keys: Vec<String> = match lw.docs.node(&rloc)? {
-        Some(node) => node
-            .value()
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    for key in keys {
+    for key in lw.docs.keys(&rloc)? {
         if key.starts_with("x-") {
             continue;
         }
@@ -455,7 +464,10 @@ fn operation(
     if !header_names.is_empty() {
         lw.warn(
             &rloc,
-            format!("response headers are not modelled: {}", header_names.join(", ")),
+            format!(
+                "response headers are not modelled: {}",
+                header_names.join(", ")
+            ),
         );
     }
 

@@ -78,6 +78,30 @@ fn escape_into(out: &mut String, seg: &str) {
     }
 }
 
+/// Unescape one pointer segment (`~1` → `/`, `~0` → `~`).
+fn unescape(seg: &str) -> std::borrow::Cow<'_, str> {
+    if seg.contains('~') {
+        let mut out = String::with_capacity(seg.len());
+        let mut chars = seg.chars();
+        while let Some(c) = chars.next() {
+            match (c, chars.clone().next()) {
+                ('~', Some('1')) => {
+                    out.push('/');
+                    chars.next();
+                }
+                ('~', Some('0')) => {
+                    out.push('~');
+                    chars.next();
+                }
+                (c, _) => out.push(c),
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(seg)
+    }
+}
+
 /// The unescaped segments of a pointer.
 pub(crate) fn split_pointer(ptr: &str) -> Vec<String> {
     if ptr.is_empty() {
@@ -85,8 +109,26 @@ pub(crate) fn split_pointer(ptr: &str) -> Vec<String> {
     }
     ptr.trim_start_matches('/')
         .split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .map(|s| unescape(s).into_owned())
         .collect()
+}
+
+/// The node a JSON pointer names (RFC 6901; allocates only for escaped segments).
+pub(crate) fn walk<'v>(root: &'v Value, ptr: &str) -> Option<&'v Value> {
+    if ptr.is_empty() {
+        return Some(root);
+    }
+    let rest = ptr.strip_prefix('/')?;
+    let mut at = root;
+    for seg in rest.split('/') {
+        let seg = unescape(seg);
+        at = match at {
+            Value::Object(map) => map.get(seg.as_ref())?,
+            Value::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(at)
 }
 
 /// Percent-decode a URI fragment (`%7B` → `{`); invalid escapes are kept as written.
@@ -147,29 +189,49 @@ impl<'f> Docs<'f> {
     /// The value at `loc`, if the node exists (the file must have been loaded or be loadable).
     pub fn node(&mut self, loc: &Loc) -> Result<Option<Node>, Error> {
         let doc = self.doc(&loc.file, &loc.source())?;
-        Ok(doc.pointer(&loc.ptr).is_some().then(|| Node {
+        Ok(walk(&doc, &loc.ptr).is_some().then(|| Node {
             doc,
             ptr: loc.ptr.clone(),
         }))
     }
 
-    /// The value at `loc`, which must exist.
-    pub fn get(&mut self, loc: &Loc) -> Result<Node, Error> {
-        self.node(loc)?.ok_or_else(|| Error::spec(loc.source(), "no such node"))
+    /// Look at the node at `loc` (`None` when absent) with one walk of the pointer.
+    pub fn with<R>(&mut self, loc: &Loc, f: impl FnOnce(Option<&Value>) -> R) -> Result<R, Error> {
+        let doc = self.doc(&loc.file, &loc.source())?;
+        Ok(f(walk(&doc, &loc.ptr)))
+    }
+
+    /// The keys of the object at `loc`, in document order (none when absent).
+    pub fn keys(&mut self, loc: &Loc) -> Result<Vec<String>, Error> {
+        self.with(loc, |v| match v {
+            Some(Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// The length of the array at `loc` (0 when absent).
+    pub fn len(&mut self, loc: &Loc) -> Result<usize, Error> {
+        self.with(loc, |v| v.and_then(Value::as_array).map_or(0, Vec::len))
     }
 
     /// Deserialise the node at `loc` as a `T`; `what` names it in the error.
     pub fn typed<T: DeserializeOwned>(&mut self, loc: &Loc, what: &str) -> Result<T, Error> {
-        let node = self.get(loc)?;
-        T::deserialize(node.value()).map_err(|e| Error::spec(loc.source(), format!("invalid {what}: {e}")))
+        match self.typed_opt(loc, what)? {
+            Some(t) => Ok(t),
+            None => Err(Error::spec(loc.source(), format!("no {what} here"))),
+        }
     }
 
-    /// Deserialise the node at `loc` as a `T` when it is there.
-    pub fn typed_opt<T: DeserializeOwned>(&mut self, loc: &Loc, what: &str) -> Result<Option<T>, Error> {
-        match self.node(loc)? {
-            None => Ok(None),
-            Some(node) if node.value().is_null() => Ok(None),
-            Some(node) => T::deserialize(node.value())
+    /// Deserialise the node at `loc` as a `T` when it is there (and not `null`).
+    pub fn typed_opt<T: DeserializeOwned>(
+        &mut self,
+        loc: &Loc,
+        what: &str,
+    ) -> Result<Option<T>, Error> {
+        let doc = self.doc(&loc.file, &loc.source())?;
+        match walk(&doc, &loc.ptr) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => T::deserialize(v)
                 .map(Some)
                 .map_err(|e| Error::spec(loc.source(), format!("invalid {what}: {e}"))),
         }
@@ -201,7 +263,7 @@ impl<'f> Docs<'f> {
             ptr.insert(0, '/');
         }
         let doc = self.doc(&file, &from.source())?;
-        if doc.pointer(&ptr).is_none() {
+        if walk(&doc, &ptr).is_none() {
             return Err(Error::spec(
                 from.source(),
                 format!("`$ref: {reference}` points to nothing (no node `{ptr}` in {file})"),
@@ -216,9 +278,13 @@ impl<'f> Docs<'f> {
         let mut at = loc.clone();
         let mut seen: Vec<Loc> = Vec::new();
         loop {
-            let node = self.get(&at)?;
-            let Some(reference) = node.value().get("$ref").and_then(Value::as_str).map(str::to_owned) else {
-                return Ok(at);
+            let reference = self.with(&at, |v| {
+                v.map(|v| v.get("$ref").and_then(Value::as_str).map(str::to_owned))
+            })?;
+            let reference = match reference {
+                None => return Err(Error::spec(at.source(), "no such node")),
+                Some(None) => return Ok(at),
+                Some(Some(r)) => r,
             };
             if seen.contains(&at) {
                 return Err(Error::spec(
@@ -243,7 +309,7 @@ impl Node {
     /// The value.
     pub fn value(&self) -> &Value {
         // The pointer was checked when the node was made.
-        self.doc.pointer(&self.ptr).unwrap_or(&Value::Null)
+        walk(&self.doc, &self.ptr).unwrap_or(&Value::Null)
     }
 }
 
@@ -262,7 +328,10 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Value, Error> {
                     column: e.column() as u32,
                 };
                 return Err(Error::spec(
-                    Source { file: file.into(), at },
+                    Source {
+                        file: file.into(),
+                        at,
+                    },
                     format!("invalid JSON: {e}"),
                 ));
             }
@@ -279,8 +348,18 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Value, Error> {
         };
         let message = e.to_string();
         // The message repeats the location; keep only the cause.
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-        Error::spec(Source { file: file.into(), at }, format!("invalid YAML: {message}"))
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        Error::spec(
+            Source {
+                file: file.into(),
+                at,
+            },
+            format!("invalid YAML: {message}"),
+        )
     })?;
     if text.contains("<<") {
         apply_merge_keys(&mut value, 0);
@@ -339,14 +418,32 @@ mod tests {
 
     #[test]
     fn pointers_escape_and_split() {
-        let loc = Loc::root("a.yaml").child("paths").child("/pets/{id}").child("a~b");
+        let loc = Loc::root("a.yaml")
+            .child("paths")
+            .child("/pets/{id}")
+            .child("a~b");
         assert_eq!(loc.ptr, "/paths/~1pets~1{id}/a~0b");
         assert_eq!(loc.segments(), vec!["paths", "/pets/{id}", "a~b"]);
     }
 
     #[test]
+    fn walking_pointers() {
+        let v = serde_json::json!({"paths": {"/a/{b}": {"get": [1, {"x~y": 2}]}}});
+        assert_eq!(
+            walk(&v, "/paths/~1a~1{b}/get/1/x~0y"),
+            Some(&serde_json::json!(2))
+        );
+        assert_eq!(walk(&v, ""), Some(&v));
+        assert_eq!(walk(&v, "/paths/nope"), None);
+        assert_eq!(walk(&v, "/paths/~1a~1{b}/get/7"), None);
+    }
+
+    #[test]
     fn percent_decoding() {
-        assert_eq!(percent_decode("/paths/~1pets~1%7Bid%7D"), "/paths/~1pets~1{id}");
+        assert_eq!(
+            percent_decode("/paths/~1pets~1%7Bid%7D"),
+            "/paths/~1pets~1{id}"
+        );
         assert_eq!(percent_decode("100%"), "100%");
     }
 

@@ -11,6 +11,8 @@
 pub(crate) mod doc;
 pub(crate) mod http;
 pub(crate) mod schema;
+#[cfg(test)]
+mod tests;
 
 use serde_json::Value;
 

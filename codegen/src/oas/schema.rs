@@ -7,7 +7,34 @@
 //! form and every error and every inline type names its exact position.
 //!
 //! Named schemas (`definitions/X`, `components/schemas/X`, whole-file schemas) are declared
-//! when first needed and defined later from a queue, so references may form cycles.
+//! when first needed and defined later from a queue, so references may form cycles. Every
+//! schema location is lowered once (a memo by [`Loc`]), so a property inherited through
+//! allOf keeps one type.
+//!
+//! Mapping (the emitter relies on it):
+//! - object → [`Shape::Struct`], properties in document order; `required` → [`Occurs::ONE`],
+//!   else [`Occurs::OPTIONAL`]; an inline array property → [`Occurs::MANY`] of its item type;
+//!   `nullable` / `x-nullable` / a `null` enum entry (also behind a `$ref` or an allOf
+//!   wrapper) → [`Field::nullable`]; `additionalProperties` → [`StructDef::additional`], or
+//!   [`Shape::Map`] when there are no properties (a bare `{type: object}` is a map of any);
+//! - scalars by type + format ([`scalar`]); a number without format is
+//!   [`Primitive::Decimal`]; constraints make a [`Shape::Newtype`] (named or inline); a named
+//!   unconstrained scalar is an [`Shape::Alias`];
+//! - enum → [`Shape::Enum`] with the values' text (`x-enum-descriptions` → value docs);
+//!   a oneOf of inline enums → one enum, each value documented by its alternative;
+//! - allOf of objects → one struct, parts merged in order (`$ref`s followed), `base` = the
+//!   first `$ref` part; an allOf with one substantive part (the rest documentation,
+//!   `nullable`, or a bare `{type: object}`) is that part; `x-one-of: true` makes it a union;
+//!   other mixes → [`Shape::Opaque`] with a warning;
+//! - oneOf / anyOf → [`Shape::Union`] ([`UnionStyle::Json`]): variant wire = the `$ref`'d
+//!   schema name, else the inferred tag value, else the alternative's `title`, else
+//!   `variant{i}`; `discriminator` (mapping values resolved to variants, unmapped `$ref`
+//!   variants known by schema name); without one, inline object alternatives that each fix
+//!   one common property to a single distinct string value get that property as their
+//!   discriminator; a single alternative (besides `null`) is that alternative;
+//! - a named object schema with a `discriminator` and no oneOf (Swagger 2 polymorphism, or
+//!   OpenAPI 3 with a mapping on the base) → a union of the schemas that extend it through
+//!   allOf (those of the mapping, or found in the same container), each known by its name.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
@@ -21,8 +48,8 @@ use serde_json::Value;
 use super::doc::{Docs, Loc, value_text};
 use crate::Error;
 use crate::model::{
-    ArenaBuilder, Discriminator, EnumDef, EnumValue, Facets, Field, FieldKind, Model, Occurs, Primitive, Shape,
-    StructDef, TypeId, TypeKey, TypeKind, UnionDef, UnionStyle, Variant, Warning,
+    ArenaBuilder, Discriminator, EnumDef, EnumValue, Facets, Field, FieldKind, Model, Occurs,
+    Primitive, Shape, StructDef, TypeId, TypeKey, TypeKind, UnionDef, UnionStyle, Variant, Warning,
 };
 
 /// Which spec language the schemas come from (where named schemas live).
@@ -183,14 +210,73 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
     }
 }
 
+/// A keyword value read leniently (no copy of the document): text, a list of texts, a
+/// boolean; anything else is skipped.
+enum Loose {
+    Text(String),
+    List(Vec<String>),
+    Flag(bool),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Loose;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose::Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Loose, E> {
+                Ok(Loose::Text(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose, E> {
+                Ok(Loose::Flag(v))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<Loose>()? {
+                    if let Loose::Text(t) = item {
+                        out.push(t);
+                    }
+                }
+                Ok(Loose::List(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Loose::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// `type`: a name, or (3.1 style, tolerated) a list of names.
 fn de_types<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => vec![s],
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
+    Ok(match Loose::deserialize(d)? {
+        Loose::Text(t) => vec![t],
+        Loose::List(l) => l,
         _ => Vec::new(),
     })
 }
@@ -198,33 +284,56 @@ fn de_types<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 /// `required`: a list of property names (a Swagger 2 parameter's `required: true` is read
 /// elsewhere and ignored here).
 fn de_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
+    Ok(match Loose::deserialize(d)? {
+        Loose::List(l) => l,
         _ => Vec::new(),
     })
 }
 
 /// `items`: a schema (a tuple list keeps its first schema).
 fn de_items<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<RawSchema>>, D::Error> {
-    let v = Value::deserialize(d)?;
-    let v = match v {
-        Value::Array(mut items) if !items.is_empty() => items.swap_remove(0),
-        Value::Object(_) => v,
-        _ => return Ok(None),
-    };
-    RawSchema::deserialize(v)
-        .map(|s| Some(Box::new(s)))
-        .map_err(de::Error::custom)
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<Box<RawSchema>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a schema")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            RawSchema::deserialize(de::value::MapAccessDeserializer::new(map))
+                .map(|s| Some(Box::new(s)))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let first: Option<RawSchema> = seq.next_element()?;
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(first.map(Box::new))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 /// A boolean flag; `"true"` written as text is accepted.
 fn de_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Bool(b) => b,
-        Value::String(s) => s.eq_ignore_ascii_case("true"),
+    Ok(match Loose::deserialize(d)? {
+        Loose::Flag(b) => b,
+        Loose::Text(t) => t.eq_ignore_ascii_case("true"),
         _ => false,
     })
 }
@@ -279,11 +388,16 @@ impl RawSchema {
     fn is_empty_object(&self) -> bool {
         self.types == ["object"]
             && self.required.is_empty()
-            && RawSchema {
-                types: Vec::new(),
-                ..self.clone()
-            }
-            .is_annotation()
+            && self.reference.is_none()
+            && self.format.is_none()
+            && self.properties.is_empty()
+            && self.additional.is_none()
+            && self.items.is_none()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && self.enumeration.is_none()
+            && !self.has_facets()
     }
 
     /// Only narrows which properties must be present (`oneOf: [{required: [a]}, {required: [b]}]`).
@@ -321,14 +435,17 @@ impl RawSchema {
             None if !self.properties.is_empty() || self.additional.is_some() => Kind::Object,
             None if self.items.is_some() => Kind::Array,
             None => match self.format.as_deref() {
-                Some("int32" | "int64" | "int8" | "int16" | "uint8" | "uint16" | "uint32" | "uint64") => {
-                    Kind::Scalar(scalar("integer", self.format.as_deref()))
-                }
+                Some(
+                    "int32" | "int64" | "int8" | "int16" | "uint8" | "uint16" | "uint32" | "uint64",
+                ) => Kind::Scalar(scalar("integer", self.format.as_deref())),
                 Some("float" | "double") => Kind::Scalar(scalar("number", self.format.as_deref())),
                 Some(f @ ("date" | "date-time" | "uuid" | "byte" | "binary" | "uri")) => {
                     Kind::Scalar(scalar("string", Some(f)))
                 }
-                _ if self.min_length.is_some() || self.max_length.is_some() || self.pattern.is_some() => {
+                _ if self.min_length.is_some()
+                    || self.max_length.is_some()
+                    || self.pattern.is_some() =>
+                {
                     Kind::Scalar(Primitive::String)
                 }
                 _ => Kind::Any,
@@ -385,12 +502,11 @@ pub(crate) fn scalar(ty: &str, format: Option<&str>) -> Primitive {
 /// The name a named schema location carries: `X` of `/definitions/X` or
 /// `/components/schemas/X`.
 pub(crate) fn schema_name(loc: &Loc) -> Option<String> {
-    let segs = loc.segments();
-    match segs.as_slice() {
-        [d, name] if d == "definitions" => Some(name.clone()),
-        [c, s, name] if c == "components" && s == "schemas" => Some(name.clone()),
-        _ => None,
-    }
+    let rest = loc
+        .ptr
+        .strip_prefix("/definitions/")
+        .or_else(|| loc.ptr.strip_prefix("/components/schemas/"))?;
+    (!rest.contains('/')).then(|| super::doc::split_pointer(&format!("/{rest}")).remove(0))
 }
 
 /// The stem of a file path (`spec/Pet.yaml` → `Pet`).
@@ -432,6 +548,9 @@ enum Lowered {
     Shape(Shape),
     Same(TypeId),
 }
+
+/// A property to lower: name, schema, location, path of the declaring schema.
+type Prop<'a> = (&'a str, &'a RawSchema, Loc, &'a str);
 
 /// Properties gathered for one struct (allOf parts merged).
 #[derive(Default)]
@@ -486,10 +605,43 @@ impl<'f> Lowerer<'f> {
         if let Some(s) = self.raw.get(loc) {
             return Ok(s.clone());
         }
-        let s: RawSchema = self.docs.typed(loc, "schema")?;
+        let s: RawSchema = match self.docs.typed(loc, "schema") {
+            Ok(s) => s,
+            Err(e) => return Err(self.schema_error(loc, e)),
+        };
         let s = Rc::new(s);
         self.raw.insert(loc.clone(), s.clone());
         Ok(s)
+    }
+
+    /// A schema that does not parse: the error of its deepest sub-schema that does not.
+    fn schema_error(&mut self, loc: &Loc, err: Error) -> Error {
+        let Ok(Some(node)) = self.docs.node(loc) else {
+            return err;
+        };
+        let Some(obj) = node.value().as_object() else {
+            return err;
+        };
+        let mut children = Vec::new();
+        if let Some(Value::Object(props)) = obj.get("properties") {
+            children.extend(props.keys().map(|k| loc.child("properties").child(k)));
+        }
+        for key in ["items", "additionalProperties"] {
+            if obj.get(key).is_some_and(Value::is_object) {
+                children.push(loc.child(key));
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(Value::Array(parts)) = obj.get(key) {
+                children.extend((0..parts.len()).map(|i| loc.child(key).index(i)));
+            }
+        }
+        for child in children {
+            if let Err(e) = self.docs.typed::<RawSchema>(&child, "schema") {
+                return self.schema_error(&child, e);
+            }
+        }
+        err
     }
 
     /// The type of the schema at `loc` used as a reference target: declared now, defined
@@ -502,7 +654,11 @@ impl<'f> Lowerer<'f> {
         let mut key = TypeKey {
             namespace: Some(loc.file.to_string()),
             name: pointer_name(loc),
-            kind: if named { TypeKind::Schema } else { TypeKind::Anonymous },
+            kind: if named {
+                TypeKind::Schema
+            } else {
+                TypeKind::Anonymous
+            },
         };
         if self.arena.lookup(&key).is_some() {
             let base = key.name.clone();
@@ -594,8 +750,13 @@ impl<'f> Lowerer<'f> {
                     name = format!("{path}#{n}");
                     n += 1;
                 }
-                self.arena
-                    .anonymous(Some(loc.file.to_string()), name, loc.source(), s.doc(), shape)
+                self.arena.anonymous(
+                    Some(loc.file.to_string()),
+                    name,
+                    loc.source(),
+                    s.doc(),
+                    shape,
+                )
             }
         };
         self.memo.insert(loc.clone(), id);
@@ -609,7 +770,12 @@ impl<'f> Lowerer<'f> {
     }
 
     /// A property or parameter: an inline array is a list of its item type.
-    pub fn field_type(&mut self, s: &RawSchema, loc: &Loc, path: &str) -> Result<(TypeId, bool), Error> {
+    pub fn field_type(
+        &mut self,
+        s: &RawSchema,
+        loc: &Loc,
+        path: &str,
+    ) -> Result<(TypeId, bool), Error> {
         if s.is_inline_array() {
             let ty = match &s.items {
                 Some(items) => self.schema_type(items, &loc.child("items"), path)?,
@@ -641,14 +807,20 @@ impl<'f> Lowerer<'f> {
             };
             return self.nullable_depth(&raw, &target, depth + 1);
         }
-        let alts = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
+        let alts = if s.one_of.is_empty() {
+            &s.any_of
+        } else {
+            &s.one_of
+        };
         for (i, a) in alts.iter().enumerate() {
             let aloc = loc.child(union_key(s)).index(i);
             if a.is_null_only() || self.nullable_depth(a, &aloc, depth + 1) {
                 return true;
             }
         }
-        let parts: Vec<usize> = (0..s.all_of.len()).filter(|i| !s.all_of[*i].is_annotation()).collect();
+        let parts: Vec<usize> = (0..s.all_of.len())
+            .filter(|i| !s.all_of[*i].is_annotation())
+            .collect();
         if let [only] = parts.as_slice() {
             let part = &s.all_of[*only];
             return self.nullable_depth(part, &loc.child("allOf").index(*only), depth + 1);
@@ -658,7 +830,13 @@ impl<'f> Lowerer<'f> {
 
     /// Lower a schema to a shape (or to another type). `named`: the schema is a named
     /// schema of its document (a discriminator on it makes it the union of its subtypes).
-    fn lower(&mut self, s: &RawSchema, loc: &Loc, path: &str, named: bool) -> Result<Lowered, Error> {
+    fn lower(
+        &mut self,
+        s: &RawSchema,
+        loc: &Loc,
+        path: &str,
+        named: bool,
+    ) -> Result<Lowered, Error> {
         if let Some(r) = &s.reference {
             return Ok(Lowered::Same(self.ref_type(loc, r)?));
         }
@@ -688,7 +866,9 @@ impl<'f> Lowerer<'f> {
             Kind::Object => return self.lower_object(s, loc, path),
             Kind::Array => {
                 let item = match &s.items {
-                    Some(items) => self.schema_type(items, &loc.child("items"), &format!("{path}/item"))?,
+                    Some(items) => {
+                        self.schema_type(items, &loc.child("items"), &format!("{path}/item"))?
+                    }
                     None => self.arena.primitive(Primitive::Any),
                 };
                 Shape::List { item }
@@ -710,13 +890,21 @@ impl<'f> Lowerer<'f> {
             Kind::Any => Shape::Primitive(Primitive::Any),
             Kind::Unknown => {
                 let t = s.main_type().unwrap_or_default().to_owned();
-                self.warn(loc, format!("unknown schema type `{t}`; kept as any JSON value"));
+                self.warn(
+                    loc,
+                    format!("unknown schema type `{t}`; kept as any JSON value"),
+                );
                 Shape::Primitive(Primitive::Any)
             }
         }))
     }
 
-    fn additional_type(&mut self, a: &Additional, loc: &Loc, path: &str) -> Result<Option<TypeId>, Error> {
+    fn additional_type(
+        &mut self,
+        a: &Additional,
+        loc: &Loc,
+        path: &str,
+    ) -> Result<Option<TypeId>, Error> {
         Ok(match a {
             Additional::Allowed(false) => None,
             Additional::Allowed(true) => Some(self.arena.primitive(Primitive::Any)),
@@ -735,10 +923,10 @@ impl<'f> Lowerer<'f> {
             return Ok(Lowered::Shape(Shape::Map { value }));
         }
         let props_loc = loc.child("properties");
-        let props: Vec<(String, RawSchema, Loc, String)> = s
+        let props: Vec<Prop<'_>> = s
             .properties
             .iter()
-            .map(|(name, p)| (name.clone(), p.clone(), props_loc.child(name), path.to_owned()))
+            .map(|(name, p)| (name.as_str(), p, props_loc.child(name), path))
             .collect();
         let required: BTreeSet<String> = s.required.iter().cloned().collect();
         let fields = self.fields(&props, &required)?;
@@ -753,11 +941,11 @@ impl<'f> Lowerer<'f> {
     /// declares it (its inline type is named `Owner/property`).
     fn fields(
         &mut self,
-        props: &[(String, RawSchema, Loc, String)],
+        props: &[Prop<'_>],
         required: &BTreeSet<String>,
     ) -> Result<Vec<Field>, Error> {
         let mut fields = Vec::with_capacity(props.len());
-        for (name, p, ploc, owner) in props {
+        for &(name, p, ref ploc, owner) in props {
             let (ty, list) = self.field_type(p, ploc, &format!("{owner}/{name}"))?;
             let occurs = if list {
                 Occurs::MANY
@@ -767,7 +955,7 @@ impl<'f> Lowerer<'f> {
                 Occurs::OPTIONAL
             };
             fields.push(Field {
-                wire: name.clone(),
+                wire: name.to_owned(),
                 kind: FieldKind::Property,
                 ty,
                 occurs,
@@ -812,7 +1000,13 @@ impl<'f> Lowerer<'f> {
 
     // --- allOf -------------------------------------------------------------------------
 
-    fn lower_all_of(&mut self, s: &RawSchema, loc: &Loc, path: &str, named: bool) -> Result<Lowered, Error> {
+    fn lower_all_of(
+        &mut self,
+        s: &RawSchema,
+        loc: &Loc,
+        path: &str,
+        named: bool,
+    ) -> Result<Lowered, Error> {
         if s.x_one_of {
             let as_union = RawSchema {
                 all_of: Vec::new(),
@@ -832,7 +1026,12 @@ impl<'f> Lowerer<'f> {
             .all_of
             .iter()
             .any(|p| p.is_annotation() && (!p.required.is_empty() || !p.properties.is_empty()));
-        if substantive.len() == 1 && !own_object && s.required.is_empty() && !adds_fields && s.enumeration.is_none() {
+        if substantive.len() == 1
+            && !own_object
+            && s.required.is_empty()
+            && !adds_fields
+            && s.enumeration.is_none()
+        {
             // A wrapper that only documents a reference (`allOf: [$ref], description, nullable`).
             let i = substantive[0];
             return self.lower_part(&s.all_of[i], &loc.child("allOf").index(i), path);
@@ -851,7 +1050,12 @@ impl<'f> Lowerer<'f> {
                 Some((a, aloc)) => self.additional_type(&a, &aloc, path)?,
                 None => None,
             };
-            let fields = self.fields(&merge.props, &merge.required)?;
+            let props: Vec<Prop<'_>> = merge
+                .props
+                .iter()
+                .map(|(n, p, l, o)| (n.as_str(), p, l.clone(), o.as_str()))
+                .collect();
+            let fields = self.fields(&props, &merge.required)?;
             return Ok(Lowered::Shape(Shape::Struct(StructDef {
                 fields,
                 base: merge.base,
@@ -882,7 +1086,10 @@ impl<'f> Lowerer<'f> {
                 m.base = Some(self.type_at(&target));
             }
             if visiting.contains(&target) {
-                self.warn(loc, format!("allOf cycle through `{r}`; the repeated part is ignored"));
+                self.warn(
+                    loc,
+                    format!("allOf cycle through `{r}`; the repeated part is ignored"),
+                );
                 return Ok(true);
             }
             visiting.push(target.clone());
@@ -901,7 +1108,11 @@ impl<'f> Lowerer<'f> {
             let part_loc = loc.child("allOf").index(i);
             ok &= self.collect(part, &part_loc, owner, m, visiting, depth + 1)?;
         }
-        let alts = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
+        let alts = if s.one_of.is_empty() {
+            &s.any_of
+        } else {
+            &s.one_of
+        };
         if !alts.iter().all(RawSchema::is_constraint_only) || s.enumeration.is_some() {
             return Ok(false);
         }
@@ -911,7 +1122,12 @@ impl<'f> Lowerer<'f> {
         }
         let props_loc = loc.child("properties");
         for (name, p) in s.properties.iter() {
-            let entry = (name.clone(), p.clone(), props_loc.child(name), owner.to_owned());
+            let entry = (
+                name.clone(),
+                p.clone(),
+                props_loc.child(name),
+                owner.to_owned(),
+            );
             match m.props.iter_mut().find(|(n, _, _, _)| n == name) {
                 Some(existing) => *existing = entry,
                 None => m.props.push(entry),
@@ -937,8 +1153,18 @@ impl<'f> Lowerer<'f> {
 
     /// `key`: where the alternatives are written (`oneOf`, `anyOf`, or an `allOf` marked
     /// `x-one-of`).
-    fn lower_union(&mut self, s: &RawSchema, loc: &Loc, path: &str, key: &str) -> Result<Option<Lowered>, Error> {
-        let alts = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
+    fn lower_union(
+        &mut self,
+        s: &RawSchema,
+        loc: &Loc,
+        path: &str,
+        key: &str,
+    ) -> Result<Option<Lowered>, Error> {
+        let alts = if s.one_of.is_empty() {
+            &s.any_of
+        } else {
+            &s.one_of
+        };
         if alts.iter().all(RawSchema::is_constraint_only) {
             // Alternatives that only say which properties must be present: validation only.
             return Ok(None);
@@ -953,12 +1179,18 @@ impl<'f> Lowerer<'f> {
             );
         }
         let alts_loc = loc.child(key);
-        let live: Vec<usize> = (0..alts.len()).filter(|i| !alts[*i].is_null_only()).collect();
+        let live: Vec<usize> = (0..alts.len())
+            .filter(|i| !alts[*i].is_null_only())
+            .collect();
         if let Some(shape) = merged_enum(alts, &live) {
             return Ok(Some(Lowered::Shape(shape)));
         }
         if let [only] = live.as_slice() {
-            return Ok(Some(self.lower_part(&alts[*only], &alts_loc.index(*only), path)?));
+            return Ok(Some(self.lower_part(
+                &alts[*only],
+                &alts_loc.index(*only),
+                path,
+            )?));
         }
         let tags = inferred_tags(alts, &live);
         let mut variants: Vec<Variant> = Vec::new();
@@ -997,7 +1229,11 @@ impl<'f> Lowerer<'f> {
             Some(d) => Some(self.discriminator(d, loc, &targets)?),
             None => tags.map(|(property, values)| Discriminator {
                 property,
-                mapping: values.into_iter().enumerate().map(|(i, v)| (v, i)).collect(),
+                mapping: values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| (v, i))
+                    .collect(),
             }),
         };
         Ok(Some(Lowered::Shape(Shape::Union(UnionDef {
@@ -1062,7 +1298,11 @@ impl<'f> Lowerer<'f> {
 
     /// A named object schema with a discriminator and no oneOf (Swagger 2 polymorphism, or
     /// OpenAPI 3 with a mapping on the base): the union of the schemas that extend it.
-    fn lower_discriminated_base(&mut self, s: &RawSchema, loc: &Loc) -> Result<Option<Lowered>, Error> {
+    fn lower_discriminated_base(
+        &mut self,
+        s: &RawSchema,
+        loc: &Loc,
+    ) -> Result<Option<Lowered>, Error> {
         let Some(d) = &s.discriminator else {
             return Ok(None);
         };
@@ -1082,13 +1322,7 @@ impl<'f> Lowerer<'f> {
             }
         }
         if subtypes.is_empty() {
-            self.warn(
-                loc,
-                format!(
-                    "discriminator `{}` on `{name}`, but no schema extends it (allOf); kept as a plain struct",
-                    d.property()
-                ),
-            );
+            self.warn(loc, format!("discriminator `{}` on `{name}`, but no schema extends it (allOf); kept as a plain struct", d.property()));
             return Ok(None);
         }
         let mut variants: Vec<Variant> = Vec::new();
@@ -1183,7 +1417,11 @@ impl<'f> Lowerer<'f> {
 
 /// Where the alternatives of a union are written.
 fn union_key(s: &RawSchema) -> &'static str {
-    if s.one_of.is_empty() { "anyOf" } else { "oneOf" }
+    if s.one_of.is_empty() {
+        "anyOf"
+    } else {
+        "oneOf"
+    }
 }
 
 /// Facets of a scalar schema.
@@ -1243,7 +1481,11 @@ fn merged_enum(alts: &[RawSchema], live: &[usize]) -> Option<Shape> {
     for i in live {
         let a = &alts[*i];
         let vs = a.enumeration.as_ref()?;
-        if a.reference.is_some() || !a.properties.is_empty() || !a.all_of.is_empty() || !a.one_of.is_empty() {
+        if a.reference.is_some()
+            || !a.properties.is_empty()
+            || !a.all_of.is_empty()
+            || !a.one_of.is_empty()
+        {
             return None;
         }
         let b = match a.kind() {
@@ -1261,7 +1503,10 @@ fn merged_enum(alts: &[RawSchema], live: &[usize]) -> Option<Shape> {
             });
         }
     }
-    Some(Shape::Enum(EnumDef { base: base?, values }))
+    Some(Shape::Enum(EnumDef {
+        base: base?,
+        values,
+    }))
 }
 
 /// Inline object alternatives that each fix one property to a single distinct string value

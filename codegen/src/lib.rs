@@ -13,6 +13,7 @@
 //! [`SpecFiles`], generated files go out as a map of relative path → text.
 
 pub mod calendar;
+pub mod diff;
 pub mod dump;
 pub mod emit;
 pub mod error;

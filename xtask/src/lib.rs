@@ -4,6 +4,8 @@
 
 pub mod codegen;
 pub mod conformance;
+pub mod diff;
+pub mod fetch;
 pub mod manifest;
 
 use std::path::{Path, PathBuf};

@@ -30,6 +30,10 @@ enum Command {
         #[arg(long)]
         no_compile: bool,
     },
+    /// Download the official specs, store them in `specs/` atomically, print the drift report.
+    Fetch(xtask::fetch::FetchArgs),
+    /// Semantic drift report between two spec files or two `specs/` folders.
+    Diff(xtask::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
     let root = xtask::workspace_root();
     match cli.command {
         Command::Codegen { check } => codegen(&root, check),
+        Command::Fetch(args) => xtask::fetch::main_fetch(&args),
+        Command::Diff(args) => xtask::diff::main_diff(&args),
         Command::Conformance { dir, json, no_compile } => {
             let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
             match xtask::conformance::run(&root, &xtask::conformance::Args { dir, json, no_compile }) {

@@ -652,7 +652,9 @@ fn qlf_request_body_matches_the_spec() {
     assert_request(&seen, "POST", "/ptss/rest/qlf/tco/vinculos/pedido", Cred::Bearer);
     let body = json_body(&seen);
     spec.assert_valid_body("post", "/qlf/tco/vinculos/pedido", &body);
-    // NISS as JSON integers, dates as YYYY-MM-DD, amounts as numbers (§5.1–§5.3, §6.9).
+    // NISS as JSON integers, dates as YYYY-MM-DD, amounts as exact numbers (§5.1–§5.3, §6.9):
+    // `900.00` travels with its scale, as the decimal holds it.
+    assert_eq!(body["remuneracao-base"].to_string(), "900.00");
     assert_eq!(
         body,
         json!({
@@ -664,7 +666,7 @@ fn qlf_request_body_matches_the_spec() {
             "inicio-contrato": "2024-02-01",
             "fim-contrato": "2024-07-31",
             "profissao": "93130",
-            "remuneracao-base": 900.0,
+            "remuneracao-base": serde_json::Number::from_string_unchecked("900.00".into()),
             "enquadramento": "REGE",
             "local-trabalho": 1,
             "motivo-contrato": "AEAT"

@@ -72,7 +72,11 @@ pub fn dump(model: &Model) -> String {
                         b.style,
                         b.body_use,
                         b.action,
-                        if b.addressing { " ws-addressing" } else { "" }
+                        match (&b.addressing_action, b.addressing) {
+                            (Some(a), true) => format!(" ws-addressing action={a:?}"),
+                            (_, true) => " ws-addressing".to_owned(),
+                            _ => String::new(),
+                        }
                     );
                     let _ = writeln!(out, "    input wrapper={:?}", b.input.wrapper);
                     for p in &b.input.parts {

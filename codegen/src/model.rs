@@ -511,6 +511,9 @@ pub struct SoapBinding {
     pub faults: Vec<SoapFault>,
     /// The binding requires WS-Addressing headers (`wsaw:UsingAddressing required`).
     pub addressing: bool,
+    /// The `wsa:Action` of the request when WS-Addressing is used: the portType input's
+    /// explicit action, or the default action pattern of WS-Addressing 1.0 Metadata §4.4.
+    pub addressing_action: Option<String>,
 }
 
 /// What a SOAP message's body holds.

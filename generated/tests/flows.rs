@@ -544,7 +544,7 @@ fn contratos_file() {
         Outcome::File(Some(vec![0x50, 0x4B, 0x03, 0x04]))
     );
 
-    // MTOM/XOP: the generated reader does not resolve xop:Include, so the bytes are missing.
+    // MTOM/XOP: the reader resolves xop:Include to the attachment's bytes.
     let mut body = Vec::new();
     body.extend_from_slice(
         b"--b1\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"text/xml\"\r\n\
@@ -572,7 +572,7 @@ fn contratos_file() {
     let fake = Fake::new(vec![contratos_chave("C"), mtom]);
     assert_eq!(
         run_contratos(&fake, 8, &mut Waits::default()).expect("flow"),
-        Outcome::File(None)
+        Outcome::File(Some(vec![0x50, 0x4B, 0x03, 0x04]))
     );
 }
 

@@ -293,6 +293,7 @@ fn soap_model(d: &Soap) -> Model {
                     })
                     .collect(),
                 addressing: d.addressing,
+                addressing_action: None,
             }),
             source: Source::default(),
             rust_name: String::new(),
@@ -1332,6 +1333,7 @@ fn union_variants() {
                     headers: Vec::new(),
                     faults: Vec::new(),
                     addressing: false,
+                    addressing_action: None,
                 }),
                 source: Source::default(),
                 rust_name: String::new(),

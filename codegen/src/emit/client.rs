@@ -259,20 +259,9 @@ fn soap_operation(
         None => quote!(::std::option::Option::None),
     };
     let addressing = b.addressing;
-    // WS-Addressing needs an action even where the SOAPAction is empty: the default action
-    // of the WS-Addressing WSDL binding, `{namespace}/{operation}Request`.
-    let addressing_action = match (&b.action, b.addressing) {
-        (Some(a), true) if !a.is_empty() => quote!(::std::option::Option::None),
-        (_, true) => {
-            let ns = b
-                .input
-                .parts
-                .first()
-                .and_then(|p| p.element.0.clone())
-                .unwrap_or_default();
-            let default = format!("{}/{}Request", ns.trim_end_matches('/'), op.name);
-            quote!(::std::option::Option::Some(#default))
-        }
+    // The explicit or default WS-Addressing action, where it differs from the SOAPAction.
+    let addressing_action = match &b.addressing_action {
+        Some(a) if b.addressing && b.action.as_deref() != Some(a.as_str()) => quote!(::std::option::Option::Some(#a)),
         _ => quote!(::std::option::Option::None),
     };
     let op_name = &op.name;

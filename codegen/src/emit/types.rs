@@ -477,13 +477,21 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 };
                 let base = ctx.ty(spec, f.ty);
                 let base = if boxed { quote!(::std::boxed::Box<#base>) } else { base };
+                // A tolerant reader: a kebab-case name is also accepted in lowerCamelCase
+                // (`codigo-resultado` / `codigoResultado`), as services of one family differ.
+                let camel_alias = heck::ToLowerCamelCase::to_lower_camel_case(wire.as_str());
+                let pattern = if wire.contains('-') && !s.fields.iter().any(|o| o.wire == camel_alias) {
+                    quote!(#wire | #camel_alias)
+                } else {
+                    quote!(#wire)
+                };
                 if list {
                     decls.extend(quote! { let mut #var: ::std::vec::Vec<#base> = ::std::vec::Vec::new(); });
-                    arms.extend(quote! { #wire => #var.extend(#read_opt), });
+                    arms.extend(quote! { #pattern => #var.extend(#read_opt), });
                     build.extend(quote! { #fname: #var, });
                 } else {
                     decls.extend(quote! { let mut #var: ::std::option::Option<#base> = ::std::option::Option::None; });
-                    arms.extend(quote! { #wire => #var = #read_opt, });
+                    arms.extend(quote! { #pattern => #var = #read_opt, });
                     if optional {
                         build.extend(quote! { #fname: #var, });
                     } else {

@@ -248,7 +248,7 @@ fn operations(
             continue;
         };
         bound.insert(bi);
-        if let Some(o) = operation(lw, ix, d, pdoc, b, bop, op, version, port_addressing)? {
+        if let Some(o) = operation(lw, ix, d, pdoc, &pt.name, b, bop, op, version, port_addressing)? {
             ops.push(o);
         }
     }
@@ -293,6 +293,7 @@ fn operation(
     ix: &Index,
     d: &WsdlDoc,
     pdoc: &WsdlDoc,
+    port_type_name: &str,
     b: &Binding,
     bop: &BindingOp,
     op: &PortOp,
@@ -381,6 +382,19 @@ fn operation(
         faults.push(SoapFault { name: fname, detail });
     }
     let action = bop.action.clone();
+    let addressing = b.addressing || bop.addressing || port_addressing;
+    // WS-Addressing 1.0 Metadata §4.4: the explicit action, else
+    // `{targetNamespace}{delim}{portType name}{delim}{input name}` (delim `:` for URNs).
+    let addressing_action = addressing.then(|| {
+        input_ref.action.clone().unwrap_or_else(|| {
+            let tns = pdoc.tns.clone().unwrap_or_default();
+            let delim = if tns.starts_with("urn:") { ":" } else { "/" };
+            let input_name = input_ref.name.clone().unwrap_or_else(|| {
+                if op.output.is_some() { format!("{}Request", op.name) } else { op.name.clone() }
+            });
+            format!("{}{delim}{}{delim}{input_name}", tns.trim_end_matches(delim), port_type_name)
+        })
+    });
     Ok(Some(Operation {
         name: op.name.clone(),
         doc: op.doc.clone().or_else(|| bop.doc.clone()),
@@ -394,7 +408,8 @@ fn operation(
             output,
             headers,
             faults,
-            addressing: b.addressing || bop.addressing || port_addressing,
+            addressing,
+            addressing_action,
         }),
         source: at,
         rust_name: String::new(),

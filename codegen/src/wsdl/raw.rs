@@ -69,6 +69,8 @@ pub(crate) struct IoRef {
     pub name: Option<String>,
     pub message: QName,
     pub pos: Pos,
+    /// An explicit WS-Addressing action (`wsam:Action` / `wsaw:Action`).
+    pub action: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,6 +348,10 @@ impl Parser<'_, '_, '_> {
             name: n.attribute("name").map(str::to_owned),
             message: self.qattr(n, "message")?,
             pos: self.x.pos(n),
+            action: n
+                .attribute(("http://www.w3.org/2007/05/addressing/metadata", "Action"))
+                .or_else(|| n.attribute(("http://www.w3.org/2006/05/addressing/wsdl", "Action")))
+                .map(str::to_owned),
         })
     }
 

@@ -166,10 +166,16 @@ impl CessarVinculo {
         let mut f_fundamentacao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "niss-trabalhador" => f_niss_trabalhador = ctx.opt_text(child)?,
-                "data-fim-vinculo" => f_data_fim_vinculo = ctx.opt_text(child)?,
-                "motivo-fim-vinculo" => f_motivo_fim_vinculo = ctx.opt_text(child)?,
-                "comunicacao-desemprego" => {
+                "niss-trabalhador" | "nissTrabalhador" => {
+                    f_niss_trabalhador = ctx.opt_text(child)?;
+                }
+                "data-fim-vinculo" | "dataFimVinculo" => {
+                    f_data_fim_vinculo = ctx.opt_text(child)?;
+                }
+                "motivo-fim-vinculo" | "motivoFimVinculo" => {
+                    f_motivo_fim_vinculo = ctx.opt_text(child)?;
+                }
+                "comunicacao-desemprego" | "comunicacaoDesemprego" => {
                     f_comunicacao_desemprego = ctx.opt_text(child)?;
                 }
                 "fundamentacao" => f_fundamentacao = ctx.opt_text(child)?,
@@ -261,8 +267,12 @@ impl CessarVinculoResponse {
         let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "codigo-resultado" => f_codigo_resultado = ctx.opt_text(child)?,
-                "mensagens-erro" => f_mensagens_erro = ctx.opt_text(child)?,
+                "codigo-resultado" | "codigoResultado" => {
+                    f_codigo_resultado = ctx.opt_text(child)?;
+                }
+                "mensagens-erro" | "mensagensErro" => {
+                    f_mensagens_erro = ctx.opt_text(child)?;
+                }
                 _ => {}
             }
         }

@@ -295,29 +295,49 @@ impl Contrato {
         > = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "niss-trabalhador" => f_niss_trabalhador = ctx.opt_text(child)?,
-                "nome-trabalhador" => f_nome_trabalhador = ctx.opt_text(child)?,
-                "modalidade-contrato" => f_modalidade_contrato = ctx.opt_text(child)?,
-                "prestacao-trabalho" => f_prestacao_trabalho = ctx.opt_text(child)?,
-                "inicio-contrato" => f_inicio_contrato = ctx.opt_text(child)?,
-                "fim-contrato" => f_fim_contrato = ctx.opt_text(child)?,
-                "inicio-informacao-contrato" => {
+                "niss-trabalhador" | "nissTrabalhador" => {
+                    f_niss_trabalhador = ctx.opt_text(child)?;
+                }
+                "nome-trabalhador" | "nomeTrabalhador" => {
+                    f_nome_trabalhador = ctx.opt_text(child)?;
+                }
+                "modalidade-contrato" | "modalidadeContrato" => {
+                    f_modalidade_contrato = ctx.opt_text(child)?;
+                }
+                "prestacao-trabalho" | "prestacaoTrabalho" => {
+                    f_prestacao_trabalho = ctx.opt_text(child)?;
+                }
+                "inicio-contrato" | "inicioContrato" => {
+                    f_inicio_contrato = ctx.opt_text(child)?;
+                }
+                "fim-contrato" | "fimContrato" => f_fim_contrato = ctx.opt_text(child)?,
+                "inicio-informacao-contrato" | "inicioInformacaoContrato" => {
                     f_inicio_informacao_contrato = ctx.opt_text(child)?;
                 }
-                "fim-informacao-contrato" => {
+                "fim-informacao-contrato" | "fimInformacaoContrato" => {
                     f_fim_informacao_contrato = ctx.opt_text(child)?;
                 }
                 "profissao" => f_profissao = ctx.opt_text(child)?,
-                "remuneracao-base" => f_remuneracao_base = ctx.opt_text(child)?,
+                "remuneracao-base" | "remuneracaoBase" => {
+                    f_remuneracao_base = ctx.opt_text(child)?;
+                }
                 "diuturnidades" => f_diuturnidades = ctx.opt_text(child)?,
-                "percentagem-trabalho" => f_percentagem_trabalho = ctx.opt_text(child)?,
-                "horas-trabalho" => f_horas_trabalho = ctx.opt_text(child)?,
-                "dias-trabalho" => f_dias_trabalho = ctx.opt_text(child)?,
-                "motivo-contrato" => f_motivo_contrato = ctx.opt_text(child)?,
-                "niss-trabalhador-substituir" => {
+                "percentagem-trabalho" | "percentagemTrabalho" => {
+                    f_percentagem_trabalho = ctx.opt_text(child)?;
+                }
+                "horas-trabalho" | "horasTrabalho" => {
+                    f_horas_trabalho = ctx.opt_text(child)?;
+                }
+                "dias-trabalho" | "diasTrabalho" => {
+                    f_dias_trabalho = ctx.opt_text(child)?;
+                }
+                "motivo-contrato" | "motivoContrato" => {
+                    f_motivo_contrato = ctx.opt_text(child)?;
+                }
+                "niss-trabalhador-substituir" | "nissTrabalhadorSubstituir" => {
                     f_niss_trabalhador_substituir = ctx.opt_text(child)?;
                 }
-                "nome-trabalhador-substituir" => {
+                "nome-trabalhador-substituir" | "nomeTrabalhadorSubstituir" => {
                     f_nome_trabalhador_substituir = ctx.opt_text(child)?;
                 }
                 _ => {}
@@ -573,10 +593,16 @@ impl GetDadosContratosResponse {
         let mut f_ficheiro_dados: ::std::option::Option<crate::rt::Base64> = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "codigo-resultado" => f_codigo_resultado = ctx.opt_text(child)?,
-                "mensagens-erro" => f_mensagens_erro = ctx.opt_text(child)?,
+                "codigo-resultado" | "codigoResultado" => {
+                    f_codigo_resultado = ctx.opt_text(child)?;
+                }
+                "mensagens-erro" | "mensagensErro" => {
+                    f_mensagens_erro = ctx.opt_text(child)?;
+                }
                 "contratos" => f_contratos = ctx.opt_element(child)?,
-                "ficheiro-dados" => f_ficheiro_dados = ctx.opt_text(child)?,
+                "ficheiro-dados" | "ficheiroDados" => {
+                    f_ficheiro_dados = ctx.opt_text(child)?;
+                }
                 _ => {}
             }
         }
@@ -654,8 +680,8 @@ impl PesquisaContratos {
         > = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "data-inicio" => f_data_inicio = ctx.opt_text(child)?,
-                "data-fim" => f_data_fim = ctx.opt_text(child)?,
+                "data-inicio" | "dataInicio" => f_data_inicio = ctx.opt_text(child)?,
+                "data-fim" | "dataFim" => f_data_fim = ctx.opt_text(child)?,
                 "trabalhadores" => f_trabalhadores = ctx.opt_element(child)?,
                 _ => {}
             }
@@ -725,7 +751,9 @@ impl PesquisaContratosResponse {
         for &child in children {
             match child.tag_name().name() {
                 "chave" => f_chave = ctx.opt_text(child)?,
-                "mensagens-erro" => f_mensagens_erro = ctx.opt_text(child)?,
+                "mensagens-erro" | "mensagensErro" => {
+                    f_mensagens_erro = ctx.opt_text(child)?;
+                }
                 _ => {}
             }
         }
@@ -778,7 +806,9 @@ impl Trabalhadores {
         let mut f_niss_trabalhador: ::std::vec::Vec<crate::rt::Niss> = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
-                "niss-trabalhador" => f_niss_trabalhador.extend(ctx.opt_text(child)?),
+                "niss-trabalhador" | "nissTrabalhador" => {
+                    f_niss_trabalhador.extend(ctx.opt_text(child)?)
+                }
                 _ => {}
             }
         }

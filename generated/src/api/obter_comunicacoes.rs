@@ -333,7 +333,9 @@ impl ListNissTrabalhador {
         let mut f_niss_trabalhador: ::std::vec::Vec<crate::rt::Niss> = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
-                "niss-trabalhador" => f_niss_trabalhador.extend(ctx.opt_text(child)?),
+                "niss-trabalhador" | "nissTrabalhador" => {
+                    f_niss_trabalhador.extend(ctx.opt_text(child)?)
+                }
                 _ => {}
             }
         }
@@ -387,7 +389,7 @@ impl ObterComunicacoes {
         > = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "list-niss-trabalhador" => {
+                "list-niss-trabalhador" | "listNissTrabalhador" => {
                     f_list_niss_trabalhador = ctx.opt_element(child)?;
                 }
                 _ => {}
@@ -454,8 +456,12 @@ impl ObterComunicacoesResponse {
         > = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
-                "codigo-resultado" => f_codigo_resultado = ctx.opt_text(child)?,
-                "mensagens-erro" => f_mensagens_erro = ctx.opt_text(child)?,
+                "codigo-resultado" | "codigoResultado" => {
+                    f_codigo_resultado = ctx.opt_text(child)?;
+                }
+                "mensagens-erro" | "mensagensErro" => {
+                    f_mensagens_erro = ctx.opt_text(child)?;
+                }
                 "comunicacao" => f_comunicacao.extend(ctx.opt_element(child)?),
                 _ => {}
             }

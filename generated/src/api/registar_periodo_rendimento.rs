@@ -170,10 +170,14 @@ impl RegistarPeriodoRendimentoContratoTrabalho {
         let mut f_diuturnidades: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "niss-trabalhador" => f_niss_trabalhador = ctx.opt_text(child)?,
-                "data-inicio" => f_data_inicio = ctx.opt_text(child)?,
-                "data-fim" => f_data_fim = ctx.opt_text(child)?,
-                "remuneracao-base" => f_remuneracao_base = ctx.opt_text(child)?,
+                "niss-trabalhador" | "nissTrabalhador" => {
+                    f_niss_trabalhador = ctx.opt_text(child)?;
+                }
+                "data-inicio" | "dataInicio" => f_data_inicio = ctx.opt_text(child)?,
+                "data-fim" | "dataFim" => f_data_fim = ctx.opt_text(child)?,
+                "remuneracao-base" | "remuneracaoBase" => {
+                    f_remuneracao_base = ctx.opt_text(child)?;
+                }
                 "diuturnidades" => f_diuturnidades = ctx.opt_text(child)?,
                 _ => {}
             }
@@ -256,8 +260,12 @@ impl RegistarPeriodoRendimentoContratoTrabalhoResponse {
         let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "codigo-resultado" => f_codigo_resultado = ctx.opt_text(child)?,
-                "mensagens-erro" => f_mensagens_erro = ctx.opt_text(child)?,
+                "codigo-resultado" | "codigoResultado" => {
+                    f_codigo_resultado = ctx.opt_text(child)?;
+                }
+                "mensagens-erro" | "mensagensErro" => {
+                    f_mensagens_erro = ctx.opt_text(child)?;
+                }
                 _ => {}
             }
         }

@@ -476,20 +476,42 @@ impl RegistarVinculoTrabalhador {
         let mut f_niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "niss-trabalhador" => f_niss_trabalhador = ctx.opt_text(child)?,
-                "data-nascimento" => f_data_nascimento = ctx.opt_text(child)?,
-                "modalidade-contrato" => f_modalidade_contrato = ctx.opt_text(child)?,
-                "prestacao-trabalho" => f_prestacao_trabalho = ctx.opt_text(child)?,
-                "inicio-contrato" => f_inicio_contrato = ctx.opt_text(child)?,
-                "fim-contrato" => f_fim_contrato = ctx.opt_text(child)?,
+                "niss-trabalhador" | "nissTrabalhador" => {
+                    f_niss_trabalhador = ctx.opt_text(child)?;
+                }
+                "data-nascimento" | "dataNascimento" => {
+                    f_data_nascimento = ctx.opt_text(child)?;
+                }
+                "modalidade-contrato" | "modalidadeContrato" => {
+                    f_modalidade_contrato = ctx.opt_text(child)?;
+                }
+                "prestacao-trabalho" | "prestacaoTrabalho" => {
+                    f_prestacao_trabalho = ctx.opt_text(child)?;
+                }
+                "inicio-contrato" | "inicioContrato" => {
+                    f_inicio_contrato = ctx.opt_text(child)?;
+                }
+                "fim-contrato" | "fimContrato" => f_fim_contrato = ctx.opt_text(child)?,
                 "profissao" => f_profissao = ctx.opt_text(child)?,
-                "remuneracao-base" => f_remuneracao_base = ctx.opt_text(child)?,
-                "local-trabalho" => f_local_trabalho = ctx.opt_text(child)?,
-                "percentagem-trabalho" => f_percentagem_trabalho = ctx.opt_text(child)?,
-                "horas-trabalho" => f_horas_trabalho = ctx.opt_text(child)?,
-                "dias-trabalho" => f_dias_trabalho = ctx.opt_text(child)?,
-                "motivo-contrato" => f_motivo_contrato = ctx.opt_text(child)?,
-                "niss-trabalhador-substituir" => {
+                "remuneracao-base" | "remuneracaoBase" => {
+                    f_remuneracao_base = ctx.opt_text(child)?;
+                }
+                "local-trabalho" | "localTrabalho" => {
+                    f_local_trabalho = ctx.opt_text(child)?;
+                }
+                "percentagem-trabalho" | "percentagemTrabalho" => {
+                    f_percentagem_trabalho = ctx.opt_text(child)?;
+                }
+                "horas-trabalho" | "horasTrabalho" => {
+                    f_horas_trabalho = ctx.opt_text(child)?;
+                }
+                "dias-trabalho" | "diasTrabalho" => {
+                    f_dias_trabalho = ctx.opt_text(child)?;
+                }
+                "motivo-contrato" | "motivoContrato" => {
+                    f_motivo_contrato = ctx.opt_text(child)?;
+                }
+                "niss-trabalhador-substituir" | "nissTrabalhadorSubstituir" => {
                     f_niss_trabalhador_substituir = ctx.opt_text(child)?;
                 }
                 _ => {}
@@ -617,8 +639,12 @@ impl RegistarVinculoTrabalhadorResponse {
         let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
-                "codigo-resultado" => f_codigo_resultado = ctx.opt_text(child)?,
-                "mensagens-erro" => f_mensagens_erro = ctx.opt_text(child)?,
+                "codigo-resultado" | "codigoResultado" => {
+                    f_codigo_resultado = ctx.opt_text(child)?;
+                }
+                "mensagens-erro" | "mensagensErro" => {
+                    f_mensagens_erro = ctx.opt_text(child)?;
+                }
                 _ => {}
             }
         }

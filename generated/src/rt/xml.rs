@@ -14,6 +14,9 @@ use std::fmt;
 
 pub use roxmltree::Node;
 
+/// The XOP namespace (`xop:Include` in MTOM messages).
+pub const XOP: &str = "http://www.w3.org/2004/08/xop/include";
+
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -292,6 +295,17 @@ impl<'a> ReadCtx<'a> {
 
     /// Read the text of a simple element (or the attachment an `xop:Include` names).
     pub fn text<T: XmlText>(&self, node: Node<'_, '_>) -> Result<T, DecodeError> {
+        let include = node
+            .children()
+            .find(|c| c.is_element() && c.tag_name().name() == "Include" && c.tag_name().namespace() == Some(XOP));
+        if let Some(include) = include {
+            let href = include.attribute("href").unwrap_or("");
+            let Some(part) = self.attachment(href) else {
+                return Err(self.error(include, format!("the attachment `{href}` is not in the response")));
+            };
+            let text = crate::rt::values::Base64(part.data.clone()).encode();
+            return T::from_xml_text(&text).map_err(|e| self.error(node, e));
+        }
         T::from_xml_text(node.text().unwrap_or("")).map_err(|e| self.error(node, e))
     }
 

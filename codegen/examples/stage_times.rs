@@ -7,7 +7,10 @@ fn walk(dir: &std::path::Path, base: &std::path::Path, files: &mut psi_codegen::
         if p.is_dir() {
             walk(&p, base, files);
         } else if let Ok(bytes) = std::fs::read(&p) {
-            files.insert(p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/"), bytes);
+            files.insert(
+                p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/"),
+                bytes,
+            );
         }
     }
 }
@@ -17,7 +20,11 @@ fn main() {
     let (root, entry) = (std::path::Path::new(&args[1]), args[2].clone());
     let mut files = psi_codegen::SpecFiles::new();
     walk(root, root, &mut files);
-    let input = psi_codegen::SpecInput { id: "x".into(), entry, ..Default::default() };
+    let input = psi_codegen::SpecInput {
+        id: "x".into(),
+        entry,
+        ..Default::default()
+    };
     let t = Instant::now();
     let model = psi_codegen::load(&input, &files).expect("load");
     let t1 = t.elapsed();
@@ -26,5 +33,10 @@ fn main() {
     let out = psi_codegen::emit::emit(&program, &psi_codegen::Options::default()).expect("emit");
     let t3 = t.elapsed();
     let bytes: usize = out.files.values().map(String::len).sum();
-    println!("load {t1:.1?} passes {:.1?} emit+format {:.1?} ({} files, {bytes} bytes)", t2 - t1, t3 - t2, out.files.len());
+    println!(
+        "load {t1:.1?} passes {:.1?} emit+format {:.1?} ({} files, {bytes} bytes)",
+        t2 - t1,
+        t3 - t2,
+        out.files.len()
+    );
 }

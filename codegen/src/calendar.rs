@@ -835,7 +835,10 @@ pub fn emit(calendario: &Calendario, yaml_path: &str, options: &Options) -> Resu
     })?;
     let body = prettyplease::unparse(&file);
     let shown_path: String = yaml_path.chars().filter(|c| !c.is_control()).collect();
-    Ok(format!("{}{body}", crate::emit::header(&[format!("Source: {shown_path}")], options)))
+    Ok(format!(
+        "{}{body}",
+        crate::emit::header(&[format!("Source: {shown_path}")], options)
+    ))
 }
 
 fn janela_tokens(cal: &TokenStream, janela: &Janela) -> TokenStream {

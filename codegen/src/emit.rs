@@ -128,7 +128,9 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// Documentation attributes, made safe for rustdoc: every line trimmed (no accidental code
 /// blocks or doc-tests), link brackets and angle brackets escaped, bare URLs wrapped.
 pub(crate) fn docs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return TokenStream::new();
+    };
     let lines: Vec<String> = text.lines().map(|l| sanitize_doc_line(l.trim())).collect();
     let mut out = TokenStream::new();
     let mut blank = false;
@@ -174,13 +176,25 @@ fn sanitize_doc_line(line: &str) -> String {
 
 /// Join doc paragraphs that may be missing.
 pub(crate) fn join_docs(parts: &[Option<&str>]) -> Option<String> {
-    let joined: Vec<&str> = parts.iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
-    if joined.is_empty() { None } else { Some(joined.join("\n\n")) }
+    let joined: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if joined.is_empty() {
+        None
+    } else {
+        Some(joined.join("\n\n"))
+    }
 }
 
 /// Format a token stream as a Rust file.
 fn format_file(file: &str, tokens: TokenStream) -> Result<String, Error> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit { file: file.to_owned(), message: e.to_string() })?;
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
     Ok(prettyplease::unparse(&parsed))
 }
 
@@ -200,10 +214,16 @@ pub(crate) fn header(lines: &[String], options: &Options) -> String {
 /// Emit every file of the `api` tree.
 pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
     let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
-        .map_err(|e| Error::Emit { file: "(options)".into(), message: e.to_string() })?
+        .map_err(|e| Error::Emit {
+            file: "(options)".into(),
+            message: e.to_string(),
+        })?
         .into_token_stream_owned();
     let api: TokenStream = syn::parse_str::<syn::Path>(&options.api_path)
-        .map_err(|e| Error::Emit { file: "(options)".into(), message: e.to_string() })?
+        .map_err(|e| Error::Emit {
+            file: "(options)".into(),
+            message: e.to_string(),
+        })?
         .into_token_stream_owned();
     let ctx = Ctx { program, rt, api };
 
@@ -236,7 +256,10 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
     }
     for (module, doc) in &program.modules {
         let mut tokens = TokenStream::new();
-        let taken: BTreeSet<String> = items.get(module).map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        let taken: BTreeSet<String> = items
+            .get(module)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
         let mut taken = taken;
         for (mi, (input, model)) in program.specs.iter().enumerate() {
             for svc in model.services.iter().filter(|s| &s.rust_name == module) {
@@ -251,7 +274,11 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
         let mut head = Vec::new();
         for mi in sources.get(module).into_iter().flatten() {
             let (input, _) = &program.specs[*mi];
-            let provenance = if input.provenance.is_empty() { String::new() } else { format!(" ({})", input.provenance) };
+            let provenance = if input.provenance.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", input.provenance)
+            };
             head.push(format!("Source: specs/{}{provenance}", input.entry));
             for (file, sha) in &input.sha256 {
                 head.push(format!("  sha256 {sha}  {file}"));
@@ -270,10 +297,11 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
     let mut mods = TokenStream::new();
     let mut all_modules = program.modules.clone();
     all_modules.extend(options.extra_modules.iter().map(|(k, v)| (k.clone(), v.clone())));
-    for (module, doc) in &all_modules {
-        let d = docs(Some(doc));
+    // Each module documents itself (inner docs); an outer doc here would also move the
+    // scope its intra-doc links resolve in.
+    for module in all_modules.keys() {
         let m = ident(module);
-        mods.extend(quote! { #d pub mod #m; });
+        mods.extend(quote! { pub mod #m; });
     }
     let root = quote! {
         #![doc = " The generated API: one module per service, types that several services share in `shared`."]
@@ -281,8 +309,21 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
         #mods
     };
     let text = format_file("mod.rs", root)?;
-    let specs: Vec<String> = program.specs.iter().map(|(i, _)| format!("specs/{}", i.entry)).collect();
-    files.insert("mod.rs".into(), format!("{}{text}", header(&[format!("From {} spec set(s): {}", specs.len(), specs.join(", "))], options)));
+    let specs: Vec<String> = program
+        .specs
+        .iter()
+        .map(|(i, _)| format!("specs/{}", i.entry))
+        .collect();
+    files.insert(
+        "mod.rs".into(),
+        format!(
+            "{}{text}",
+            header(
+                &[format!("From {} spec set(s): {}", specs.len(), specs.join(", "))],
+                options
+            )
+        ),
+    );
     warnings.sort();
     warnings.dedup();
     Ok(Generated { files, warnings })

@@ -19,13 +19,11 @@
 //!
 //! OpenAPI 3.1 is refused (see `crate::oas::load`).
 
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement};
 
 use crate::model::{
-    ArenaBuilder, Binding, Body, HttpBinding, Method, Model, Operation, Param, ParamLocation,
-    Primitive, Response, SecurityScheme, SpecInfo, TypeId,
+    ArenaBuilder, Binding, Body, HttpBinding, Method, Model, Operation, Param, ParamLocation, Primitive, Response,
+    SecurityScheme, SpecInfo, TypeId,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -49,12 +47,8 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
         .docs
         .typed_opt(&entry.child("servers"), "servers")?
         .unwrap_or_default();
-    let tags: Vec<openapiv3::Tag> = lw
-        .docs
-        .typed_opt(&entry.child("tags"), "tags")?
-        .unwrap_or_default();
-    let security: Option<Vec<SecurityRequirement>> =
-        lw.docs.typed_opt(&entry.child("security"), "security")?;
+    let tags: Vec<openapiv3::Tag> = lw.docs.typed_opt(&entry.child("tags"), "tags")?.unwrap_or_default();
+    let security: Option<Vec<SecurityRequirement>> = lw.docs.typed_opt(&entry.child("security"), "security")?;
     if lw.arena.model.spec.doc.is_none() {
         lw.arena.model.spec.doc = api_info.as_ref().and_then(|i| i.description.clone());
     }
@@ -85,14 +79,10 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
                 };
                 http::api_key(location, &key_name)
             }
-            openapiv3::SecurityScheme::HTTP { scheme, .. }
-                if scheme.eq_ignore_ascii_case("basic") =>
-            {
+            openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
                 SecurityScheme::Basic
             }
-            openapiv3::SecurityScheme::HTTP { scheme, .. }
-                if scheme.eq_ignore_ascii_case("bearer") =>
-            {
+            openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
                 SecurityScheme::Bearer
             }
             openapiv3::SecurityScheme::HTTP { scheme, .. } => {
@@ -102,8 +92,9 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
                 );
                 continue;
             }
-            openapiv3::SecurityScheme::OAuth2 { .. }
-            | openapiv3::SecurityScheme::OpenIDConnect { .. } => SecurityScheme::OAuth2,
+            openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. } => {
+                SecurityScheme::OAuth2
+            }
         };
         defined.push((name, mapped));
     }
@@ -229,7 +220,10 @@ fn requirement_schemes(
     let names = reqs.iter().flat_map(|r| r.keys().map(String::as_str));
     let (schemes, unknown) = http::allowed(names, defined);
     for name in unknown {
-        lw.warn(at, format!("security requirement names `{name}`, which components/securitySchemes does not define; ignored"));
+        lw.warn(
+            at,
+            format!("security requirement names `{name}`, which components/securitySchemes does not define; ignored"),
+        );
     }
     schemes
 }
@@ -241,11 +235,7 @@ fn narrow_error(lw: &mut Lowerer<'_>, item: &Loc) -> Option<Error> {
             continue;
         }
         let op = item.child(&key);
-        if lw
-            .docs
-            .typed::<openapiv3::Operation>(&op, "operation")
-            .is_ok()
-        {
+        if lw.docs.typed::<openapiv3::Operation>(&op, "operation").is_ok() {
             continue;
         }
         for i in 0..lw
@@ -269,17 +259,14 @@ fn narrow_error(lw: &mut Lowerer<'_>, item: &Loc) -> Option<Error> {
             return Some(e);
         }
         for status in keys(lw, &op.child("responses")).ok()? {
-            if let Err(e) = lw.docs.typed::<ReferenceOr<openapiv3::Response>>(
-                &op.child("responses").child(&status),
-                "response",
-            ) {
+            if let Err(e) = lw
+                .docs
+                .typed::<ReferenceOr<openapiv3::Response>>(&op.child("responses").child(&status), "response")
+            {
                 return Some(e);
             }
         }
-        return lw
-            .docs
-            .typed::<openapiv3::Operation>(&op, "operation")
-            .err();
+        return lw.docs.typed::<openapiv3::Operation>(&op, "operation").err();
     }
     None
 }
@@ -347,19 +334,9 @@ fn operation(
         .iter()
         .enumerate()
         .map(|(i, p)| (op_loc.child("parameters").index(i), p.clone()));
-    for (is_own, (at, p)) in shared
-        .iter()
-        .cloned()
-        .map(|x| (false, x))
-        .chain(own.map(|x| (true, x)))
-    {
+    for (is_own, (at, p)) in shared.iter().cloned().map(|x| (false, x)).chain(own.map(|x| (true, x))) {
         let (ploc, param) = deref_typed(lw, &at, &p, "parameter")?;
-        let key = |q: &Parameter| {
-            (
-                q.parameter_data_ref().name.clone(),
-                std::mem::discriminant(q),
-            )
-        };
+        let key = |q: &Parameter| (q.parameter_data_ref().name.clone(), std::mem::discriminant(q));
         match resolved.iter_mut().find(|(_, _, q)| key(q) == key(&param)) {
             Some(slot) if is_own => *slot = (ploc, at, param),
             _ => resolved.push((ploc, at, param)),
@@ -396,11 +373,7 @@ fn operation(
                         media,
                         &media_loc,
                         has_schema,
-                        &crate::oas::component_path(
-                            &bloc,
-                            &op_loc.child("requestBody"),
-                            &format!("{name}/body"),
-                        ),
+                        &crate::oas::component_path(&bloc, &op_loc.child("requestBody"), &format!("{name}/body")),
                     )?;
                     Some(Body {
                         content_type: media.to_owned(),
@@ -457,10 +430,7 @@ fn operation(
     if !header_names.is_empty() {
         lw.warn(
             &rloc,
-            format!(
-                "response headers are not modelled: {}",
-                header_names.join(", ")
-            ),
+            format!("response headers are not modelled: {}", header_names.join(", ")),
         );
     }
     if !op.callbacks.is_empty() {
@@ -553,11 +523,7 @@ fn parameter(
             Some((media, m)) => {
                 let media_loc = ploc.child("content").child(media);
                 let ty = content_type_of(lw, media, &media_loc, m.schema.is_some(), path)?;
-                (
-                    ty,
-                    false,
-                    m.schema.is_some().then(|| media_loc.child("schema")),
-                )
+                (ty, false, m.schema.is_some().then(|| media_loc.child("schema")))
             }
             None => (lw.arena.primitive(Primitive::String), false, None),
         },
@@ -583,11 +549,7 @@ fn parameter(
         && let Some(sloc) = schema_loc
         && let Some(node) = lw.docs.node(&sloc)?
     {
-        example = node
-            .value()
-            .get("example")
-            .filter(|v| !v.is_null())
-            .map(value_text);
+        example = node.value().get("example").filter(|v| !v.is_null()).map(value_text);
     }
     Ok(Some(Param {
         wire: data.name.clone(),

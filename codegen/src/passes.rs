@@ -1,9 +1,9 @@
 //! Passes over loaded models, in order:
 //!
-//! 1. [`identifiers`]: fields and parameters named after a Portuguese identifier (NISS, NIF,
+//! 1. `identifiers`: fields and parameters named after a Portuguese identifier (NISS, NIF,
 //!    NIPC) or the PSI result code take the runtime's validating types;
-//! 2. [`cycles`]: fields that close a cycle of owned values are boxed;
-//! 3. [`modules`]: every type gets a module (its service's, or `shared` when several
+//! 2. `cycles`: fields that close a cycle of owned values are boxed;
+//! 3. `modules`: every type gets a module (its service's, or `shared` when several
 //!    services use the same definition) — identical definitions from different spec sets
 //!    are emitted once;
 //! 4. [`naming`]: Rust names for modules, types, fields, variants, methods and arguments,

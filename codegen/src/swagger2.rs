@@ -19,8 +19,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::{
-    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response,
-    SecurityScheme, SpecInfo,
+    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response, SecurityScheme,
+    SpecInfo,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -57,23 +57,13 @@ impl Root {
     /// Read the top level key by key (an error names the key).
     fn read(docs: &mut Docs<'_>, at: &Loc) -> Result<Root, Error> {
         Ok(Root {
-            info: docs
-                .typed_opt(&at.child("info"), "info")?
-                .unwrap_or_default(),
+            info: docs.typed_opt(&at.child("info"), "info")?.unwrap_or_default(),
             host: docs.typed_opt(&at.child("host"), "host")?,
             base_path: docs.typed_opt(&at.child("basePath"), "basePath")?,
-            schemes: docs
-                .typed_opt(&at.child("schemes"), "schemes")?
-                .unwrap_or_default(),
-            consumes: docs
-                .typed_opt(&at.child("consumes"), "consumes")?
-                .unwrap_or_default(),
-            produces: docs
-                .typed_opt(&at.child("produces"), "produces")?
-                .unwrap_or_default(),
-            tags: docs
-                .typed_opt(&at.child("tags"), "tags")?
-                .unwrap_or_default(),
+            schemes: docs.typed_opt(&at.child("schemes"), "schemes")?.unwrap_or_default(),
+            consumes: docs.typed_opt(&at.child("consumes"), "consumes")?.unwrap_or_default(),
+            produces: docs.typed_opt(&at.child("produces"), "produces")?.unwrap_or_default(),
+            tags: docs.typed_opt(&at.child("tags"), "tags")?.unwrap_or_default(),
             security_definitions: docs
                 .typed_opt(&at.child("securityDefinitions"), "securityDefinitions")?
                 .unwrap_or_default(),
@@ -200,10 +190,7 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     let addresses = match (&root.host, &root.base_path) {
         (Some(host), base) => {
             let scheme = root.schemes.first().map(String::as_str).unwrap_or("https");
-            vec![format!(
-                "{scheme}://{host}{}",
-                base.as_deref().unwrap_or("")
-            )]
+            vec![format!("{scheme}://{host}{}", base.as_deref().unwrap_or(""))]
         }
         (None, Some(base)) => vec![base.clone()],
         (None, None) => Vec::new(),
@@ -292,7 +279,10 @@ fn requirement_schemes(
     let names = reqs.iter().flat_map(|r| r.iter().map(|(n, _)| n.as_str()));
     let (schemes, unknown) = http::allowed(names, defined);
     for name in unknown {
-        lw.warn(at, format!("security requirement names `{name}`, which securityDefinitions does not define; ignored"));
+        lw.warn(
+            at,
+            format!("security requirement names `{name}`, which securityDefinitions does not define; ignored"),
+        );
     }
     schemes
 }
@@ -319,11 +309,7 @@ fn operation(
     let own: Vec<Loc> = (0..lw.docs.len(&op_loc.child("parameters"))?)
         .map(|i| op_loc.child("parameters").index(i))
         .collect();
-    for (is_own, at) in shared
-        .iter()
-        .map(|l| (false, l))
-        .chain(own.iter().map(|l| (true, l)))
-    {
+    for (is_own, at) in shared.iter().map(|l| (false, l)).chain(own.iter().map(|l| (true, l))) {
         let target = lw.docs.deref(at)?;
         let (pname, pin) = lw.docs.with(&target, |v| {
             let text = |key: &str| {
@@ -334,10 +320,7 @@ fn operation(
             };
             (text("name"), text("in"))
         })?;
-        match param_locs
-            .iter_mut()
-            .find(|(n, i, _, _)| *n == pname && *i == pin)
-        {
+        match param_locs.iter_mut().find(|(n, i, _, _)| *n == pname && *i == pin) {
             Some(slot) if is_own => {
                 slot.2 = target;
                 slot.3 = at.clone();
@@ -464,10 +447,7 @@ fn operation(
     if !header_names.is_empty() {
         lw.warn(
             &rloc,
-            format!(
-                "response headers are not modelled: {}",
-                header_names.join(", ")
-            ),
+            format!("response headers are not modelled: {}", header_names.join(", ")),
         );
     }
 

@@ -1,7 +1,7 @@
 //! Turning spec bytes into text: BOMs, declared XML encodings, line endings.
 
-use crate::model::{Position, Source};
 use crate::Error;
+use crate::model::{Position, Source};
 
 /// Decode an XML file to UTF-8 text. Honours a UTF-8/UTF-16 BOM and the `encoding` of the
 /// XML declaration (ISO-8859-1, windows-1252 and every other label the WHATWG Encoding
@@ -14,7 +14,13 @@ pub fn decode_xml(file: &str, bytes: &[u8]) -> Result<String, Error> {
     let label = declared_encoding(bytes);
     let enc = match &label {
         Some(label) => encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-            Error::spec(Source { file: file.into(), at: Position::Line { line: 1, column: 1 } }, format!("unknown encoding `{label}` in the XML declaration"))
+            Error::spec(
+                Source {
+                    file: file.into(),
+                    at: Position::Line { line: 1, column: 1 },
+                },
+                format!("unknown encoding `{label}` in the XML declaration"),
+            )
         })?,
         None => encoding_rs::UTF_8,
     };
@@ -36,15 +42,33 @@ pub fn decode_utf8(file: &str, bytes: &[u8]) -> Result<String, Error> {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
             let (line, column) = line_col(&bytes[..e.valid_up_to()]);
-            Err(Error::spec(Source { file: file.into(), at: Position::Line { line, column } }, "invalid UTF-8"))
+            Err(Error::spec(
+                Source {
+                    file: file.into(),
+                    at: Position::Line { line, column },
+                },
+                "invalid UTF-8",
+            ))
         }
     }
 }
 
 fn finish(file: &str, text: String, had_errors: bool, enc: &str) -> Result<String, Error> {
     if had_errors {
-        let at = text.find('\u{FFFD}').map(|i| line_col(&text.as_bytes()[..i])).unwrap_or((1, 1));
-        return Err(Error::spec(Source { file: file.into(), at: Position::Line { line: at.0, column: at.1 } }, format!("bytes that are not valid {enc}")));
+        let at = text
+            .find('\u{FFFD}')
+            .map(|i| line_col(&text.as_bytes()[..i]))
+            .unwrap_or((1, 1));
+        return Err(Error::spec(
+            Source {
+                file: file.into(),
+                at: Position::Line {
+                    line: at.0,
+                    column: at.1,
+                },
+            },
+            format!("bytes that are not valid {enc}"),
+        ));
     }
     Ok(text)
 }
@@ -64,7 +88,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let end = head.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next()?;
     if quote != '"' && quote != '\'' {
         return None;

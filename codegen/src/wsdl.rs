@@ -1,8 +1,8 @@
 //! Front-end: WSDL 1.1 with SOAP 1.1 / SOAP 1.2 bindings.
 //!
-//! [`raw`] reads each `wsdl:definitions` document (following `wsdl:import`s, cycles
-//! terminate) and hands its inline schemas to the XSD front-end's [`SchemaSet`]; the schemas
-//! are lowered by [`crate::xsd`]; [`lower`] then builds one [`crate::model::Service`] per
+//! `raw` reads each `wsdl:definitions` document (following `wsdl:import`s, cycles
+//! terminate) and hands its inline schemas to the XSD front-end's `SchemaSet`; the schemas
+//! are lowered by `crate::xsd`; `lower` then builds one `crate::model::Service` per
 //! SOAP port.
 
 pub(crate) mod lower;

@@ -1,9 +1,9 @@
 //! Front-end: XML Schema 1.0 (with the XSD 1.1 `xs:override`), alone or inside WSDL.
 //!
-//! Two stages: [`raw`] turns each schema element into owned structures with every
-//! qualified name resolved; [`lower`] declares every global component in the model's arena
+//! Two stages: `raw` turns each schema element into owned structures with every
+//! qualified name resolved; `lower` declares every global component in the model's arena
 //! and then defines each one. [`load`] finds the files (imports, includes, redefines; the
-//! catalog maps URLs to files), [`builtin`] knows the namespaces that need no file.
+//! catalog maps URLs to files), `builtin` knows the namespaces that need no file.
 
 pub(crate) mod builtin;
 pub(crate) mod load;

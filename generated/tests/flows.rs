@@ -8,9 +8,7 @@ use std::time::Duration;
 
 use psi_client::api::{consultar_contratos, consultar_trabalhadores, emissao_documentos_pagamento};
 use psi_client::flows::{self, MessagePatterns, Outcome, Polling};
-use psi_client::rt::{
-    self, Config, Error, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
-};
+use psi_client::rt::{self, Config, Error, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
 // ---- the fake transport -------------------------------------------------------------------------
 
@@ -51,9 +49,7 @@ impl Transport for Fake {
             .lock()
             .expect("lock")
             .pop_front()
-            .ok_or_else(|| {
-                TransportError::new(TransportErrorKind::Other, "no canned response left")
-            })
+            .ok_or_else(|| TransportError::new(TransportErrorKind::Other, "no canned response left"))
     }
 }
 
@@ -110,9 +106,7 @@ fn wsidq_chave(chave: &str) -> HttpResponse {
 }
 
 fn wsidq_dados(codigo: &str, mensagem: Option<&str>, records: &str) -> HttpResponse {
-    let mensagem = mensagem.map_or_else(String::new, |m| {
-        format!("<mensagemEstado>{m}</mensagemEstado>")
-    });
+    let mensagem = mensagem.map_or_else(String::new, |m| format!("<mensagemEstado>{m}</mensagemEstado>"));
     soap(&format!(
         "<ns:getDadosResponse xmlns:ns=\"{WSIDQ}\"><codigoEstado>{codigo}</codigoEstado>\
          {mensagem}{records}</ns:getDadosResponse>"
@@ -126,10 +120,7 @@ const TRABALHADOR: &str = "<trabalhadoresQualificacoes>\
     </trabalhadoresQualificacoes>";
 
 fn trabalhadores_client(fake: &Arc<Fake>) -> consultar_trabalhadores::Client {
-    consultar_trabalhadores::Client::new(Config::with_transport(
-        "https://psi.test/ws/idq",
-        fake.clone(),
-    ))
+    consultar_trabalhadores::Client::new(Config::with_transport("https://psi.test/ws/idq", fake.clone()))
 }
 
 fn trabalhadores_request() -> consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
@@ -168,23 +159,13 @@ fn trabalhadores_data_after_two_pending_polls() {
         wsidq_dados("0", None, TRABALHADOR),
     ]);
     let mut waits = Waits::default();
-    let out = run_trabalhadores(
-        &fake,
-        8,
-        &MessagePatterns::consultar_trabalhadores(),
-        &mut waits,
-    )
-    .expect("flow");
+    let out = run_trabalhadores(&fake, 8, &MessagePatterns::consultar_trabalhadores(), &mut waits).expect("flow");
     let Outcome::Data(records) = out else {
         panic!("expected data, got {out:?}")
     };
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].niss_ps.as_str(), "11234567892");
-    assert_eq!(
-        waits.0,
-        vec![INTERVAL; 3],
-        "one wait before each of the 3 polls"
-    );
+    assert_eq!(waits.0, vec![INTERVAL; 3], "one wait before each of the 3 polls");
     let bodies = fake.bodies();
     assert_eq!(bodies.len(), 4);
     assert!(bodies[0].contains("getQualificacoesTrabalhadoresVinculadosEE"));
@@ -213,10 +194,7 @@ fn trabalhadores_no_data() {
 
 #[test]
 fn trabalhadores_expired() {
-    let fake = Fake::new(vec![
-        wsidq_chave("K"),
-        wsidq_dados("0", Some("A chave expirou"), ""),
-    ]);
+    let fake = Fake::new(vec![wsidq_chave("K"), wsidq_dados("0", Some("A chave expirou"), "")]);
     let out = run_trabalhadores(
         &fake,
         8,
@@ -229,10 +207,7 @@ fn trabalhadores_expired() {
 #[test]
 fn trabalhadores_business_error() {
     // codigoEstado 2: the text is the error.
-    let fake = Fake::new(vec![
-        wsidq_chave("K"),
-        wsidq_dados("2", Some("NISS inválido"), ""),
-    ]);
+    let fake = Fake::new(vec![wsidq_chave("K"), wsidq_dados("2", Some("NISS inválido"), "")]);
     let out = run_trabalhadores(
         &fake,
         8,
@@ -247,10 +222,7 @@ fn trabalhadores_business_error() {
         }
     );
     // Code 0 with a text no pattern knows and no records: reported, not guessed.
-    let fake = Fake::new(vec![
-        wsidq_chave("K"),
-        wsidq_dados("0", Some("Erro inesperado"), ""),
-    ]);
+    let fake = Fake::new(vec![wsidq_chave("K"), wsidq_dados("0", Some("Erro inesperado"), "")]);
     let out = run_trabalhadores(
         &fake,
         8,
@@ -271,12 +243,7 @@ fn trabalhadores_business_error() {
          </ns:getQualificacoesTrabalhadoresVinculadosEEResponse>"
     ))]);
     let mut waits = Waits::default();
-    let out = run_trabalhadores(
-        &fake,
-        8,
-        &MessagePatterns::consultar_trabalhadores(),
-        &mut waits,
-    );
+    let out = run_trabalhadores(&fake, 8, &MessagePatterns::consultar_trabalhadores(), &mut waits);
     assert_eq!(
         out.expect("flow"),
         Outcome::Failed {
@@ -291,26 +258,10 @@ fn trabalhadores_business_error() {
 #[test]
 fn trabalhadores_attempts_exhausted() {
     let pending = || wsidq_dados("0", Some("ainda não foi processado"), "");
-    let fake = Fake::new(vec![
-        wsidq_chave("K-9"),
-        pending(),
-        pending(),
-        pending(),
-        pending(),
-    ]);
+    let fake = Fake::new(vec![wsidq_chave("K-9"), pending(), pending(), pending(), pending()]);
     let mut waits = Waits::default();
-    let out = run_trabalhadores(
-        &fake,
-        3,
-        &MessagePatterns::consultar_trabalhadores(),
-        &mut waits,
-    );
-    assert_eq!(
-        out.expect("flow"),
-        Outcome::Pending {
-            chave: "K-9".into()
-        }
-    );
+    let out = run_trabalhadores(&fake, 3, &MessagePatterns::consultar_trabalhadores(), &mut waits);
+    assert_eq!(out.expect("flow"), Outcome::Pending { chave: "K-9".into() });
     assert_eq!(waits.0.len(), 3);
     assert_eq!(fake.requests().len(), 4, "step 1 and three polls");
     assert_eq!(fake.left(), 1);
@@ -326,10 +277,7 @@ fn trabalhadores_attempts_exhausted() {
         &mut waits.sleeper(),
     )
     .expect("flow");
-    assert!(
-        matches!(out, Outcome::Data(ref r) if r.len() == 1),
-        "{out:?}"
-    );
+    assert!(matches!(out, Outcome::Data(ref r) if r.len() == 1), "{out:?}");
     assert!(fake2.bodies()[0].contains("<chave>K-9</chave>"));
 }
 
@@ -382,9 +330,7 @@ fn contratos_chave(chave: &str) -> HttpResponse {
 }
 
 fn contratos_dados(codigo: i32, mensagem: Option<&str>, rest: &str) -> HttpResponse {
-    let mensagem = mensagem.map_or_else(String::new, |m| {
-        format!("<mensagens-erro>{m}</mensagens-erro>")
-    });
+    let mensagem = mensagem.map_or_else(String::new, |m| format!("<mensagens-erro>{m}</mensagens-erro>"));
     soap(&format!(
         "<ns2:getDadosContratosResponse xmlns:ns2=\"{VO}\"><codigo-resultado>{codigo}</codigo-resultado>\
          {mensagem}{rest}</ns2:getDadosContratosResponse>"
@@ -522,12 +468,7 @@ fn contratos_attempts_exhausted() {
     let fake = Fake::new(vec![contratos_chave("C-7"), pending(), pending()]);
     let mut waits = Waits::default();
     let out = run_contratos(&fake, 2, &mut waits).expect("flow");
-    assert_eq!(
-        out,
-        Outcome::Pending {
-            chave: "C-7".into()
-        }
-    );
+    assert_eq!(out, Outcome::Pending { chave: "C-7".into() });
     assert_eq!(waits.0.len(), 2);
     assert_eq!(fake.left(), 0);
 }
@@ -559,9 +500,7 @@ fn contratos_file() {
         )
         .as_bytes(),
     );
-    body.extend_from_slice(
-        b"\r\n--b1\r\nContent-Type: application/zip\r\nContent-ID: <zip1>\r\n\r\n",
-    );
+    body.extend_from_slice(b"\r\n--b1\r\nContent-Type: application/zip\r\nContent-ID: <zip1>\r\n\r\n");
     body.extend_from_slice(&[0x50, 0x4B, 0x03, 0x04]);
     body.extend_from_slice(b"\r\n--b1--\r\n");
     let mtom = response(
@@ -579,10 +518,7 @@ fn contratos_file() {
 // ---- §6.10 Emissão de Documentos de Pagamento ---------------------------------------------------
 
 fn emissao_client(fake: &Arc<Fake>) -> emissao_documentos_pagamento::Client {
-    emissao_documentos_pagamento::Client::new(Config::with_transport(
-        "https://psi.test/ptss/rest",
-        fake.clone(),
-    ))
+    emissao_documentos_pagamento::Client::new(Config::with_transport("https://psi.test/ptss/rest", fake.clone()))
 }
 
 fn run_emissao(
@@ -602,8 +538,7 @@ fn run_emissao(
     )
 }
 
-const DOCUMENTO: &str =
-    r#"{"codigoResultado":"1","resultado":[{"numeroDocumentoPagamento":"123","tipo":"DP"}]}"#;
+const DOCUMENTO: &str = r#"{"codigoResultado":"1","resultado":[{"numeroDocumentoPagamento":"123","tipo":"DP"}]}"#;
 
 fn get_paths(fake: &Fake) -> Vec<String> {
     fake.requests()
@@ -617,10 +552,7 @@ fn get_paths(fake: &Fake) -> Vec<String> {
 fn emissao_data_after_two_pending_polls() {
     let fake = Fake::new(vec![
         json(200, r#"{"codigoResultado":"1","chave":"E-1"}"#),
-        json(
-            200,
-            r#"{"codigoResultado":10,"mensagem":"Em processamento"}"#,
-        ),
+        json(200, r#"{"codigoResultado":10,"mensagem":"Em processamento"}"#),
         json(200, r#"{"codigoResultado":"10"}"#),
         json(200, DOCUMENTO),
     ]);
@@ -634,15 +566,8 @@ fn emissao_data_after_two_pending_polls() {
     assert_eq!(waits.0, vec![INTERVAL; 3]);
     let requests = fake.requests();
     assert_eq!(requests[0].method, "POST");
-    assert!(
-        requests[0]
-            .url
-            .ends_with("/ci/documento-pagamento/pedido-emissao")
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&requests[0].body),
-        r#"{"ambito":11}"#
-    );
+    assert!(requests[0].url.ends_with("/ci/documento-pagamento/pedido-emissao"));
+    assert_eq!(String::from_utf8_lossy(&requests[0].body), r#"{"ambito":11}"#);
     assert_eq!(
         get_paths(&fake),
         vec!["https://psi.test/ptss/rest/ci/documento-pagamento/consulta-pedido/E-1"; 3]
@@ -661,10 +586,7 @@ fn emissao_code_10_polls_the_existing_chave() {
         json(200, DOCUMENTO),
     ]);
     let out = run_emissao(&fake, 8, &mut Waits::default()).expect("flow");
-    assert!(
-        matches!(out, Outcome::Data(ref d) if d.len() == 1),
-        "{out:?}"
-    );
+    assert!(matches!(out, Outcome::Data(ref d) if d.len() == 1), "{out:?}");
     assert_eq!(
         get_paths(&fake),
         vec!["https://psi.test/ptss/rest/ci/documento-pagamento/consulta-pedido/EXISTING-10"; 2]
@@ -680,10 +602,7 @@ fn emissao_code_11_polls_the_existing_chave() {
     ]);
     let mut waits = Waits::default();
     let out = run_emissao(&fake, 8, &mut waits).expect("flow");
-    assert!(
-        matches!(out, Outcome::Data(ref d) if d.len() == 1),
-        "{out:?}"
-    );
+    assert!(matches!(out, Outcome::Data(ref d) if d.len() == 1), "{out:?}");
     assert_eq!(
         get_paths(&fake),
         vec!["https://psi.test/ptss/rest/ci/documento-pagamento/consulta-pedido/EXISTING-11"]
@@ -695,10 +614,7 @@ fn emissao_code_11_polls_the_existing_chave() {
 fn emissao_no_data() {
     let fake = Fake::new(vec![
         json(200, r#"{"codigoResultado":1,"chave":"E"}"#),
-        json(
-            200,
-            r#"{"codigoResultado":15,"mensagem":"Sem valores a pagar"}"#,
-        ),
+        json(200, r#"{"codigoResultado":15,"mensagem":"Sem valores a pagar"}"#),
     ]);
     assert_eq!(
         run_emissao(&fake, 8, &mut Waits::default()).expect("flow"),
@@ -710,10 +626,7 @@ fn emissao_no_data() {
 fn emissao_expired() {
     let fake = Fake::new(vec![
         json(200, r#"{"codigoResultado":1,"chave":"E"}"#),
-        json(
-            200,
-            r#"{"codigoResultado":"14","mensagem":"Pedido expirado"}"#,
-        ),
+        json(200, r#"{"codigoResultado":"14","mensagem":"Pedido expirado"}"#),
     ]);
     assert_eq!(
         run_emissao(&fake, 8, &mut Waits::default()).expect("flow"),
@@ -724,10 +637,7 @@ fn emissao_expired() {
 #[test]
 fn emissao_business_error() {
     // A refusal of the pedido: its code and message, no polling.
-    let fake = Fake::new(vec![json(
-        200,
-        r#"{"codigoResultado":"5","mensagem":"Sem valores"}"#,
-    )]);
+    let fake = Fake::new(vec![json(200, r#"{"codigoResultado":"5","mensagem":"Sem valores"}"#)]);
     let mut waits = Waits::default();
     assert_eq!(
         run_emissao(&fake, 8, &mut waits).expect("flow"),
@@ -741,10 +651,7 @@ fn emissao_business_error() {
     for status in [404, 400] {
         let fake = Fake::new(vec![
             json(200, r#"{"codigoResultado":1,"chave":"E"}"#),
-            json(
-                status,
-                r#"{"codigoResultado":13,"mensagem":"Chave inválida"}"#,
-            ),
+            json(status, r#"{"codigoResultado":13,"mensagem":"Chave inválida"}"#),
         ]);
         assert_eq!(
             run_emissao(&fake, 8, &mut Waits::default()).expect("flow"),
@@ -756,10 +663,7 @@ fn emissao_business_error() {
         );
     }
     // Internal error: 0 with HTTP 500, on the pedido and on the obter.
-    let fake = Fake::new(vec![json(
-        500,
-        r#"{"codigoResultado":0,"mensagem":"Erro interno"}"#,
-    )]);
+    let fake = Fake::new(vec![json(500, r#"{"codigoResultado":0,"mensagem":"Erro interno"}"#)]);
     assert_eq!(
         run_emissao(&fake, 8, &mut Waits::default()).expect("flow"),
         Outcome::Failed {
@@ -791,35 +695,20 @@ fn emissao_attempts_exhausted() {
     ]);
     let mut waits = Waits::default();
     let out = run_emissao(&fake, 3, &mut waits).expect("flow");
-    assert_eq!(
-        out,
-        Outcome::Pending {
-            chave: "E-5".into()
-        }
-    );
+    assert_eq!(out, Outcome::Pending { chave: "E-5".into() });
     assert_eq!(waits.0, vec![INTERVAL; 3]);
 
     // Resume later with the chave.
     let fake = Fake::new(vec![json(200, DOCUMENTO)]);
-    let out = flows::obter_emissao_documentos_pagamento(
-        &emissao_client(&fake),
-        "E-5",
-        &Polling::default(),
-        &mut |_| {},
-    )
-    .expect("flow");
-    assert!(
-        matches!(out, Outcome::Data(ref d) if d.len() == 1),
-        "{out:?}"
-    );
+    let out =
+        flows::obter_emissao_documentos_pagamento(&emissao_client(&fake), "E-5", &Polling::default(), &mut |_| {})
+            .expect("flow");
+    assert!(matches!(out, Outcome::Data(ref d) if d.len() == 1), "{out:?}");
 }
 
 #[test]
 fn emissao_http_refusals_are_errors() {
-    let fake = Fake::new(vec![json(
-        403,
-        r#"{"code":403,"message":"Operação não permitida"}"#,
-    )]);
+    let fake = Fake::new(vec![json(403, r#"{"code":403,"message":"Operação não permitida"}"#)]);
     let err = run_emissao(&fake, 8, &mut Waits::default()).expect_err("403");
     assert!(err.is_forbidden(), "{err:?}");
     assert!(err.to_string().contains("Operação não permitida"), "{err}");

@@ -147,20 +147,9 @@ fn valid_requests_have_no_violations() {
     assert_eq!(check(&alterar()), []);
     assert_eq!(check(&qlf_body()), []);
     assert_eq!(check(&registar()), []);
-    assert_eq!(
-        check(&pesquisa_trabalhadores("2026-01-01", "2026-03-31")),
-        []
-    );
-    assert_eq!(
-        check(&pesquisa_contratos(d(2026, 1, 1), d(2026, 12, 31))),
-        []
-    );
-    assert_eq!(
-        check(&PedidoEmissaoDocumentoPagamentoVo {
-            ambito: Ambito::V11
-        }),
-        []
-    );
+    assert_eq!(check(&pesquisa_trabalhadores("2026-01-01", "2026-03-31")), []);
+    assert_eq!(check(&pesquisa_contratos(d(2026, 1, 1), d(2026, 12, 31))), []);
+    assert_eq!(check(&PedidoEmissaoDocumentoPagamentoVo { ambito: Ambito::V11 }), []);
 }
 
 // ---- one test per rule -----------------------------------------------------------------------
@@ -172,25 +161,16 @@ fn niss_invalid() {
     c.niss_trabalhador = niss(BAD_CHECK_DIGIT);
     let v = c.validate(today());
     assert_eq!(found(&v), [("niss-trabalhador", Rule::NissInvalid)]);
-    assert!(
-        !v[0].message.contains(BAD_CHECK_DIGIT),
-        "the message repeats the NISS"
-    );
+    assert!(!v[0].message.contains(BAD_CHECK_DIGIT), "the message repeats the NISS");
     assert!(v[0].message.contains("check digit"), "{}", v[0].message);
 
     let mut a = alterar();
     a.niss_trabalhador_substituir = Some(niss("1123456789"));
-    assert_eq!(
-        check(&a),
-        [("niss-trabalhador-substituir", Rule::NissInvalid)]
-    );
+    assert_eq!(check(&a), [("niss-trabalhador-substituir", Rule::NissInvalid)]);
 
     let mut q = qlf_body();
     q.niss_entidade_empregadora = niss("31234567890");
-    assert_eq!(
-        check(&q),
-        [("niss-entidade-empregadora", Rule::NissInvalid)]
-    );
+    assert_eq!(check(&q), [("niss-entidade-empregadora", Rule::NissInvalid)]);
     let mut q = qlf_body();
     q.niss_trabalhador = niss("112****7892");
     assert_eq!(check(&q), [("niss-trabalhador", Rule::NissInvalid)]);
@@ -280,17 +260,9 @@ fn fundamentacao_required() {
         let mut c = cessar();
         c.motivo_fim_vinculo = motivo.clone();
         c.comunicacao_desemprego = ComunicacaoDesemprego::V1;
-        assert_eq!(
-            check(&c),
-            [("fundamentacao", Rule::FundamentacaoRequired)],
-            "{motivo}"
-        );
+        assert_eq!(check(&c), [("fundamentacao", Rule::FundamentacaoRequired)], "{motivo}");
         c.fundamentacao = Some("   ".into());
-        assert_eq!(
-            check(&c),
-            [("fundamentacao", Rule::FundamentacaoRequired)],
-            "{motivo}"
-        );
+        assert_eq!(check(&c), [("fundamentacao", Rule::FundamentacaoRequired)], "{motivo}");
         c.fundamentacao = Some("Acordo de revogação nos termos do art. 10.º".into());
         assert_eq!(check(&c), [], "{motivo}");
         // Not communicated for unemployment purposes: not required.
@@ -312,10 +284,7 @@ fn data_fim_vinculo_in_future() {
     c.data_fim_vinculo = today();
     assert_eq!(check(&c), []);
     c.data_fim_vinculo = d(2026, 5, 16);
-    assert_eq!(
-        check(&c),
-        [("data-fim-vinculo", Rule::DataFimVinculoInFuture)]
-    );
+    assert_eq!(check(&c), [("data-fim-vinculo", Rule::DataFimVinculoInFuture)]);
 }
 
 /// §6.4 (reported): `data-fim-vinculo` not more than 60 months in the past.
@@ -325,10 +294,7 @@ fn data_fim_vinculo_too_old() {
     c.data_fim_vinculo = d(2021, 5, 15);
     assert_eq!(check(&c), []);
     c.data_fim_vinculo = d(2021, 5, 14);
-    assert_eq!(
-        check(&c),
-        [("data-fim-vinculo", Rule::DataFimVinculoTooOld)]
-    );
+    assert_eq!(check(&c), [("data-fim-vinculo", Rule::DataFimVinculoTooOld)]);
 }
 
 /// §7.1 / §6.5 / §6.9: `fim-contrato` for termo certo; `I` only when communicating a bond.
@@ -341,11 +307,7 @@ fn fim_contrato_required() {
         a.horas_trabalho = Some(money(2000));
         a.dias_trabalho = Some(money(300));
         a.fim_contrato = None;
-        assert_eq!(
-            check(&a),
-            [("fim-contrato", Rule::FimContratoRequired)],
-            "{code}"
-        );
+        assert_eq!(check(&a), [("fim-contrato", Rule::FimContratoRequired)], "{code}");
 
         let mut q = qlf_body();
         q.modalidade_contrato = qlf::ModalidadeContrato::from_wire(code);
@@ -354,11 +316,7 @@ fn fim_contrato_required() {
         q.dias_trabalho = Some(money(300));
         assert_eq!(check(&q), [], "{code}");
         q.fim_contrato = None;
-        assert_eq!(
-            check(&q),
-            [("fim-contrato", Rule::FimContratoRequired)],
-            "{code}"
-        );
+        assert_eq!(check(&q), [("fim-contrato", Rule::FimContratoRequired)], "{code}");
     }
     // Muito curta duração: required in §6.9 (and the §6.3 hypothesis), with no motivo.
     let mut q = qlf_body();
@@ -383,11 +341,7 @@ fn fim_contrato_not_allowed() {
         let mut a = alterar();
         a.modalidade_contrato = shared::ModalidadeContrato::from_wire(code);
         a.motivo_contrato = None;
-        assert_eq!(
-            check(&a),
-            [("fim-contrato", Rule::FimContratoNotAllowed)],
-            "{code}"
-        );
+        assert_eq!(check(&a), [("fim-contrato", Rule::FimContratoNotAllowed)], "{code}");
         a.fim_contrato = None;
         assert_eq!(check(&a), [], "{code}");
     }
@@ -396,25 +350,14 @@ fn fim_contrato_not_allowed() {
         let mut q = qlf_body();
         q.modalidade_contrato = qlf::ModalidadeContrato::from_wire(code);
         let v = q.validate(today());
-        assert_eq!(
-            found(&v),
-            [("fim-contrato", Rule::FimContratoNotAllowed)],
-            "{code}"
-        );
-        assert!(
-            v[0].message
-                .contains("DATA FIM CONTRATO COM FORMATO INVÁLIDO")
-        );
+        assert_eq!(found(&v), [("fim-contrato", Rule::FimContratoNotAllowed)], "{code}");
+        assert!(v[0].message.contains("DATA FIM CONTRATO COM FORMATO INVÁLIDO"));
         q.fim_contrato = None;
         assert_eq!(check(&q), [], "{code}");
 
         let mut r = registar();
         r.modalidade_contrato = shared::ModalidadeContrato::from_wire(code);
-        assert_eq!(
-            check(&r),
-            [("fim-contrato", Rule::FimContratoNotAllowed)],
-            "{code}"
-        );
+        assert_eq!(check(&r), [("fim-contrato", Rule::FimContratoNotAllowed)], "{code}");
     }
 }
 
@@ -423,20 +366,14 @@ fn fim_contrato_not_allowed() {
 fn motivo_contrato_required() {
     let mut a = alterar();
     a.motivo_contrato = None;
-    assert_eq!(
-        check(&a),
-        [("motivo-contrato", Rule::MotivoContratoRequired)]
-    );
+    assert_eq!(check(&a), [("motivo-contrato", Rule::MotivoContratoRequired)]);
 
     let mut q = qlf_body();
     q.modalidade_contrato = qlf::ModalidadeContrato::G;
     q.fim_contrato = None;
     assert_eq!(check(&q), []);
     q.motivo_contrato = None;
-    assert_eq!(
-        check(&q),
-        [("motivo-contrato", Rule::MotivoContratoRequired)]
-    );
+    assert_eq!(check(&q), [("motivo-contrato", Rule::MotivoContratoRequired)]);
 
     // Sem termo: not required.
     let mut r = registar();
@@ -446,10 +383,7 @@ fn motivo_contrato_required() {
     assert_eq!(check(&r), []);
     r.modalidade_contrato = shared::ModalidadeContrato::E;
     r.fim_contrato = Some(d(2026, 12, 31));
-    assert_eq!(
-        check(&r),
-        [("motivo-contrato", Rule::MotivoContratoRequired)]
-    );
+    assert_eq!(check(&r), [("motivo-contrato", Rule::MotivoContratoRequired)]);
 }
 
 /// §7.3: the motive belongs to the modality's duration (termo certo / termo incerto column).
@@ -458,10 +392,7 @@ fn motivo_contrato_not_for_modalidade() {
     // OMAP is termo incerto only.
     let mut a = alterar();
     a.motivo_contrato = Some(shared::MotivoContrato::Omap);
-    assert_eq!(
-        check(&a),
-        [("motivo-contrato", Rule::MotivoContratoNotForModalidade)]
-    );
+    assert_eq!(check(&a), [("motivo-contrato", Rule::MotivoContratoNotForModalidade)]);
     a.modalidade_contrato = shared::ModalidadeContrato::G;
     a.fim_contrato = None;
     assert_eq!(check(&a), []);
@@ -472,10 +403,7 @@ fn motivo_contrato_not_for_modalidade() {
     assert_eq!(check(&q), []);
     q.modalidade_contrato = qlf::ModalidadeContrato::Q;
     q.fim_contrato = None;
-    assert_eq!(
-        check(&q),
-        [("motivo-contrato", Rule::MotivoContratoNotForModalidade)]
-    );
+    assert_eq!(check(&q), [("motivo-contrato", Rule::MotivoContratoNotForModalidade)]);
 }
 
 /// §7.3: STAJ, STAT, STLR, STTC need `niss-trabalhador-substituir`; others do not.
@@ -532,11 +460,7 @@ fn part_time_field_required() {
         assert_eq!(check(&q), all_three, "{code}");
         q.percentagem_trabalho = Some(money(5000));
         q.horas_trabalho = Some(money(2000));
-        assert_eq!(
-            check(&q),
-            [("dias-trabalho", Rule::PartTimeFieldRequired)],
-            "{code}"
-        );
+        assert_eq!(check(&q), [("dias-trabalho", Rule::PartTimeFieldRequired)], "{code}");
         q.dias_trabalho = Some(money(300));
         assert_eq!(check(&q), [], "{code}");
     }
@@ -562,10 +486,7 @@ fn inicio_contrato_too_late() {
     a.inicio_contrato = d(2026, 6, 14);
     assert_eq!(check(&a), []);
     a.inicio_contrato = d(2026, 6, 15);
-    assert_eq!(
-        check(&a),
-        [("inicio-contrato", Rule::InicioContratoTooLate)]
-    );
+    assert_eq!(check(&a), [("inicio-contrato", Rule::InicioContratoTooLate)]);
 }
 
 /// §6.5: `remuneracao-base` > 0.
@@ -576,10 +497,7 @@ fn remuneracao_base_not_positive() {
     assert_eq!(check(&a), []);
     for bad in [money(0), money(-100)] {
         a.remuneracao_base = bad;
-        assert_eq!(
-            check(&a),
-            [("remuneracao-base", Rule::RemuneracaoBaseNotPositive)]
-        );
+        assert_eq!(check(&a), [("remuneracao-base", Rule::RemuneracaoBaseNotPositive)]);
     }
 }
 
@@ -590,10 +508,7 @@ fn diuturnidades_not_positive() {
     a.diuturnidades = Some(money(3500));
     assert_eq!(check(&a), []);
     a.diuturnidades = Some(money(0));
-    assert_eq!(
-        check(&a),
-        [("diuturnidades", Rule::DiuturnidadesNotPositive)]
-    );
+    assert_eq!(check(&a), [("diuturnidades", Rule::DiuturnidadesNotPositive)]);
 }
 
 /// §6.5 / §7.1: muito curta duração (`I`) cannot be altered.
@@ -631,10 +546,7 @@ fn profissao_format() {
 /// §6.1 (inferred) and §6.7: the period does not end before it starts.
 #[test]
 fn period_ends_before_start() {
-    assert_eq!(
-        check(&pesquisa_trabalhadores("2026-02-01", "2026-02-01")),
-        []
-    );
+    assert_eq!(check(&pesquisa_trabalhadores("2026-02-01", "2026-02-01")), []);
     assert_eq!(
         check(&pesquisa_trabalhadores("2026-02-01", "2026-01-31")),
         [("dataFimPesquisa", Rule::PeriodEndsBeforeStart)]
@@ -651,21 +563,14 @@ fn period_ends_before_start() {
 #[test]
 fn period_too_long() {
     // 2026-01-01 + 90 days = 2026-04-01.
-    assert_eq!(
-        check(&pesquisa_trabalhadores("2026-01-01", "2026-04-01")),
-        []
-    );
+    assert_eq!(check(&pesquisa_trabalhadores("2026-01-01", "2026-04-01")), []);
     let v = pesquisa_trabalhadores("2026-01-01", "2026-04-02").validate(today());
     assert_eq!(found(&v), [("dataFimPesquisa", Rule::PeriodTooLong)]);
     assert!(v[0].message.contains("91 days"), "{}", v[0].message);
     // The inner wrapper validates the same way.
-    let inner = pesquisa_trabalhadores("2026-01-01", "2026-04-02")
-        .trabalhador_vinculo_ee_pesquisa_simples_ptvo_1;
+    let inner = pesquisa_trabalhadores("2026-01-01", "2026-04-02").trabalhador_vinculo_ee_pesquisa_simples_ptvo_1;
     assert_eq!(check(&inner), [("dataFimPesquisa", Rule::PeriodTooLong)]);
-    assert_eq!(
-        check(&pesquisa_contratos(d(2020, 1, 1), d(2026, 12, 31))),
-        []
-    );
+    assert_eq!(check(&pesquisa_contratos(d(2020, 1, 1), d(2026, 12, 31))), []);
 }
 
 // ---- the API around the rules -------------------------------------------------------------------

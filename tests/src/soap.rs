@@ -9,7 +9,7 @@ pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 /// The content type SOAP 1.1 services answer with.
 pub const TEXT_XML: &str = "text/xml; charset=utf-8";
 
-/// The PSI's "not adhered / not authorised" body (psi-services.md §4.4, after [PRES] §5.1.2):
+/// The PSI's "not adhered / not authorised" body (psi-services.md §4.4, after \[PRES\] §5.1.2):
 /// a SOAP 1.1 envelope whose Body is empty, with mixed prefixes, and no Fault.
 pub const PSI_FORBIDDEN_BODY: &str = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">\n  \
 <soap-env:Body xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" />\n</soapenv:Envelope>";

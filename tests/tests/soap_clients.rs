@@ -1916,7 +1916,9 @@ fn nil_niss_ps_validates_and_the_validator_rejects_bad_instances() {
     let niss_ps = schema
         .descendants()
         .find(|n| {
-            n.tag_name().name() == "element" && n.attribute("name") == Some("nissPS") && n.attribute("nillable").is_some()
+            n.tag_name().name() == "element"
+                && n.attribute("name") == Some("nissPS")
+                && n.attribute("nillable").is_some()
         })
         .expect("the request's nissPS declaration");
     assert_eq!(

@@ -70,7 +70,8 @@ fn is_spec_doc(text: &str) -> Option<psi_codegen::SpecKind> {
     for line in text.lines().take(200) {
         let l = line.trim_start_matches('\u{feff}');
         let key = l.trim_start_matches(['{', ' ', '"']);
-        let top = !l.starts_with(' ') && !l.starts_with('\t') || l.trim_start().starts_with('"') && l.starts_with("  \"");
+        let top =
+            !l.starts_with(' ') && !l.starts_with('\t') || l.trim_start().starts_with('"') && l.starts_with("  \"");
         if !top {
             continue;
         }
@@ -159,7 +160,11 @@ pub fn discover(dir: &Path) -> Vec<Entry> {
         // The spec set is the entry's first-level folder (`wsdl/onvif`), or for a file that
         // stands directly in a category folder, that file alone.
         let parts: Vec<&str> = id.split('/').collect();
-        let root = if parts.len() > 2 { parts[..2].join("/") } else { String::new() };
+        let root = if parts.len() > 2 {
+            parts[..2].join("/")
+        } else {
+            String::new()
+        };
         let root = if id.starts_with("peer-suites/") {
             parts[..parts.len() - 1].join("/")
         } else {
@@ -230,7 +235,11 @@ fn run_entry(dir: &Path, entry: &Entry, module: &str) -> (Row, BTreeMap<String, 
         let counts = (
             model.services.len(),
             model.services.iter().map(|s| s.operations.len()).sum::<usize>(),
-            model.types.iter().filter(|t| t.key.kind != psi_codegen::model::TypeKind::Builtin).count(),
+            model
+                .types
+                .iter()
+                .filter(|t| t.key.kind != psi_codegen::model::TypeKind::Builtin)
+                .count(),
         );
         let generated = psi_codegen::generate(vec![(input.clone(), model)], &options).map_err(|e| e.to_string())?;
         Ok((counts, generated.files))
@@ -261,7 +270,10 @@ fn run_entry(dir: &Path, entry: &Entry, module: &str) -> (Row, BTreeMap<String, 
             (row, BTreeMap::new())
         }
         Err(panic) => {
-            let msg = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
             row.result = format!("PANIC: {}", msg.unwrap_or_default());
             (row, BTreeMap::new())
         }
@@ -302,7 +314,11 @@ pub fn run(root: &Path, args: &Args) -> Result<bool, String> {
             Some(e) => row.result != "ok" && row.result.contains(&e.error_contains) && !row.result.starts_with("PANIC"),
         };
         for (path, text) in files {
-            let path = if path == "mod.rs" { format!("{module}/mod.rs") } else { format!("{module}/{path}") };
+            let path = if path == "mod.rs" {
+                format!("{module}/mod.rs")
+            } else {
+                format!("{module}/{path}")
+            };
             crate_files.insert(path, text);
         }
         rows.push(row);
@@ -310,7 +326,9 @@ pub fn run(root: &Path, args: &Args) -> Result<bool, String> {
     let generate_time = total.elapsed();
     for id in expectations.expect.keys() {
         if !entries.iter().any(|e| &e.id == id) {
-            return Err(format!("xtask/conformance.toml names `{id}`, which is not an entry point of the corpus"));
+            return Err(format!(
+                "xtask/conformance.toml names `{id}`, which is not an entry point of the corpus"
+            ));
         }
     }
     // Compile everything that was generated, in one scratch crate.
@@ -376,7 +394,8 @@ fn compile(root: &Path, rows: &[Row], files: &BTreeMap<String, String>) -> Resul
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     // Share the workspace's lock file so the same dependency versions are used off-line.
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
-    let mut lib = String::from("//! Scratch crate: the generated code of every conformance entry.\n#![allow(warnings)]\n");
+    let mut lib =
+        String::from("//! Scratch crate: the generated code of every conformance entry.\n#![allow(warnings)]\n");
     for r in rows.iter().filter(|r| !r.module.is_empty()) {
         lib.push_str(&format!("pub mod {};\n", r.module));
     }
@@ -400,7 +419,9 @@ fn compile(root: &Path, rows: &[Row], files: &BTreeMap<String, String>) -> Resul
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     for line in stderr.lines() {
-        let Some(rest) = line.strip_prefix("src/") else { continue };
+        let Some(rest) = line.strip_prefix("src/") else {
+            continue;
+        };
         let module = rest.split('/').next().unwrap_or("").to_owned();
         if line.contains("error") {
             failures.entry(module).or_insert_with(|| line.to_owned());

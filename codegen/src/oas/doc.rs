@@ -223,11 +223,7 @@ impl<'f> Docs<'f> {
     }
 
     /// Deserialise the node at `loc` as a `T` when it is there (and not `null`).
-    pub fn typed_opt<T: DeserializeOwned>(
-        &mut self,
-        loc: &Loc,
-        what: &str,
-    ) -> Result<Option<T>, Error> {
+    pub fn typed_opt<T: DeserializeOwned>(&mut self, loc: &Loc, what: &str) -> Result<Option<T>, Error> {
         let doc = self.doc(&loc.file, &loc.source())?;
         match walk(&doc, &loc.ptr) {
             None | Some(Value::Null) => Ok(None),
@@ -328,10 +324,7 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Value, Error> {
                     column: e.column() as u32,
                 };
                 return Err(Error::spec(
-                    Source {
-                        file: file.into(),
-                        at,
-                    },
+                    Source { file: file.into(), at },
                     format!("invalid JSON: {e}"),
                 ));
             }
@@ -348,18 +341,8 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Value, Error> {
         };
         let message = e.to_string();
         // The message repeats the location; keep only the cause.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        Error::spec(
-            Source {
-                file: file.into(),
-                at,
-            },
-            format!("invalid YAML: {message}"),
-        )
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        Error::spec(Source { file: file.into(), at }, format!("invalid YAML: {message}"))
     })?;
     if text.contains("<<") {
         apply_merge_keys(&mut value, 0);
@@ -418,10 +401,7 @@ mod tests {
 
     #[test]
     fn pointers_escape_and_split() {
-        let loc = Loc::root("a.yaml")
-            .child("paths")
-            .child("/pets/{id}")
-            .child("a~b");
+        let loc = Loc::root("a.yaml").child("paths").child("/pets/{id}").child("a~b");
         assert_eq!(loc.ptr, "/paths/~1pets~1{id}/a~0b");
         assert_eq!(loc.segments(), vec!["paths", "/pets/{id}", "a~b"]);
     }
@@ -429,10 +409,7 @@ mod tests {
     #[test]
     fn walking_pointers() {
         let v = serde_json::json!({"paths": {"/a/{b}": {"get": [1, {"x~y": 2}]}}});
-        assert_eq!(
-            walk(&v, "/paths/~1a~1{b}/get/1/x~0y"),
-            Some(&serde_json::json!(2))
-        );
+        assert_eq!(walk(&v, "/paths/~1a~1{b}/get/1/x~0y"), Some(&serde_json::json!(2)));
         assert_eq!(walk(&v, ""), Some(&v));
         assert_eq!(walk(&v, "/paths/nope"), None);
         assert_eq!(walk(&v, "/paths/~1a~1{b}/get/7"), None);
@@ -440,10 +417,7 @@ mod tests {
 
     #[test]
     fn percent_decoding() {
-        assert_eq!(
-            percent_decode("/paths/~1pets~1%7Bid%7D"),
-            "/paths/~1pets~1{id}"
-        );
+        assert_eq!(percent_decode("/paths/~1pets~1%7Bid%7D"), "/paths/~1pets~1{id}");
         assert_eq!(percent_decode("100%"), "100%");
     }
 

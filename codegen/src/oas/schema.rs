@@ -48,8 +48,8 @@ use serde_json::Value;
 use super::doc::{Docs, Loc, value_text};
 use crate::Error;
 use crate::model::{
-    ArenaBuilder, Discriminator, EnumDef, EnumValue, Facets, Field, FieldKind, Model, Occurs,
-    Primitive, Shape, StructDef, TypeId, TypeKey, TypeKind, UnionDef, UnionStyle, Variant, Warning,
+    ArenaBuilder, Discriminator, EnumDef, EnumValue, Facets, Field, FieldKind, Model, Occurs, Primitive, Shape,
+    StructDef, TypeId, TypeKey, TypeKind, UnionDef, UnionStyle, Variant, Warning,
 };
 
 /// Which spec language the schemas come from (where named schemas live).
@@ -261,10 +261,7 @@ impl<'de> Deserialize<'de> for Loose {
                 Ok(Loose::List(out))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
-                while map
-                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                    .is_some()
-                {}
+                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
                 Ok(Loose::Other)
             }
         }
@@ -299,8 +296,7 @@ fn de_items<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<RawSchema>>, D
             f.write_str("a schema")
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            RawSchema::deserialize(de::value::MapAccessDeserializer::new(map))
-                .map(|s| Some(Box::new(s)))
+            RawSchema::deserialize(de::value::MapAccessDeserializer::new(map)).map(|s| Some(Box::new(s)))
         }
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let first: Option<RawSchema> = seq.next_element()?;
@@ -435,17 +431,14 @@ impl RawSchema {
             None if !self.properties.is_empty() || self.additional.is_some() => Kind::Object,
             None if self.items.is_some() => Kind::Array,
             None => match self.format.as_deref() {
-                Some(
-                    "int32" | "int64" | "int8" | "int16" | "uint8" | "uint16" | "uint32" | "uint64",
-                ) => Kind::Scalar(scalar("integer", self.format.as_deref())),
+                Some("int32" | "int64" | "int8" | "int16" | "uint8" | "uint16" | "uint32" | "uint64") => {
+                    Kind::Scalar(scalar("integer", self.format.as_deref()))
+                }
                 Some("float" | "double") => Kind::Scalar(scalar("number", self.format.as_deref())),
                 Some(f @ ("date" | "date-time" | "uuid" | "byte" | "binary" | "uri")) => {
                     Kind::Scalar(scalar("string", Some(f)))
                 }
-                _ if self.min_length.is_some()
-                    || self.max_length.is_some()
-                    || self.pattern.is_some() =>
-                {
+                _ if self.min_length.is_some() || self.max_length.is_some() || self.pattern.is_some() => {
                     Kind::Scalar(Primitive::String)
                 }
                 _ => Kind::Any,
@@ -654,11 +647,7 @@ impl<'f> Lowerer<'f> {
         let mut key = TypeKey {
             namespace: Some(loc.file.to_string()),
             name: pointer_name(loc),
-            kind: if named {
-                TypeKind::Schema
-            } else {
-                TypeKind::Anonymous
-            },
+            kind: if named { TypeKind::Schema } else { TypeKind::Anonymous },
         };
         if self.arena.lookup(&key).is_some() {
             let base = key.name.clone();
@@ -750,13 +739,8 @@ impl<'f> Lowerer<'f> {
                     name = format!("{path}#{n}");
                     n += 1;
                 }
-                self.arena.anonymous(
-                    Some(loc.file.to_string()),
-                    name,
-                    loc.source(),
-                    s.doc(),
-                    shape,
-                )
+                self.arena
+                    .anonymous(Some(loc.file.to_string()), name, loc.source(), s.doc(), shape)
             }
         };
         self.memo.insert(loc.clone(), id);
@@ -770,12 +754,7 @@ impl<'f> Lowerer<'f> {
     }
 
     /// A property or parameter: an inline array is a list of its item type.
-    pub fn field_type(
-        &mut self,
-        s: &RawSchema,
-        loc: &Loc,
-        path: &str,
-    ) -> Result<(TypeId, bool), Error> {
+    pub fn field_type(&mut self, s: &RawSchema, loc: &Loc, path: &str) -> Result<(TypeId, bool), Error> {
         if s.is_inline_array() {
             let ty = match &s.items {
                 Some(items) => self.schema_type(items, &loc.child("items"), path)?,
@@ -807,20 +786,14 @@ impl<'f> Lowerer<'f> {
             };
             return self.nullable_depth(&raw, &target, depth + 1);
         }
-        let alts = if s.one_of.is_empty() {
-            &s.any_of
-        } else {
-            &s.one_of
-        };
+        let alts = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
         for (i, a) in alts.iter().enumerate() {
             let aloc = loc.child(union_key(s)).index(i);
             if a.is_null_only() || self.nullable_depth(a, &aloc, depth + 1) {
                 return true;
             }
         }
-        let parts: Vec<usize> = (0..s.all_of.len())
-            .filter(|i| !s.all_of[*i].is_annotation())
-            .collect();
+        let parts: Vec<usize> = (0..s.all_of.len()).filter(|i| !s.all_of[*i].is_annotation()).collect();
         if let [only] = parts.as_slice() {
             let part = &s.all_of[*only];
             return self.nullable_depth(part, &loc.child("allOf").index(*only), depth + 1);
@@ -830,13 +803,7 @@ impl<'f> Lowerer<'f> {
 
     /// Lower a schema to a shape (or to another type). `named`: the schema is a named
     /// schema of its document (a discriminator on it makes it the union of its subtypes).
-    fn lower(
-        &mut self,
-        s: &RawSchema,
-        loc: &Loc,
-        path: &str,
-        named: bool,
-    ) -> Result<Lowered, Error> {
+    fn lower(&mut self, s: &RawSchema, loc: &Loc, path: &str, named: bool) -> Result<Lowered, Error> {
         if let Some(r) = &s.reference {
             return Ok(Lowered::Same(self.ref_type(loc, r)?));
         }
@@ -866,9 +833,7 @@ impl<'f> Lowerer<'f> {
             Kind::Object => return self.lower_object(s, loc, path),
             Kind::Array => {
                 let item = match &s.items {
-                    Some(items) => {
-                        self.schema_type(items, &loc.child("items"), &format!("{path}/item"))?
-                    }
+                    Some(items) => self.schema_type(items, &loc.child("items"), &format!("{path}/item"))?,
                     None => self.arena.primitive(Primitive::Any),
                 };
                 Shape::List { item }
@@ -890,21 +855,13 @@ impl<'f> Lowerer<'f> {
             Kind::Any => Shape::Primitive(Primitive::Any),
             Kind::Unknown => {
                 let t = s.main_type().unwrap_or_default().to_owned();
-                self.warn(
-                    loc,
-                    format!("unknown schema type `{t}`; kept as any JSON value"),
-                );
+                self.warn(loc, format!("unknown schema type `{t}`; kept as any JSON value"));
                 Shape::Primitive(Primitive::Any)
             }
         }))
     }
 
-    fn additional_type(
-        &mut self,
-        a: &Additional,
-        loc: &Loc,
-        path: &str,
-    ) -> Result<Option<TypeId>, Error> {
+    fn additional_type(&mut self, a: &Additional, loc: &Loc, path: &str) -> Result<Option<TypeId>, Error> {
         Ok(match a {
             Additional::Allowed(false) => None,
             Additional::Allowed(true) => Some(self.arena.primitive(Primitive::Any)),
@@ -939,11 +896,7 @@ impl<'f> Lowerer<'f> {
 
     /// Fields from properties; each property comes with the path of the schema that
     /// declares it (its inline type is named `Owner/property`).
-    fn fields(
-        &mut self,
-        props: &[Prop<'_>],
-        required: &BTreeSet<String>,
-    ) -> Result<Vec<Field>, Error> {
+    fn fields(&mut self, props: &[Prop<'_>], required: &BTreeSet<String>) -> Result<Vec<Field>, Error> {
         let mut fields = Vec::with_capacity(props.len());
         for &(name, p, ref ploc, owner) in props {
             let (ty, list) = self.field_type(p, ploc, &format!("{owner}/{name}"))?;
@@ -1000,13 +953,7 @@ impl<'f> Lowerer<'f> {
 
     // --- allOf -------------------------------------------------------------------------
 
-    fn lower_all_of(
-        &mut self,
-        s: &RawSchema,
-        loc: &Loc,
-        path: &str,
-        named: bool,
-    ) -> Result<Lowered, Error> {
+    fn lower_all_of(&mut self, s: &RawSchema, loc: &Loc, path: &str, named: bool) -> Result<Lowered, Error> {
         if s.x_one_of {
             let as_union = RawSchema {
                 all_of: Vec::new(),
@@ -1026,12 +973,7 @@ impl<'f> Lowerer<'f> {
             .all_of
             .iter()
             .any(|p| p.is_annotation() && (!p.required.is_empty() || !p.properties.is_empty()));
-        if substantive.len() == 1
-            && !own_object
-            && s.required.is_empty()
-            && !adds_fields
-            && s.enumeration.is_none()
-        {
+        if substantive.len() == 1 && !own_object && s.required.is_empty() && !adds_fields && s.enumeration.is_none() {
             // A wrapper that only documents a reference (`allOf: [$ref], description, nullable`).
             let i = substantive[0];
             return self.lower_part(&s.all_of[i], &loc.child("allOf").index(i), path);
@@ -1086,10 +1028,7 @@ impl<'f> Lowerer<'f> {
                 m.base = Some(self.type_at(&target));
             }
             if visiting.contains(&target) {
-                self.warn(
-                    loc,
-                    format!("allOf cycle through `{r}`; the repeated part is ignored"),
-                );
+                self.warn(loc, format!("allOf cycle through `{r}`; the repeated part is ignored"));
                 return Ok(true);
             }
             visiting.push(target.clone());
@@ -1108,11 +1047,7 @@ impl<'f> Lowerer<'f> {
             let part_loc = loc.child("allOf").index(i);
             ok &= self.collect(part, &part_loc, owner, m, visiting, depth + 1)?;
         }
-        let alts = if s.one_of.is_empty() {
-            &s.any_of
-        } else {
-            &s.one_of
-        };
+        let alts = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
         if !alts.iter().all(RawSchema::is_constraint_only) || s.enumeration.is_some() {
             return Ok(false);
         }
@@ -1122,12 +1057,7 @@ impl<'f> Lowerer<'f> {
         }
         let props_loc = loc.child("properties");
         for (name, p) in s.properties.iter() {
-            let entry = (
-                name.clone(),
-                p.clone(),
-                props_loc.child(name),
-                owner.to_owned(),
-            );
+            let entry = (name.clone(), p.clone(), props_loc.child(name), owner.to_owned());
             match m.props.iter_mut().find(|(n, _, _, _)| n == name) {
                 Some(existing) => *existing = entry,
                 None => m.props.push(entry),
@@ -1153,18 +1083,8 @@ impl<'f> Lowerer<'f> {
 
     /// `key`: where the alternatives are written (`oneOf`, `anyOf`, or an `allOf` marked
     /// `x-one-of`).
-    fn lower_union(
-        &mut self,
-        s: &RawSchema,
-        loc: &Loc,
-        path: &str,
-        key: &str,
-    ) -> Result<Option<Lowered>, Error> {
-        let alts = if s.one_of.is_empty() {
-            &s.any_of
-        } else {
-            &s.one_of
-        };
+    fn lower_union(&mut self, s: &RawSchema, loc: &Loc, path: &str, key: &str) -> Result<Option<Lowered>, Error> {
+        let alts = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
         if alts.iter().all(RawSchema::is_constraint_only) {
             // Alternatives that only say which properties must be present: validation only.
             return Ok(None);
@@ -1179,18 +1099,12 @@ impl<'f> Lowerer<'f> {
             );
         }
         let alts_loc = loc.child(key);
-        let live: Vec<usize> = (0..alts.len())
-            .filter(|i| !alts[*i].is_null_only())
-            .collect();
+        let live: Vec<usize> = (0..alts.len()).filter(|i| !alts[*i].is_null_only()).collect();
         if let Some(shape) = merged_enum(alts, &live) {
             return Ok(Some(Lowered::Shape(shape)));
         }
         if let [only] = live.as_slice() {
-            return Ok(Some(self.lower_part(
-                &alts[*only],
-                &alts_loc.index(*only),
-                path,
-            )?));
+            return Ok(Some(self.lower_part(&alts[*only], &alts_loc.index(*only), path)?));
         }
         let tags = inferred_tags(alts, &live);
         let mut variants: Vec<Variant> = Vec::new();
@@ -1229,11 +1143,7 @@ impl<'f> Lowerer<'f> {
             Some(d) => Some(self.discriminator(d, loc, &targets)?),
             None => tags.map(|(property, values)| Discriminator {
                 property,
-                mapping: values
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| (v, i))
-                    .collect(),
+                mapping: values.into_iter().enumerate().map(|(i, v)| (v, i)).collect(),
             }),
         };
         Ok(Some(Lowered::Shape(Shape::Union(UnionDef {
@@ -1298,11 +1208,7 @@ impl<'f> Lowerer<'f> {
 
     /// A named object schema with a discriminator and no oneOf (Swagger 2 polymorphism, or
     /// OpenAPI 3 with a mapping on the base): the union of the schemas that extend it.
-    fn lower_discriminated_base(
-        &mut self,
-        s: &RawSchema,
-        loc: &Loc,
-    ) -> Result<Option<Lowered>, Error> {
+    fn lower_discriminated_base(&mut self, s: &RawSchema, loc: &Loc) -> Result<Option<Lowered>, Error> {
         let Some(d) = &s.discriminator else {
             return Ok(None);
         };
@@ -1322,7 +1228,13 @@ impl<'f> Lowerer<'f> {
             }
         }
         if subtypes.is_empty() {
-            self.warn(loc, format!("discriminator `{}` on `{name}`, but no schema extends it (allOf); kept as a plain struct", d.property()));
+            self.warn(
+                loc,
+                format!(
+                    "discriminator `{}` on `{name}`, but no schema extends it (allOf); kept as a plain struct",
+                    d.property()
+                ),
+            );
             return Ok(None);
         }
         let mut variants: Vec<Variant> = Vec::new();
@@ -1417,11 +1329,7 @@ impl<'f> Lowerer<'f> {
 
 /// Where the alternatives of a union are written.
 fn union_key(s: &RawSchema) -> &'static str {
-    if s.one_of.is_empty() {
-        "anyOf"
-    } else {
-        "oneOf"
-    }
+    if s.one_of.is_empty() { "anyOf" } else { "oneOf" }
 }
 
 /// Facets of a scalar schema.
@@ -1481,11 +1389,7 @@ fn merged_enum(alts: &[RawSchema], live: &[usize]) -> Option<Shape> {
     for i in live {
         let a = &alts[*i];
         let vs = a.enumeration.as_ref()?;
-        if a.reference.is_some()
-            || !a.properties.is_empty()
-            || !a.all_of.is_empty()
-            || !a.one_of.is_empty()
-        {
+        if a.reference.is_some() || !a.properties.is_empty() || !a.all_of.is_empty() || !a.one_of.is_empty() {
             return None;
         }
         let b = match a.kind() {
@@ -1503,10 +1407,7 @@ fn merged_enum(alts: &[RawSchema], live: &[usize]) -> Option<Shape> {
             });
         }
     }
-    Some(Shape::Enum(EnumDef {
-        base: base?,
-        values,
-    }))
+    Some(Shape::Enum(EnumDef { base: base?, values }))
 }
 
 /// Inline object alternatives that each fix one property to a single distinct string value

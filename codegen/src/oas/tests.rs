@@ -1,8 +1,8 @@
 //! Unit tests of the Swagger 2.0 and OpenAPI 3.0 front-ends, on small inline specs.
 
 use crate::model::{
-    Binding, HttpBinding, Model, Occurs, Operation, ParamLocation, Position, Primitive,
-    SecurityScheme, Shape, Source, Status, TypeDef, TypeId, TypeKind,
+    Binding, HttpBinding, Model, Occurs, Operation, ParamLocation, Position, Primitive, SecurityScheme, Shape, Source,
+    Status, TypeDef, TypeId, TypeKind,
 };
 use crate::{Error, SpecFiles, SpecInput};
 
@@ -166,10 +166,7 @@ definitions:
 fn swagger2_kebab_params_with_x_example() {
     let m = ok(&[("psi/openapi_CI.yaml", PSI)]);
     let (o, h) = op(&m, "obterComprovativosPagamento");
-    assert_eq!(
-        o.doc.as_deref(),
-        Some("CI-O0042\n\nObter os comprovativos.")
-    );
+    assert_eq!(o.doc.as_deref(), Some("CI-O0042\n\nObter os comprovativos."));
     assert_eq!(h.path, "/ci/comprovativos-pagamento/{ano-pagamento}");
     assert_eq!(
         h.params.len(),
@@ -190,10 +187,7 @@ fn swagger2_kebab_params_with_x_example() {
         ("niss-representado", ParamLocation::Query, false)
     );
     assert_eq!(niss.example.as_deref(), Some("29999999999"));
-    assert_eq!(
-        niss.doc, None,
-        "overridden: the shared description does not leak"
-    );
+    assert_eq!(niss.doc, None, "overridden: the shared description does not leak");
     assert_eq!(prim(&m, niss.ty), Primitive::I64);
     // Inline response schema: named after the operation and status; array → list field.
     let (t, occurs, _) = field(&m, "obterComprovativosPagamento/200", "resultado");
@@ -218,19 +212,11 @@ fn swagger2_responses_per_status_including_default() {
     let statuses: Vec<Status> = h.responses.iter().map(|r| r.status).collect();
     assert_eq!(
         statuses,
-        [
-            Status::Code(200),
-            Status::Code(400),
-            Status::Code(401),
-            Status::Default
-        ]
+        [Status::Code(200), Status::Code(400), Status::Code(401), Status::Default]
     );
     let dto = id(&m, "RetornoValidacaoDTO");
     assert_eq!(h.responses[1].ty, Some(dto));
-    assert_eq!(
-        h.responses[1].content_type.as_deref(),
-        Some("application/json")
-    );
+    assert_eq!(h.responses[1].content_type.as_deref(), Some("application/json"));
     assert_eq!(h.responses[2].ty, None, "no schema: no body");
     assert_eq!(h.responses[2].content_type, None);
     assert_eq!(h.responses[3].ty, Some(dto));
@@ -283,17 +269,10 @@ paths:
         "204": {description: stored}
 "##;
     let m = ok(&[("pets.yaml", spec)]);
-    assert_eq!(
-        m.services[0].addresses,
-        ["/api"],
-        "basePath alone without host"
-    );
+    assert_eq!(m.services[0].addresses, ["/api"], "basePath alone without host");
     let (_, h) = op(&m, "addPet");
     let body = h.body.as_ref().expect("body");
-    assert_eq!(
-        body.content_type, "application/json",
-        "the JSON media type of consumes"
-    );
+    assert_eq!(body.content_type, "application/json", "the JSON media type of consumes");
     assert!(body.required);
     assert_eq!(body.doc.as_deref(), Some("the pet"));
     assert_eq!(m.ty(body.ty).key.name, "addPet/body");
@@ -313,10 +292,7 @@ paths:
     assert!(h.params.is_empty());
 
     let (o, h) = op(&m, "post_pets_id_photo");
-    assert_eq!(
-        o.name, "post_pets_id_photo",
-        "synthesised from method and path"
-    );
+    assert_eq!(o.name, "post_pets_id_photo", "synthesised from method and path");
     assert!(h.body.is_none());
     let locs: Vec<_> = h
         .params
@@ -419,10 +395,7 @@ definitions:
     let err = id(&m, "Error");
     assert_eq!(h.responses[1].ty, Some(err));
     assert_eq!(h.responses[2].ty, Some(err), "YAML alias");
-    assert!(matches!(
-        m.ty(h.responses[0].ty.unwrap()).shape,
-        Shape::List { .. }
-    ));
+    assert!(matches!(m.ty(h.responses[0].ty.unwrap()).shape, Shape::List { .. }));
     assert_eq!(m.ty(h.responses[0].ty.unwrap()).key.name, "listItems/200");
 }
 
@@ -530,11 +503,7 @@ fn openapi3_all_of_merge() {
         panic!()
     };
     assert_eq!(pet.base, Some(id(&m, "NewPet")));
-    let f: Vec<(&str, Occurs)> = pet
-        .fields
-        .iter()
-        .map(|f| (f.wire.as_str(), f.occurs))
-        .collect();
+    let f: Vec<(&str, Occurs)> = pet.fields.iter().map(|f| (f.wire.as_str(), f.occurs)).collect();
     assert_eq!(
         f,
         [
@@ -558,10 +527,7 @@ fn openapi3_all_of_merge() {
 fn openapi3_nullable() {
     let m = ok(&[("petstore.yaml", PETSTORE3)]);
     assert!(field(&m, "Pet", "tag").2, "nullable: true");
-    assert!(
-        field(&m, "Pet", "owner").2,
-        "nullable beside an allOf wrapper"
-    );
+    assert!(field(&m, "Pet", "owner").2, "nullable beside an allOf wrapper");
     assert!(!field(&m, "Pet", "id").2);
     assert!(
         field(&m, "Order", "status").2,
@@ -601,11 +567,7 @@ fn openapi3_enum_with_odd_values() {
         panic!()
     };
     assert_eq!(e.base, Primitive::String);
-    let values: Vec<(&str, Option<&str>)> = e
-        .values
-        .iter()
-        .map(|v| (v.wire.as_str(), v.doc.as_deref()))
-        .collect();
+    let values: Vec<(&str, Option<&str>)> = e.values.iter().map(|v| (v.wire.as_str(), v.doc.as_deref())).collect();
     assert_eq!(
         values,
         [
@@ -623,24 +585,15 @@ fn openapi3_operations_bodies_responses() {
     let (o, h) = op(&m, "getPet");
     assert!(o.deprecated);
     assert_eq!(h.params.len(), 2);
-    assert_eq!(
-        (h.params[0].wire.as_str(), h.params[0].required),
-        ("id", true)
-    );
+    assert_eq!((h.params[0].wire.as_str(), h.params[0].required), ("id", true));
     let fields = &h.params[1];
     assert!(fields.list);
     assert_eq!(prim(&m, fields.ty), Primitive::String);
     assert_eq!(fields.example.as_deref(), Some("a,b"));
     let statuses: Vec<Status> = h.responses.iter().map(|r| r.status).collect();
-    assert_eq!(
-        statuses,
-        [Status::Code(200), Status::Range(4), Status::Default]
-    );
+    assert_eq!(statuses, [Status::Code(200), Status::Range(4), Status::Default]);
     assert_eq!(h.responses[1].ty, Some(id(&m, "Problem")));
-    assert_eq!(
-        h.responses[1].content_type.as_deref(),
-        Some("application/problem+json")
-    );
+    assert_eq!(h.responses[1].content_type.as_deref(), Some("application/problem+json"));
     assert_eq!(h.responses[2].ty, None);
     assert_eq!(
         h.security,
@@ -671,16 +624,8 @@ fn openapi3_tags_to_services_and_security() {
         "tags in declared order (unused left out), then info.title"
     );
     assert_eq!(m.services[0].doc.as_deref(), Some("Everything about pets"));
-    let ops: Vec<&str> = m.services[1]
-        .operations
-        .iter()
-        .map(|o| o.name.as_str())
-        .collect();
-    assert_eq!(
-        ops,
-        ["placeOrder"],
-        "an operation goes to its first tag only"
-    );
+    let ops: Vec<&str> = m.services[1].operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(ops, ["placeOrder"], "an operation goes to its first tag only");
     assert_eq!(m.services[2].operations[0].name, "get_health");
     assert_eq!(m.services[0].addresses, ["https://api.example.org/v1"]);
     // No top-level security list: every defined scheme, once (`legacy`, an apiKey in the
@@ -749,10 +694,7 @@ components:
     };
     assert!(u.discriminator.is_none());
     assert_eq!(
-        u.variants
-            .iter()
-            .map(|v| v.wire.as_str())
-            .collect::<Vec<_>>(),
+        u.variants.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>(),
         ["variant0", "variant1"]
     );
     assert_eq!(prim(&m, u.variants[1].ty), Primitive::I64);
@@ -837,13 +779,7 @@ properties:
     assert_eq!(h.responses[1].ty, Some(id(&m, "Error")));
     assert_eq!(field(&m, "Person", "home").0, id(&m, "Error"));
     // Only what is reachable from the entry is loaded: `Page` and `Error`, not more.
-    assert_eq!(
-        m.types
-            .iter()
-            .filter(|t| t.key.kind == TypeKind::Schema)
-            .count(),
-        3
-    );
+    assert_eq!(m.types.iter().filter(|t| t.key.kind == TypeKind::Schema).count(), 3);
 }
 
 #[test]
@@ -929,18 +865,11 @@ definitions:
 
     let spec = spec.replace("#/definitions/Owner", "common/Owner.yaml");
     let err = load(&[("bad.yaml", &spec)]).unwrap_err();
-    let Error::MissingFile {
-        path,
-        referenced_from,
-    } = &err
-    else {
+    let Error::MissingFile { path, referenced_from } = &err else {
         panic!("{err:?}")
     };
     assert_eq!(path, "common/Owner.yaml");
-    assert_eq!(
-        pointer(referenced_from),
-        "/definitions/Pet/properties/owner"
-    );
+    assert_eq!(pointer(referenced_from), "/definitions/Pet/properties/owner");
 
     let spec = "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {content: {}}}\n";
     let err = load(&[("bad.yaml", spec)]).unwrap_err();
@@ -1012,28 +941,14 @@ paths:
     let body = h.body.as_ref().unwrap();
     assert_eq!(body.content_type, "multipart/form-data");
     assert_eq!(m.ty(body.ty).key.name, "upload/body");
-    assert_eq!(
-        prim(&m, field(&m, "upload/body", "file").0),
-        Primitive::Base64
-    );
-    assert_eq!(
-        h.responses[0].content_type.as_deref(),
-        Some("application/octet-stream")
-    );
+    assert_eq!(prim(&m, field(&m, "upload/body", "file").0), Primitive::Base64);
+    assert_eq!(h.responses[0].content_type.as_deref(), Some("application/octet-stream"));
     assert_eq!(prim(&m, h.responses[0].ty.unwrap()), Primitive::Base64);
     assert_eq!(prim(&m, h.responses[1].ty.unwrap()), Primitive::String);
     let (_, h) = op(&m, "putRaw");
     assert_eq!(prim(&m, h.body.as_ref().unwrap().ty), Primitive::Base64);
-    assert!(
-        m.warnings
-            .iter()
-            .any(|w| w.message.contains("`Accept` is ignored"))
-    );
-    assert!(
-        m.warnings
-            .iter()
-            .any(|w| w.message.contains("format: binary"))
-    );
+    assert!(m.warnings.iter().any(|w| w.message.contains("`Accept` is ignored")));
+    assert!(m.warnings.iter().any(|w| w.message.contains("format: binary")));
 }
 
 #[test]

@@ -390,9 +390,17 @@ fn operation(
             let tns = pdoc.tns.clone().unwrap_or_default();
             let delim = if tns.starts_with("urn:") { ":" } else { "/" };
             let input_name = input_ref.name.clone().unwrap_or_else(|| {
-                if op.output.is_some() { format!("{}Request", op.name) } else { op.name.clone() }
+                if op.output.is_some() {
+                    format!("{}Request", op.name)
+                } else {
+                    op.name.clone()
+                }
             });
-            format!("{}{delim}{}{delim}{input_name}", tns.trim_end_matches(delim), port_type_name)
+            format!(
+                "{}{delim}{}{delim}{input_name}",
+                tns.trim_end_matches(delim),
+                port_type_name
+            )
         })
     });
     Ok(Some(Operation {

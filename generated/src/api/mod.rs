@@ -9,35 +9,19 @@
     clippy::enum_variant_names,
     clippy::module_inception
 )]
-/// Alterar Contrato — AlterarContratoTrabalhoPort (psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl).
 pub mod alterar_contrato;
-/// Documentos e comprovativos de pagamento (CI): emissão, consulta, comprovativos, cancelamento — Cancelamento de documento de pagamento (psi/ci/openapi_CI.yaml).
 pub mod cancelamento_documento_pagamento;
-/// Cessar Vínculo Trabalhador — CessarVinculoTrabalhadorPort (psi/cessar-vinculo/CessarVinculoTrabalhadorService.wsdl).
 pub mod cessar_vinculo;
-/// Documentos e comprovativos de pagamento (CI): emissão, consulta, comprovativos, cancelamento — Consulta de comprovativos de pagamento (psi/ci/openapi_CI.yaml).
 pub mod comprovativos_pagamento;
-/// Documentos e comprovativos de pagamento (CI): emissão, consulta, comprovativos, cancelamento — Consulta de documentos de pagamento (psi/ci/openapi_CI.yaml).
 pub mod consulta_documentos_pagamento;
-/// Consultar Contratos — ContratosPort (psi/consultar-contratos/ContratosService.wsdl).
 pub mod consultar_contratos;
-/// Consultar Trabalhadores — WsIdqQualificacoesTrabalhadoresVinculadosEEPort (psi/consultar-trabalhadores/WsIdqQualificacoesTrabalhadoresVinculadosEEService.wsdl).
 pub mod consultar_trabalhadores;
-/// Documentos e comprovativos de pagamento (CI): emissão, consulta, comprovativos, cancelamento — Emissão de Documentos de Pagamento (psi/ci/openapi_CI.yaml).
 pub mod emissao_documentos_pagamento;
-/// Declarações de Remunerações — GestaoFicheiroPort (psi/gestao-ficheiro/GestaoFicheiroService.wsdl).
 pub mod gestao_ficheiro;
-/// Consultar Comunicações Vínculos Trabalhadores — ObterComunicacoesPort (psi/obter-comunicacoes/ObterComunicacoesService.wsdl).
 pub mod obter_comunicacoes;
-/// Comunicar vínculo do trabalhador com indicação do enquadramento — Comunicar vínculo do trabalhador com indicação do enquadramento (psi/qlf/openapi_QLF.yaml).
 pub mod qlf;
-/// Adicionar Período de Rendimento — RegistarPeriodoRendimentoContratoTrabalhoPort (psi/registar-periodo-rendimento/RegistarPeriodoRendimentoContratoTrabalhoService.wsdl).
 pub mod registar_periodo_rendimento;
-/// Comunicar Vínculo Trabalhador – Regime Geral e com contratos de muito curta duração — RegistarVinculoTrabalhadorPort (psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl).
 pub mod registar_vinculo;
-/// Types that several services use, defined once.
 pub mod shared;
-/// SIOE reporting obligations of Portaria n.º 172/2025/1: windows and deadlines.
 pub mod sioe_calendario;
-/// SIOE – Diretório público de entidades (SIOEPublicService) — BasicHttpBinding_ISIOEPublicService (sioe/directory/SIOEPublicService.wsdl).
 pub mod sioe_directory;

@@ -1,8 +1,6 @@
 //! §6.7 Consultar Contratos: `pesquisaContratos`, then `getDadosContratos`.
 
-use super::{
-    MessagePatterns, Outcome, Polling, Sleeper, Step, TextMeaning, chave_or_failed, non_blank, poll,
-};
+use super::{MessagePatterns, Outcome, Polling, Sleeper, Step, TextMeaning, chave_or_failed, non_blank, poll};
 use crate::api::consultar_contratos::{
     Client, Contrato, GetDadosContratos, GetDadosContratosResponse, PesquisaContratos,
 };
@@ -69,9 +67,7 @@ fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns) -> Step
         1 => {
             let inline = contratos.map(|c| c.contrato).unwrap_or_default();
             match ficheiro_dados {
-                Some(file) if inline.is_empty() => {
-                    Outcome::File(Some(file.0).filter(|bytes| !bytes.is_empty()))
-                }
+                Some(file) if inline.is_empty() => Outcome::File(Some(file.0).filter(|bytes| !bytes.is_empty())),
                 _ => Outcome::Data(inline),
             }
         }
@@ -80,10 +76,7 @@ fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns) -> Step
             Some(TextMeaning::Pending) => return Step::Again,
             Some(TextMeaning::Expired) => Outcome::Expired,
             Some(TextMeaning::NoData) => Outcome::NoData,
-            None => Outcome::Failed {
-                code: Some(0),
-                message,
-            },
+            None => Outcome::Failed { code: Some(0), message },
         },
         code => Outcome::Failed {
             code: Some(i64::from(code)),

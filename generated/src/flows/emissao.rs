@@ -4,8 +4,8 @@
 use super::{Outcome, Polling, Sleeper, Step, non_blank, poll};
 use crate::api::emissao_documentos_pagamento::{
     Client, ObterPedidoEmissaoDocumentoPagamentoRespostaVo as ObterResposta,
-    ObterPedidoEmissaoDocumentosPagamentoResponse as ObterResponse,
-    PedidoEmissaoDocumentoPagamentoVo, PedirEmissaoDocumentosPagamentoResponse as PedidoResponse,
+    ObterPedidoEmissaoDocumentosPagamentoResponse as ObterResponse, PedidoEmissaoDocumentoPagamentoVo,
+    PedirEmissaoDocumentosPagamentoResponse as PedidoResponse,
 };
 use crate::api::shared::{ObterDocumentoPagamentoVo, RetornoValidacaoDto};
 use crate::rt::xml::DecodeError;

@@ -81,10 +81,7 @@ impl Polling {
 
     /// A policy with this interval and attempt limit.
     pub const fn new(interval: Duration, max_attempts: u32) -> Self {
-        Polling {
-            interval,
-            max_attempts,
-        }
+        Polling { interval, max_attempts }
     }
 }
 
@@ -273,16 +270,10 @@ fn poll<T>(
 }
 
 /// Step 1's `chave`, or the failure to report when there is none.
-fn chave_or_failed<T>(
-    chave: Option<String>,
-    message: Option<String>,
-) -> Result<String, Outcome<T>> {
+fn chave_or_failed<T>(chave: Option<String>, message: Option<String>) -> Result<String, Outcome<T>> {
     match chave {
         Some(c) if !c.trim().is_empty() => Ok(c),
-        _ => Err(Outcome::Failed {
-            code: None,
-            message,
-        }),
+        _ => Err(Outcome::Failed { code: None, message }),
     }
 }
 
@@ -297,19 +288,13 @@ mod tests {
             t.classify("O pedido AINDA NAO FOI  PROCESSADO."),
             Some(TextMeaning::Pending)
         );
-        assert_eq!(
-            t.classify("Sem dados de retorno"),
-            Some(TextMeaning::NoData)
-        );
+        assert_eq!(t.classify("Sem dados de retorno"), Some(TextMeaning::NoData));
         assert_eq!(t.classify("A chave expirou"), Some(TextMeaning::Expired));
         assert_eq!(t.classify("Erro interno"), None);
         assert_eq!(t.classify(""), None);
 
         let c = MessagePatterns::consultar_contratos();
-        assert_eq!(
-            c.classify("Pedido não foi processado"),
-            Some(TextMeaning::Pending)
-        );
+        assert_eq!(c.classify("Pedido não foi processado"), Some(TextMeaning::Pending));
         assert_eq!(c.classify("Tenta mais tarde"), Some(TextMeaning::Pending));
         assert_eq!(c.classify("Chave EXPIRADA"), Some(TextMeaning::Expired));
         // Expired wins over pending when both occur.

@@ -1,9 +1,7 @@
 //! §6.1 Consultar Trabalhadores (WSIDQ): `getQualificacoesTrabalhadoresVinculadosEE`, then
 //! `getDados`.
 
-use super::{
-    MessagePatterns, Outcome, Polling, Sleeper, Step, TextMeaning, chave_or_failed, non_blank, poll,
-};
+use super::{MessagePatterns, Outcome, Polling, Sleeper, Step, TextMeaning, chave_or_failed, non_blank, poll};
 use crate::api::consultar_trabalhadores::{
     Client, CodigoEstado, GetDados, GetDadosResponse, GetQualificacoesTrabalhadoresVinculadosEe,
     TrabalhadorQualificacoes,
@@ -57,10 +55,7 @@ pub fn obter_trabalhadores(
     })
 }
 
-fn read(
-    response: GetDadosResponse,
-    patterns: &MessagePatterns,
-) -> Step<Vec<TrabalhadorQualificacoes>> {
+fn read(response: GetDadosResponse, patterns: &MessagePatterns) -> Step<Vec<TrabalhadorQualificacoes>> {
     let GetDadosResponse {
         codigo_estado,
         mensagem_estado,
@@ -73,13 +68,8 @@ fn read(
             Some(Some(TextMeaning::Pending)) => return Step::Again,
             Some(Some(TextMeaning::NoData)) => Outcome::NoData,
             Some(Some(TextMeaning::Expired)) => Outcome::Expired,
-            Some(None) if !trabalhadores_qualificacoes.is_empty() => {
-                Outcome::Data(trabalhadores_qualificacoes)
-            }
-            Some(None) => Outcome::Failed {
-                code: Some(0),
-                message,
-            },
+            Some(None) if !trabalhadores_qualificacoes.is_empty() => Outcome::Data(trabalhadores_qualificacoes),
+            Some(None) => Outcome::Failed { code: Some(0), message },
         },
         CodigoEstado::V1 => Outcome::File(None),
         other => Outcome::Failed {

@@ -118,9 +118,7 @@ impl Rule {
             Rule::MotivoContratoRequired | Rule::PartTimeFieldRequired => "§6.5, §6.9, §7.1",
             Rule::MotivoContratoNotForModalidade => "§7.3",
             Rule::NissSubstituirRequired => "§6.5, §6.9, §7.3",
-            Rule::InicioContratoTooLate
-            | Rule::RemuneracaoBaseNotPositive
-            | Rule::DiuturnidadesNotPositive => "§6.5",
+            Rule::InicioContratoTooLate | Rule::RemuneracaoBaseNotPositive | Rule::DiuturnidadesNotPositive => "§6.5",
             Rule::MuitoCurtaDuracaoNotAlterable => "§6.5, §7.1",
             Rule::ProfissaoFormat => "§6.5, §6.9",
             Rule::PeriodEndsBeforeStart => "§6.1, §6.7",

@@ -5,8 +5,8 @@ use chrono::{Days, Months};
 use super::tables::{self, Duracao, Servico};
 use super::{Rule, Validate, Violation};
 use crate::api::{
-    alterar_contrato, cessar_vinculo, consultar_contratos, consultar_trabalhadores,
-    emissao_documentos_pagamento, qlf, registar_vinculo,
+    alterar_contrato, cessar_vinculo, consultar_contratos, consultar_trabalhadores, emissao_documentos_pagamento, qlf,
+    registar_vinculo,
 };
 use crate::rt::{Date, Decimal, Niss};
 
@@ -63,11 +63,7 @@ struct Contrato<'a> {
 
 /// §7.1 / §7.3 rules on a contract. Unknown codes were reported already and are skipped here.
 fn check_contrato(out: &mut Vec<Violation>, c: &Contrato<'_>, servico: Servico) {
-    let Some(modalidade) = c
-        .modalidade_known
-        .then(|| tables::modalidade(c.modalidade))
-        .flatten()
-    else {
+    let Some(modalidade) = c.modalidade_known.then(|| tables::modalidade(c.modalidade)).flatten() else {
         return;
     };
     let code = modalidade.code;
@@ -142,13 +138,7 @@ fn check_contrato(out: &mut Vec<Violation>, c: &Contrato<'_>, servico: Servico) 
     }
 }
 
-fn check_periodo(
-    out: &mut Vec<Violation>,
-    field_fim: &'static str,
-    inicio: Date,
-    fim: Date,
-    max_dias: Option<i64>,
-) {
+fn check_periodo(out: &mut Vec<Violation>, field_fim: &'static str, inicio: Date, fim: Date, max_dias: Option<i64>) {
     if fim < inicio {
         out.push(Violation::new(
             field_fim,
@@ -193,15 +183,9 @@ impl Validate for cessar_vinculo::CessarVinculo {
 
         let needs_fundamentacao = matches!(
             self.motivo_fim_vinculo,
-            MotivoFimVinculo::Rarc
-                | MotivoFimVinculo::Rard
-                | MotivoFimVinculo::Rare
-                | MotivoFimVinculo::Rarr
+            MotivoFimVinculo::Rarc | MotivoFimVinculo::Rard | MotivoFimVinculo::Rare | MotivoFimVinculo::Rarr
         ) && self.comunicacao_desemprego == ComunicacaoDesemprego::V1;
-        let has_fundamentacao = self
-            .fundamentacao
-            .as_deref()
-            .is_some_and(|t| !t.trim().is_empty());
+        let has_fundamentacao = self.fundamentacao.as_deref().is_some_and(|t| !t.trim().is_empty());
         if needs_fundamentacao && !has_fundamentacao {
             out.push(Violation::new(
                 "fundamentacao",
@@ -291,10 +275,7 @@ impl Validate for alterar_contrato::AlterarContratoTrabalho {
                 modalidade: m.as_str(),
                 modalidade_known: m.is_known(),
                 fim_contrato: self.fim_contrato.is_some(),
-                motivo: self
-                    .motivo_contrato
-                    .as_ref()
-                    .map(|mc| (mc.as_str(), mc.is_known())),
+                motivo: self.motivo_contrato.as_ref().map(|mc| (mc.as_str(), mc.is_known())),
                 percentagem_trabalho: self.percentagem_trabalho.is_some(),
                 horas_trabalho: self.horas_trabalho.is_some(),
                 dias_trabalho: self.dias_trabalho.is_some(),
@@ -311,11 +292,7 @@ impl Validate for alterar_contrato::AlterarContratoTrabalho {
 impl Validate for qlf::PedidoVinculoTrabalhadorDto {
     fn validate(&self, _today: Date) -> Vec<Violation> {
         let mut out = Vec::new();
-        check_niss(
-            &mut out,
-            "niss-entidade-empregadora",
-            &self.niss_entidade_empregadora,
-        );
+        check_niss(&mut out, "niss-entidade-empregadora", &self.niss_entidade_empregadora);
         check_niss(&mut out, "niss-trabalhador", &self.niss_trabalhador);
         if let Some(n) = &self.niss_trabalhador_substituir {
             check_niss(&mut out, "niss-trabalhador-substituir", n);
@@ -334,10 +311,7 @@ impl Validate for qlf::PedidoVinculoTrabalhadorDto {
             modalidade: m.as_str(),
             modalidade_known: m.is_known(),
             fim_contrato: self.fim_contrato.is_some(),
-            motivo: self
-                .motivo_contrato
-                .as_ref()
-                .map(|mc| (mc.as_str(), mc.is_known())),
+            motivo: self.motivo_contrato.as_ref().map(|mc| (mc.as_str(), mc.is_known())),
             percentagem_trabalho: self.percentagem_trabalho.is_some(),
             horas_trabalho: self.horas_trabalho.is_some(),
             dias_trabalho: self.dias_trabalho.is_some(),
@@ -369,10 +343,7 @@ impl Validate for registar_vinculo::RegistarVinculoTrabalhador {
             modalidade: m.as_str(),
             modalidade_known: m.is_known(),
             fim_contrato: self.fim_contrato.is_some(),
-            motivo: self
-                .motivo_contrato
-                .as_ref()
-                .map(|mc| (mc.as_str(), mc.is_known())),
+            motivo: self.motivo_contrato.as_ref().map(|mc| (mc.as_str(), mc.is_known())),
             percentagem_trabalho: self.percentagem_trabalho.is_some(),
             horas_trabalho: self.horas_trabalho.is_some(),
             dias_trabalho: self.dias_trabalho.is_some(),
@@ -406,8 +377,7 @@ impl Validate for consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPt
 
 impl Validate for consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
     fn validate(&self, today: Date) -> Vec<Violation> {
-        self.trabalhador_vinculo_ee_pesquisa_simples_ptvo_1
-            .validate(today)
+        self.trabalhador_vinculo_ee_pesquisa_simples_ptvo_1.validate(today)
     }
 }
 
@@ -417,11 +387,7 @@ impl Validate for consultar_contratos::PesquisaContratos {
     fn validate(&self, _today: Date) -> Vec<Violation> {
         let mut out = Vec::new();
         check_periodo(&mut out, "data-fim", self.data_inicio, self.data_fim, None);
-        for n in self
-            .trabalhadores
-            .iter()
-            .flat_map(|t| t.niss_trabalhador.iter())
-        {
+        for n in self.trabalhadores.iter().flat_map(|t| t.niss_trabalhador.iter()) {
             check_niss(&mut out, "niss-trabalhador", n);
         }
         out
@@ -433,12 +399,7 @@ impl Validate for consultar_contratos::PesquisaContratos {
 impl Validate for emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo {
     fn validate(&self, _today: Date) -> Vec<Violation> {
         let mut out = Vec::new();
-        check_code(
-            &mut out,
-            "ambito",
-            self.ambito.is_known(),
-            self.ambito.as_str(),
-        );
+        check_code(&mut out, "ambito", self.ambito.is_known(), self.ambito.as_str());
         out
     }
 }

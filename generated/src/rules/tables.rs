@@ -161,18 +161,12 @@ mod tests {
     #[test]
     fn derived_sets_match_the_reference() {
         let codes = |f: &dyn Fn(&Modalidade) -> bool| -> Vec<&str> {
-            MODALIDADES
-                .iter()
-                .filter(|m| f(m))
-                .map(|m| m.code)
-                .collect()
+            MODALIDADES.iter().filter(|m| f(m)).map(|m| m.code).collect()
         };
         // §7.1 "Derived sets used in validation", order aside.
         let mut part = codes(&|m| m.part_time);
         part.sort_unstable();
-        let mut expected = vec![
-            "B", "D", "BA", "BB", "R", "F", "FA", "FB", "N", "H", "HA", "HB", "P",
-        ];
+        let mut expected = vec!["B", "D", "BA", "BB", "R", "F", "FA", "FB", "N", "H", "HA", "HB", "P"];
         expected.sort_unstable();
         assert_eq!(part, expected);
         assert_eq!(
@@ -190,11 +184,7 @@ mod tests {
         // §7.3 totals: 20 termo certo, 18 termo incerto, 4 needing a substitute.
         assert_eq!(MOTIVOS.iter().filter(|m| m.termo_certo).count(), 20);
         assert_eq!(MOTIVOS.iter().filter(|m| m.termo_incerto).count(), 18);
-        let subst: Vec<&str> = MOTIVOS
-            .iter()
-            .filter(|m| m.substituir)
-            .map(|m| m.code)
-            .collect();
+        let subst: Vec<&str> = MOTIVOS.iter().filter(|m| m.substituir).map(|m| m.code).collect();
         assert_eq!(subst, ["STAJ", "STAT", "STLR", "STTC"]);
     }
 

@@ -213,19 +213,9 @@ pub(crate) fn header(lines: &[String], options: &Options) -> String {
 
 /// Emit every file of the `api` tree.
 pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
-    let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
-        .map_err(|e| Error::Emit {
-            file: "(options)".into(),
-            message: e.to_string(),
-        })?
-        .into_token_stream_owned();
-    let api: TokenStream = syn::parse_str::<syn::Path>(&options.api_path)
-        .map_err(|e| Error::Emit {
-            file: "(options)".into(),
-            message: e.to_string(),
-        })?
-        .into_token_stream_owned();
-    let ctx = Ctx { program, rt, api };
+    // Fail early on paths that are not Rust paths.
+    path_tokens(&options.runtime_path)?;
+    path_tokens(&options.api_path)?;
 
     // Items per module, in a stable order (by Rust name).
     let mut items: BTreeMap<String, BTreeMap<String, Unit>> = BTreeMap::new();
@@ -234,14 +224,11 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
         for id in model.type_ids() {
             let unit = Unit { spec: mi, ty: id };
             let def = model.ty(id);
-            if !is_item(def) {
+            if !is_item(def) || program.canonical(unit) != unit {
                 continue;
             }
             let module = def.module.join("::");
             sources.entry(module.clone()).or_default().insert(mi);
-            if program.canonical(unit) != unit {
-                continue;
-            }
             items.entry(module).or_default().insert(def.rust_name.clone(), unit);
         }
         for svc in &model.services {
@@ -249,49 +236,51 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
         }
     }
 
+    // The work, cut into tasks: per module its clients, then its items in chunks, so that
+    // large modules are quoted and formatted on every core.
+    const CHUNK: usize = 128;
+    let mut tasks: Vec<Task<'_>> = Vec::new();
+    let item_lists: BTreeMap<&String, Vec<Unit>> =
+        items.iter().map(|(m, u)| (m, u.values().copied().collect())).collect();
+    for (module, doc) in &program.modules {
+        tasks.push(Task::Head { module, doc });
+        if let Some(units) = item_lists.get(module) {
+            for chunk in units.chunks(CHUNK) {
+                tasks.push(Task::Items { module, units: chunk });
+            }
+        }
+    }
+    let texts = run_tasks(program, options, &tasks, &items)?;
+
     let mut files = BTreeMap::new();
     let mut warnings = Vec::new();
     for (_, model) in &program.specs {
         warnings.extend(model.warnings.iter().cloned());
     }
-    for (module, doc) in &program.modules {
-        let mut tokens = TokenStream::new();
-        let taken: BTreeSet<String> = items
-            .get(module)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        let mut taken = taken;
-        for (mi, (input, model)) in program.specs.iter().enumerate() {
-            for svc in model.services.iter().filter(|s| &s.rust_name == module) {
-                tokens.extend(client::service(&ctx, mi, input, svc, &mut taken)?);
+    for (task, text) in tasks.iter().zip(texts) {
+        match task {
+            Task::Head { module, .. } => {
+                let mut head = Vec::new();
+                for mi in sources.get(*module).into_iter().flatten() {
+                    let (input, _) = &program.specs[*mi];
+                    let provenance = if input.provenance.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", input.provenance)
+                    };
+                    head.push(format!("Source: specs/{}{provenance}", input.entry));
+                    for (file, sha) in &input.sha256 {
+                        head.push(format!("  sha256 {sha}  {file}"));
+                    }
+                }
+                files.insert(format!("{module}.rs"), format!("{}{text}", header(&head, options)));
+            }
+            Task::Items { module, .. } => {
+                if let Some(file) = files.get_mut(&format!("{module}.rs")) {
+                    file.push_str(&text);
+                }
             }
         }
-        if let Some(units) = items.get(module) {
-            for unit in units.values() {
-                tokens.extend(types::item(&ctx, *unit)?);
-            }
-        }
-        let mut head = Vec::new();
-        for mi in sources.get(module).into_iter().flatten() {
-            let (input, _) = &program.specs[*mi];
-            let provenance = if input.provenance.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", input.provenance)
-            };
-            head.push(format!("Source: specs/{}{provenance}", input.entry));
-            for (file, sha) in &input.sha256 {
-                head.push(format!("  sha256 {sha}  {file}"));
-            }
-        }
-        let inner = inner_docs(doc);
-        let file_tokens = quote! {
-            #inner
-            #tokens
-        };
-        let file_name = format!("{module}.rs");
-        let text = format_file(&file_name, file_tokens)?;
-        files.insert(file_name, format!("{}{text}", header(&head, options)));
     }
     // mod.rs
     let mut mods = TokenStream::new();
@@ -327,6 +316,105 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
     warnings.sort();
     warnings.dedup();
     Ok(Generated { files, warnings })
+}
+
+/// A unit of emission work.
+enum Task<'a> {
+    /// A module's docs and service clients.
+    Head { module: &'a str, doc: &'a str },
+    /// A run of a module's type items.
+    Items { module: &'a str, units: &'a [Unit] },
+}
+
+/// Quote and format every task, on as many threads as there are cores; the texts come
+/// back in task order, so the output does not depend on scheduling.
+fn run_tasks(
+    program: &Program,
+    options: &Options,
+    tasks: &[Task<'_>],
+    items: &BTreeMap<String, BTreeMap<String, Unit>>,
+) -> Result<Vec<String>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(tasks.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<String, Error>>>> =
+        tasks.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let work = || -> Result<(), Error> {
+        let rt = path_tokens(&options.runtime_path)?;
+        let api = path_tokens(&options.api_path)?;
+        let ctx = Ctx { program, rt, api };
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(task) = tasks.get(i) else { return Ok(()) };
+            let result = run_task(&ctx, task, items);
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(result);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mine = work();
+        for h in handles {
+            match h.join() {
+                Ok(r) => r?,
+                Err(_) => {
+                    return Err(Error::Emit {
+                        file: "(emitter)".into(),
+                        message: "an emitter thread panicked".into(),
+                    });
+                }
+            }
+        }
+        mine
+    })?;
+    results
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(Error::Emit {
+                    file: "(emitter)".into(),
+                    message: "a task was not run".into(),
+                })
+            })
+        })
+        .collect()
+}
+
+fn run_task(ctx: &Ctx<'_>, task: &Task<'_>, items: &BTreeMap<String, BTreeMap<String, Unit>>) -> Result<String, Error> {
+    match task {
+        Task::Head { module, doc } => {
+            let mut tokens = inner_docs(doc);
+            let mut taken: BTreeSet<String> = items
+                .get(*module)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            for (mi, (input, model)) in ctx.program.specs.iter().enumerate() {
+                for svc in model.services.iter().filter(|s| s.rust_name == *module) {
+                    tokens.extend(client::service(ctx, mi, input, svc, &mut taken)?);
+                }
+            }
+            format_file(&format!("{module}.rs"), tokens)
+        }
+        Task::Items { module, units } => {
+            let mut tokens = TokenStream::new();
+            for unit in *units {
+                tokens.extend(types::item(ctx, *unit)?);
+            }
+            format_file(&format!("{module}.rs"), tokens)
+        }
+    }
+}
+
+fn path_tokens(path: &str) -> Result<TokenStream, Error> {
+    syn::parse_str::<syn::Path>(path)
+        .map(|p| p.into_token_stream_owned())
+        .map_err(|e| Error::Emit {
+            file: "(options)".into(),
+            message: e.to_string(),
+        })
 }
 
 /// A module's `//!` documentation.

@@ -475,8 +475,6 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 } else {
                     read_opt
                 };
-                let base = ctx.ty(spec, f.ty);
-                let base = if boxed { quote!(::std::boxed::Box<#base>) } else { base };
                 // A tolerant reader: a kebab-case name is also accepted in lowerCamelCase
                 // (`codigo-resultado` / `codigoResultado`), as services of one family differ.
                 let camel_alias = heck::ToLowerCamelCase::to_lower_camel_case(wire.as_str());
@@ -486,21 +484,16 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                     quote!(#wire)
                 };
                 if list {
-                    decls.extend(quote! { let mut #var: ::std::vec::Vec<#base> = ::std::vec::Vec::new(); });
+                    decls.extend(quote! { let mut #var = ::std::vec::Vec::new(); });
                     arms.extend(quote! { #pattern => #var.extend(#read_opt), });
                     build.extend(quote! { #fname: #var, });
                 } else {
-                    decls.extend(quote! { let mut #var: ::std::option::Option<#base> = ::std::option::Option::None; });
+                    decls.extend(quote! { let mut #var = ::std::option::Option::None; });
                     arms.extend(quote! { #pattern => #var = #read_opt, });
                     if optional {
                         build.extend(quote! { #fname: #var, });
                     } else {
-                        build.extend(quote! {
-                            #fname: match #var {
-                                ::std::option::Option::Some(v) => v,
-                                ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
-                            },
-                        });
+                        build.extend(quote! { #fname: ctx.required(#var, node, #wire)?, });
                     }
                 }
             }

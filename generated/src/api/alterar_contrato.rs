@@ -201,25 +201,19 @@ impl AlterarContratoTrabalho {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_trabalhador: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_modalidade_contrato: ::std::option::Option<
-            crate::api::shared::ModalidadeContrato,
-        > = ::std::option::Option::None;
-        let mut f_prestacao_trabalho: ::std::option::Option<
-            crate::api::shared::PrestacaoTrabalho,
-        > = ::std::option::Option::None;
-        let mut f_inicio_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_fim_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_profissao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_remuneracao_base: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_diuturnidades: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_percentagem_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_horas_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_dias_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_motivo_contrato: ::std::option::Option<
-            crate::api::shared::MotivoContrato,
-        > = ::std::option::Option::None;
-        let mut f_niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
+        let mut f_niss_trabalhador = ::std::option::Option::None;
+        let mut f_modalidade_contrato = ::std::option::Option::None;
+        let mut f_prestacao_trabalho = ::std::option::Option::None;
+        let mut f_inicio_contrato = ::std::option::Option::None;
+        let mut f_fim_contrato = ::std::option::Option::None;
+        let mut f_profissao = ::std::option::Option::None;
+        let mut f_remuneracao_base = ::std::option::Option::None;
+        let mut f_diuturnidades = ::std::option::Option::None;
+        let mut f_percentagem_trabalho = ::std::option::Option::None;
+        let mut f_horas_trabalho = ::std::option::Option::None;
+        let mut f_dias_trabalho = ::std::option::Option::None;
+        let mut f_motivo_contrato = ::std::option::Option::None;
+        let mut f_niss_trabalhador_substituir = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
@@ -259,46 +253,16 @@ impl AlterarContratoTrabalho {
             }
         }
         ::std::result::Result::Ok(Self {
-            niss_trabalhador: match f_niss_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "niss-trabalhador"),
-                    );
-                }
-            },
-            modalidade_contrato: match f_modalidade_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "modalidade-contrato"),
-                    );
-                }
-            },
+            niss_trabalhador: ctx
+                .required(f_niss_trabalhador, node, "niss-trabalhador")?,
+            modalidade_contrato: ctx
+                .required(f_modalidade_contrato, node, "modalidade-contrato")?,
             prestacao_trabalho: f_prestacao_trabalho,
-            inicio_contrato: match f_inicio_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "inicio-contrato"),
-                    );
-                }
-            },
+            inicio_contrato: ctx.required(f_inicio_contrato, node, "inicio-contrato")?,
             fim_contrato: f_fim_contrato,
-            profissao: match f_profissao {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "profissao"));
-                }
-            },
-            remuneracao_base: match f_remuneracao_base {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "remuneracao-base"),
-                    );
-                }
-            },
+            profissao: ctx.required(f_profissao, node, "profissao")?,
+            remuneracao_base: ctx
+                .required(f_remuneracao_base, node, "remuneracao-base")?,
             diuturnidades: f_diuturnidades,
             percentagem_trabalho: f_percentagem_trabalho,
             horas_trabalho: f_horas_trabalho,
@@ -352,8 +316,8 @@ impl AlterarContratoTrabalhoResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_resultado: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_codigo_resultado = ::std::option::Option::None;
+        let mut f_mensagens_erro = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "codigo-resultado" | "codigoResultado" => {
@@ -366,14 +330,8 @@ impl AlterarContratoTrabalhoResponse {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_resultado: match f_codigo_resultado {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "codigo-resultado"),
-                    );
-                }
-            },
+            codigo_resultado: ctx
+                .required(f_codigo_resultado, node, "codigo-resultado")?,
             mensagens_erro: f_mensagens_erro,
         })
     }

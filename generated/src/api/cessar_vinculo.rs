@@ -155,15 +155,11 @@ impl CessarVinculo {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_trabalhador: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_data_fim_vinculo: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_motivo_fim_vinculo: ::std::option::Option<
-            crate::api::cessar_vinculo::MotivoFimVinculo,
-        > = ::std::option::Option::None;
-        let mut f_comunicacao_desemprego: ::std::option::Option<
-            crate::api::cessar_vinculo::ComunicacaoDesemprego,
-        > = ::std::option::Option::None;
-        let mut f_fundamentacao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_niss_trabalhador = ::std::option::Option::None;
+        let mut f_data_fim_vinculo = ::std::option::Option::None;
+        let mut f_motivo_fim_vinculo = ::std::option::Option::None;
+        let mut f_comunicacao_desemprego = ::std::option::Option::None;
+        let mut f_fundamentacao = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
@@ -183,38 +179,14 @@ impl CessarVinculo {
             }
         }
         ::std::result::Result::Ok(Self {
-            niss_trabalhador: match f_niss_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "niss-trabalhador"),
-                    );
-                }
-            },
-            data_fim_vinculo: match f_data_fim_vinculo {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "data-fim-vinculo"),
-                    );
-                }
-            },
-            motivo_fim_vinculo: match f_motivo_fim_vinculo {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "motivo-fim-vinculo"),
-                    );
-                }
-            },
-            comunicacao_desemprego: match f_comunicacao_desemprego {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "comunicacao-desemprego"),
-                    );
-                }
-            },
+            niss_trabalhador: ctx
+                .required(f_niss_trabalhador, node, "niss-trabalhador")?,
+            data_fim_vinculo: ctx
+                .required(f_data_fim_vinculo, node, "data-fim-vinculo")?,
+            motivo_fim_vinculo: ctx
+                .required(f_motivo_fim_vinculo, node, "motivo-fim-vinculo")?,
+            comunicacao_desemprego: ctx
+                .required(f_comunicacao_desemprego, node, "comunicacao-desemprego")?,
             fundamentacao: f_fundamentacao,
         })
     }
@@ -263,8 +235,8 @@ impl CessarVinculoResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_resultado: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_codigo_resultado = ::std::option::Option::None;
+        let mut f_mensagens_erro = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "codigo-resultado" | "codigoResultado" => {
@@ -277,14 +249,8 @@ impl CessarVinculoResponse {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_resultado: match f_codigo_resultado {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "codigo-resultado"),
-                    );
-                }
-            },
+            codigo_resultado: ctx
+                .required(f_codigo_resultado, node, "codigo-resultado")?,
             mensagens_erro: f_mensagens_erro,
         })
     }

@@ -268,31 +268,23 @@ impl Contrato {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_trabalhador: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_nome_trabalhador: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_modalidade_contrato: ::std::option::Option<
-            crate::api::shared::ModalidadeContrato,
-        > = ::std::option::Option::None;
-        let mut f_prestacao_trabalho: ::std::option::Option<
-            crate::api::shared::PrestacaoTrabalho,
-        > = ::std::option::Option::None;
-        let mut f_inicio_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_fim_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_inicio_informacao_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_fim_informacao_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_profissao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_remuneracao_base: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_diuturnidades: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_percentagem_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_horas_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_dias_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_motivo_contrato: ::std::option::Option<
-            crate::api::shared::MotivoContrato,
-        > = ::std::option::Option::None;
-        let mut f_niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_nome_trabalhador_substituir: ::std::option::Option<
-            ::std::string::String,
-        > = ::std::option::Option::None;
+        let mut f_niss_trabalhador = ::std::option::Option::None;
+        let mut f_nome_trabalhador = ::std::option::Option::None;
+        let mut f_modalidade_contrato = ::std::option::Option::None;
+        let mut f_prestacao_trabalho = ::std::option::Option::None;
+        let mut f_inicio_contrato = ::std::option::Option::None;
+        let mut f_fim_contrato = ::std::option::Option::None;
+        let mut f_inicio_informacao_contrato = ::std::option::Option::None;
+        let mut f_fim_informacao_contrato = ::std::option::Option::None;
+        let mut f_profissao = ::std::option::Option::None;
+        let mut f_remuneracao_base = ::std::option::Option::None;
+        let mut f_diuturnidades = ::std::option::Option::None;
+        let mut f_percentagem_trabalho = ::std::option::Option::None;
+        let mut f_horas_trabalho = ::std::option::Option::None;
+        let mut f_dias_trabalho = ::std::option::Option::None;
+        let mut f_motivo_contrato = ::std::option::Option::None;
+        let mut f_niss_trabalhador_substituir = ::std::option::Option::None;
+        let mut f_nome_trabalhador_substituir = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
@@ -344,77 +336,27 @@ impl Contrato {
             }
         }
         ::std::result::Result::Ok(Self {
-            niss_trabalhador: match f_niss_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "niss-trabalhador"),
-                    );
-                }
-            },
-            nome_trabalhador: match f_nome_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "nome-trabalhador"),
-                    );
-                }
-            },
-            modalidade_contrato: match f_modalidade_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "modalidade-contrato"),
-                    );
-                }
-            },
-            prestacao_trabalho: match f_prestacao_trabalho {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "prestacao-trabalho"),
-                    );
-                }
-            },
-            inicio_contrato: match f_inicio_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "inicio-contrato"),
-                    );
-                }
-            },
+            niss_trabalhador: ctx
+                .required(f_niss_trabalhador, node, "niss-trabalhador")?,
+            nome_trabalhador: ctx
+                .required(f_nome_trabalhador, node, "nome-trabalhador")?,
+            modalidade_contrato: ctx
+                .required(f_modalidade_contrato, node, "modalidade-contrato")?,
+            prestacao_trabalho: ctx
+                .required(f_prestacao_trabalho, node, "prestacao-trabalho")?,
+            inicio_contrato: ctx.required(f_inicio_contrato, node, "inicio-contrato")?,
             fim_contrato: f_fim_contrato,
-            inicio_informacao_contrato: match f_inicio_informacao_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "inicio-informacao-contrato"),
-                    );
-                }
-            },
-            fim_informacao_contrato: match f_fim_informacao_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "fim-informacao-contrato"),
-                    );
-                }
-            },
-            profissao: match f_profissao {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "profissao"));
-                }
-            },
-            remuneracao_base: match f_remuneracao_base {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "remuneracao-base"),
-                    );
-                }
-            },
+            inicio_informacao_contrato: ctx
+                .required(
+                    f_inicio_informacao_contrato,
+                    node,
+                    "inicio-informacao-contrato",
+                )?,
+            fim_informacao_contrato: ctx
+                .required(f_fim_informacao_contrato, node, "fim-informacao-contrato")?,
+            profissao: ctx.required(f_profissao, node, "profissao")?,
+            remuneracao_base: ctx
+                .required(f_remuneracao_base, node, "remuneracao-base")?,
             diuturnidades: f_diuturnidades,
             percentagem_trabalho: f_percentagem_trabalho,
             horas_trabalho: f_horas_trabalho,
@@ -465,7 +407,7 @@ impl Contratos {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_contrato: ::std::vec::Vec<crate::api::consultar_contratos::Contrato> = ::std::vec::Vec::new();
+        let mut f_contrato = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "contrato" => f_contrato.extend(ctx.opt_element(child)?),
@@ -514,7 +456,7 @@ impl GetDadosContratos {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_chave: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_chave = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "chave" => f_chave = ctx.opt_text(child)?,
@@ -522,12 +464,7 @@ impl GetDadosContratos {
             }
         }
         ::std::result::Result::Ok(Self {
-            chave: match f_chave {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "chave"));
-                }
-            },
+            chave: ctx.required(f_chave, node, "chave")?,
         })
     }
 }
@@ -585,12 +522,10 @@ impl GetDadosContratosResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_resultado: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_contratos: ::std::option::Option<
-            crate::api::consultar_contratos::Contratos,
-        > = ::std::option::Option::None;
-        let mut f_ficheiro_dados: ::std::option::Option<crate::rt::Base64> = ::std::option::Option::None;
+        let mut f_codigo_resultado = ::std::option::Option::None;
+        let mut f_mensagens_erro = ::std::option::Option::None;
+        let mut f_contratos = ::std::option::Option::None;
+        let mut f_ficheiro_dados = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "codigo-resultado" | "codigoResultado" => {
@@ -607,14 +542,8 @@ impl GetDadosContratosResponse {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_resultado: match f_codigo_resultado {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "codigo-resultado"),
-                    );
-                }
-            },
+            codigo_resultado: ctx
+                .required(f_codigo_resultado, node, "codigo-resultado")?,
             mensagens_erro: f_mensagens_erro,
             contratos: f_contratos,
             ficheiro_dados: f_ficheiro_dados,
@@ -673,11 +602,9 @@ impl PesquisaContratos {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_data_inicio: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_data_fim: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_trabalhadores: ::std::option::Option<
-            crate::api::consultar_contratos::Trabalhadores,
-        > = ::std::option::Option::None;
+        let mut f_data_inicio = ::std::option::Option::None;
+        let mut f_data_fim = ::std::option::Option::None;
+        let mut f_trabalhadores = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "data-inicio" | "dataInicio" => f_data_inicio = ctx.opt_text(child)?,
@@ -687,18 +614,8 @@ impl PesquisaContratos {
             }
         }
         ::std::result::Result::Ok(Self {
-            data_inicio: match f_data_inicio {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "data-inicio"));
-                }
-            },
-            data_fim: match f_data_fim {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "data-fim"));
-                }
-            },
+            data_inicio: ctx.required(f_data_inicio, node, "data-inicio")?,
+            data_fim: ctx.required(f_data_fim, node, "data-fim")?,
             trabalhadores: f_trabalhadores,
         })
     }
@@ -746,8 +663,8 @@ impl PesquisaContratosResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_chave: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_chave = ::std::option::Option::None;
+        let mut f_mensagens_erro = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "chave" => f_chave = ctx.opt_text(child)?,
@@ -803,7 +720,7 @@ impl Trabalhadores {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_trabalhador: ::std::vec::Vec<crate::rt::Niss> = ::std::vec::Vec::new();
+        let mut f_niss_trabalhador = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {

@@ -278,12 +278,12 @@ impl EstabelecimentosTrabalhador {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_estabelecimento: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_morada_estabelecimento: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_designacao_distrito: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_designacao_pais: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_data_inicio: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_data_fim: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
+        let mut f_codigo_estabelecimento = ::std::option::Option::None;
+        let mut f_morada_estabelecimento = ::std::option::Option::None;
+        let mut f_designacao_distrito = ::std::option::Option::None;
+        let mut f_designacao_pais = ::std::option::Option::None;
+        let mut f_data_inicio = ::std::option::Option::None;
+        let mut f_data_fim = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "codigoEstabelecimento" => {
@@ -300,44 +300,14 @@ impl EstabelecimentosTrabalhador {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_estabelecimento: match f_codigo_estabelecimento {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "codigoEstabelecimento"),
-                    );
-                }
-            },
-            morada_estabelecimento: match f_morada_estabelecimento {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "moradaEstabelecimento"),
-                    );
-                }
-            },
-            designacao_distrito: match f_designacao_distrito {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "designacaoDistrito"),
-                    );
-                }
-            },
-            designacao_pais: match f_designacao_pais {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "designacaoPais"),
-                    );
-                }
-            },
-            data_inicio: match f_data_inicio {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "dataInicio"));
-                }
-            },
+            codigo_estabelecimento: ctx
+                .required(f_codigo_estabelecimento, node, "codigoEstabelecimento")?,
+            morada_estabelecimento: ctx
+                .required(f_morada_estabelecimento, node, "moradaEstabelecimento")?,
+            designacao_distrito: ctx
+                .required(f_designacao_distrito, node, "designacaoDistrito")?,
+            designacao_pais: ctx.required(f_designacao_pais, node, "designacaoPais")?,
+            data_inicio: ctx.required(f_data_inicio, node, "dataInicio")?,
             data_fim: f_data_fim,
         })
     }
@@ -381,7 +351,7 @@ impl GetDados {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_chave: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_chave = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "chave" => f_chave = ctx.opt_text(child)?,
@@ -389,12 +359,7 @@ impl GetDados {
             }
         }
         ::std::result::Result::Ok(Self {
-            chave: match f_chave {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "chave"));
-                }
-            },
+            chave: ctx.required(f_chave, node, "chave")?,
         })
     }
 }
@@ -451,13 +416,9 @@ impl GetDadosResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_estado: ::std::option::Option<
-            crate::api::consultar_trabalhadores::CodigoEstado,
-        > = ::std::option::Option::None;
-        let mut f_mensagem_estado: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_trabalhadores_qualificacoes: ::std::vec::Vec<
-            crate::api::consultar_trabalhadores::TrabalhadorQualificacoes,
-        > = ::std::vec::Vec::new();
+        let mut f_codigo_estado = ::std::option::Option::None;
+        let mut f_mensagem_estado = ::std::option::Option::None;
+        let mut f_trabalhadores_qualificacoes = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "codigoEstado" => f_codigo_estado = ctx.opt_text(child)?,
@@ -469,12 +430,7 @@ impl GetDadosResponse {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_estado: match f_codigo_estado {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "codigoEstado"));
-                }
-            },
+            codigo_estado: ctx.required(f_codigo_estado, node, "codigoEstado")?,
             mensagem_estado: f_mensagem_estado,
             trabalhadores_qualificacoes: f_trabalhadores_qualificacoes,
         })
@@ -523,9 +479,7 @@ impl GetQualificacoesTrabalhadoresVinculadosEe {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: ::std::option::Option<
-            crate::api::consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo,
-        > = ::std::option::Option::None;
+        let mut f_trabalhador_vinculo_ee_pesquisa_simples_ptvo_1 = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "TrabalhadorVinculoEEPesquisaSimplesPTVO_1" => {
@@ -536,14 +490,12 @@ impl GetQualificacoesTrabalhadoresVinculadosEe {
             }
         }
         ::std::result::Result::Ok(Self {
-            trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: match f_trabalhador_vinculo_ee_pesquisa_simples_ptvo_1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "TrabalhadorVinculoEEPesquisaSimplesPTVO_1"),
-                    );
-                }
-            },
+            trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: ctx
+                .required(
+                    f_trabalhador_vinculo_ee_pesquisa_simples_ptvo_1,
+                    node,
+                    "TrabalhadorVinculoEEPesquisaSimplesPTVO_1",
+                )?,
         })
     }
 }
@@ -592,8 +544,8 @@ impl GetQualificacoesTrabalhadoresVinculadosEeResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_chave: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_mensagem_estado: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_chave = ::std::option::Option::None;
+        let mut f_mensagem_estado = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "chave" => f_chave = ctx.opt_text(child)?,
@@ -679,9 +631,9 @@ impl PeriodosTaxa {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_data_inicio: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_data_fim: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_taxa_total: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
+        let mut f_data_inicio = ::std::option::Option::None;
+        let mut f_data_fim = ::std::option::Option::None;
+        let mut f_taxa_total = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "dataInicio" => f_data_inicio = ctx.opt_text(child)?,
@@ -691,19 +643,9 @@ impl PeriodosTaxa {
             }
         }
         ::std::result::Result::Ok(Self {
-            data_inicio: match f_data_inicio {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "dataInicio"));
-                }
-            },
+            data_inicio: ctx.required(f_data_inicio, node, "dataInicio")?,
             data_fim: f_data_fim,
-            taxa_total: match f_taxa_total {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "taxaTotal"));
-                }
-            },
+            taxa_total: ctx.required(f_taxa_total, node, "taxaTotal")?,
         })
     }
 }
@@ -803,22 +745,16 @@ impl TrabalhadorQualificacoes {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_ee: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_niss_ps: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_nome_ps: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_data_nascimento_trabalhador: ::std::option::Option<
-            crate::rt::DateTime,
-        > = ::std::option::Option::None;
-        let mut f_tipo_qlf: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_data_entrada_registo_ee: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_data_inicio_qlf: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_data_fim_qlf: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_periodos_taxa: ::std::vec::Vec<
-            crate::api::consultar_trabalhadores::PeriodosTaxa,
-        > = ::std::vec::Vec::new();
-        let mut f_estabelecimentos_trabalhador: ::std::vec::Vec<
-            crate::api::consultar_trabalhadores::EstabelecimentosTrabalhador,
-        > = ::std::vec::Vec::new();
+        let mut f_niss_ee = ::std::option::Option::None;
+        let mut f_niss_ps = ::std::option::Option::None;
+        let mut f_nome_ps = ::std::option::Option::None;
+        let mut f_data_nascimento_trabalhador = ::std::option::Option::None;
+        let mut f_tipo_qlf = ::std::option::Option::None;
+        let mut f_data_entrada_registo_ee = ::std::option::Option::None;
+        let mut f_data_inicio_qlf = ::std::option::Option::None;
+        let mut f_data_fim_qlf = ::std::option::Option::None;
+        let mut f_periodos_taxa = ::std::vec::Vec::new();
+        let mut f_estabelecimentos_trabalhador = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "nissEE" => f_niss_ee = ctx.opt_text(child)?,
@@ -841,52 +777,19 @@ impl TrabalhadorQualificacoes {
             }
         }
         ::std::result::Result::Ok(Self {
-            niss_ee: match f_niss_ee {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "nissEE"));
-                }
-            },
-            niss_ps: match f_niss_ps {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "nissPS"));
-                }
-            },
-            nome_ps: match f_nome_ps {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "nomePS"));
-                }
-            },
-            data_nascimento_trabalhador: match f_data_nascimento_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "dataNascimentoTrabalhador"),
-                    );
-                }
-            },
-            tipo_qlf: match f_tipo_qlf {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "tipoQlf"));
-                }
-            },
-            data_entrada_registo_ee: match f_data_entrada_registo_ee {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "dataEntradaRegistoEE"),
-                    );
-                }
-            },
-            data_inicio_qlf: match f_data_inicio_qlf {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "dataInicioQlf"));
-                }
-            },
+            niss_ee: ctx.required(f_niss_ee, node, "nissEE")?,
+            niss_ps: ctx.required(f_niss_ps, node, "nissPS")?,
+            nome_ps: ctx.required(f_nome_ps, node, "nomePS")?,
+            data_nascimento_trabalhador: ctx
+                .required(
+                    f_data_nascimento_trabalhador,
+                    node,
+                    "dataNascimentoTrabalhador",
+                )?,
+            tipo_qlf: ctx.required(f_tipo_qlf, node, "tipoQlf")?,
+            data_entrada_registo_ee: ctx
+                .required(f_data_entrada_registo_ee, node, "dataEntradaRegistoEE")?,
+            data_inicio_qlf: ctx.required(f_data_inicio_qlf, node, "dataInicioQlf")?,
             data_fim_qlf: f_data_fim_qlf,
             periodos_taxa: f_periodos_taxa,
             estabelecimentos_trabalhador: f_estabelecimentos_trabalhador,
@@ -949,9 +852,9 @@ impl TrabalhadorVinculoEePesquisaSimplesPtvo {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_data_fim_pesquisa: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_data_inicio_pesquisa: ::std::option::Option<crate::rt::DateTime> = ::std::option::Option::None;
-        let mut f_niss_ps: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
+        let mut f_data_fim_pesquisa = ::std::option::Option::None;
+        let mut f_data_inicio_pesquisa = ::std::option::Option::None;
+        let mut f_niss_ps = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "dataFimPesquisa" => f_data_fim_pesquisa = ctx.opt_text(child)?,
@@ -961,22 +864,10 @@ impl TrabalhadorVinculoEePesquisaSimplesPtvo {
             }
         }
         ::std::result::Result::Ok(Self {
-            data_fim_pesquisa: match f_data_fim_pesquisa {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "dataFimPesquisa"),
-                    );
-                }
-            },
-            data_inicio_pesquisa: match f_data_inicio_pesquisa {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "dataInicioPesquisa"),
-                    );
-                }
-            },
+            data_fim_pesquisa: ctx
+                .required(f_data_fim_pesquisa, node, "dataFimPesquisa")?,
+            data_inicio_pesquisa: ctx
+                .required(f_data_inicio_pesquisa, node, "dataInicioPesquisa")?,
             niss_ps: f_niss_ps,
         })
     }

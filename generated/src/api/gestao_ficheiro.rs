@@ -125,7 +125,7 @@ impl ConsultarFicheiro {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_idficheiro: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut f_idficheiro = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "Idficheiro" => f_idficheiro = ctx.opt_text(child)?,
@@ -133,12 +133,7 @@ impl ConsultarFicheiro {
             }
         }
         ::std::result::Result::Ok(Self {
-            idficheiro: match f_idficheiro {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "Idficheiro"));
-                }
-            },
+            idficheiro: ctx.required(f_idficheiro, node, "Idficheiro")?,
         })
     }
 }

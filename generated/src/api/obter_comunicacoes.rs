@@ -185,18 +185,16 @@ impl Comunicacao {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_tipo_comunicacao: ::std::option::Option<
-            crate::api::obter_comunicacoes::TipoComunicacao,
-        > = ::std::option::Option::None;
-        let mut f_niss_trabalhador: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_nome_trabalhador: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_data_nascimento: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_data_comunicacao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_inicio_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_motivo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_local_trabalho: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_data_processamento: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_taxa: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
+        let mut f_tipo_comunicacao = ::std::option::Option::None;
+        let mut f_niss_trabalhador = ::std::option::Option::None;
+        let mut f_nome_trabalhador = ::std::option::Option::None;
+        let mut f_data_nascimento = ::std::option::Option::None;
+        let mut f_data_comunicacao = ::std::option::Option::None;
+        let mut f_inicio_contrato = ::std::option::Option::None;
+        let mut f_motivo = ::std::option::Option::None;
+        let mut f_local_trabalho = ::std::option::Option::None;
+        let mut f_data_processamento = ::std::option::Option::None;
+        let mut f_taxa = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "tipoComunicacao" => f_tipo_comunicacao = ctx.opt_text(child)?,
@@ -213,80 +211,17 @@ impl Comunicacao {
             }
         }
         ::std::result::Result::Ok(Self {
-            tipo_comunicacao: match f_tipo_comunicacao {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "tipoComunicacao"),
-                    );
-                }
-            },
-            niss_trabalhador: match f_niss_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "nissTrabalhador"),
-                    );
-                }
-            },
-            nome_trabalhador: match f_nome_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "nomeTrabalhador"),
-                    );
-                }
-            },
-            data_nascimento: match f_data_nascimento {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "dataNascimento"),
-                    );
-                }
-            },
-            data_comunicacao: match f_data_comunicacao {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "dataComunicacao"),
-                    );
-                }
-            },
-            inicio_contrato: match f_inicio_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "inicioContrato"),
-                    );
-                }
-            },
-            motivo: match f_motivo {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "motivo"));
-                }
-            },
-            local_trabalho: match f_local_trabalho {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "localTrabalho"));
-                }
-            },
-            data_processamento: match f_data_processamento {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "dataProcessamento"),
-                    );
-                }
-            },
-            taxa: match f_taxa {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "taxa"));
-                }
-            },
+            tipo_comunicacao: ctx.required(f_tipo_comunicacao, node, "tipoComunicacao")?,
+            niss_trabalhador: ctx.required(f_niss_trabalhador, node, "nissTrabalhador")?,
+            nome_trabalhador: ctx.required(f_nome_trabalhador, node, "nomeTrabalhador")?,
+            data_nascimento: ctx.required(f_data_nascimento, node, "dataNascimento")?,
+            data_comunicacao: ctx.required(f_data_comunicacao, node, "dataComunicacao")?,
+            inicio_contrato: ctx.required(f_inicio_contrato, node, "inicioContrato")?,
+            motivo: ctx.required(f_motivo, node, "motivo")?,
+            local_trabalho: ctx.required(f_local_trabalho, node, "localTrabalho")?,
+            data_processamento: ctx
+                .required(f_data_processamento, node, "dataProcessamento")?,
+            taxa: ctx.required(f_taxa, node, "taxa")?,
         })
     }
 }
@@ -330,7 +265,7 @@ impl ListNissTrabalhador {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_trabalhador: ::std::vec::Vec<crate::rt::Niss> = ::std::vec::Vec::new();
+        let mut f_niss_trabalhador = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
@@ -384,9 +319,7 @@ impl ObterComunicacoes {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_list_niss_trabalhador: ::std::option::Option<
-            crate::api::obter_comunicacoes::ListNissTrabalhador,
-        > = ::std::option::Option::None;
+        let mut f_list_niss_trabalhador = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "list-niss-trabalhador" | "listNissTrabalhador" => {
@@ -449,11 +382,9 @@ impl ObterComunicacoesResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_resultado: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_comunicacao: ::std::vec::Vec<
-            crate::api::obter_comunicacoes::Comunicacao,
-        > = ::std::vec::Vec::new();
+        let mut f_codigo_resultado = ::std::option::Option::None;
+        let mut f_mensagens_erro = ::std::option::Option::None;
+        let mut f_comunicacao = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "codigo-resultado" | "codigoResultado" => {
@@ -467,14 +398,8 @@ impl ObterComunicacoesResponse {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_resultado: match f_codigo_resultado {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "codigo-resultado"),
-                    );
-                }
-            },
+            codigo_resultado: ctx
+                .required(f_codigo_resultado, node, "codigo-resultado")?,
             mensagens_erro: f_mensagens_erro,
             comunicacao: f_comunicacao,
         })

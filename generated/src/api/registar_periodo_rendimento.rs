@@ -163,11 +163,11 @@ impl RegistarPeriodoRendimentoContratoTrabalho {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_trabalhador: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_data_inicio: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_data_fim: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_remuneracao_base: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_diuturnidades: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
+        let mut f_niss_trabalhador = ::std::option::Option::None;
+        let mut f_data_inicio = ::std::option::Option::None;
+        let mut f_data_fim = ::std::option::Option::None;
+        let mut f_remuneracao_base = ::std::option::Option::None;
+        let mut f_diuturnidades = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
@@ -183,29 +183,12 @@ impl RegistarPeriodoRendimentoContratoTrabalho {
             }
         }
         ::std::result::Result::Ok(Self {
-            niss_trabalhador: match f_niss_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "niss-trabalhador"),
-                    );
-                }
-            },
-            data_inicio: match f_data_inicio {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "data-inicio"));
-                }
-            },
+            niss_trabalhador: ctx
+                .required(f_niss_trabalhador, node, "niss-trabalhador")?,
+            data_inicio: ctx.required(f_data_inicio, node, "data-inicio")?,
             data_fim: f_data_fim,
-            remuneracao_base: match f_remuneracao_base {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "remuneracao-base"),
-                    );
-                }
-            },
+            remuneracao_base: ctx
+                .required(f_remuneracao_base, node, "remuneracao-base")?,
             diuturnidades: f_diuturnidades,
         })
     }
@@ -256,8 +239,8 @@ impl RegistarPeriodoRendimentoContratoTrabalhoResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_resultado: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_codigo_resultado = ::std::option::Option::None;
+        let mut f_mensagens_erro = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "codigo-resultado" | "codigoResultado" => {
@@ -270,14 +253,8 @@ impl RegistarPeriodoRendimentoContratoTrabalhoResponse {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_resultado: match f_codigo_resultado {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "codigo-resultado"),
-                    );
-                }
-            },
+            codigo_resultado: ctx
+                .required(f_codigo_resultado, node, "codigo-resultado")?,
             mensagens_erro: f_mensagens_erro,
         })
     }

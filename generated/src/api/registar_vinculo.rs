@@ -2,21 +2,6 @@
 // Source: specs/psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl (reconstructed)
 //   sha256 28fc8d14a424b0b2e13f76f5f0ce281452ad1c3a181bf439ef32175513605c96  psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl
 //   sha256 b0e235d05328c6f99fc86ee105a3962ad5de2186ac88d8c9dd98a472e9dcae78  psi/registar-vinculo/RegistarVinculoTrabalhadorService_schema1.xsd
-// Source: specs/psi/cessar-vinculo/CessarVinculoTrabalhadorService.wsdl (reconstructed)
-//   sha256 98f0c6af57d9363b093a7f319b02dd791655cb9d3d071a519efc2b52e375a3e2  psi/cessar-vinculo/CessarVinculoTrabalhadorService.wsdl
-//   sha256 6bea27491405c88c593b6a0121789b280c95bd9b8885e73a1912c3a7171d6342  psi/cessar-vinculo/CessarVinculoTrabalhadorService_schema1.xsd
-// Source: specs/psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl (reconstructed)
-//   sha256 acfa94ac685f1af4d480e5f74e952d13aa541b7e6411b02be1ad3adefe4ad128  psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl
-//   sha256 99ed3aa12630e3015c099a8eef4ec7ef507b57a8ca3e8a4740787b23e6d0e796  psi/alterar-contrato/AlterarContratoTrabalhoService_schema1.xsd
-// Source: specs/psi/registar-periodo-rendimento/RegistarPeriodoRendimentoContratoTrabalhoService.wsdl (reconstructed)
-//   sha256 fbbf5308da263e9683e6fc97ccab11489e3c8d56a1db1c4371995d8efceed21e  psi/registar-periodo-rendimento/RegistarPeriodoRendimentoContratoTrabalhoService.wsdl
-//   sha256 f2af39a0069824908776b1e3a6efb19156a980351e6442faa7cbccfcd16116c0  psi/registar-periodo-rendimento/RegistarPeriodoRendimentoContratoTrabalhoService_schema1.xsd
-// Source: specs/psi/consultar-contratos/ContratosService.wsdl (reconstructed)
-//   sha256 3f1fa00686bd96b423340c9dc50f14d6922b9c5be95293e19df2d77f2beb58ee  psi/consultar-contratos/ContratosService.wsdl
-//   sha256 8d75a3e16dfe69e9d4255dff0a5f01d3448a631d9ee24388488c435a5089b3d1  psi/consultar-contratos/ContratosService_schema1.xsd
-// Source: specs/psi/obter-comunicacoes/ObterComunicacoesService.wsdl (reconstructed)
-//   sha256 cb44c174401c5eeccbdcbedbad922990d8270e61fc1894ae677d055081e8a754  psi/obter-comunicacoes/ObterComunicacoesService.wsdl
-//   sha256 5c096b6f80913ab879a926710f322c15e47c2037b45a0d828af8ef379fd696cd  psi/obter-comunicacoes/ObterComunicacoesService_schema1.xsd
 // Regenerate with `cargo xtask codegen`.
 
 //! Comunicar Vínculo Trabalhador – Regime Geral e com contratos de muito curta duração — RegistarVinculoTrabalhadorPort (psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl).
@@ -454,26 +439,20 @@ impl RegistarVinculoTrabalhador {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_niss_trabalhador: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
-        let mut f_data_nascimento: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_modalidade_contrato: ::std::option::Option<
-            crate::api::shared::ModalidadeContrato,
-        > = ::std::option::Option::None;
-        let mut f_prestacao_trabalho: ::std::option::Option<
-            crate::api::shared::PrestacaoTrabalho,
-        > = ::std::option::Option::None;
-        let mut f_inicio_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_fim_contrato: ::std::option::Option<crate::rt::Date> = ::std::option::Option::None;
-        let mut f_profissao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_remuneracao_base: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_local_trabalho: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_percentagem_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_horas_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_dias_trabalho: ::std::option::Option<crate::rt::Decimal> = ::std::option::Option::None;
-        let mut f_motivo_contrato: ::std::option::Option<
-            crate::api::registar_vinculo::MotivoContrato,
-        > = ::std::option::Option::None;
-        let mut f_niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss> = ::std::option::Option::None;
+        let mut f_niss_trabalhador = ::std::option::Option::None;
+        let mut f_data_nascimento = ::std::option::Option::None;
+        let mut f_modalidade_contrato = ::std::option::Option::None;
+        let mut f_prestacao_trabalho = ::std::option::Option::None;
+        let mut f_inicio_contrato = ::std::option::Option::None;
+        let mut f_fim_contrato = ::std::option::Option::None;
+        let mut f_profissao = ::std::option::Option::None;
+        let mut f_remuneracao_base = ::std::option::Option::None;
+        let mut f_local_trabalho = ::std::option::Option::None;
+        let mut f_percentagem_trabalho = ::std::option::Option::None;
+        let mut f_horas_trabalho = ::std::option::Option::None;
+        let mut f_dias_trabalho = ::std::option::Option::None;
+        let mut f_motivo_contrato = ::std::option::Option::None;
+        let mut f_niss_trabalhador_substituir = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
@@ -518,69 +497,19 @@ impl RegistarVinculoTrabalhador {
             }
         }
         ::std::result::Result::Ok(Self {
-            niss_trabalhador: match f_niss_trabalhador {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "niss-trabalhador"),
-                    );
-                }
-            },
-            data_nascimento: match f_data_nascimento {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "data-nascimento"),
-                    );
-                }
-            },
-            modalidade_contrato: match f_modalidade_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "modalidade-contrato"),
-                    );
-                }
-            },
-            prestacao_trabalho: match f_prestacao_trabalho {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "prestacao-trabalho"),
-                    );
-                }
-            },
-            inicio_contrato: match f_inicio_contrato {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "inicio-contrato"),
-                    );
-                }
-            },
+            niss_trabalhador: ctx
+                .required(f_niss_trabalhador, node, "niss-trabalhador")?,
+            data_nascimento: ctx.required(f_data_nascimento, node, "data-nascimento")?,
+            modalidade_contrato: ctx
+                .required(f_modalidade_contrato, node, "modalidade-contrato")?,
+            prestacao_trabalho: ctx
+                .required(f_prestacao_trabalho, node, "prestacao-trabalho")?,
+            inicio_contrato: ctx.required(f_inicio_contrato, node, "inicio-contrato")?,
             fim_contrato: f_fim_contrato,
-            profissao: match f_profissao {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "profissao"));
-                }
-            },
-            remuneracao_base: match f_remuneracao_base {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "remuneracao-base"),
-                    );
-                }
-            },
-            local_trabalho: match f_local_trabalho {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "local-trabalho"),
-                    );
-                }
-            },
+            profissao: ctx.required(f_profissao, node, "profissao")?,
+            remuneracao_base: ctx
+                .required(f_remuneracao_base, node, "remuneracao-base")?,
+            local_trabalho: ctx.required(f_local_trabalho, node, "local-trabalho")?,
             percentagem_trabalho: f_percentagem_trabalho,
             horas_trabalho: f_horas_trabalho,
             dias_trabalho: f_dias_trabalho,
@@ -635,8 +564,8 @@ impl RegistarVinculoTrabalhadorResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_resultado: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_mensagens_erro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_codigo_resultado = ::std::option::Option::None;
+        let mut f_mensagens_erro = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "codigo-resultado" | "codigoResultado" => {
@@ -649,14 +578,8 @@ impl RegistarVinculoTrabalhadorResponse {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_resultado: match f_codigo_resultado {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "codigo-resultado"),
-                    );
-                }
-            },
+            codigo_resultado: ctx
+                .required(f_codigo_resultado, node, "codigo-resultado")?,
             mensagens_erro: f_mensagens_erro,
         })
     }

@@ -5,9 +5,6 @@
 // Source: specs/psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl (reconstructed)
 //   sha256 acfa94ac685f1af4d480e5f74e952d13aa541b7e6411b02be1ad3adefe4ad128  psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl
 //   sha256 99ed3aa12630e3015c099a8eef4ec7ef507b57a8ca3e8a4740787b23e6d0e796  psi/alterar-contrato/AlterarContratoTrabalhoService_schema1.xsd
-// Source: specs/psi/consultar-contratos/ContratosService.wsdl (reconstructed)
-//   sha256 3f1fa00686bd96b423340c9dc50f14d6922b9c5be95293e19df2d77f2beb58ee  psi/consultar-contratos/ContratosService.wsdl
-//   sha256 8d75a3e16dfe69e9d4255dff0a5f01d3448a631d9ee24388488c435a5089b3d1  psi/consultar-contratos/ContratosService_schema1.xsd
 // Source: specs/psi/ci/openapi_CI.yaml (reconstructed)
 //   sha256 52163522659bd8567eda46c54beb27a03cd81927cd185fd6ba3070f7e7600781  psi/ci/openapi_CI.yaml
 // Regenerate with `cargo xtask codegen`.

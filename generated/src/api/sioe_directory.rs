@@ -161,7 +161,7 @@ impl ArrayOfResultado {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_resultado: ::std::vec::Vec<crate::api::sioe_directory::Resultado> = ::std::vec::Vec::new();
+        let mut f_resultado = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "Resultado" => f_resultado.extend(ctx.opt_element(child)?),
@@ -273,8 +273,8 @@ impl Contacto {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_tipo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_valor: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_tipo = ::std::option::Option::None;
+        let mut f_valor = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "Tipo" => f_tipo = ctx.opt_text(child)?,
@@ -377,14 +377,12 @@ impl Entidade {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_designacao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_sigla: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_missao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_ministerio_secretaria_regional: ::std::option::Option<
-            ::std::string::String,
-        > = ::std::option::Option::None;
-        let mut f_nipc: ::std::option::Option<crate::rt::Nipc> = ::std::option::Option::None;
-        let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_designacao = ::std::option::Option::None;
+        let mut f_sigla = ::std::option::Option::None;
+        let mut f_missao = ::std::option::Option::None;
+        let mut f_ministerio_secretaria_regional = ::std::option::Option::None;
+        let mut f_nipc = ::std::option::Option::None;
+        let mut f_website = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "Designacao" => f_designacao = ctx.opt_text(child)?,
@@ -453,9 +451,7 @@ impl Get {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_request: ::std::option::Option<
-            crate::api::sioe_directory::GetRequest,
-        > = ::std::option::Option::None;
+        let mut f_request = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "request" => f_request = ctx.opt_element(child)?,
@@ -463,12 +459,7 @@ impl Get {
             }
         }
         ::std::result::Result::Ok(Self {
-            request: match f_request {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "request"));
-                }
-            },
+            request: ctx.required(f_request, node, "request")?,
         })
     }
 }
@@ -524,8 +515,8 @@ impl GetRequest {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_sioe: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_incluir_historico: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_codigo_sioe = ::std::option::Option::None;
+        let mut f_incluir_historico = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "CodigoSIOE" => f_codigo_sioe = ctx.opt_text(child)?,
@@ -534,12 +525,7 @@ impl GetRequest {
             }
         }
         ::std::result::Result::Ok(Self {
-            codigo_sioe: match f_codigo_sioe {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "CodigoSIOE"));
-                }
-            },
+            codigo_sioe: ctx.required(f_codigo_sioe, node, "CodigoSIOE")?,
             incluir_historico: f_incluir_historico,
         })
     }
@@ -590,9 +576,7 @@ impl GetResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_get_result: ::std::option::Option<
-            crate::api::sioe_directory::GetResult,
-        > = ::std::option::Option::None;
+        let mut f_get_result = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "GetResult" => f_get_result = ctx.opt_element(child)?,
@@ -674,16 +658,10 @@ impl GetResult {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_entidade: ::std::option::Option<
-            crate::api::sioe_directory::Entidade,
-        > = ::std::option::Option::None;
-        let mut f_contacto: ::std::vec::Vec<crate::api::sioe_directory::Contacto> = ::std::vec::Vec::new();
-        let mut f_orgao_direcao: ::std::vec::Vec<
-            crate::api::sioe_directory::OrgaoDirecao,
-        > = ::std::vec::Vec::new();
-        let mut f_unidade_local: ::std::vec::Vec<
-            crate::api::sioe_directory::UnidadeLocal,
-        > = ::std::vec::Vec::new();
+        let mut f_entidade = ::std::option::Option::None;
+        let mut f_contacto = ::std::vec::Vec::new();
+        let mut f_orgao_direcao = ::std::vec::Vec::new();
+        let mut f_unidade_local = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "Entidade" => f_entidade = ctx.opt_element(child)?,
@@ -694,12 +672,7 @@ impl GetResult {
             }
         }
         ::std::result::Result::Ok(Self {
-            entidade: match f_entidade {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "Entidade"));
-                }
-            },
+            entidade: ctx.required(f_entidade, node, "Entidade")?,
             contacto: f_contacto,
             orgao_direcao: f_orgao_direcao,
             unidade_local: f_unidade_local,
@@ -770,9 +743,9 @@ impl MembroOrgao {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_cargo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_nome: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_data_inicio: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_cargo = ::std::option::Option::None;
+        let mut f_nome = ::std::option::Option::None;
+        let mut f_data_inicio = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "Cargo" => f_cargo = ctx.opt_text(child)?,
@@ -850,9 +823,9 @@ impl Morada {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_rua: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_codigo_postal: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_localidade: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_rua = ::std::option::Option::None;
+        let mut f_codigo_postal = ::std::option::Option::None;
+        let mut f_localidade = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "Rua" => f_rua = ctx.opt_text(child)?,
@@ -921,10 +894,8 @@ impl OrgaoDirecao {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_designacao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_membro_orgao: ::std::vec::Vec<
-            crate::api::sioe_directory::MembroOrgao,
-        > = ::std::vec::Vec::new();
+        let mut f_designacao = ::std::option::Option::None;
+        let mut f_membro_orgao = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
                 "Designacao" => f_designacao = ctx.opt_text(child)?,
@@ -1017,10 +988,10 @@ impl Resultado {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_codigo_sioe: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_designacao: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_sigla: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut f_classe: ::std::option::Option<crate::api::sioe_directory::Classe> = ::std::option::Option::None;
+        let mut f_codigo_sioe = ::std::option::Option::None;
+        let mut f_designacao = ::std::option::Option::None;
+        let mut f_sigla = ::std::option::Option::None;
+        let mut f_classe = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "CodigoSIOE" => f_codigo_sioe = ctx.opt_text(child)?,
@@ -1083,9 +1054,7 @@ impl Search {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_request: ::std::option::Option<
-            crate::api::sioe_directory::SearchRequest,
-        > = ::std::option::Option::None;
+        let mut f_request = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "request" => f_request = ctx.opt_element(child)?,
@@ -1093,12 +1062,7 @@ impl Search {
             }
         }
         ::std::result::Result::Ok(Self {
-            request: match f_request {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "request"));
-                }
-            },
+            request: ctx.required(f_request, node, "request")?,
         })
     }
 }
@@ -1166,9 +1130,9 @@ impl SearchRequest {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_nr_resultados: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_pagina_resultados: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut f_classe: ::std::option::Option<crate::api::sioe_directory::Classe> = ::std::option::Option::None;
+        let mut f_nr_resultados = ::std::option::Option::None;
+        let mut f_pagina_resultados = ::std::option::Option::None;
+        let mut f_classe = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "NrResultados" => f_nr_resultados = ctx.opt_text(child)?,
@@ -1178,20 +1142,9 @@ impl SearchRequest {
             }
         }
         ::std::result::Result::Ok(Self {
-            nr_resultados: match f_nr_resultados {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(ctx.missing(node, "NrResultados"));
-                }
-            },
-            pagina_resultados: match f_pagina_resultados {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(
-                        ctx.missing(node, "PaginaResultados"),
-                    );
-                }
-            },
+            nr_resultados: ctx.required(f_nr_resultados, node, "NrResultados")?,
+            pagina_resultados: ctx
+                .required(f_pagina_resultados, node, "PaginaResultados")?,
             classe: f_classe,
         })
     }
@@ -1244,9 +1197,7 @@ impl SearchResponse {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_search_result: ::std::option::Option<
-            crate::api::sioe_directory::ArrayOfResultado,
-        > = ::std::option::Option::None;
+        let mut f_search_result = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "SearchResult" => f_search_result = ctx.opt_element(child)?,
@@ -1302,7 +1253,7 @@ impl UnidadeLocal {
         children: &[crate::rt::xml::Node<'_, '_>],
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let mut f_morada: ::std::option::Option<crate::api::sioe_directory::Morada> = ::std::option::Option::None;
+        let mut f_morada = ::std::option::Option::None;
         for &child in children {
             match child.tag_name().name() {
                 "Morada" => f_morada = ctx.opt_element(child)?,

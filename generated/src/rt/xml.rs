@@ -337,6 +337,14 @@ impl<'a> ReadCtx<'a> {
         T::read_xml(node, self)
     }
 
+    /// The value of a required child, or the error that it never came.
+    pub fn required<T>(&self, value: Option<T>, parent: Node<'_, '_>, name: &str) -> Result<T, DecodeError> {
+        match value {
+            Some(v) => Ok(v),
+            None => Err(self.missing(parent, name)),
+        }
+    }
+
     /// A required child that never came.
     pub fn missing(&self, parent: Node<'_, '_>, name: &str) -> DecodeError {
         self.error(parent, format!("required `{name}` is missing"))

@@ -130,7 +130,8 @@ pub fn discover(dir: &Path) -> Vec<Entry> {
         let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
         if matches!(ext, "wsdl" | "xsd") {
             let bytes = std::fs::read(f).unwrap_or_default();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let text = psi_codegen::text::decode_xml(&f.to_string_lossy(), &bytes)
+                .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
             imported.extend(referenced_names(&text));
             texts.insert(f.clone(), text);
         }
@@ -175,9 +176,28 @@ pub fn discover(dir: &Path) -> Vec<Entry> {
     entries
 }
 
+/// The committed catalog of remote imports that the corpus has locally (`url → corpus path`).
+fn committed_catalog(root: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(root.join("xtask/conformance-catalog.tsv"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(u, p)| (u.trim().to_owned(), p.trim().to_owned()))
+        .collect()
+}
+
 /// Load an entry's files (its root folder, or the file alone) and its URL catalog.
-fn spec_files(dir: &Path, entry: &Entry) -> (psi_codegen::SpecFiles, String) {
+fn spec_files(dir: &Path, entry: &Entry, catalog: &[(String, String)]) -> (psi_codegen::SpecFiles, String) {
     let mut files = psi_codegen::SpecFiles::new();
+    for (url, path) in catalog {
+        if let Some(local) = path
+            .strip_prefix(&format!("{}/", entry.root))
+            .filter(|_| !entry.root.is_empty())
+        {
+            files.map_url(url.clone(), local.to_owned());
+        }
+    }
     if entry.root.is_empty() {
         let bytes = std::fs::read(dir.join(&entry.id)).unwrap_or_default();
         files.insert(entry.id.clone(), bytes);
@@ -213,10 +233,33 @@ fn module_for(id: &str, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
-/// Generate one entry: its row, and its files (module-relative path → text) when it worked.
-fn run_entry(dir: &Path, entry: &Entry, module: &str) -> (Row, BTreeMap<String, String>) {
+/// Run the passes and the emitter, turning a panic into a result.
+fn generate(
+    models: Vec<(psi_codegen::SpecInput, psi_codegen::Model)>,
+    options: &psi_codegen::Options,
+) -> Result<BTreeMap<String, String>, String> {
+    match std::panic::catch_unwind(|| psi_codegen::generate(models, options)) {
+        Ok(Ok(generated)) => Ok(generated.files),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(panic_text(panic)),
+    }
+}
+
+fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
+    let msg = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+    format!("PANIC: {}", msg.unwrap_or_default())
+}
+
+/// Load one entry: its row, and its model when it loaded.
+fn load_entry(
+    files: &psi_codegen::SpecFiles,
+    entry: &Entry,
+    entry_path: String,
+) -> (Row, Option<(psi_codegen::SpecInput, psi_codegen::Model)>) {
     let started = Instant::now();
-    let (files, entry_path) = spec_files(dir, entry);
     let input = psi_codegen::SpecInput {
         id: entry.id.clone(),
         title: entry.id.clone(),
@@ -225,26 +268,7 @@ fn run_entry(dir: &Path, entry: &Entry, module: &str) -> (Row, BTreeMap<String, 
         provenance: "third-party".into(),
         ..psi_codegen::SpecInput::default()
     };
-    let options = psi_codegen::Options {
-        runtime_path: "::psi_client::rt".into(),
-        api_path: format!("crate::{module}"),
-        ..psi_codegen::Options::default()
-    };
-    let outcome = std::panic::catch_unwind(|| -> Result<_, String> {
-        let model = psi_codegen::load(&input, &files).map_err(|e| e.to_string())?;
-        let counts = (
-            model.services.len(),
-            model.services.iter().map(|s| s.operations.len()).sum::<usize>(),
-            model
-                .types
-                .iter()
-                .filter(|t| t.key.kind != psi_codegen::model::TypeKind::Builtin)
-                .count(),
-        );
-        let generated = psi_codegen::generate(vec![(input.clone(), model)], &options).map_err(|e| e.to_string())?;
-        Ok((counts, generated.files))
-    });
-    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let outcome = std::panic::catch_unwind(|| psi_codegen::load(&input, files));
     let mut row = Row {
         entry: entry.id.clone(),
         kind: entry.kind.as_str(),
@@ -253,29 +277,28 @@ fn run_entry(dir: &Path, entry: &Entry, module: &str) -> (Row, BTreeMap<String, 
         types: 0,
         result: String::new(),
         as_expected: true,
-        millis,
+        millis: started.elapsed().as_secs_f64() * 1000.0,
         module: String::new(),
     };
     match outcome {
-        Ok(Ok(((s, o, t), files))) => {
-            row.services = s;
-            row.operations = o;
-            row.types = t;
+        Ok(Ok(model)) => {
+            row.services = model.services.len();
+            row.operations = model.services.iter().map(|s| s.operations.len()).sum();
+            row.types = model
+                .types
+                .iter()
+                .filter(|t| t.key.kind != psi_codegen::model::TypeKind::Builtin)
+                .count();
             row.result = "ok".into();
-            row.module = module.to_owned();
-            (row, files)
+            (row, Some((input, model)))
         }
         Ok(Err(e)) => {
-            row.result = e;
-            (row, BTreeMap::new())
+            row.result = e.to_string();
+            (row, None)
         }
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
-            row.result = format!("PANIC: {}", msg.unwrap_or_default());
-            (row, BTreeMap::new())
+            row.result = panic_text(panic);
+            (row, None)
         }
     }
 }
@@ -302,26 +325,99 @@ pub fn run(root: &Path, args: &Args) -> Result<bool, String> {
     if entries.is_empty() {
         return Err(format!("no spec entry points found under {}", args.dir.display()));
     }
+    // Entries of one folder form one program, as a project with several services would:
+    // what their specs share (ONVIF's onvif.xsd, UBL's common components) is emitted once.
+    let catalog = committed_catalog(root);
+    let mut groups: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+    for e in &entries {
+        let key = if e.root.is_empty() {
+            e.id.clone()
+        } else {
+            e.root.clone()
+        };
+        groups.entry(key).or_default().push(e);
+    }
     let mut taken = BTreeSet::new();
     let mut rows = Vec::new();
     let mut crate_files: BTreeMap<String, String> = BTreeMap::new();
     let total = Instant::now();
-    for entry in &entries {
-        let module = module_for(&entry.id, &mut taken);
-        let (mut row, files) = run_entry(&args.dir, entry, &module);
-        row.as_expected = match expectations.expect.get(&entry.id) {
+    for (key, group) in &groups {
+        let module = module_for(key, &mut taken);
+        let (files, _) = spec_files(&args.dir, group[0], &catalog);
+        let mut loaded = Vec::new();
+        for entry in group {
+            let entry_path = if entry.root.is_empty() {
+                entry.id.clone()
+            } else {
+                entry
+                    .id
+                    .strip_prefix(&format!("{}/", entry.root))
+                    .unwrap_or(&entry.id)
+                    .to_owned()
+            };
+            let (row, model) = load_entry(&files, entry, entry_path);
+            rows.push(row);
+            if let Some(m) = model {
+                loaded.push((rows.len() - 1, m));
+            }
+        }
+        if loaded.is_empty() {
+            continue;
+        }
+        let options = psi_codegen::Options {
+            runtime_path: "::psi_client::rt".into(),
+            api_path: format!("crate::{module}"),
+            ..psi_codegen::Options::default()
+        };
+        let started = Instant::now();
+        let indices: Vec<usize> = loaded.iter().map(|(i, _)| *i).collect();
+        let models: Vec<_> = loaded.iter().map(|(_, m)| m.clone()).collect();
+        let outcome = generate(models, &options);
+        let per_entry = started.elapsed().as_secs_f64() * 1000.0 / indices.len() as f64;
+        match outcome {
+            Ok(generated) => {
+                for (path, text) in generated {
+                    crate_files.insert(format!("{module}/{path}"), text);
+                }
+                for i in indices {
+                    rows[i].millis += per_entry;
+                    rows[i].module = module.clone();
+                }
+            }
+            // One entry's failure must not hide the others: generate each alone.
+            Err(_) if loaded.len() > 1 => {
+                for (i, m) in loaded {
+                    let alone = module_for(&rows[i].entry, &mut taken);
+                    let options = psi_codegen::Options {
+                        api_path: format!("crate::{alone}"),
+                        ..options.clone()
+                    };
+                    let started = Instant::now();
+                    let outcome = generate(vec![m], &options);
+                    rows[i].millis += started.elapsed().as_secs_f64() * 1000.0;
+                    match outcome {
+                        Ok(generated) => {
+                            for (path, text) in generated {
+                                crate_files.insert(format!("{alone}/{path}"), text);
+                            }
+                            rows[i].module = alone;
+                        }
+                        Err(e) => rows[i].result = e,
+                    }
+                }
+            }
+            Err(e) => {
+                for i in indices {
+                    rows[i].result = e.clone();
+                }
+            }
+        }
+    }
+    for row in &mut rows {
+        row.as_expected = match expectations.expect.get(&row.entry) {
             None => row.result == "ok",
             Some(e) => row.result != "ok" && row.result.contains(&e.error_contains) && !row.result.starts_with("PANIC"),
         };
-        for (path, text) in files {
-            let path = if path == "mod.rs" {
-                format!("{module}/mod.rs")
-            } else {
-                format!("{module}/{path}")
-            };
-            crate_files.insert(path, text);
-        }
-        rows.push(row);
     }
     let generate_time = total.elapsed();
     for id in expectations.expect.keys() {
@@ -396,8 +492,13 @@ fn compile(root: &Path, rows: &[Row], files: &BTreeMap<String, String>) -> Resul
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     let mut lib =
         String::from("//! Scratch crate: the generated code of every conformance entry.\n#![allow(warnings)]\n");
-    for r in rows.iter().filter(|r| !r.module.is_empty()) {
-        lib.push_str(&format!("pub mod {};\n", r.module));
+    let modules: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| !r.module.is_empty())
+        .map(|r| r.module.as_str())
+        .collect();
+    for m in modules {
+        lib.push_str(&format!("pub mod {m};\n"));
     }
     std::fs::write(src.join("lib.rs"), lib).map_err(|e| e.to_string())?;
     for (path, text) in files {

@@ -370,6 +370,7 @@ fn http_operation(
         }
     }
     // Path template.
+    let mut implicit: Vec<String> = Vec::new();
     let mut path_expr = TokenStream::new();
     let mut rest = h.path.as_str();
     let mut pieces: Vec<TokenStream> = Vec::new();
@@ -385,28 +386,30 @@ fn http_operation(
             ));
         };
         let pname = &rest[open + 1..open + close];
-        let Some(p) = h
+        let text = match h
             .params
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.wire == pname)
-        else {
-            return Err(Error::spec(
-                op.source.clone(),
-                format!(
-                    "path `{}` names `{{{pname}}}`, which no path parameter declares",
-                    h.path
-                ),
-            ));
-        };
-        let name = ident(&p.rust_name);
-        let is_string = matches!(
-            model.ty(ctx.resolve(spec, p.ty)).shape,
-            Shape::Primitive(Primitive::String)
-        );
-        let text = if is_string {
-            quote!(#name)
-        } else {
-            quote!(&#rt::xml::XmlText::to_xml_text(#name))
+        {
+            Some(p) => {
+                let name = ident(&p.rust_name);
+                let is_string = matches!(
+                    model.ty(ctx.resolve(spec, p.ty)).shape,
+                    Shape::Primitive(Primitive::String)
+                );
+                if is_string {
+                    quote!(#name)
+                } else {
+                    quote!(&#rt::xml::XmlText::to_xml_text(#name))
+                }
+            }
+            None => {
+                // The spec forgot to declare it: take it as text, and say so.
+                let name = ident(&snake(pname));
+                args.extend(quote!(#name: &str,));
+                implicit.push(pname.to_owned());
+                quote!(#name)
+            }
         };
         pieces.push(quote!(path.push_str(&#rt::http::path_segment(#text));));
         rest = &rest[open + close + 1..];
@@ -504,6 +507,12 @@ fn http_operation(
     };
     let mut notes = vec![format!("`{verb} {}`.", h.path)];
     notes.extend(body_note);
+    if !implicit.is_empty() {
+        notes.push(format!(
+            "The spec does not declare the path parameter(s) {}: they are taken as text.",
+            implicit.join(", ")
+        ));
+    }
     if op.deprecated {
         notes.push("Deprecated by the spec.".into());
     }

@@ -433,7 +433,7 @@ fn modules(program: &mut Program) {
     for (mi, (_, model)) in program.specs.iter().enumerate() {
         for id in model.type_ids() {
             let def = model.ty(id);
-            if !is_item(def) || def.key.kind == TypeKind::Anonymous && def.key.namespace.is_none() {
+            if !is_item(def) {
                 continue;
             }
             by_key

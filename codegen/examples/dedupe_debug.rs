@@ -5,7 +5,10 @@ fn walk(dir: &std::path::Path, base: &std::path::Path, files: &mut psi_codegen::
         if p.is_dir() {
             walk(&p, base, files);
         } else if let Ok(bytes) = std::fs::read(&p) {
-            files.insert(p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/"), bytes);
+            files.insert(
+                p.strip_prefix(base).unwrap_or(&p).to_string_lossy().replace('\\', "/"),
+                bytes,
+            );
         }
     }
 }
@@ -16,7 +19,11 @@ fn main() {
     walk(root, root, &mut files);
     let mut loaded = Vec::new();
     for (i, e) in args[2..].iter().enumerate() {
-        let input = psi_codegen::SpecInput { id: format!("s{i}"), entry: e.clone(), ..Default::default() };
+        let input = psi_codegen::SpecInput {
+            id: format!("s{i}"),
+            entry: e.clone(),
+            ..Default::default()
+        };
         match psi_codegen::load(&input, &files) {
             Ok(m) => loaded.push((input, m)),
             Err(e) => eprintln!("skipped {e}"),
@@ -25,6 +32,10 @@ fn main() {
     let p = psi_codegen::passes::run(loaded).expect("passes");
     println!("canonical merges: {}", p.canonical.len());
     let mut per_module = std::collections::BTreeMap::<String, usize>::new();
-    for (_, m) in &p.specs { for t in &m.types { *per_module.entry(t.module.join("::")).or_default() += 1; } }
+    for (_, m) in &p.specs {
+        for t in &m.types {
+            *per_module.entry(t.module.join("::")).or_default() += 1;
+        }
+    }
     println!("{per_module:?}");
 }

@@ -539,7 +539,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             #[allow(unused_variables)]
             fn write_content(&self, w: &mut #rt::xml::XmlWriter) { #write_content }
             fn read_xml(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
-                let children: ::std::vec::Vec<#rt::xml::Node<'_, '_>> = #rt::xml::children(node).collect();
+                let children = #rt::xml::child_list(node);
                 Self::read_parts(node, &children, ctx)
             }
         }
@@ -837,7 +837,7 @@ fn union(
         impl #rt::xml::XmlElement for #name {
             fn write_content(&self, w: &mut #rt::xml::XmlWriter) { self.write_choice(w) }
             fn read_xml(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
-                let children: ::std::vec::Vec<#rt::xml::Node<'_, '_>> = #rt::xml::children(node).collect();
+                let children = #rt::xml::child_list(node);
                 match Self::read_parts(node, &children, ctx)? {
                     ::std::option::Option::Some(v) => ::std::result::Result::Ok(v),
                     ::std::option::Option::None => ::std::result::Result::Err(ctx.missing(node, "one of the alternatives")),

@@ -134,10 +134,7 @@ impl crate::rt::xml::XmlElement for CessarVinculo {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -214,10 +211,7 @@ impl crate::rt::xml::XmlElement for CessarVinculoResponse {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }

@@ -247,10 +247,7 @@ impl crate::rt::xml::XmlElement for Contrato {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -386,10 +383,7 @@ impl crate::rt::xml::XmlElement for Contratos {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -435,10 +429,7 @@ impl crate::rt::xml::XmlElement for GetDadosContratos {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -501,10 +492,7 @@ impl crate::rt::xml::XmlElement for GetDadosContratosResponse {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -581,10 +569,7 @@ impl crate::rt::xml::XmlElement for PesquisaContratos {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -642,10 +627,7 @@ impl crate::rt::xml::XmlElement for PesquisaContratosResponse {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -699,10 +681,7 @@ impl crate::rt::xml::XmlElement for Trabalhadores {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }

@@ -104,10 +104,7 @@ impl crate::rt::xml::XmlElement for ConsultarFicheiro {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -156,10 +153,7 @@ impl crate::rt::xml::XmlElement for ConsultarFicheiroResponse {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }

@@ -164,10 +164,7 @@ impl crate::rt::xml::XmlElement for Comunicacao {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -244,10 +241,7 @@ impl crate::rt::xml::XmlElement for ListNissTrabalhador {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -298,10 +292,7 @@ impl crate::rt::xml::XmlElement for ObterComunicacoes {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -361,10 +352,7 @@ impl crate::rt::xml::XmlElement for ObterComunicacoesResponse {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }

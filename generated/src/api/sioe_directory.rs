@@ -140,10 +140,7 @@ impl crate::rt::xml::XmlElement for ArrayOfResultado {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -252,10 +249,7 @@ impl crate::rt::xml::XmlElement for Contacto {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -356,10 +350,7 @@ impl crate::rt::xml::XmlElement for Entidade {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -430,10 +421,7 @@ impl crate::rt::xml::XmlElement for Get {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -494,10 +482,7 @@ impl crate::rt::xml::XmlElement for GetRequest {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -555,10 +540,7 @@ impl crate::rt::xml::XmlElement for GetResponse {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -637,10 +619,7 @@ impl crate::rt::xml::XmlElement for GetResult {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -722,10 +701,7 @@ impl crate::rt::xml::XmlElement for MembroOrgao {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -802,10 +778,7 @@ impl crate::rt::xml::XmlElement for Morada {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -873,10 +846,7 @@ impl crate::rt::xml::XmlElement for OrgaoDirecao {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -967,10 +937,7 @@ impl crate::rt::xml::XmlElement for Resultado {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -1033,10 +1000,7 @@ impl crate::rt::xml::XmlElement for Search {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -1109,10 +1073,7 @@ impl crate::rt::xml::XmlElement for SearchRequest {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -1176,10 +1137,7 @@ impl crate::rt::xml::XmlElement for SearchResponse {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }
@@ -1232,10 +1190,7 @@ impl crate::rt::xml::XmlElement for UnidadeLocal {
         node: crate::rt::xml::Node<'_, '_>,
         ctx: &crate::rt::xml::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, crate::rt::xml::DecodeError> {
-        let children: ::std::vec::Vec<crate::rt::xml::Node<'_, '_>> = crate::rt::xml::children(
-                node,
-            )
-            .collect();
+        let children = crate::rt::xml::child_list(node);
         Self::read_parts(node, &children, ctx)
     }
 }

@@ -13,6 +13,20 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 /// or by a time (`T…`), keeping the calendar date as written.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
+    // Fast path for the common `YYYY-MM-DD…` form; chrono's format parser is the fallback.
+    let b = t.as_bytes();
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |acc, c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10))
+            && let Some(date) = i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+        {
+            return Ok(date);
+        }
+    }
     let head = t.get(..10).unwrap_or(t);
     NaiveDate::parse_from_str(head, "%Y-%m-%d").map_err(|_| format!("`{t}` is not a date (YYYY-MM-DD)"))
 }

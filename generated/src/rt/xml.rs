@@ -377,6 +377,13 @@ pub fn is_nil(node: Node<'_, '_>) -> bool {
     matches!(node.attribute((XSI, "nil")), Some("true" | "1"))
 }
 
+/// The element children of `node`, collected (room for a typical record reserved up front).
+pub fn child_list<'a, 'input>(node: Node<'a, 'input>) -> Vec<Node<'a, 'input>> {
+    let mut out = Vec::with_capacity(32);
+    out.extend(children(node));
+    out
+}
+
 /// The element children of `node`.
 pub fn children<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
     node.children().filter(Node::is_element)

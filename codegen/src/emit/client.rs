@@ -335,13 +335,23 @@ fn http_operation(
             (false, false) => quote!(&#base),
         };
         let required = p.required || p.location == ParamLocation::Path;
+        // Scalars and code lists have a text form; structured JSON values travel as their JSON text.
+        let simple = ctx.is_simple(spec, p.ty);
+        let one = |x: TokenStream| {
+            if simple {
+                quote!(#rt::xml::XmlText::to_xml_text(#x).into_owned())
+            } else {
+                quote!(#rt::json::param_text(#x))
+            }
+        };
         let text_of = |v: TokenStream| {
             if p.list {
-                quote!(#v.iter().map(|x| #rt::xml::XmlText::to_xml_text(x).into_owned()).collect::<::std::vec::Vec<_>>().join(","))
+                let each = one(quote!(x));
+                quote!(#v.iter().map(|x| #each).collect::<::std::vec::Vec<_>>().join(","))
             } else if is_string {
                 quote!(#v.to_owned())
             } else {
-                quote!(#rt::xml::XmlText::to_xml_text(#v).into_owned())
+                one(v)
             }
         };
         let wire = &p.wire;
@@ -399,8 +409,10 @@ fn http_operation(
                 );
                 if is_string {
                     quote!(#name)
-                } else {
+                } else if ctx.is_simple(spec, p.ty) {
                     quote!(&#rt::xml::XmlText::to_xml_text(#name))
+                } else {
+                    quote!(&#rt::json::param_text(#name))
                 }
             }
             None => {

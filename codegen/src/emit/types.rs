@@ -485,7 +485,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 };
                 if list {
                     decls.extend(quote! { let mut #var = ::std::vec::Vec::new(); });
-                    arms.extend(quote! { #pattern => #var.extend(#read_opt), });
+                    arms.extend(quote! { #pattern => #rt::xml::push_opt(&mut #var, #read_opt), });
                     build.extend(quote! { #fname: #var, });
                 } else {
                     decls.extend(quote! { let mut #var = ::std::option::Option::None; });

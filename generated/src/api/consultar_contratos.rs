@@ -404,7 +404,9 @@ impl Contratos {
         let mut f_contrato = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
-                "contrato" => f_contrato.extend(ctx.opt_element(child)?),
+                "contrato" => {
+                    crate::rt::xml::push_opt(&mut f_contrato, ctx.opt_element(child)?)
+                }
                 _ => {}
             }
         }
@@ -703,7 +705,10 @@ impl Trabalhadores {
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
-                    f_niss_trabalhador.extend(ctx.opt_text(child)?)
+                    crate::rt::xml::push_opt(
+                        &mut f_niss_trabalhador,
+                        ctx.opt_text(child)?,
+                    )
                 }
                 _ => {}
             }

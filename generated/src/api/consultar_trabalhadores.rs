@@ -415,7 +415,10 @@ impl GetDadosResponse {
                 "codigoEstado" => f_codigo_estado = ctx.opt_text(child)?,
                 "mensagemEstado" => f_mensagem_estado = ctx.opt_text(child)?,
                 "trabalhadoresQualificacoes" => {
-                    f_trabalhadores_qualificacoes.extend(ctx.opt_element(child)?)
+                    crate::rt::xml::push_opt(
+                        &mut f_trabalhadores_qualificacoes,
+                        ctx.opt_element(child)?,
+                    )
                 }
                 _ => {}
             }
@@ -748,9 +751,17 @@ impl TrabalhadorQualificacoes {
                 }
                 "dataInicioQlf" => f_data_inicio_qlf = ctx.opt_text(child)?,
                 "dataFimQlf" => f_data_fim_qlf = ctx.opt_text(child)?,
-                "periodosTaxa" => f_periodos_taxa.extend(ctx.opt_element(child)?),
+                "periodosTaxa" => {
+                    crate::rt::xml::push_opt(
+                        &mut f_periodos_taxa,
+                        ctx.opt_element(child)?,
+                    )
+                }
                 "estabelecimentosTrabalhador" => {
-                    f_estabelecimentos_trabalhador.extend(ctx.opt_element(child)?)
+                    crate::rt::xml::push_opt(
+                        &mut f_estabelecimentos_trabalhador,
+                        ctx.opt_element(child)?,
+                    )
                 }
                 _ => {}
             }

@@ -263,7 +263,10 @@ impl ListNissTrabalhador {
         for &child in children {
             match child.tag_name().name() {
                 "niss-trabalhador" | "nissTrabalhador" => {
-                    f_niss_trabalhador.extend(ctx.opt_text(child)?)
+                    crate::rt::xml::push_opt(
+                        &mut f_niss_trabalhador,
+                        ctx.opt_text(child)?,
+                    )
                 }
                 _ => {}
             }
@@ -381,7 +384,9 @@ impl ObterComunicacoesResponse {
                 "mensagens-erro" | "mensagensErro" => {
                     f_mensagens_erro = ctx.opt_text(child)?;
                 }
-                "comunicacao" => f_comunicacao.extend(ctx.opt_element(child)?),
+                "comunicacao" => {
+                    crate::rt::xml::push_opt(&mut f_comunicacao, ctx.opt_element(child)?)
+                }
                 _ => {}
             }
         }

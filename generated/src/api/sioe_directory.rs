@@ -161,7 +161,9 @@ impl ArrayOfResultado {
         let mut f_resultado = ::std::vec::Vec::new();
         for &child in children {
             match child.tag_name().name() {
-                "Resultado" => f_resultado.extend(ctx.opt_element(child)?),
+                "Resultado" => {
+                    crate::rt::xml::push_opt(&mut f_resultado, ctx.opt_element(child)?)
+                }
                 _ => {}
             }
         }
@@ -644,9 +646,21 @@ impl GetResult {
         for &child in children {
             match child.tag_name().name() {
                 "Entidade" => f_entidade = ctx.opt_element(child)?,
-                "Contacto" => f_contacto.extend(ctx.opt_element(child)?),
-                "OrgaoDirecao" => f_orgao_direcao.extend(ctx.opt_element(child)?),
-                "UnidadeLocal" => f_unidade_local.extend(ctx.opt_element(child)?),
+                "Contacto" => {
+                    crate::rt::xml::push_opt(&mut f_contacto, ctx.opt_element(child)?)
+                }
+                "OrgaoDirecao" => {
+                    crate::rt::xml::push_opt(
+                        &mut f_orgao_direcao,
+                        ctx.opt_element(child)?,
+                    )
+                }
+                "UnidadeLocal" => {
+                    crate::rt::xml::push_opt(
+                        &mut f_unidade_local,
+                        ctx.opt_element(child)?,
+                    )
+                }
                 _ => {}
             }
         }
@@ -869,7 +883,12 @@ impl OrgaoDirecao {
         for &child in children {
             match child.tag_name().name() {
                 "Designacao" => f_designacao = ctx.opt_text(child)?,
-                "MembroOrgao" => f_membro_orgao.extend(ctx.opt_element(child)?),
+                "MembroOrgao" => {
+                    crate::rt::xml::push_opt(
+                        &mut f_membro_orgao,
+                        ctx.opt_element(child)?,
+                    )
+                }
                 _ => {}
             }
         }

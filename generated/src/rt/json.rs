@@ -10,6 +10,16 @@ pub fn serialize_code<S: serde::Serializer>(text: &str, numeric: bool, serialize
     serializer.serialize_str(text)
 }
 
+/// The text form of a structured value sent as a path or query parameter: its JSON text,
+/// without the quotes when it is a JSON string.
+pub fn param_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 /// The text of a JSON number that serde_json (built with `arbitrary_precision`, so that
 /// amounts stay exact) hands to a `deserialize_any` visitor as a one-entry map.
 pub fn number_text<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<String, A::Error> {

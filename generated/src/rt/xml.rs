@@ -377,6 +377,13 @@ pub fn is_nil(node: Node<'_, '_>) -> bool {
     matches!(node.attribute((XSI, "nil")), Some("true" | "1"))
 }
 
+/// Push a value read from a repeated element, unless it was `xsi:nil`.
+pub fn push_opt<T>(list: &mut Vec<T>, value: Option<T>) {
+    if let Some(v) = value {
+        list.push(v);
+    }
+}
+
 /// The element children of `node`, collected (room for a typical record reserved up front).
 pub fn child_list<'a, 'input>(node: Node<'a, 'input>) -> Vec<Node<'a, 'input>> {
     let mut out = Vec::with_capacity(32);

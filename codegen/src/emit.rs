@@ -292,10 +292,16 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
         let m = ident(module);
         mods.extend(quote! { pub mod #m; });
     }
+    let roundtrip = if options.document_roundtrip {
+        roundtrip_fn(program, options)?
+    } else {
+        TokenStream::new()
+    };
     let root = quote! {
         #![doc = " The generated API: one module per service, types that several services share in `shared`."]
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names, clippy::module_inception)]
         #mods
+        #roundtrip
     };
     let text = format_file("mod.rs", root)?;
     let specs: Vec<String> = program
@@ -415,6 +421,74 @@ fn path_tokens(path: &str) -> Result<TokenStream, Error> {
             file: "(options)".into(),
             message: e.to_string(),
         })
+}
+
+/// `roundtrip_document`: decode a document by its root element and write it back.
+fn roundtrip_fn(program: &Program, options: &Options) -> Result<TokenStream, Error> {
+    let rt = path_tokens(&options.runtime_path)?;
+    let api = path_tokens(&options.api_path)?;
+    let ctx = Ctx {
+        program,
+        rt: rt.clone(),
+        api,
+    };
+    let mut arms = TokenStream::new();
+    let mut seen = BTreeSet::new();
+    // Global elements first; then named types, for documents whose root is named after a
+    // type (test suites do that).
+    for kinds in [
+        &[TypeKind::Element][..],
+        &[TypeKind::ComplexType, TypeKind::SimpleType][..],
+    ] {
+        for (mi, (_, model)) in program.specs.iter().enumerate() {
+            if program.formats[mi] != Format::Xml {
+                continue;
+            }
+            for id in model.type_ids() {
+                let def = model.ty(id);
+                if !kinds.contains(&def.key.kind)
+                    || !crate::passes::is_item(def) && def.key.kind != TypeKind::Element
+                    || !seen.insert((def.key.namespace.clone(), def.key.name.clone()))
+                {
+                    continue;
+                }
+                let ty = ctx.ty(mi, id);
+                let local = &def.key.name;
+                let (pat, ns) = match &def.key.namespace {
+                    Some(n) => (
+                        quote!(::std::option::Option::Some(#n)),
+                        quote!(::std::option::Option::Some(#n)),
+                    ),
+                    None => (quote!(::std::option::Option::None), quote!(::std::option::Option::None)),
+                };
+                let call = if ctx.is_raw(mi, id) {
+                    quote!(::std::result::Result::Ok(#rt::xml::RawXml::capture(root).xml))
+                } else if ctx.is_simple(mi, id) {
+                    quote!(#rt::xml::roundtrip_text::<#ty>(root, &ctx, #ns, #local))
+                } else {
+                    quote!(#rt::xml::roundtrip_element::<#ty>(root, &ctx, #ns, #local))
+                };
+                arms.extend(quote! { (#pat, #local) => #call, });
+            }
+        }
+    }
+    Ok(quote! {
+        /// Decode a document whose root is a global element of these specs and write it
+        /// back; `None` when no global element has the root's name.
+        pub fn roundtrip_document(xml: &str) -> ::std::option::Option<::std::result::Result<::std::string::String, #rt::xml::DecodeError>> {
+            let doc = match #rt::xml::Document::parse(xml) {
+                ::std::result::Result::Ok(d) => d,
+                ::std::result::Result::Err(e) => return ::std::option::Option::Some(::std::result::Result::Err(#rt::xml::DecodeError::new(e.to_string()))),
+            };
+            let root = doc.root_element();
+            let ctx = #rt::xml::ReadCtx::new(&doc, &[]);
+            let result = match (root.tag_name().namespace(), root.tag_name().name()) {
+                #arms
+                _ => return ::std::option::Option::None,
+            };
+            ::std::option::Option::Some(result)
+        }
+    })
 }
 
 /// A module's `//!` documentation.

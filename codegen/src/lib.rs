@@ -227,6 +227,9 @@ pub struct Options {
     /// Modules emitted outside the spec pipeline (such as the SIOE calendar), declared in
     /// the api root: module name → doc line.
     pub extra_modules: BTreeMap<String, String>,
+    /// Also emit `roundtrip_document`, which decodes a document whose root is a global
+    /// element of an XML spec and writes it back (used by the conformance round trips).
+    pub document_roundtrip: bool,
 }
 
 impl Default for Options {
@@ -236,6 +239,7 @@ impl Default for Options {
             api_path: "crate::api".into(),
             regenerate_command: "cargo xtask codegen".into(),
             extra_modules: BTreeMap::new(),
+            document_roundtrip: false,
         }
     }
 }

@@ -367,6 +367,7 @@ pub fn run(root: &Path, args: &Args) -> Result<bool, String> {
         let options = psi_codegen::Options {
             runtime_path: "::psi_client::rt".into(),
             api_path: format!("crate::{module}"),
+            document_roundtrip: key.starts_with("peer-suites/"),
             ..psi_codegen::Options::default()
         };
         let started = Instant::now();
@@ -441,12 +442,159 @@ pub fn run(root: &Path, args: &Args) -> Result<bool, String> {
         }
         compile_note = format!("generated code compiled ({} module(s) failed)", failed);
     }
+    // Round trips of the example documents that stand beside the schemas.
+    let mut trips = Vec::new();
+    if !args.no_compile {
+        trips = roundtrips(root, &args.dir, &rows, &crate_files)?;
+    }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?);
+        let value = serde_json::json!({ "entries": rows, "roundtrips": trips });
+        println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
     } else {
         print_table(&rows, generate_time, &compile_note);
+        print_roundtrips(&trips);
     }
     Ok(rows.iter().all(|r| r.as_expected))
+}
+
+/// One example document's round trip.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trip {
+    /// The document, relative to the corpus folder.
+    pub document: String,
+    /// `equivalent`, `equivalent-reordered`, `differs`, `decode-error`, `unmatched`, `error`.
+    pub status: String,
+    /// Where it differs, or why it failed.
+    pub detail: String,
+}
+
+/// Build the generated code of the entries that have example documents (`example/*.xml`
+/// beside their schema) with a harness, run it, and collect one result per document.
+fn roundtrips(root: &Path, dir: &Path, rows: &[Row], files: &BTreeMap<String, String>) -> Result<Vec<Trip>, String> {
+    let mut pairs: Vec<(String, PathBuf)> = Vec::new();
+    let mut modules = BTreeSet::new();
+    for r in rows
+        .iter()
+        .filter(|r| !r.module.is_empty() && r.entry.starts_with("peer-suites/"))
+    {
+        let schema_dir = dir.join(&r.entry).parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut docs = Vec::new();
+        walk(&schema_dir.join("example"), &mut docs);
+        for d in docs.into_iter().filter(|d| d.extension().is_some_and(|e| e == "xml")) {
+            pairs.push((r.module.clone(), d));
+            modules.insert(r.module.clone());
+        }
+    }
+    if pairs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let crate_dir = root.join("target/conformance-roundtrip");
+    let src = crate_dir.join("src");
+    if src.exists() {
+        std::fs::remove_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    }
+    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"conformance-roundtrip\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [features]\nreqwest = []\n\n\
+         [dependencies]\npsi-client = {{ path = {:?}, default-features = false }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nroxmltree = \"0.21\"\n\n\
+         [workspace]\n",
+        root.join("generated").to_string_lossy()
+    );
+    std::fs::write(crate_dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    let _ = std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"));
+    std::fs::write(src.join("main.rs"), include_str!("../roundtrip/harness.rs")).map_err(|e| e.to_string())?;
+    // The dispatch table: module name → its `roundtrip_document`.
+    let mut arms = proc_macro2::TokenStream::new();
+    let mut decls = proc_macro2::TokenStream::new();
+    for m in &modules {
+        let id = proc_macro2::Ident::new(m, proc_macro2::Span::call_site());
+        let file = format!("{m}/mod.rs");
+        decls.extend(quote::quote! { #[path = #file] #[allow(warnings)] pub mod #id; });
+        arms.extend(
+            quote::quote! { #m => Some(crate::#id::roundtrip_document(xml).map(|r| r.map_err(|e| e.to_string()))?), },
+        );
+    }
+    let decls: syn::File = syn::parse2(decls).map_err(|e| e.to_string())?;
+    std::fs::write(src.join("modules.rs"), prettyplease::unparse(&decls)).map_err(|e| e.to_string())?;
+    let table = quote::quote! {
+        pub fn roundtrip(module: &str, xml: &str) -> Option<Result<String, String>> {
+            match module {
+                #arms
+                _ => None,
+            }
+        }
+    };
+    let table: syn::File = syn::parse2(table).map_err(|e| e.to_string())?;
+    std::fs::write(src.join("table.rs"), prettyplease::unparse(&table)).map_err(|e| e.to_string())?;
+    for (path, text) in files
+        .iter()
+        .filter(|(p, _)| modules.iter().any(|m| p.starts_with(&format!("{m}/"))))
+    {
+        let p = src.join(path);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&p, text).map_err(|e| e.to_string())?;
+    }
+    let target = root.join("target/conformance-target");
+    let build = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--offline", "--quiet", "--message-format=short"])
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .map_err(|e| format!("cannot run cargo build: {e}"))?;
+    if !build.status.success() {
+        return Err(format!(
+            "the round-trip harness does not build:\n{}",
+            String::from_utf8_lossy(&build.stderr)
+        ));
+    }
+    let mut cmd = std::process::Command::new(target.join("debug/conformance-roundtrip"));
+    for (m, p) in &pairs {
+        cmd.arg(format!("{m}={}", p.display()));
+    }
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run the round-trip harness: {e}"))?;
+    let mut trips = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() == 5 && f[0] == "RESULT" {
+            trips.push(Trip {
+                document: rel(dir, Path::new(f[2])),
+                status: f[3].to_owned(),
+                detail: f[4].to_owned(),
+            });
+        }
+    }
+    if trips.len() != pairs.len() {
+        return Err(format!(
+            "the round-trip harness answered {} of {} documents:\n{}",
+            trips.len(),
+            pairs.len(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(trips)
+}
+
+fn print_roundtrips(trips: &[Trip]) {
+    if trips.is_empty() {
+        return;
+    }
+    println!("\n| example document | round trip | detail |");
+    println!("|---|---|---|");
+    for t in trips {
+        let detail: String = t.detail.replace('|', "\\|").chars().take(160).collect();
+        println!("| `{}` | {} | {} |", t.document, t.status, detail);
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in trips {
+        *counts.entry(t.status.as_str()).or_default() += 1;
+    }
+    let summary: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    println!("\n{} example documents: {}.", trips.len(), summary.join(", "));
 }
 
 fn print_table(rows: &[Row], time: Duration, compile_note: &str) {

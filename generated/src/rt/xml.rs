@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-pub use roxmltree::Node;
+pub use roxmltree::{Document, Node};
 
 /// The XOP namespace (`xop:Include` in MTOM messages).
 pub const XOP: &str = "http://www.w3.org/2004/08/xop/include";
@@ -375,6 +375,33 @@ fn percent_decode(s: &str) -> String {
 /// `xsi:nil="true"` on this element.
 pub fn is_nil(node: Node<'_, '_>) -> bool {
     matches!(node.attribute((XSI, "nil")), Some("true" | "1"))
+}
+
+/// Read `node` as a `T` and write it back as `<local>` in `ns`: the document-level round
+/// trip that conformance runs over example documents.
+pub fn roundtrip_element<T: XmlElement>(
+    node: Node<'_, '_>,
+    ctx: &ReadCtx<'_>,
+    ns: Option<&str>,
+    local: &str,
+) -> Result<String, DecodeError> {
+    let value = T::read_xml(node, ctx)?;
+    let mut w = XmlWriter::new();
+    w.element(ns, local, &value);
+    Ok(w.finish())
+}
+
+/// [`roundtrip_element`] for an element of simple content.
+pub fn roundtrip_text<T: XmlText>(
+    node: Node<'_, '_>,
+    ctx: &ReadCtx<'_>,
+    ns: Option<&str>,
+    local: &str,
+) -> Result<String, DecodeError> {
+    let value: T = ctx.text(node)?;
+    let mut w = XmlWriter::new();
+    w.text_element(ns, local, &value);
+    Ok(w.finish())
 }
 
 /// Push a value read from a repeated element, unless it was `xsi:nil`.

@@ -868,3 +868,56 @@ fn check_goes_on_past_a_failing_spec_and_reports_it() {
     assert!(err.contains("spec `ci`"), "{err}");
     assert_eq!(tree.snapshot(), before);
 }
+
+/// The acceptance case: the official file makes a request field required. `fetch --check`
+/// reports it as breaking for senders in text, Markdown and JSON, exits 1 with
+/// `--fail-on breaking`, and writes nothing.
+#[test]
+fn request_field_became_required_is_breaking_for_senders_in_every_format() {
+    let server = Server::start();
+    let tree = Tree::new("required");
+    serve_cessar_vinculo(
+        &server,
+        &tree,
+        |w| w,
+        |x| {
+            replace_once(
+                x,
+                "name=\"fundamentacao\" type=\"xs:string\" minOccurs=\"0\"",
+                "name=\"fundamentacao\" type=\"xs:string\"",
+            )
+        },
+    );
+    let before = tree.snapshot();
+    for format in [Format::Text, Format::Markdown, Format::Json] {
+        let o = fetch(&FetchArgs {
+            check: true,
+            format,
+            fail_on: xtask::diff::FailOn::Breaking,
+            ..tree.args("cessar-vinculo")
+        })
+        .unwrap();
+        assert!(o.failed, "exit status must be 1 in {format:?}");
+        let change = o
+            .report
+            .changes
+            .iter()
+            .find(|c| c.path.ends_with("fundamentacao"))
+            .unwrap_or_else(|| panic!("no change on fundamentacao in {format:?}: {}", o.rendered));
+        assert_eq!(change.kind, ChangeKind::BecameRequired);
+        assert_eq!(change.severity, Severity::Breaking);
+        assert_eq!(change.affects, Affects::Senders);
+        assert!(o.rendered.contains("fundamentacao"), "{format:?}: {}", o.rendered);
+        let lower = o.rendered.to_lowercase();
+        assert!(
+            lower.contains("breaking") && lower.contains("senders"),
+            "{format:?}: {}",
+            o.rendered
+        );
+        if format == Format::Json {
+            let v: serde_json::Value = serde_json::from_str(&o.rendered).expect("JSON report parses");
+            assert!(v.to_string().contains("became-required"), "{}", o.rendered);
+        }
+    }
+    assert_eq!(tree.snapshot(), before, "--check wrote to specs/");
+}

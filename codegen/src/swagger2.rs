@@ -18,10 +18,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::model::{
-    ArenaBuilder, Binding, Body, HttpBinding, Model, Operation, Param, ParamLocation, Response, SecurityScheme,
-    SpecInfo,
-};
+use crate::model::{ArenaBuilder, Body, Model, Operation, Param, ParamLocation, Response, SecurityScheme, SpecInfo};
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
 use crate::oas::schema::{Dialect, Lowerer, Ordered};
@@ -451,31 +448,24 @@ fn operation(
         );
     }
 
-    let security = match &op.security {
-        None => Vec::new(),
-        Some(reqs) => {
-            let schemes = requirement_schemes(lw, &op_loc.child("security"), reqs, &ctx.defined);
-            if schemes.is_empty() && ctx.has_security {
-                lw.warn(op_loc, "the operation needs no authentication, which the model cannot say (it keeps the service's schemes)");
-            }
-            schemes
-        }
-    };
+    let schemes = op
+        .security
+        .as_ref()
+        .map(|reqs| requirement_schemes(lw, &op_loc.child("security"), reqs, &ctx.defined));
+    let security = http::operation_security(lw, op_loc, schemes, ctx.has_security);
 
-    let operation = Operation {
+    let operation = http::operation(http::OperationParts {
         name,
-        doc: http::join_doc(op.summary.as_deref(), op.description.as_deref()),
+        summary: op.summary.as_deref(),
+        description: op.description.as_deref(),
         deprecated: op.deprecated,
-        binding: Binding::Http(HttpBinding {
-            method,
-            path: path.to_owned(),
-            params,
-            body,
-            responses,
-            security,
-        }),
+        method,
+        path,
+        params,
+        body,
+        responses,
+        security,
         source: op_loc.source(),
-        rust_name: String::new(),
-    };
+    });
     Ok((op.tags.first().cloned(), operation))
 }

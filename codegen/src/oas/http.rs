@@ -1,7 +1,11 @@
 //! The HTTP side shared by both front-ends: statuses, operation names, media types,
 //! security schemes and the grouping of operations into services by tag.
 
-use crate::model::{Method, Operation, SecurityScheme, Service, Source, Status};
+use super::doc::Loc;
+use super::schema::Lowerer;
+use crate::model::{
+    Binding, Body, HttpBinding, Method, Operation, Param, Response, SecurityScheme, Service, Source, Status,
+};
 
 /// A method key of a path item.
 pub(crate) fn method(key: &str) -> Option<Method> {
@@ -231,5 +235,58 @@ mod tests {
         );
         assert_eq!(pick_media(["multipart/form-data"]), Some("multipart/form-data"));
         assert!(is_json("application/problem+json"));
+    }
+}
+
+/// The operation-level security: `None` (no `security` key) means "as the service". An
+/// empty list where the document defines schemes means "no authentication", which the model
+/// cannot say: it is warned about and the service's schemes stay.
+pub(crate) fn operation_security(
+    lw: &mut Lowerer<'_>,
+    op_loc: &Loc,
+    schemes: Option<Vec<SecurityScheme>>,
+    has_security: bool,
+) -> Vec<SecurityScheme> {
+    let Some(schemes) = schemes else { return Vec::new() };
+    if schemes.is_empty() && has_security {
+        lw.warn(
+            op_loc,
+            "the operation needs no authentication, which the model cannot say (it keeps the service's schemes)",
+        );
+    }
+    schemes
+}
+
+/// The pieces of one HTTP operation, as both front-ends gather them.
+pub(crate) struct OperationParts<'a> {
+    pub name: String,
+    pub summary: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub deprecated: bool,
+    pub method: Method,
+    pub path: &'a str,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    pub security: Vec<SecurityScheme>,
+    pub source: Source,
+}
+
+/// Assemble the model's operation.
+pub(crate) fn operation(parts: OperationParts<'_>) -> Operation {
+    Operation {
+        name: parts.name,
+        doc: join_doc(parts.summary, parts.description),
+        deprecated: parts.deprecated,
+        binding: Binding::Http(HttpBinding {
+            method: parts.method,
+            path: parts.path.to_owned(),
+            params: parts.params,
+            body: parts.body,
+            responses: parts.responses,
+            security: parts.security,
+        }),
+        source: parts.source,
+        rust_name: String::new(),
     }
 }

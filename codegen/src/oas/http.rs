@@ -208,36 +208,6 @@ pub(crate) fn group(
     services
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statuses() {
-        assert_eq!(status("200"), Some(Status::Code(200)));
-        assert_eq!(status("4XX"), Some(Status::Range(4)));
-        assert_eq!(status("5xx"), Some(Status::Range(5)));
-        assert_eq!(status("default"), Some(Status::Default));
-        assert_eq!(status("x-foo"), None);
-        assert_eq!(status("99"), None);
-    }
-
-    #[test]
-    fn names_and_media() {
-        assert_eq!(synthesised_name("get", "/pets/{id}"), "get_pets_id");
-        assert_eq!(
-            synthesised_name("put", "/ci/documento-pagamento/{identificador}"),
-            "put_ci_documento_pagamento_identificador"
-        );
-        assert_eq!(
-            pick_media(["application/xml", "application/json; charset=utf-8"]),
-            Some("application/json; charset=utf-8")
-        );
-        assert_eq!(pick_media(["multipart/form-data"]), Some("multipart/form-data"));
-        assert!(is_json("application/problem+json"));
-    }
-}
-
 /// The operation-level security: `None` (no `security` key) means "as the service". An
 /// empty list where the document defines schemes means "no authentication", which the model
 /// cannot say: it is warned about and the service's schemes stay.
@@ -288,5 +258,35 @@ pub(crate) fn operation(parts: OperationParts<'_>) -> Operation {
         }),
         source: parts.source,
         rust_name: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(status("200"), Some(Status::Code(200)));
+        assert_eq!(status("4XX"), Some(Status::Range(4)));
+        assert_eq!(status("5xx"), Some(Status::Range(5)));
+        assert_eq!(status("default"), Some(Status::Default));
+        assert_eq!(status("x-foo"), None);
+        assert_eq!(status("99"), None);
+    }
+
+    #[test]
+    fn names_and_media() {
+        assert_eq!(synthesised_name("get", "/pets/{id}"), "get_pets_id");
+        assert_eq!(
+            synthesised_name("put", "/ci/documento-pagamento/{identificador}"),
+            "put_ci_documento_pagamento_identificador"
+        );
+        assert_eq!(
+            pick_media(["application/xml", "application/json; charset=utf-8"]),
+            Some("application/json; charset=utf-8")
+        );
+        assert_eq!(pick_media(["multipart/form-data"]), Some("multipart/form-data"));
+        assert!(is_json("application/problem+json"));
     }
 }

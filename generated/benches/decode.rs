@@ -359,7 +359,7 @@ fn json_cases(plan: &Plan, wanted: &dyn Fn(&str) -> bool) {
     let bytes = text.into_bytes();
     let client = comprovativos_pagamento::Client::new(config("application/json", bytes.clone()));
     let decoded = client
-        .obter_comprovativos_pagamento(&2024, None)
+        .obter_comprovativos_pagamento(2024, None)
         .expect("the call decodes");
     let ObterComprovativosPagamentoResponse::Ok(body) = &decoded else {
         panic!("unexpected variant")
@@ -391,7 +391,7 @@ fn json_cases(plan: &Plan, wanted: &dyn Fn(&str) -> bool) {
     });
     let call = wanted("json-call").then(|| {
         run(plan, "json-call    Client::obter_comprovativos_pagamento", len, || {
-            client.obter_comprovativos_pagamento(&2024, None).expect("decodes")
+            client.obter_comprovativos_pagamento(2024, None).expect("decodes")
         })
     });
     ratio("json-typed / json-value", typed, value);

@@ -174,7 +174,7 @@ fn every_operation() -> Vec<(&'static str, Call)> {
             "obterComprovativosPagamento",
             Box::new(|c| {
                 comprovativos::Client::new(c)
-                    .obter_comprovativos_pagamento(&2023, None)
+                    .obter_comprovativos_pagamento(2023, None)
                     .map(drop)
             }),
         ),
@@ -506,7 +506,7 @@ fn comprovativos_request_and_success() {
         ]}),
     );
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
-        comprovativos::Client::new(c).obter_comprovativos_pagamento(&2023, Some(&niss("29999999991")))
+        comprovativos::Client::new(c).obter_comprovativos_pagamento(2023, Some(&niss("29999999991")))
     });
     assert_declared(&ci(), "get", "/ci/comprovativos-pagamento/{ano-pagamento}");
     assert_request(
@@ -541,7 +541,7 @@ fn comprovativos_request_and_success() {
 
 #[test]
 fn comprovativos_no_records_and_errors() {
-    let call = |c| comprovativos::Client::new(c).obter_comprovativos_pagamento(&1999, None);
+    let call = |c| comprovativos::Client::new(c).obter_comprovativos_pagamento(1999, None);
     let (r, seen) = exchange(
         Cred::Basic,
         json_answer(400, json!({"codigoResultado": "4", "mensagem": "Sem registos"})),
@@ -782,7 +782,7 @@ fn amounts_are_json_numbers() {
 
     let body = json!({"codigoResultado": "1", "resultado": [{"numeroDocumentoPagamento": "1", "dataPagamento": "2023-05-20", "valorPago": 99999.99}]});
     let (r, _) = exchange(Cred::Basic, json_answer(200, body), |c| {
-        comprovativos::Client::new(c).obter_comprovativos_pagamento(&2023, None)
+        comprovativos::Client::new(c).obter_comprovativos_pagamento(2023, None)
     });
     let comprovativos::ObterComprovativosPagamentoResponse::Ok(vo) = r.unwrap() else {
         panic!("expected 200")

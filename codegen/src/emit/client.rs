@@ -301,6 +301,32 @@ fn soap_operation(
     Ok((method_tokens, extra))
 }
 
+/// Scalars that are `Copy` travel by value as arguments (`ano: i64`, not `&i64`).
+fn is_copy(ctx: &Ctx<'_>, spec: usize, ty: crate::model::TypeId) -> bool {
+    matches!(
+        ctx.model(spec).ty(ctx.resolve(spec, ty)).shape,
+        Shape::Primitive(
+            Primitive::Bool
+                | Primitive::I8
+                | Primitive::I16
+                | Primitive::I32
+                | Primitive::I64
+                | Primitive::Integer
+                | Primitive::U8
+                | Primitive::U16
+                | Primitive::U32
+                | Primitive::U64
+                | Primitive::F32
+                | Primitive::F64
+                | Primitive::Decimal
+                | Primitive::Date
+                | Primitive::DateTime
+                | Primitive::Time
+                | Primitive::ResultCode
+        )
+    )
+}
+
 fn is_json(content_type: Option<&str>) -> bool {
     content_type.is_none_or(|c| c.contains("json"))
 }
@@ -329,9 +355,11 @@ fn http_operation(
             model.ty(ctx.resolve(spec, p.ty)).shape,
             Shape::Primitive(Primitive::String)
         );
+        let by_value = is_copy(ctx, spec, p.ty);
         let arg_ty = match (is_string, p.list) {
             (_, true) => quote!(&[#base]),
             (true, false) => quote!(&str),
+            (false, false) if by_value => quote!(#base),
             (false, false) => quote!(&#base),
         };
         let required = p.required || p.location == ParamLocation::Path;
@@ -350,6 +378,8 @@ fn http_operation(
                 quote!(#v.iter().map(|x| #each).collect::<::std::vec::Vec<_>>().join(","))
             } else if is_string {
                 quote!(#v.to_owned())
+            } else if by_value {
+                one(quote!(&#v))
             } else {
                 one(v)
             }
@@ -409,6 +439,8 @@ fn http_operation(
                 );
                 if is_string {
                     quote!(#name)
+                } else if is_copy(ctx, spec, p.ty) {
+                    quote!(&#rt::xml::XmlText::to_xml_text(&#name))
                 } else if ctx.is_simple(spec, p.ty) {
                     quote!(&#rt::xml::XmlText::to_xml_text(#name))
                 } else {

@@ -610,7 +610,7 @@ fn enumeration(ctx: &Ctx<'_>, name: &proc_macro2::Ident, d: TokenStream, e: &Enu
         pub enum #name {
             #variants
             /// A value this client does not know, as a service sent it (publishers add codes).
-            /// Requests cannot be built with one.
+            /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
             Unknown(#rt::Unknown),
         }
         impl #name {

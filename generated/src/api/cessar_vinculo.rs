@@ -264,7 +264,7 @@ pub enum ComunicacaoDesemprego {
     /// Wire value `1`.
     V1,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl ComunicacaoDesemprego {
@@ -427,7 +427,7 @@ pub enum MotivoFimVinculo {
     /// Wire value `TE`.
     Te,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl MotivoFimVinculo {

@@ -42,7 +42,7 @@ impl Client {
     /// `GET /ci/comprovativos-pagamento/{ano-pagamento}`.
     pub fn obter_comprovativos_pagamento(
         &self,
-        ano_pagamento: &i64,
+        ano_pagamento: i64,
         niss_representado: ::std::option::Option<&crate::rt::Niss>,
     ) -> ::std::result::Result<ObterComprovativosPagamentoResponse, crate::rt::Error> {
         #[allow(unused_mut)]
@@ -57,7 +57,7 @@ impl Client {
         path.push_str("/ci/comprovativos-pagamento/");
         path.push_str(
             &crate::rt::http::path_segment(
-                &crate::rt::xml::XmlText::to_xml_text(ano_pagamento),
+                &crate::rt::xml::XmlText::to_xml_text(&ano_pagamento),
             ),
         );
         let body = ::std::option::Option::None;

@@ -279,7 +279,7 @@ pub enum Ambito {
     /// Wire value `20`.
     V20,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl Ambito {

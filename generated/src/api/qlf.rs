@@ -156,7 +156,7 @@ pub enum Enquadramento {
     /// Wire value `PFPV`.
     Pfpv,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl Enquadramento {
@@ -303,7 +303,7 @@ pub enum ModalidadeContrato {
     /// Wire value `I`.
     I,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl ModalidadeContrato {
@@ -490,7 +490,7 @@ pub enum MotivoContrato {
     /// Wire value `VAPT`.
     Vapt,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl MotivoContrato {
@@ -683,7 +683,7 @@ pub enum PrestacaoTrabalho {
     /// Wire value `A`.
     A,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl PrestacaoTrabalho {

@@ -125,7 +125,7 @@ pub enum ModalidadeContrato {
     /// Wire value `I`.
     I,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl ModalidadeContrato {
@@ -346,7 +346,7 @@ pub enum MotivoContrato {
     /// Wire value `VAPT`.
     Vapt,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl MotivoContrato {
@@ -539,7 +539,7 @@ pub enum PrestacaoTrabalho {
     /// Wire value `A`.
     A,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl PrestacaoTrabalho {

@@ -181,7 +181,7 @@ pub enum Classe {
     /// Wire value `Entidade`.
     Entidade,
     /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Requests cannot be built with one.
+    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
 }
 impl Classe {

@@ -288,8 +288,9 @@ impl<'de> serde::Deserialize<'de> for ResultCode {
 }
 
 /// A value of an open enumeration that this client does not know (a code added by the
-/// publisher after the spec was generated). Only the generated code makes one, from a
-/// response, so a request cannot carry an unknown code by accident.
+/// publisher after the spec was generated). The generated code makes one when it reads a
+/// code it does not know (`from_wire`); there is no public constructor, and the request
+/// validation (`psi_client::rules`) reports an unknown code before it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Unknown(String);
 

@@ -402,7 +402,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                     } else {
                         let one = wrap(quote!(v));
                         quote! {
-                            match #ty::read_parts(node, children, ctx)? {
+                            match #ty::read_parts(node, children, ctx)?.or_else(#ty::empty_alternative) {
                                 ::std::option::Option::Some(v) => #one,
                                 ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
                             }
@@ -713,6 +713,14 @@ fn union(
             }
         });
     }
+    // Empty content is one alternative when a branch may occur zero times (a list).
+    let empty = match u.variants.iter().find(|v| v.occurs.min == 0 && v.occurs.is_list()) {
+        Some(v) => {
+            let vn = ident(&v.rust_name);
+            quote!(::std::option::Option::Some(Self::#vn(::std::vec::Vec::new())))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     // xs:choice: each alternative is an element (or an inline sequence) written in place.
     let mut write = TokenStream::new();
     let mut read_arms = TokenStream::new();
@@ -808,6 +816,11 @@ fn union(
             }
             /// Local names of the elements that start an alternative.
             pub const ELEMENTS: &'static [&'static str] = &[#(#accepts),*];
+            /// The alternative that empty content stands for (a branch that may occur zero
+            /// times), if any.
+            pub fn empty_alternative() -> ::std::option::Option<Self> {
+                #empty
+            }
             /// Read the alternative present among `children`, if any.
             #[doc(hidden)]
             #[allow(unused_variables)]
@@ -838,7 +851,7 @@ fn union(
             fn write_content(&self, w: &mut #rt::xml::XmlWriter) { self.write_choice(w) }
             fn read_xml(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
                 let children = #rt::xml::child_list(node);
-                match Self::read_parts(node, &children, ctx)? {
+                match Self::read_parts(node, &children, ctx)?.or_else(Self::empty_alternative) {
                     ::std::option::Option::Some(v) => ::std::result::Result::Ok(v),
                     ::std::option::Option::None => ::std::result::Result::Err(ctx.missing(node, "one of the alternatives")),
                 }

@@ -281,10 +281,8 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
     let mut write_content = TokenStream::new();
     let mut decls = TokenStream::new();
     let mut arms = TokenStream::new();
-    let mut after = TokenStream::new();
     let mut build = TokenStream::new();
     let mut any_sink: Option<proc_macro2::Ident> = None;
-    let mut any_attr_sink: Option<proc_macro2::Ident> = None;
     let known_attrs: Vec<String> = s
         .fields
         .iter()
@@ -332,7 +330,6 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 write_attrs.extend(quote! {
                     for (k, v) in &self.#fname { w.attr(::std::option::Option::None, k, v); }
                 });
-                any_attr_sink = Some(fname.clone());
                 build.extend(quote! {
                     #fname: node
                         .attributes()
@@ -350,7 +347,6 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 if list {
                     write_content.extend(quote! { for v in &self.#fname { #w_one } });
                     decls.extend(quote! { let mut #var: ::std::vec::Vec<#rt::xml::RawXml> = ::std::vec::Vec::new(); });
-                    after.extend(quote! {});
                     build.extend(quote! { #fname: #var, });
                 } else if optional {
                     write_content.extend(quote! { if let ::std::option::Option::Some(v) = &self.#fname { #w_one } });
@@ -505,7 +501,6 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             }
         }
     }
-    let _ = any_attr_sink;
     let fallback = match &any_sink {
         Some(var) => quote! { _ => #var.push(#rt::xml::RawXml::capture(child)), },
         None => quote! { _ => {} },
@@ -554,7 +549,6 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             ) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
                 #decls
                 #loop_body
-                #after
                 ::std::result::Result::Ok(Self { #build })
             }
         }

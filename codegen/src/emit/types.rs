@@ -719,6 +719,7 @@ fn union(
     let mut write = TokenStream::new();
     let mut read_arms = TokenStream::new();
     let mut accepts = Vec::new();
+    let mut wildcard_arms = TokenStream::new();
     for v in &u.variants {
         let vn = ident(&v.rust_name);
         let base_ty = ctx.ty(spec, v.ty);
@@ -742,10 +743,21 @@ fn union(
             }
             let read = wrap(quote!(#base_ty::read_parts(node, children, ctx)?));
             let read = if v.occurs.is_list() {
-                quote!(::std::vec![#read])
+                quote!(::std::vec::Vec::from([#read]))
             } else {
                 read
             };
+            // A branch that is an `xs:any` takes whatever no other branch names: tried last.
+            let is_wildcard = matches!(&ctx.model(spec).ty(ctx.resolve(spec, v.ty)).shape,
+                Shape::Struct(s) if s.fields.iter().any(|f| f.kind == FieldKind::AnyElement));
+            if is_wildcard {
+                wildcard_arms.extend(quote! {
+                    if children.iter().any(|c| !Self::ELEMENTS.contains(&c.tag_name().name())) {
+                        return ::std::result::Result::Ok(::std::option::Option::Some(Self::#vn(#read)));
+                    }
+                });
+                continue;
+            }
             for n in &names {
                 accepts.push(n.clone());
             }
@@ -798,6 +810,7 @@ fn union(
             }
         });
     }
+    let has_wildcard = !wildcard_arms.is_empty();
     Ok(quote! {
         #d
         #[derive(Debug, Clone, PartialEq)]
@@ -824,6 +837,7 @@ fn union(
                 ctx: &#rt::xml::ReadCtx<'_>,
             ) -> ::std::result::Result<::std::option::Option<Self>, #rt::xml::DecodeError> {
                 #read_arms
+                #wildcard_arms
                 ::std::result::Result::Ok(::std::option::Option::None)
             }
             /// Read every alternative among `children`, in document order (a repeated choice).
@@ -833,7 +847,12 @@ fn union(
                 ctx: &#rt::xml::ReadCtx<'_>,
             ) -> ::std::result::Result<::std::vec::Vec<Self>, #rt::xml::DecodeError> {
                 let mut out = ::std::vec::Vec::new();
-                for group in #rt::xml::choice_groups(children, Self::ELEMENTS) {
+                let groups = if #has_wildcard {
+                    children.chunks(1).collect()
+                } else {
+                    #rt::xml::choice_groups(children, Self::ELEMENTS)
+                };
+                for group in groups {
                     if let ::std::option::Option::Some(v) = Self::read_parts(group[0], group, ctx)? {
                         out.push(v);
                     }

@@ -14,6 +14,9 @@ use std::fmt;
 
 pub use roxmltree::{Document, Node};
 
+/// How deep the typed readers go into a document before refusing it.
+pub const MAX_DEPTH: usize = 256;
+
 /// The XOP namespace (`xop:Include` in MTOM messages).
 pub const XOP: &str = "http://www.w3.org/2004/08/xop/include";
 
@@ -328,12 +331,16 @@ impl<'a> ReadCtx<'a> {
         if is_nil(node) {
             Ok(None)
         } else {
-            T::read_xml(node, self).map(Some)
+            self.element(node).map(Some)
         }
     }
 
-    /// Read a complex element.
+    /// Read a complex element. A document nested deeper than [`MAX_DEPTH`] elements is
+    /// refused (a hostile payload must not exhaust the stack of a recursive type's reader).
     pub fn element<T: XmlElement>(&self, node: Node<'_, '_>) -> Result<T, DecodeError> {
+        if node.ancestors().take(MAX_DEPTH + 1).count() > MAX_DEPTH {
+            return Err(self.error(node, format!("elements nested deeper than {MAX_DEPTH} levels")));
+        }
         T::read_xml(node, self)
     }
 
@@ -804,6 +811,35 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "/r/v (line 2, column 3): `abc` is not a 32-bit integer"
+        );
+    }
+
+    /// A self-recursive type, as a generated reader of a linked list reads it.
+    #[derive(Debug)]
+    struct Nest(Option<Box<Nest>>);
+
+    impl XmlElement for Nest {
+        fn write_content(&self, _w: &mut XmlWriter) {}
+        fn read_xml(node: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Result<Self, DecodeError> {
+            match children(node).next() {
+                Some(c) => Ok(Nest(Some(Box::new(ctx.element(c)?)))),
+                None => Ok(Nest(None)),
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("{}{}", "<n>".repeat(20_000), "</n>".repeat(20_000));
+        let doc = roxmltree::Document::parse(&deep).expect("roxmltree parses deep documents iteratively");
+        let ctx = ReadCtx::new(&doc, &[]);
+        let err = ctx.element::<Nest>(doc.root_element()).unwrap_err();
+        assert!(err.message.contains("nested deeper than 256"), "{err}");
+        let shallow = roxmltree::Document::parse("<n><n><n/></n></n>").unwrap();
+        assert!(
+            ReadCtx::new(&shallow, &[])
+                .element::<Nest>(shallow.root_element())
+                .is_ok()
         );
     }
 

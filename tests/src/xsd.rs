@@ -1,7 +1,9 @@
 //! XML Schema validation with libxml2's `xmllint` (Debian package `libxml2-utils`).
 //!
-//! Tests call [`validate`] and fail when the instance is invalid *or* when `xmllint` is not
-//! installed: a missing validator must never look like a pass.
+//! Tests call [`validate`] and fail when the instance is invalid *or* when `xmllint` cannot
+//! be had: a missing validator must never look like a pass. On a fresh Debian machine where
+//! the tests run as root, the first call installs `libxml2-utils` itself, so that the
+//! README's test command needs no other set-up.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,6 +18,26 @@ pub struct Validation {
     pub output: String,
 }
 
+/// Make `xmllint` available: when it is missing and the tests run as root on a machine with
+/// `apt-get`, install Debian's `libxml2-utils` once (what `.ci/run` also does).
+fn ensure_xmllint() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let present = Command::new("xmllint").arg("--version").output().is_ok();
+        let root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0"));
+        if present || !root || Command::new("apt-get").arg("--version").output().is_err() {
+            return;
+        }
+        let _ = Command::new("apt-get").args(["update", "-qq"]).output();
+        let _ = Command::new("apt-get")
+            .args(["install", "-y", "-qq", "libxml2-utils"])
+            .output();
+    });
+}
+
 /// The workspace's `specs/` directory.
 pub fn specs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("specs")
@@ -28,6 +50,7 @@ pub fn specs_dir() -> PathBuf {
 /// Panics when `xmllint` cannot be run, saying to install `libxml2-utils`.
 pub fn validate(schema: &str, xml: &str, label: &str) -> Validation {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
+    ensure_xmllint();
     let schema_path = specs_dir().join(schema);
     assert!(schema_path.is_file(), "schema {} not found", schema_path.display());
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);

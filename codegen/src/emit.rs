@@ -433,6 +433,8 @@ fn roundtrip_fn(program: &Program, options: &Options) -> Result<TokenStream, Err
         api,
     };
     let mut arms = TokenStream::new();
+    let mut loose_arms = TokenStream::new();
+    let mut loose_seen = BTreeSet::new();
     let mut seen = BTreeSet::new();
     // Global elements first; then named types, for documents whose root is named after a
     // type (test suites do that).
@@ -469,6 +471,19 @@ fn roundtrip_fn(program: &Program, options: &Options) -> Result<TokenStream, Err
                     quote!(#rt::xml::roundtrip_element::<#ty>(root, &ctx, #ns, #local))
                 };
                 arms.extend(quote! { (#pat, #local) => #call, });
+                // A tolerant reader also takes the root by its local name alone, and writes it
+                // back in the namespace the document used.
+                if loose_seen.insert(local.clone()) {
+                    let doc_ns = quote!(root.tag_name().namespace());
+                    let loose = if ctx.is_raw(mi, id) {
+                        quote!(::std::result::Result::Ok(#rt::xml::RawXml::capture(root).xml))
+                    } else if ctx.is_simple(mi, id) {
+                        quote!(#rt::xml::roundtrip_text::<#ty>(root, &ctx, #doc_ns, #local))
+                    } else {
+                        quote!(#rt::xml::roundtrip_element::<#ty>(root, &ctx, #doc_ns, #local))
+                    };
+                    loose_arms.extend(quote! { (_, #local) => #loose, });
+                }
             }
         }
     }
@@ -482,8 +497,10 @@ fn roundtrip_fn(program: &Program, options: &Options) -> Result<TokenStream, Err
             };
             let root = doc.root_element();
             let ctx = #rt::xml::ReadCtx::new(&doc, &[]);
+            #[allow(unreachable_patterns)]
             let result = match (root.tag_name().namespace(), root.tag_name().name()) {
                 #arms
+                #loose_arms
                 _ => return ::std::option::Option::None,
             };
             ::std::option::Option::Some(result)

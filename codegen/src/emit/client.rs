@@ -43,12 +43,16 @@ pub(crate) fn service(
     }
     let env_keys: Vec<&str> = endpoints.iter().map(|(k, _)| k.as_str()).collect();
     let env_urls: Vec<&str> = endpoints.iter().map(|(_, v)| v.as_str()).collect();
+    // Items of this module are named by absolute path too.
+    let api = &ctx.api;
+    let module = ident(&svc.rust_name);
+    let here = quote!(#api::#module);
     let mut methods = TokenStream::new();
     let mut extra = TokenStream::new();
     for op in &svc.operations {
         let (m, e) = match &op.binding {
-            Binding::Soap(b) => soap_operation(ctx, spec, op, b, taken)?,
-            Binding::Http(h) => http_operation(ctx, spec, op, h, taken)?,
+            Binding::Soap(b) => soap_operation(ctx, spec, &here, op, b, taken)?,
+            Binding::Http(h) => http_operation(ctx, spec, &here, op, h, taken)?,
         };
         methods.extend(m);
         extra.extend(e);
@@ -144,6 +148,7 @@ fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream) -
 fn soap_operation(
     ctx: &Ctx<'_>,
     spec: usize,
+    here: &TokenStream,
     op: &Operation,
     b: &SoapBinding,
     taken: &mut BTreeSet<String>,
@@ -248,7 +253,7 @@ fn soap_operation(
                 }
             }
         });
-        quote!(#name)
+        quote!(#here::#name)
     };
     let version = match b.version {
         SoapVersion::V11 => quote!(#rt::SoapVersion::V11),
@@ -334,6 +339,7 @@ fn is_json(content_type: Option<&str>) -> bool {
 fn http_operation(
     ctx: &Ctx<'_>,
     spec: usize,
+    here: &TokenStream,
     op: &Operation,
     h: &HttpBinding,
     taken: &mut BTreeSet<String>,
@@ -517,15 +523,15 @@ fn http_operation(
         };
         let with_status = !matches!(r.status, Status::Code(_));
         let (variant, build) = match (payload_ty, with_status) {
-            (Some(t), false) => (quote!(#d #vn(#t),), quote!(#resp_name::#vn(#decode))),
+            (Some(t), false) => (quote!(#d #vn(#t),), quote!(#here::#resp_name::#vn(#decode))),
             (Some(t), true) => (
                 quote!(#d #vn { status: u16, body: #t },),
-                quote!({ let status = response.status; #resp_name::#vn { status, body: #decode } }),
+                quote!({ let status = response.status; #here::#resp_name::#vn { status, body: #decode } }),
             ),
-            (None, false) => (quote!(#d #vn,), quote!(#resp_name::#vn)),
+            (None, false) => (quote!(#d #vn,), quote!(#here::#resp_name::#vn)),
             (None, true) => (
                 quote!(#d #vn { status: u16 },),
-                quote!(#resp_name::#vn { status: response.status }),
+                quote!(#here::#resp_name::#vn { status: response.status }),
             ),
         };
         variants.extend(variant);
@@ -582,7 +588,7 @@ fn http_operation(
     };
     let method_tokens = quote! {
         #d
-        pub fn #method(&self, #args) -> ::std::result::Result<#resp_name, #rt::Error> {
+        pub fn #method(&self, #args) -> ::std::result::Result<#here::#resp_name, #rt::Error> {
             #lets
             #prepare
             #cookie_join

@@ -44,7 +44,10 @@ impl Client {
         &self,
         identificador: &str,
         niss_representado: ::std::option::Option<&crate::rt::Niss>,
-    ) -> ::std::result::Result<CancelarDocumentoPagamentoResponse, crate::rt::Error> {
+    ) -> ::std::result::Result<
+        crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse,
+        crate::rt::Error,
+    > {
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
         #[allow(unused_mut)]
@@ -70,7 +73,7 @@ impl Client {
         match response.status {
             200u16 => {
                 ::std::result::Result::Ok(
-                    CancelarDocumentoPagamentoResponse::Ok(
+                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Ok(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -78,7 +81,7 @@ impl Client {
             }
             400u16 => {
                 ::std::result::Result::Ok(
-                    CancelarDocumentoPagamentoResponse::BadRequest(
+                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::BadRequest(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -86,12 +89,12 @@ impl Client {
             }
             401u16 => {
                 ::std::result::Result::Ok(
-                    CancelarDocumentoPagamentoResponse::Unauthorized,
+                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Unauthorized,
                 )
             }
             403u16 => {
                 ::std::result::Result::Ok(
-                    CancelarDocumentoPagamentoResponse::Forbidden(
+                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Forbidden(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -99,7 +102,7 @@ impl Client {
             }
             500u16 => {
                 ::std::result::Result::Ok(
-                    CancelarDocumentoPagamentoResponse::InternalServerError(
+                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::InternalServerError(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),

@@ -44,7 +44,10 @@ impl Client {
         &self,
         ano_pagamento: i64,
         niss_representado: ::std::option::Option<&crate::rt::Niss>,
-    ) -> ::std::result::Result<ObterComprovativosPagamentoResponse, crate::rt::Error> {
+    ) -> ::std::result::Result<
+        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse,
+        crate::rt::Error,
+    > {
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
         #[allow(unused_mut)]
@@ -74,7 +77,7 @@ impl Client {
         match response.status {
             200u16 => {
                 ::std::result::Result::Ok(
-                    ObterComprovativosPagamentoResponse::Ok(
+                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Ok(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -82,7 +85,7 @@ impl Client {
             }
             400u16 => {
                 ::std::result::Result::Ok(
-                    ObterComprovativosPagamentoResponse::BadRequest(
+                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::BadRequest(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -90,12 +93,12 @@ impl Client {
             }
             401u16 => {
                 ::std::result::Result::Ok(
-                    ObterComprovativosPagamentoResponse::Unauthorized,
+                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Unauthorized,
                 )
             }
             403u16 => {
                 ::std::result::Result::Ok(
-                    ObterComprovativosPagamentoResponse::Forbidden(
+                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Forbidden(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -103,7 +106,7 @@ impl Client {
             }
             404u16 => {
                 ::std::result::Result::Ok(
-                    ObterComprovativosPagamentoResponse::NotFound(
+                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::NotFound(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -111,7 +114,7 @@ impl Client {
             }
             500u16 => {
                 ::std::result::Result::Ok(
-                    ObterComprovativosPagamentoResponse::InternalServerError(
+                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::InternalServerError(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),

@@ -43,7 +43,10 @@ impl Client {
     pub fn consultar_documentos_pagamento(
         &self,
         niss_representado: ::std::option::Option<&crate::rt::Niss>,
-    ) -> ::std::result::Result<ConsultarDocumentosPagamentoResponse, crate::rt::Error> {
+    ) -> ::std::result::Result<
+        crate::api::consulta_documentos_pagamento::ConsultarDocumentosPagamentoResponse,
+        crate::rt::Error,
+    > {
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
         #[allow(unused_mut)]
@@ -68,7 +71,7 @@ impl Client {
         match response.status {
             200u16 => {
                 ::std::result::Result::Ok(
-                    ConsultarDocumentosPagamentoResponse::Ok(
+                    crate::api::consulta_documentos_pagamento::ConsultarDocumentosPagamentoResponse::Ok(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -76,7 +79,7 @@ impl Client {
             }
             400u16 => {
                 ::std::result::Result::Ok(
-                    ConsultarDocumentosPagamentoResponse::BadRequest(
+                    crate::api::consulta_documentos_pagamento::ConsultarDocumentosPagamentoResponse::BadRequest(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -84,12 +87,12 @@ impl Client {
             }
             401u16 => {
                 ::std::result::Result::Ok(
-                    ConsultarDocumentosPagamentoResponse::Unauthorized,
+                    crate::api::consulta_documentos_pagamento::ConsultarDocumentosPagamentoResponse::Unauthorized,
                 )
             }
             403u16 => {
                 ::std::result::Result::Ok(
-                    ConsultarDocumentosPagamentoResponse::Forbidden(
+                    crate::api::consulta_documentos_pagamento::ConsultarDocumentosPagamentoResponse::Forbidden(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -97,7 +100,7 @@ impl Client {
             }
             404u16 => {
                 ::std::result::Result::Ok(
-                    ConsultarDocumentosPagamentoResponse::NotFound(
+                    crate::api::consulta_documentos_pagamento::ConsultarDocumentosPagamentoResponse::NotFound(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -105,7 +108,7 @@ impl Client {
             }
             500u16 => {
                 ::std::result::Result::Ok(
-                    ConsultarDocumentosPagamentoResponse::InternalServerError(
+                    crate::api::consulta_documentos_pagamento::ConsultarDocumentosPagamentoResponse::InternalServerError(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),

@@ -45,7 +45,7 @@ impl Client {
         niss_representado: ::std::option::Option<&crate::rt::Niss>,
         body: &crate::api::emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo,
     ) -> ::std::result::Result<
-        PedirEmissaoDocumentosPagamentoResponse,
+        crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse,
         crate::rt::Error,
     > {
         #[allow(unused_mut)]
@@ -75,7 +75,7 @@ impl Client {
         match response.status {
             200u16 => {
                 ::std::result::Result::Ok(
-                    PedirEmissaoDocumentosPagamentoResponse::Ok(
+                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Ok(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -83,17 +83,17 @@ impl Client {
             }
             400u16 => {
                 ::std::result::Result::Ok(
-                    PedirEmissaoDocumentosPagamentoResponse::BadRequest,
+                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::BadRequest,
                 )
             }
             401u16 => {
                 ::std::result::Result::Ok(
-                    PedirEmissaoDocumentosPagamentoResponse::Unauthorized,
+                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Unauthorized,
                 )
             }
             403u16 => {
                 ::std::result::Result::Ok(
-                    PedirEmissaoDocumentosPagamentoResponse::Forbidden(
+                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Forbidden(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -101,7 +101,7 @@ impl Client {
             }
             500u16 => {
                 ::std::result::Result::Ok(
-                    PedirEmissaoDocumentosPagamentoResponse::InternalServerError(
+                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::InternalServerError(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -117,7 +117,7 @@ impl Client {
         &self,
         chave: &str,
     ) -> ::std::result::Result<
-        ObterPedidoEmissaoDocumentosPagamentoResponse,
+        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse,
         crate::rt::Error,
     > {
         #[allow(unused_mut)]
@@ -141,7 +141,7 @@ impl Client {
         match response.status {
             200u16 => {
                 ::std::result::Result::Ok(
-                    ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(
+                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -149,7 +149,7 @@ impl Client {
             }
             400u16 => {
                 ::std::result::Result::Ok(
-                    ObterPedidoEmissaoDocumentosPagamentoResponse::BadRequest(
+                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::BadRequest(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -157,12 +157,12 @@ impl Client {
             }
             401u16 => {
                 ::std::result::Result::Ok(
-                    ObterPedidoEmissaoDocumentosPagamentoResponse::Unauthorized,
+                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Unauthorized,
                 )
             }
             403u16 => {
                 ::std::result::Result::Ok(
-                    ObterPedidoEmissaoDocumentosPagamentoResponse::Forbidden(
+                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Forbidden(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -170,7 +170,7 @@ impl Client {
             }
             404u16 => {
                 ::std::result::Result::Ok(
-                    ObterPedidoEmissaoDocumentosPagamentoResponse::NotFound(
+                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::NotFound(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -178,7 +178,7 @@ impl Client {
             }
             500u16 => {
                 ::std::result::Result::Ok(
-                    ObterPedidoEmissaoDocumentosPagamentoResponse::InternalServerError(
+                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::InternalServerError(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),

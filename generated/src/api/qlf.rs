@@ -45,7 +45,10 @@ impl Client {
     pub fn comunicar_vinculo_trabalhador(
         &self,
         body: &crate::api::qlf::PedidoVinculoTrabalhadorDto,
-    ) -> ::std::result::Result<ComunicarVinculoTrabalhadorResponse, crate::rt::Error> {
+    ) -> ::std::result::Result<
+        crate::api::qlf::ComunicarVinculoTrabalhadorResponse,
+        crate::rt::Error,
+    > {
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
         #[allow(unused_mut)]
@@ -68,11 +71,13 @@ impl Client {
         #[allow(unreachable_patterns)]
         match response.status {
             204u16 => {
-                ::std::result::Result::Ok(ComunicarVinculoTrabalhadorResponse::NoContent)
+                ::std::result::Result::Ok(
+                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::NoContent,
+                )
             }
             400u16 => {
                 ::std::result::Result::Ok(
-                    ComunicarVinculoTrabalhadorResponse::BadRequest(
+                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::BadRequest(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -80,12 +85,12 @@ impl Client {
             }
             401u16 => {
                 ::std::result::Result::Ok(
-                    ComunicarVinculoTrabalhadorResponse::Unauthorized,
+                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::Unauthorized,
                 )
             }
             403u16 => {
                 ::std::result::Result::Ok(
-                    ComunicarVinculoTrabalhadorResponse::Forbidden(
+                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::Forbidden(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),
@@ -93,7 +98,7 @@ impl Client {
             }
             500u16 => {
                 ::std::result::Result::Ok(
-                    ComunicarVinculoTrabalhadorResponse::InternalServerError(
+                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::InternalServerError(
                         crate::rt::http::decode_json(&response)
                             .map_err(crate::rt::Error::Decode)?,
                     ),

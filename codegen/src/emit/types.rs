@@ -689,7 +689,11 @@ fn union(
             to.extend(quote! { Self::#vn(v) => #rt::xml::XmlText::to_xml_text(v), });
             tries.extend(quote! {
                 if let ::std::result::Result::Ok(v) = <#base as #rt::xml::XmlText>::from_xml_text(text) {
-                    return ::std::result::Result::Ok(Self::#vn(v));
+                    let v = Self::#vn(v);
+                    if #rt::xml::XmlText::to_xml_text(&v) == text.trim() {
+                        return ::std::result::Result::Ok(v);
+                    }
+                    first.get_or_insert(v);
                 }
             });
         }
@@ -700,9 +704,12 @@ fn union(
             pub enum #name { #variants }
             impl #rt::xml::XmlText for #name {
                 fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> { match self { #to } }
+                /// The first member that holds the text without loss, else the first that
+                /// accepts it (members such as dates read leniently).
                 fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                    let mut first: ::std::option::Option<Self> = ::std::option::Option::None;
                     #tries
-                    ::std::result::Result::Err(::std::format!(#msg))
+                    first.ok_or_else(|| ::std::format!(#msg))
                 }
             }
         });

@@ -11,9 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{
-    Binding, Field, FieldKind, Model, Primitive, Shape, TypeDef, TypeId, TypeKey, TypeKind, UnionStyle,
-};
+use crate::model::{Binding, Field, FieldKind, Model, Primitive, Shape, TypeDef, TypeId, TypeKey, TypeKind};
 use crate::{Error, SpecInput, SpecKind};
 
 pub mod naming;
@@ -556,9 +554,4 @@ fn program_spec_id(id: &str, entry: &str) -> String {
     } else {
         id.to_owned()
     }
-}
-
-/// Is this union written as XML elements in place (xs:choice)?
-pub fn is_xml_choice(model: &Model, id: TypeId) -> bool {
-    matches!(&model.ty(id).shape, Shape::Union(u) if u.style == UnionStyle::XmlChoice)
 }

@@ -40,4 +40,4 @@ pub use soap::{FaultDetail, SoapOperation, SoapVersion};
 pub use transport::ReqwestTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 pub use values::{Base64, DateTime, HexBinary, ResultCode, Unknown};
-pub use xml::{Attachment, DecodeError, RawXml, ReadCtx, XmlChoice, XmlElement, XmlText, XmlWriter};
+pub use xml::{Attachment, DecodeError, RawXml, ReadCtx, XmlElement, XmlText, XmlWriter};

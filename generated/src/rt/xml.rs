@@ -240,16 +240,6 @@ pub trait XmlElement: Sized {
     fn read_xml(node: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Result<Self, DecodeError>;
 }
 
-/// A union written as one of several elements in place (xs:choice).
-pub trait XmlChoice: Sized {
-    /// Write the chosen element.
-    fn write_choice(&self, w: &mut XmlWriter);
-    /// Does an element of this local name start one of the alternatives?
-    fn accepts(local: &str) -> bool;
-    /// Read the alternative that `node` (a child of the parent) starts.
-    fn read_choice(node: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Result<Self, DecodeError>;
-}
-
 /// Context of one decoding run: the source text (for line:column) and MTOM attachments.
 #[derive(Debug, Clone, Copy)]
 pub struct ReadCtx<'a> {

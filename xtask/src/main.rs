@@ -29,6 +29,9 @@ enum Command {
         /// Do not compile the generated code.
         #[arg(long)]
         no_compile: bool,
+        /// Only the entries whose path (relative to DIR) starts with this prefix; repeatable.
+        #[arg(long, value_name = "PREFIX")]
+        only: Vec<String>,
     },
     /// Download the official specs, store them in `specs/` atomically, print the drift report.
     Fetch(xtask::fetch::FetchArgs),
@@ -43,9 +46,9 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen(&root, check),
         Command::Fetch(args) => xtask::fetch::main_fetch(&args),
         Command::Diff(args) => xtask::diff::main_diff(&args),
-        Command::Conformance { dir, json, no_compile } => {
+        Command::Conformance { dir, json, no_compile, only } => {
             let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
-            match xtask::conformance::run(&root, &xtask::conformance::Args { dir, json, no_compile }) {
+            match xtask::conformance::run(&root, &xtask::conformance::Args { dir, json, no_compile, only }) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::FAILURE,
                 Err(e) => {

@@ -693,7 +693,11 @@ fn union(
                     if #rt::xml::XmlText::to_xml_text(&v) == text.trim() {
                         return ::std::result::Result::Ok(v);
                     }
-                    first.get_or_insert(v);
+                    if strict.is_none() && <#base as #rt::xml::XmlText>::from_xml_text_strict(text).is_ok() {
+                        strict = ::std::option::Option::Some(v);
+                    } else {
+                        first.get_or_insert(v);
+                    }
                 }
             });
         }
@@ -704,12 +708,14 @@ fn union(
             pub enum #name { #variants }
             impl #rt::xml::XmlText for #name {
                 fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> { match self { #to } }
-                /// The first member that holds the text without loss, else the first that
-                /// accepts it (members such as dates read leniently).
+                /// The first member that writes the text back unchanged, else the first whose
+                /// own lexical space holds it (a date-time is not cut to a date), else the
+                /// first that accepts it leniently.
                 fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                    let mut strict: ::std::option::Option<Self> = ::std::option::Option::None;
                     let mut first: ::std::option::Option<Self> = ::std::option::Option::None;
                     #tries
-                    first.ok_or_else(|| ::std::format!(#msg))
+                    strict.or(first).ok_or_else(|| ::std::format!(#msg))
                 }
             }
         });
@@ -748,11 +754,17 @@ fn union(
                     element_names(ctx, spec, f, &mut names, 0);
                 }
             }
-            let read = wrap(quote!(#base_ty::read_parts(node, children, ctx)?));
+            // A repeated inline sequence: each occurrence starts at its first element.
             let read = if v.occurs.is_list() {
-                quote!(::std::vec::Vec::from([#read]))
+                let first = names.first().cloned().unwrap_or_default();
+                let one = wrap(quote!(#base_ty::read_parts(node, group, ctx)?));
+                quote! {{
+                    let mut items = ::std::vec::Vec::new();
+                    for group in #rt::xml::groups(children, &[#(#names),*], #first) { items.push(#one); }
+                    items
+                }}
             } else {
-                read
+                wrap(quote!(#base_ty::read_parts(node, children, ctx)?))
             };
             // A branch that is an `xs:any` takes whatever no other branch names: tried last.
             let is_wildcard = matches!(&ctx.model(spec).ty(ctx.resolve(spec, v.ty)).shape,

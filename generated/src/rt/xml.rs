@@ -228,6 +228,12 @@ pub trait XmlText: Sized {
     fn to_xml_text(&self) -> Cow<'_, str>;
     /// Parse the text form; the error says what was wrong with the text.
     fn from_xml_text(text: &str) -> Result<Self, String>;
+    /// Parse only the type's own lexical forms, without the lenient readings
+    /// [`from_xml_text`](Self::from_xml_text) allows (a date does not take a date-time).
+    /// Simple unions use it to pick the member a text belongs to.
+    fn from_xml_text_strict(text: &str) -> Result<Self, String> {
+        Self::from_xml_text(text)
+    }
 }
 
 /// A value that travels as an element's attributes and content.
@@ -658,6 +664,18 @@ impl XmlText for chrono::NaiveDate {
     fn from_xml_text(text: &str) -> Result<Self, String> {
         crate::rt::values::parse_date(text)
     }
+    /// A date, optionally with a time zone, and nothing else.
+    fn from_xml_text_strict(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let zone = t.get(10..).unwrap_or("");
+        let zone_ok = zone.is_empty()
+            || zone == "Z"
+            || (zone.len() == 6 && zone.starts_with(['+', '-']) && zone.as_bytes()[3] == b':');
+        if !zone_ok {
+            return Err(format!("`{t}` is not a date (YYYY-MM-DD[Z|±hh:mm])"));
+        }
+        crate::rt::values::parse_date(t)
+    }
 }
 
 impl XmlText for crate::rt::values::DateTime {
@@ -749,6 +767,16 @@ impl<T: XmlElement> XmlElement for Box<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_reads_a_date_time_leniently_but_not_strictly() {
+        let lenient = <chrono::NaiveDate as XmlText>::from_xml_text("2004-12-23T18:00:15+00:00");
+        assert_eq!(lenient, Ok(chrono::NaiveDate::from_ymd_opt(2004, 12, 23).unwrap()));
+        assert!(<chrono::NaiveDate as XmlText>::from_xml_text_strict("2004-12-23T18:00:15+00:00").is_err());
+        for t in ["2004-12-23", "2004-12-23Z", "2004-12-23+01:00"] {
+            assert!(<chrono::NaiveDate as XmlText>::from_xml_text_strict(t).is_ok(), "{t}");
+        }
+    }
 
     #[test]
     fn qualified_parent_with_unqualified_children() {

@@ -2255,6 +2255,7 @@ fn kind_class(k: &FieldKind) -> u8 {
         FieldKind::AnyAttribute => 4,
         FieldKind::Property => 5,
         FieldKind::Flatten => 6,
+        FieldKind::MixedText => 7,
     }
 }
 
@@ -2740,6 +2741,7 @@ fn kind_label(k: &FieldKind) -> &'static str {
         FieldKind::AnyAttribute => "any attribute",
         FieldKind::Property => "property",
         FieldKind::Flatten => "group",
+        FieldKind::MixedText => "mixed text",
     }
 }
 
@@ -2760,7 +2762,7 @@ fn field_ns(k: &FieldKind) -> Option<String> {
 fn field_label(f: &Field) -> String {
     match f.kind {
         FieldKind::Attribute { .. } => format!("@{}", f.wire),
-        FieldKind::Text => "#text".into(),
+        FieldKind::Text | FieldKind::MixedText => "#text".into(),
         FieldKind::AnyElement => "#any".into(),
         FieldKind::AnyAttribute => "@*".into(),
         FieldKind::Flatten => format!("({})", f.wire),

@@ -287,6 +287,9 @@ pub enum FieldKind {
     AnyElement,
     /// Any attribute(s) (xs:anyAttribute): kept as name → value pairs.
     AnyAttribute,
+    /// XSD: the character data of mixed content, each piece with its place among the
+    /// element children (`mixed="true"`).
+    MixedText,
     /// A JSON object property.
     Property,
     /// XSD: content without a wrapper element of its own (a nested xs:sequence, xs:choice or

@@ -141,6 +141,10 @@ pub(crate) fn field_type(ctx: &Ctx<'_>, spec: usize, f: &Field) -> TokenStream {
     if f.kind == FieldKind::AnyAttribute {
         return quote!(::std::vec::Vec<(::std::string::String, ::std::string::String)>);
     }
+    if f.kind == FieldKind::MixedText {
+        let rt = &ctx.rt;
+        return quote!(#rt::xml::MixedText);
+    }
     let base = ctx.ty(spec, f.ty);
     let base = if f.boxed {
         quote!(::std::boxed::Box<#base>)
@@ -185,6 +189,8 @@ fn structure(
             note = "Any further elements (`xs:any`), kept as raw XML.".into();
         } else if f.kind == FieldKind::AnyAttribute {
             note = "Any further attributes (`xs:anyAttribute`), as name/value pairs.".into();
+        } else if f.kind == FieldKind::MixedText {
+            note = "The text between the child elements (mixed content), each piece in its place.".into();
         } else if f.nullable {
             note = "May be sent as an explicit null (`xsi:nil` / `null`).".into();
         }
@@ -283,6 +289,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
     let mut arms = TokenStream::new();
     let mut build = TokenStream::new();
     let mut any_sink: Option<proc_macro2::Ident> = None;
+    let mut mixed: Option<proc_macro2::Ident> = None;
     let known_attrs: Vec<String> = s
         .fields
         .iter()
@@ -341,6 +348,10 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             FieldKind::Text => {
                 write_content.extend(quote! { w.text(&#rt::xml::XmlText::to_xml_text(&self.#fname)); });
                 build.extend(quote! { #fname: ctx.text(node)?, });
+            }
+            FieldKind::MixedText => {
+                mixed = Some(fname.clone());
+                build.extend(quote! { #fname: #rt::xml::MixedText::read(node), });
             }
             FieldKind::AnyElement => {
                 let w_one = quote!(w.raw(&v.xml););
@@ -517,6 +528,14 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             }
         }
     };
+    // Mixed content: the writer puts each piece of text back before its element.
+    if let Some(fname) = &mixed {
+        write_content = quote! {
+            w.begin_mixed(&self.#fname);
+            #write_content
+            w.end_mixed();
+        };
+    }
     let write_attrs_fn = (!write_attrs.is_empty()).then(|| {
         quote! {
             fn write_attrs(&self, w: &mut #rt::xml::XmlWriter) { #write_attrs }

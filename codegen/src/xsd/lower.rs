@@ -809,6 +809,12 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                 self.attributes(attrs, ctx, &mut sd.fields, &mut Vec::new())?;
             }
         }
+        // Mixed content keeps its text between the elements.
+        if sd.mixed && !sd.fields.iter().any(|f| f.kind == FieldKind::MixedText) {
+            let s = self.string();
+            sd.fields
+                .push(field("text", FieldKind::MixedText, s, Occurs::ONE, ctx.src(ct.pos)));
+        }
         Ok(Shape::Struct(sd))
     }
 

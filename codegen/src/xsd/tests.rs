@@ -578,7 +578,11 @@ fn attribute_groups_named_groups_and_restriction() {
     let narrow = strukt(&m, "Narrow", TypeKind::ComplexType);
     assert_eq!(narrow.base, Some(id(&m, "Base", TypeKind::ComplexType)));
     assert_eq!(wires(narrow), ["b", "id"]);
-    assert!(strukt(&m, "Mixed", TypeKind::ComplexType).mixed);
+    let mixed = strukt(&m, "Mixed", TypeKind::ComplexType);
+    assert!(mixed.mixed);
+    assert_eq!(wires(mixed), ["em", "text"]);
+    assert_eq!(field(mixed, "text").kind, FieldKind::MixedText);
+    assert!(!narrow.fields.iter().any(|f| f.kind == FieldKind::MixedText));
 }
 
 #[test]

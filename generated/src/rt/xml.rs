@@ -36,6 +36,20 @@ pub struct XmlWriter {
     next_prefix: usize,
     /// Declarations requested for the next start tag.
     pending: Vec<(String, String)>,
+    /// Mixed content being written: its text waits for the child elements it precedes.
+    mixed: Vec<MixedFrame>,
+}
+
+/// The text of one mixed-content element while its children are written.
+#[derive(Debug, Default)]
+struct MixedFrame {
+    pieces: Vec<TextPiece>,
+    /// Pieces written so far.
+    next: usize,
+    /// Depth of the element whose content this is.
+    depth: usize,
+    /// Child elements written so far.
+    children: usize,
 }
 
 impl XmlWriter {
@@ -74,8 +88,48 @@ impl XmlWriter {
         (p, true)
     }
 
+    /// Start writing mixed content: `text`'s pieces go in before the child elements they
+    /// precede as those are written, the rest at [`end_mixed`](Self::end_mixed).
+    pub fn begin_mixed(&mut self, text: &MixedText) {
+        self.mixed.push(MixedFrame {
+            pieces: text.pieces.clone(),
+            depth: self.open.len(),
+            ..MixedFrame::default()
+        });
+    }
+
+    /// Finish mixed content started with [`begin_mixed`](Self::begin_mixed).
+    pub fn end_mixed(&mut self) {
+        self.mixed_child(false);
+        self.mixed.pop();
+    }
+
+    /// A child element is about to be written (`element`), or the content ends: write the
+    /// mixed text that comes before it.
+    fn mixed_child(&mut self, element: bool) {
+        let depth = self.open.len();
+        let Some(frame) = self.mixed.last_mut().filter(|f| f.depth == depth) else {
+            return;
+        };
+        let mut text = String::new();
+        while let Some(p) = frame.pieces.get(frame.next) {
+            if element && p.before > frame.children {
+                break;
+            }
+            text.push_str(&p.text);
+            frame.next += 1;
+        }
+        if element {
+            frame.children += 1;
+        }
+        if !text.is_empty() {
+            self.text(&text);
+        }
+    }
+
     /// Open an element; `ns` is `None` for an unqualified name.
     pub fn start(&mut self, ns: Option<&str>, local: &str) {
+        self.mixed_child(true);
         self.close_start_tag();
         let depth = self.open.len() + 1;
         let pending = std::mem::take(&mut self.pending);
@@ -142,6 +196,7 @@ impl XmlWriter {
 
     /// Write markup as it is (raw, already well-formed XML such as [`RawXml`]).
     pub fn raw(&mut self, xml: &str) {
+        self.mixed_child(true);
         self.close_start_tag();
         self.out.push_str(xml);
     }
@@ -529,6 +584,50 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The character data of a mixed-content element (`mixed="true"`), piece by piece, each
+/// piece with its place among the element's children.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MixedText {
+    /// The pieces in document order.
+    pub pieces: Vec<TextPiece>,
+}
+
+/// One run of text in mixed content.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextPiece {
+    /// How many child elements come before it.
+    pub before: usize,
+    /// The text, unescaped.
+    pub text: String,
+}
+
+impl MixedText {
+    /// The text of `node`'s mixed content, as written (whitespace included).
+    pub fn read(node: Node<'_, '_>) -> Self {
+        let mut pieces: Vec<TextPiece> = Vec::new();
+        let mut before = 0;
+        for c in node.children() {
+            if c.is_element() {
+                before += 1;
+            } else if let Some(t) = c.text().filter(|_| c.is_text()) {
+                match pieces.last_mut() {
+                    Some(last) if last.before == before => last.text.push_str(t),
+                    _ => pieces.push(TextPiece {
+                        before,
+                        text: t.to_owned(),
+                    }),
+                }
+            }
+        }
+        MixedText { pieces }
+    }
+
+    /// All the text, joined.
+    pub fn joined(&self) -> String {
+        self.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+}
+
 /// Content the generator keeps as it came: an `xs:any` element, an `xs:anyType` value.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawXml {
@@ -767,6 +866,23 @@ impl<T: XmlElement> XmlElement for Box<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mixed_text_goes_back_between_the_elements() {
+        let xml = "<m>before &amp; <a>1</a> between <b/>after</m>";
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let text = MixedText::read(doc.root_element());
+        assert_eq!(text.joined(), "before &  between after");
+        let mut w = XmlWriter::new();
+        w.start(None, "m");
+        w.begin_mixed(&text);
+        w.text_element(None, "a", &1i32);
+        w.start(None, "b");
+        w.end();
+        w.end_mixed();
+        w.end();
+        assert_eq!(w.finish(), xml);
+    }
 
     #[test]
     fn a_date_reads_a_date_time_leniently_but_not_strictly() {

@@ -46,9 +46,22 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen(&root, check),
         Command::Fetch(args) => xtask::fetch::main_fetch(&args),
         Command::Diff(args) => xtask::diff::main_diff(&args),
-        Command::Conformance { dir, json, no_compile, only } => {
+        Command::Conformance {
+            dir,
+            json,
+            no_compile,
+            only,
+        } => {
             let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
-            match xtask::conformance::run(&root, &xtask::conformance::Args { dir, json, no_compile, only }) {
+            match xtask::conformance::run(
+                &root,
+                &xtask::conformance::Args {
+                    dir,
+                    json,
+                    no_compile,
+                    only,
+                },
+            ) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::FAILURE,
                 Err(e) => {

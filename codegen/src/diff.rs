@@ -2729,6 +2729,7 @@ fn style_label(s: UnionStyle) -> &'static str {
         UnionStyle::XmlChoice => "xs:choice",
         UnionStyle::XmlSimpleUnion => "xs:union",
         UnionStyle::Json => "oneOf/anyOf",
+        UnionStyle::XsiType { .. } => "xsi:type",
     }
 }
 

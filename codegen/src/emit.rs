@@ -268,7 +268,7 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
                     } else {
                         format!(" ({})", input.provenance)
                     };
-                    head.push(format!("Source: specs/{}{provenance}", input.entry));
+                    head.push(format!("Source: {}/{}{provenance}", options.spec_dir, input.entry));
                     for (file, sha) in &input.sha256 {
                         head.push(format!("  sha256 {sha}  {file}"));
                     }
@@ -307,7 +307,7 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
     let specs: Vec<String> = program
         .specs
         .iter()
-        .map(|(i, _)| format!("specs/{}", i.entry))
+        .map(|(i, _)| format!("{}/{}", options.spec_dir, i.entry))
         .collect();
     files.insert(
         "mod.rs".into(),

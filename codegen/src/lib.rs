@@ -224,6 +224,8 @@ pub struct Options {
     pub api_path: String,
     /// The command that regenerates, written into every header.
     pub regenerate_command: String,
+    /// The folder the spec files are in, as headers name it (`specs`).
+    pub spec_dir: String,
     /// Modules emitted outside the spec pipeline (such as the SIOE calendar), declared in
     /// the api root: module name → doc line.
     pub extra_modules: BTreeMap<String, String>,
@@ -238,6 +240,7 @@ impl Default for Options {
             runtime_path: "crate::rt".into(),
             api_path: "crate::api".into(),
             regenerate_command: "cargo xtask codegen".into(),
+            spec_dir: "specs".into(),
             extra_modules: BTreeMap::new(),
             document_roundtrip: false,
         }

@@ -370,6 +370,14 @@ pub enum UnionStyle {
     XmlSimpleUnion,
     /// JSON oneOf/anyOf: the first variant that deserialises (or the discriminator).
     Json,
+    /// XSD type substitution: an element whose declared complex type has derived types holds
+    /// the declared type or any of them, told apart by `xsi:type`. Each variant's `wire` and
+    /// `namespace` are the type's name; `default` is the variant read when the element has
+    /// no `xsi:type` (the declared type, when it is not abstract).
+    XsiType {
+        /// Index of the declared type among the variants, when it may appear as itself.
+        default: Option<usize>,
+    },
 }
 
 /// One alternative of a union.

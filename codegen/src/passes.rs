@@ -1,5 +1,7 @@
 //! Passes over loaded models, in order:
 //!
+//! 0. [`polymorphism`]: an element whose complex type has derived types takes a union of
+//!    the type and its derivations, told apart by `xsi:type` (XML models only);
 //! 1. `identifiers`: fields and parameters named after a Portuguese identifier (NISS, NIF,
 //!    NIPC) or the PSI result code take the runtime's validating types;
 //! 2. `cycles`: fields that close a cycle of owned values are boxed;
@@ -15,6 +17,7 @@ use crate::model::{Binding, Field, FieldKind, Model, Primitive, Shape, TypeDef, 
 use crate::{Error, SpecInput, SpecKind};
 
 pub mod naming;
+pub mod polymorphism;
 
 /// One emitted item: a type of one model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -85,6 +88,9 @@ pub fn run(specs: Vec<(SpecInput, Model)>) -> Result<Program, Error> {
     for i in 0..program.specs.len() {
         let format = program.formats[i];
         let model = &mut program.specs[i].1;
+        if format == Format::Xml {
+            polymorphism::run(model);
+        }
         identifiers(model, format);
         cycles(model);
     }

@@ -6,3 +6,8 @@ pub mod server;
 pub mod soap;
 pub mod swagger;
 pub mod xsd;
+
+/// Generated from `tests/fixtures/xsd/features.xsd` by `cargo xtask codegen`.
+#[rustfmt::skip]
+#[allow(missing_docs, clippy::all)]
+pub mod features;

@@ -36,7 +36,16 @@ fn canon(node: roxmltree::Node<'_, '_>, sort: bool, values: bool) -> Canon {
         .attributes()
         .filter(|a| !(a.namespace() == Some("http://www.w3.org/2001/XMLSchema-instance") && a.name() == "schemaLocation"))
         .map(|a| {
-            let v = if values { value_form(a.value()) } else { a.value().to_owned() };
+            let xsi_type = a.namespace() == Some("http://www.w3.org/2001/XMLSchema-instance") && a.name() == "type";
+            let v = if xsi_type {
+                // A QName: compared by namespace URI, whatever the prefix.
+                let (prefix, local) = a.value().split_once(':').map_or((None, a.value()), |(p, l)| (Some(p), l));
+                format!("{{{}}}{local}", node.lookup_namespace_uri(prefix).unwrap_or(""))
+            } else if values {
+                value_form(a.value())
+            } else {
+                a.value().to_owned()
+            };
             (a.namespace().map(str::to_owned), a.name().to_owned(), v)
         })
         .collect();
@@ -47,7 +56,7 @@ fn canon(node: roxmltree::Node<'_, '_>, sort: bool, values: bool) -> Canon {
     if sort {
         children.sort();
     }
-    Canon { ns: node.tag_name().namespace().map(str::to_owned), name: node.tag_name().name().to_owned(), attrs, text, children }
+    Canon { ns: node.tag_name().namespace().filter(|n| !n.is_empty()).map(str::to_owned), name: node.tag_name().name().to_owned(), attrs, text, children }
 }
 
 fn first_difference(a: &Canon, b: &Canon, path: &str) -> String {

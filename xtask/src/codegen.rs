@@ -15,6 +15,11 @@ pub const CALENDAR_MODULE: &str = "sioe_calendario";
 /// Where the model snapshots live, relative to the workspace root.
 pub const SNAPSHOT_DIR: &str = "tests/snapshots";
 
+/// The project's own XSD fixture of constructs the tests round-trip with generated code.
+pub const FEATURES_SPEC: &str = "tests/fixtures/xsd/features.xsd";
+/// Where its generated code lives (a module of the `psi-tests` crate).
+pub const FEATURES_DIR: &str = "tests/src/features";
+
 /// Everything `codegen` writes: workspace-relative path → exact text. Also the files of
 /// the folders it owns that must not exist (absent from the map), via [`owned_files`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -85,6 +90,9 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
         .iter()
         .map(|w| format!("specs/{}: {}", w.source, w.message))
         .collect();
+    for (path, text) in features(root)? {
+        out.files.insert(Path::new(FEATURES_DIR).join(path), text);
+    }
     // The manifest records the hashes the code was generated from.
     let manifest_path = root.join("specs/manifest.toml");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("specs/manifest.toml: {e}"))?;
@@ -93,10 +101,49 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
     Ok(out)
 }
 
+/// The generated code of the XSD fixture (its folder and its imports), with the document
+/// round trip the tests call.
+fn features(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let dir = Path::new(FEATURES_SPEC).parent().unwrap_or(Path::new(""));
+    let mut files = psi_codegen::SpecFiles::new();
+    let read = std::fs::read_dir(root.join(dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut sha256 = BTreeMap::new();
+    for e in read.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".xsd") {
+            let bytes = std::fs::read(e.path()).map_err(|err| format!("{}/{name}: {err}", dir.display()))?;
+            sha256.insert(name.clone(), crate::sha256_hex(&bytes));
+            files.insert(name, bytes);
+        }
+    }
+    let entry = Path::new(FEATURES_SPEC)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let input = psi_codegen::SpecInput {
+        id: "features".into(),
+        title: "XSD constructs the tests round-trip".into(),
+        entry,
+        provenance: "test fixture".into(),
+        sha256,
+        ..psi_codegen::SpecInput::default()
+    };
+    let model = psi_codegen::load(&input, &files).map_err(|e| format!("{FEATURES_SPEC}: {e}"))?;
+    let options = psi_codegen::Options {
+        runtime_path: "::psi_client::rt".into(),
+        api_path: "crate::features".into(),
+        document_roundtrip: true,
+        spec_dir: dir.to_string_lossy().into_owned(),
+        ..psi_codegen::Options::default()
+    };
+    let generated = psi_codegen::generate(vec![(input, model)], &options).map_err(|e| e.to_string())?;
+    Ok(generated.files)
+}
+
 /// Files now present in the folders `codegen` owns (workspace-relative).
 pub fn owned_files(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for dir in [API_DIR, SNAPSHOT_DIR] {
+    for dir in [API_DIR, SNAPSHOT_DIR, FEATURES_DIR] {
         if let Ok(read) = std::fs::read_dir(root.join(dir)) {
             for e in read.flatten() {
                 if e.path().is_file() {

@@ -1,11 +1,13 @@
 //! Type items: structs, enums, newtypes, unions, aliases, with their XML or JSON codecs.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident, join_docs};
 use crate::Error;
-use crate::model::{EnumDef, Facets, Field, FieldKind, Primitive, Shape, StructDef, UnionDef, UnionStyle};
+use crate::model::{EnumDef, Facets, Field, FieldKind, Primitive, Shape, StructDef, TypeId, UnionDef, UnionStyle};
 use crate::passes::{Format, Unit};
 
 /// The item (and its impls) for one unit.
@@ -290,6 +292,19 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
     let mut build = TokenStream::new();
     let mut any_sink: Option<proc_macro2::Ident> = None;
     let mut mixed: Option<proc_macro2::Ident> = None;
+    // A choice group referenced more than once in a sequence: the k-th reference reads the
+    // k-th alternative present, not the first one again.
+    let single_choice = |f: &Field| {
+        f.kind == FieldKind::Flatten
+            && !f.occurs.is_list()
+            && matches!(&ctx.model(spec).ty(ctx.resolve(spec, f.ty)).shape, Shape::Union(u) if u.style == UnionStyle::XmlChoice)
+    };
+    let mut choice_refs: BTreeMap<TypeId, usize> = BTreeMap::new();
+    for f in s.fields.iter().filter(|f| single_choice(f)) {
+        *choice_refs.entry(ctx.resolve(spec, f.ty)).or_default() += 1;
+    }
+    let mut choice_seen: BTreeMap<TypeId, usize> = BTreeMap::new();
+    let mut consumed: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let known_attrs: Vec<String> = s
         .fields
         .iter()
@@ -399,7 +414,28 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 let wrap = |e: TokenStream| if boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
                 let mut names = Vec::new();
                 element_names(ctx, spec, f, &mut names, 0);
-                let read = if is_choice {
+                let repeated = single_choice(f) && choice_refs.get(&target).is_some_and(|n| *n > 1);
+                let read = if repeated {
+                    let k = {
+                        let seen = choice_seen.entry(target).or_default();
+                        *seen += 1;
+                        *seen - 1
+                    };
+                    let one = wrap(quote!(v));
+                    let part = quote! {
+                        #ty::read_parts(node, #rt::xml::choice_groups(children, #ty::ELEMENTS).get(#k).copied().unwrap_or(&[]), ctx)?
+                    };
+                    if optional {
+                        quote!(#part.map(|v| #one))
+                    } else {
+                        quote! {
+                            match #part.or_else(#ty::empty_alternative) {
+                                ::std::option::Option::Some(v) => #one,
+                                ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
+                            }
+                        }
+                    }
+                } else if is_choice {
                     if list {
                         let one = wrap(quote!(v));
                         quote!(#ty::read_all(children, ctx)?.into_iter().map(|v| #one).collect())
@@ -436,9 +472,11 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                     wrap(quote!(#ty::read_parts(node, children, ctx)?))
                 };
                 build.extend(quote! { #fname: #read, });
-                // Names consumed by flattened content are not "unknown".
+                // Names consumed by flattened content are not "unknown" (each named once).
                 for n in names {
-                    arms.extend(quote! { #n => {} });
+                    if consumed.insert(n.clone()) {
+                        arms.extend(quote! { #n => {} });
+                    }
                 }
             }
             FieldKind::Element { namespace } => {
@@ -485,7 +523,14 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 // A tolerant reader: a kebab-case name is also accepted in lowerCamelCase
                 // (`codigo-resultado` / `codigoResultado`), as services of one family differ.
                 let camel_alias = heck::ToLowerCamelCase::to_lower_camel_case(wire.as_str());
-                let pattern = if wire.contains('-') && !s.fields.iter().any(|o| o.wire == camel_alias) {
+                // Elements of one local name in several namespaces are told apart by namespace.
+                let shared_name = s.fields.iter().any(|o| {
+                    o.wire == *wire && matches!(&o.kind, FieldKind::Element { namespace: other } if other != namespace)
+                });
+                let pattern = if shared_name {
+                    let uri = namespace.as_deref().unwrap_or("");
+                    quote!(#wire if child.tag_name().namespace().unwrap_or("") == #uri)
+                } else if wire.contains('-') && !s.fields.iter().any(|o| o.wire == camel_alias) {
                     quote!(#wire | #camel_alias)
                 } else {
                     quote!(#wire)
@@ -739,6 +784,9 @@ fn union(
             }
         });
     }
+    if let UnionStyle::XsiType { default } = u.style {
+        return Ok(xsi_type_union(ctx, unit, name, d, variants, u, default));
+    }
     // Empty content is one alternative when a branch may occur zero times (a list).
     let empty = match u.variants.iter().find(|v| v.occurs.min == 0 && v.occurs.is_list()) {
         Some(v) => {
@@ -909,4 +957,79 @@ fn union(
             }
         }
     })
+}
+
+/// A union told apart by `xsi:type`: each variant is a complex type written with its
+/// attributes and content; all but the declared type say which they are.
+fn xsi_type_union(
+    ctx: &Ctx<'_>,
+    unit: Unit,
+    name: &proc_macro2::Ident,
+    d: TokenStream,
+    variants: TokenStream,
+    u: &UnionDef,
+    default: Option<usize>,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut attrs = TokenStream::new();
+    let mut content = TokenStream::new();
+    let mut reads = TokenStream::new();
+    for (i, v) in u.variants.iter().enumerate() {
+        let vn = ident(&v.rust_name);
+        let ty = ctx.ty(unit.spec, v.ty);
+        let (wire, ns) = (&v.wire, ns_tokens(&v.namespace));
+        let this = if v.boxed { quote!(&**v) } else { quote!(v) };
+        let tag = (Some(i) != default).then(|| quote!(w.xsi_type(#ns, #wire);));
+        attrs.extend(quote! { Self::#vn(v) => { #tag #rt::xml::XmlElement::write_attrs(#this, w) } });
+        content.extend(quote! { Self::#vn(v) => #rt::xml::XmlElement::write_content(#this, w), });
+        let read = quote!(<#ty as #rt::xml::XmlElement>::read_xml(node, ctx)?);
+        let read = if v.boxed {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        };
+        reads.extend(
+            quote! { ::std::option::Option::Some((#ns, #wire)) => ::std::result::Result::Ok(Self::#vn(#read)), },
+        );
+    }
+    let fallback = match default {
+        Some(i) => {
+            let v = &u.variants[i];
+            let vn = ident(&v.rust_name);
+            let ty = ctx.ty(unit.spec, v.ty);
+            let read = quote!(<#ty as #rt::xml::XmlElement>::read_xml(node, ctx)?);
+            let read = if v.boxed {
+                quote!(::std::boxed::Box::new(#read))
+            } else {
+                read
+            };
+            quote!(::std::result::Result::Ok(Self::#vn(#read)))
+        }
+        None => {
+            let names: Vec<&str> = u.variants.iter().map(|v| v.wire.as_str()).collect();
+            let msg = format!("an `xsi:type` naming one of: {}", names.join(", "));
+            quote!(::std::result::Result::Err(ctx.missing(node, #msg)))
+        }
+    };
+    quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #variants }
+        impl #rt::xml::XmlElement for #name {
+            fn write_attrs(&self, w: &mut #rt::xml::XmlWriter) {
+                match self { #attrs }
+            }
+            fn write_content(&self, w: &mut #rt::xml::XmlWriter) {
+                match self { #content }
+            }
+            /// The variant the element's `xsi:type` names; without one (or with a type this
+            /// client does not know) the declared type.
+            fn read_xml(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::result::Result<Self, #rt::xml::DecodeError> {
+                match ctx.xsi_type(node) {
+                    #reads
+                    _ => #fallback,
+                }
+            }
+        }
+    }
 }

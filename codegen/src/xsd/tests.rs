@@ -654,3 +654,48 @@ fn a_type_that_is_a_choice_group_can_be_extended() {
     assert_eq!(wires(more), ["choice", "c"]);
     assert_eq!(more.fields[0].kind, FieldKind::Flatten);
 }
+
+#[test]
+fn elements_of_a_type_with_derivations_hold_any_of_them() {
+    let mut m = load_one(&schema(
+        r#"<xs:element name="list"><xs:complexType><xs:sequence>
+    <xs:element name="animal" type="t:Animal" maxOccurs="unbounded"/>
+  </xs:sequence></xs:complexType></xs:element>
+  <xs:complexType name="Animal" abstract="true"><xs:attribute name="id" type="xs:int"/></xs:complexType>
+  <xs:complexType name="Dog"><xs:complexContent><xs:extension base="t:Animal">
+    <xs:attribute name="name" type="xs:string"/></xs:extension></xs:complexContent></xs:complexType>
+  <xs:complexType name="Puppy"><xs:complexContent><xs:extension base="t:Dog"/></xs:complexContent></xs:complexType>
+  <xs:complexType name="Unused"><xs:sequence><xs:element name="x" type="xs:string"/></xs:sequence></xs:complexType>
+  <xs:complexType name="UnusedChild"><xs:complexContent><xs:extension base="t:Unused"/></xs:complexContent></xs:complexType>"#,
+    ));
+    crate::passes::polymorphism::run(&mut m);
+    let list = ty(&m, "list", TypeKind::Element);
+    let Shape::Struct(s) = &m
+        .ty(match list.shape {
+            Shape::Alias(t) => t,
+            _ => id(&m, "list", TypeKind::Element),
+        })
+        .shape
+    else {
+        panic!("list is not a struct");
+    };
+    let Shape::Union(u) = &m.ty(s.fields[0].ty).shape else {
+        panic!("animal does not hold a union: {:?}", m.ty(s.fields[0].ty).shape);
+    };
+    // The abstract declared type is no alternative, and nothing is read without xsi:type.
+    assert_eq!(u.style, UnionStyle::XsiType { default: None });
+    let names: Vec<&str> = u.variants.iter().map(|v| v.wire.as_str()).collect();
+    assert_eq!(names, ["Dog", "Puppy"]);
+    assert!(u.variants.iter().all(|v| v.namespace.as_deref() == Some(NS)));
+    // Base links keep the type itself; a type no element holds gets no union.
+    assert_eq!(
+        strukt(&m, "Dog", TypeKind::ComplexType).base,
+        Some(id(&m, "Animal", TypeKind::ComplexType))
+    );
+    let unions = m
+        .types
+        .iter()
+        .filter(|t| matches!(&t.shape, Shape::Union(u) if matches!(u.style, UnionStyle::XsiType { .. })))
+        .count();
+    assert_eq!(unions, 1);
+}

@@ -236,6 +236,26 @@ impl XmlWriter {
         self.end();
     }
 
+    /// Add `xsi:type="p:local"` to the element just started, declaring the prefix when needed.
+    pub fn xsi_type(&mut self, ns: Option<&str>, local: &str) {
+        let value = match ns.filter(|u| !u.is_empty()) {
+            Some(uri) => {
+                let (p, fresh) = self.prefix_for(uri);
+                if fresh && self.in_start_tag {
+                    self.scopes.push((p.clone(), uri.to_owned(), self.open.len()));
+                    self.out.push_str(" xmlns:");
+                    self.out.push_str(&p);
+                    self.out.push_str("=\"");
+                    escape_into(&mut self.out, uri, true);
+                    self.out.push('"');
+                }
+                format!("{p}:{local}")
+            }
+            None => local.to_owned(),
+        };
+        self.attr(Some(XSI), "type", &value);
+    }
+
     /// Write `<name xsi:nil="true"/>`.
     pub fn nil_element(&mut self, ns: Option<&str>, local: &str) {
         self.start(ns, local);
@@ -406,6 +426,16 @@ impl<'a> ReadCtx<'a> {
     /// A required child that never came.
     pub fn missing(&self, parent: Node<'_, '_>, name: &str) -> DecodeError {
         self.error(parent, format!("required `{name}` is missing"))
+    }
+
+    /// The type an element's `xsi:type` names, as (namespace, local name); the prefix is
+    /// resolved in the element's scope (an unknown prefix gives no namespace).
+    pub fn xsi_type<'n>(&self, node: Node<'n, '_>) -> Option<(Option<&'n str>, &'n str)> {
+        let value = node.attribute((XSI, "type"))?.trim();
+        Some(match value.split_once(':') {
+            Some((prefix, local)) => (node.lookup_namespace_uri(Some(prefix)), local),
+            None => (node.lookup_namespace_uri(None), value),
+        })
     }
 }
 
@@ -866,6 +896,34 @@ impl<T: XmlElement> XmlElement for Box<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xsi_type_is_written_with_a_declared_prefix_and_read_by_namespace() {
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:zoo"), "animal");
+        w.xsi_type(Some("urn:pets"), "dog");
+        w.end();
+        let xml = w.finish();
+        assert_eq!(
+            xml,
+            "<ns1:animal xmlns:ns1=\"urn:zoo\" xmlns:ns2=\"urn:pets\" \
+             xmlns:ns3=\"http://www.w3.org/2001/XMLSchema-instance\" ns3:type=\"ns2:dog\"/>"
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let ctx = ReadCtx::new(&doc, &[]);
+        assert_eq!(ctx.xsi_type(doc.root_element()), Some((Some("urn:pets"), "dog")));
+        let doc = roxmltree::Document::parse(
+            r#"<a xmlns="urn:d" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="cat"/>"#,
+        )
+        .unwrap();
+        assert_eq!(ctx_type(&doc), Some((Some("urn:d"), "cat")));
+        let doc = roxmltree::Document::parse("<a/>").unwrap();
+        assert_eq!(ctx_type(&doc), None);
+    }
+
+    fn ctx_type<'d>(doc: &'d roxmltree::Document<'d>) -> Option<(Option<&'d str>, &'d str)> {
+        ReadCtx::new(doc, &[]).xsi_type(doc.root_element())
+    }
 
     #[test]
     fn mixed_text_goes_back_between_the_elements() {

@@ -93,7 +93,9 @@ pub(crate) fn primitive(p: Primitive, rt: &TokenStream, format: Format) -> Token
         Primitive::I8 => quote!(i8),
         Primitive::I16 => quote!(i16),
         Primitive::I32 => quote!(i32),
-        Primitive::I64 | Primitive::Integer => quote!(i64),
+        Primitive::I64 => quote!(i64),
+        // xs:integer is unbounded: 128 bits hold 38 digits; beyond that a located error.
+        Primitive::Integer => quote!(i128),
         Primitive::U8 => quote!(u8),
         Primitive::U16 => quote!(u16),
         Primitive::U32 => quote!(u32),

@@ -160,7 +160,7 @@ pub enum Primitive {
     U32,
     /// 64-bit unsigned.
     U64,
-    /// Unbounded integer (xs:integer); carried as i64/decimal text.
+    /// Unbounded integer (xs:integer and its derivations); carried as `i128` (38 digits).
     Integer,
     /// Exact decimal (xs:decimal, JSON number without a binary-float format): money.
     Decimal,

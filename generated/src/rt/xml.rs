@@ -744,7 +744,8 @@ macro_rules! xml_text_via_fromstr {
 xml_text_via_fromstr! {
     i8 => "an 8-bit integer", i16 => "a 16-bit integer", i32 => "a 32-bit integer", i64 => "a 64-bit integer",
     u8 => "an unsigned 8-bit integer", u16 => "an unsigned 16-bit integer", u32 => "an unsigned 32-bit integer",
-    u64 => "an unsigned 64-bit integer", rust_decimal::Decimal => "a decimal number",
+    u64 => "an unsigned 64-bit integer", i128 => "an integer of at most 38 digits",
+    rust_decimal::Decimal => "a decimal number",
 }
 
 impl XmlText for f32 {

@@ -431,59 +431,55 @@ fn modules(program: &mut Program) {
             }
         }
     }
-    // 2. Identical definitions across models: same identity, same shallow signature, and
-    //    every referenced type alike too (propagated to a fixed point).
-    let mut by_key: BTreeMap<(TypeKey, String), Vec<Unit>> = BTreeMap::new();
-    for (mi, (_, model)) in program.specs.iter().enumerate() {
-        for id in model.type_ids() {
-            let def = model.ty(id);
-            if !is_item(def) {
-                continue;
+    // 2. Identical definitions across models: same identity and shallow signature, and the
+    //    types they refer to identical too. Partition refinement: start from classes of equal
+    //    identity + signature, split each class by the classes of what its members refer to,
+    //    until nothing splits. Models that loaded the same schemas end up sharing, even where
+    //    another model's version of a type differs.
+    let mut class: BTreeMap<Unit, usize> = BTreeMap::new();
+    {
+        let mut first: BTreeMap<(TypeKey, String), usize> = BTreeMap::new();
+        for (mi, (_, model)) in program.specs.iter().enumerate() {
+            for id in model.type_ids() {
+                let def = model.ty(id);
+                if !is_item(def) {
+                    continue;
+                }
+                let n = first.len();
+                let c = *first.entry((def.key.clone(), signature(model, def))).or_insert(n);
+                class.insert(Unit { spec: mi, ty: id }, c);
             }
-            by_key
-                .entry((def.key.clone(), signature(model, def)))
-                .or_default()
-                .push(Unit { spec: mi, ty: id });
         }
     }
-    let mut canonical: BTreeMap<Unit, Unit> = BTreeMap::new();
-    for units in by_key.values() {
-        for u in &units[1..] {
-            canonical.insert(*u, units[0]);
-        }
-    }
-    // Identities with differing definitions must not merge: drop a merge when a referenced
-    // item of the duplicate is not merged with the corresponding one.
+    let mut count = class.values().collect::<BTreeSet<_>>().len();
     loop {
-        let mut broken = Vec::new();
-        for (dup, canon) in &canonical {
-            let a = references(&program.specs[dup.spec].1, dup.ty);
-            let b = references(&program.specs[canon.spec].1, canon.ty);
-            let alike = a.len() == b.len()
-                && a.iter().zip(&b).all(|(x, y)| {
-                    let ux = Unit { spec: dup.spec, ty: *x };
-                    let uy = Unit {
-                        spec: canon.spec,
-                        ty: *y,
-                    };
-                    let dx = program.ty(ux);
-                    let dy = program.ty(uy);
-                    if !is_item(dx) {
-                        dx.shape == dy.shape || dx.key == dy.key
-                    } else {
-                        canonical.get(&ux).copied().unwrap_or(ux) == uy
-                            || canonical.get(&uy).copied().unwrap_or(uy) == ux
-                    }
-                });
-            if !alike {
-                broken.push(*dup);
-            }
+        let mut next: BTreeMap<(usize, Vec<RefClass>), usize> = BTreeMap::new();
+        let mut refined: BTreeMap<Unit, usize> = BTreeMap::new();
+        for (unit, c) in &class {
+            let model = &program.specs[unit.spec].1;
+            let refs: Vec<RefClass> = references(model, unit.ty)
+                .into_iter()
+                .map(|r| ref_class(model, unit.spec, r, &class))
+                .collect();
+            let n = next.len();
+            refined.insert(*unit, *next.entry((*c, refs)).or_insert(n));
         }
-        if broken.is_empty() {
+        class = refined;
+        if next.len() == count {
             break;
         }
-        for b in broken {
-            canonical.remove(&b);
+        count = next.len();
+    }
+    let mut canonical: BTreeMap<Unit, Unit> = BTreeMap::new();
+    let mut first_of: BTreeMap<usize, Unit> = BTreeMap::new();
+    for (unit, c) in &class {
+        match first_of.get(c) {
+            Some(canon) => {
+                canonical.insert(*unit, *canon);
+            }
+            None => {
+                first_of.insert(*c, *unit);
+            }
         }
     }
     // 3. Users of a canonical unit are the users of all its duplicates.
@@ -547,6 +543,27 @@ fn modules(program: &mut Program) {
     }
 }
 
+/// What a reference stands for when definitions are compared: the class of the item it
+/// names (element aliases followed), or the built-in it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum RefClass {
+    Item(usize),
+    Other(String),
+}
+
+fn ref_class(model: &Model, spec: usize, mut id: TypeId, class: &BTreeMap<Unit, usize>) -> RefClass {
+    for _ in 0..64 {
+        if let Some(c) = class.get(&Unit { spec, ty: id }) {
+            return RefClass::Item(*c);
+        }
+        match &model.ty(id).shape {
+            Shape::Alias(t) => id = *t,
+            other => return RefClass::Other(format!("{other:?}")),
+        }
+    }
+    RefClass::Other(String::new())
+}
+
 fn program_spec_id(id: &str, entry: &str) -> String {
     if id.is_empty() {
         entry
@@ -559,5 +576,50 @@ fn program_spec_id(id: &str, entry: &str) -> String {
             .to_owned()
     } else {
         id.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SpecFiles;
+
+    fn spec(id: &str, item_type: &str) -> (SpecInput, Model) {
+        let xsd = format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+  <xs:complexType name="Item"><xs:sequence><xs:element name="a" type="xs:{item_type}"/></xs:sequence></xs:complexType>
+  <xs:complexType name="Holder"><xs:sequence><xs:element name="item" type="t:Item"/></xs:sequence></xs:complexType>
+</xs:schema>"#
+        );
+        let mut files = SpecFiles::new();
+        files.insert(format!("{id}.xsd"), xsd.into_bytes());
+        let input = SpecInput {
+            id: id.into(),
+            title: id.into(),
+            entry: format!("{id}.xsd"),
+            ..SpecInput::default()
+        };
+        let model = crate::load(&input, &files).expect("loads");
+        (input, model)
+    }
+
+    fn holder(program: &Program, spec: usize) -> Unit {
+        let model = &program.specs[spec].1;
+        let ty = model
+            .type_ids()
+            .find(|id| model.ty(*id).key.name == "Holder")
+            .expect("Holder");
+        Unit { spec, ty }
+    }
+
+    #[test]
+    fn identical_definitions_merge_even_when_another_model_differs() {
+        // The first model's `Item` differs, so its `Holder` differs too; the other two agree.
+        let program = run(vec![spec("a", "string"), spec("b", "int"), spec("c", "int")]).unwrap();
+        let (a, b, c) = (holder(&program, 0), holder(&program, 1), holder(&program, 2));
+        assert_eq!(program.canonical(c), b);
+        assert_eq!(program.canonical(b), b);
+        assert_eq!(program.canonical(a), a);
+        assert_ne!(program.ty(a).rust_name, "");
     }
 }

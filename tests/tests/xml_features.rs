@@ -3,8 +3,8 @@
 //! the generated types, written back, and compared as XML (namespaces by URI, whitespace-only
 //! text ignored; `xsi:type` values compared as resolved names).
 
-use psi_client::rt::xml::{Document, ReadCtx, XmlElement, XmlText};
-use psi_tests::features::features::{AnimalOrDerived, Either, Labels, Lines, Note, Pair, When, Zoo};
+use psi_client::rt::xml::{Document, ReadCtx, XmlElement, XmlText, XmlWriter};
+use psi_tests::features::features::{Animal, AnimalOrDerived, Dog, Either, Labels, Lines, Note, Pair, When, Zoo};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -91,6 +91,25 @@ fn xsi_type_selects_the_derived_type_and_is_written_back() {
         other => panic!("wrong variants: {other:?}"),
     }
     round_trip(xml);
+}
+
+#[test]
+fn a_derived_value_is_written_with_its_xsi_type() {
+    let zoo = Zoo {
+        animal: vec![
+            Animal { id: 1 }.into(),
+            Dog {
+                id: 2,
+                name: "Rex".into(),
+            }
+            .into(),
+        ],
+    };
+    let mut w = XmlWriter::new();
+    w.element(Some("urn:psi-codegen:features"), "Zoo", &zoo);
+    let xml = w.finish();
+    assert_eq!(xml.matches(":type=").count(), 1, "{xml}");
+    assert_eq!(decode::<Zoo>(&xml), zoo);
 }
 
 #[test]

@@ -974,9 +974,20 @@ fn xsi_type_union(
     let mut attrs = TokenStream::new();
     let mut content = TokenStream::new();
     let mut reads = TokenStream::new();
+    let mut froms = TokenStream::new();
     for (i, v) in u.variants.iter().enumerate() {
         let vn = ident(&v.rust_name);
         let ty = ctx.ty(unit.spec, v.ty);
+        let wrapped = if v.boxed {
+            quote!(::std::boxed::Box::new(v))
+        } else {
+            quote!(v)
+        };
+        froms.extend(quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(v: #ty) -> Self { Self::#vn(#wrapped) }
+            }
+        });
         let (wire, ns) = (&v.wire, ns_tokens(&v.namespace));
         let this = if v.boxed { quote!(&**v) } else { quote!(v) };
         let tag = (Some(i) != default).then(|| quote!(w.xsi_type(#ns, #wire);));
@@ -1031,5 +1042,6 @@ fn xsi_type_union(
                 }
             }
         }
+        #froms
     }
 }

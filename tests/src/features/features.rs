@@ -148,6 +148,21 @@ impl ::psi_client::rt::xml::XmlElement for AnimalOrDerived {
         }
     }
 }
+impl ::std::convert::From<crate::features::features::Animal> for AnimalOrDerived {
+    fn from(v: crate::features::features::Animal) -> Self {
+        Self::Animal(v)
+    }
+}
+impl ::std::convert::From<crate::features::features::Dog> for AnimalOrDerived {
+    fn from(v: crate::features::features::Dog) -> Self {
+        Self::Dog(v)
+    }
+}
+impl ::std::convert::From<crate::features::features::Labrador> for AnimalOrDerived {
+    fn from(v: crate::features::features::Labrador) -> Self {
+        Self::Labrador(v)
+    }
+}
 /// Wire: complextype `Dog` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {

@@ -5,7 +5,8 @@
 //! 1. **parse**: each front-end reads its files into raw structures
 //!    ([`xsd`], [`wsdl`], [`swagger2`], [`openapi3`]);
 //! 2. **lower**: the raw structures become one [`model::Model`] per spec set, types in an arena;
-//! 3. **passes** ([`passes`]): well-known identifiers, Rust names, cycles, modules;
+//! 3. **passes** ([`passes`]): type substitution (`xsi:type`), well-known identifiers,
+//!    cycles, modules, Rust names;
 //! 4. **emit** ([`emit`]): `quote!` token streams;
 //! 5. **format**: `syn::parse2` + `prettyplease`.
 //!

@@ -4,7 +4,9 @@
 //! text ignored; `xsi:type` values compared as resolved names).
 
 use psi_client::rt::xml::{Document, ReadCtx, XmlElement, XmlText, XmlWriter};
-use psi_tests::features::features::{Animal, AnimalOrDerived, Dog, Either, Labels, Lines, Note, Pair, When, Zoo};
+use psi_tests::features::features::{
+    Animal, AnimalOrDerived, Dog, Either, Framed, Labels, Lines, Note, Pair, When, Zoo,
+};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -159,6 +161,14 @@ fn one_local_name_in_two_namespaces_fills_two_fields() {
     let xml = r#"<Labels xmlns="urn:psi-codegen:features" xmlns:o="urn:psi-codegen:other"><label>x</label><o:label>5</o:label></Labels>"#;
     let labels: Labels = decode(xml);
     assert_eq!((labels.label.as_str(), labels.label_2), ("x", 5));
+    round_trip(xml);
+}
+
+#[test]
+fn two_wildcards_keep_their_elements_in_place() {
+    let xml = r#"<Framed xmlns="urn:psi-codegen:features" xmlns:x="urn:x"><head>h</head><x:a/><x:b/><body>b</body><x:c/></Framed>"#;
+    let framed: Framed = decode(xml);
+    assert_eq!((framed.any.len(), framed.any_2.len()), (2, 1));
     round_trip(xml);
 }
 

@@ -290,7 +290,10 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
     let mut decls = TokenStream::new();
     let mut arms = TokenStream::new();
     let mut build = TokenStream::new();
-    let mut any_sink: Option<proc_macro2::Ident> = None;
+    // Where unknown elements go: the `xs:any` fields, by position. With several, an element
+    // goes to the first one after the last named field read so far (`at`).
+    let mut any_sinks: Vec<(usize, proc_macro2::Ident)> = Vec::new();
+    let positional = s.fields.iter().filter(|f| f.kind == FieldKind::AnyElement).count() > 1;
     let mut mixed: Option<proc_macro2::Ident> = None;
     // A choice group referenced more than once in a sequence: the k-th reference reads the
     // k-th alternative present, not the first one again.
@@ -311,9 +314,10 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
         .filter(|f| matches!(f.kind, FieldKind::Attribute { .. }))
         .map(|f| f.wire.clone())
         .collect();
-    for f in &s.fields {
+    for (fi, f) in s.fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
         let var = format_ident!("f_{}", plain(&f.rust_name));
+        let mark = positional.then(|| quote!(at = #fi;));
         let wire = &f.wire;
         let simple = ctx.is_simple(spec, f.ty);
         let raw = ctx.is_raw(spec, f.ty);
@@ -388,9 +392,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                         },
                     });
                 }
-                if any_sink.is_none() {
-                    any_sink = Some(var.clone());
-                }
+                any_sinks.push((fi, var.clone()));
             }
             FieldKind::Flatten => {
                 let target = ctx.resolve(spec, f.ty);
@@ -475,7 +477,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 // Names consumed by flattened content are not "unknown" (each named once).
                 for n in names {
                     if consumed.insert(n.clone()) {
-                        arms.extend(quote! { #n => {} });
+                        arms.extend(quote! { #n => { #mark } });
                     }
                 }
             }
@@ -537,11 +539,18 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 };
                 if list {
                     decls.extend(quote! { let mut #var = ::std::vec::Vec::new(); });
-                    arms.extend(quote! { #pattern => #rt::xml::push_opt(&mut #var, #read_opt), });
+                    let body = quote!(#rt::xml::push_opt(&mut #var, #read_opt));
+                    arms.extend(match &mark {
+                        Some(m) => quote! { #pattern => { #m #body } },
+                        None => quote! { #pattern => #body, },
+                    });
                     build.extend(quote! { #fname: #var, });
                 } else {
                     decls.extend(quote! { let mut #var = ::std::option::Option::None; });
-                    arms.extend(quote! { #pattern => #var = #read_opt, });
+                    arms.extend(match &mark {
+                        Some(m) => quote! { #pattern => { #m #var = #read_opt; } },
+                        None => quote! { #pattern => #var = #read_opt, },
+                    });
                     if optional {
                         build.extend(quote! { #fname: #var, });
                     } else {
@@ -557,11 +566,19 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
             }
         }
     }
-    let fallback = match &any_sink {
-        Some(var) => quote! { _ => #var.push(#rt::xml::RawXml::capture(child)), },
-        None => quote! { _ => {} },
+    let fallback = match any_sinks.as_slice() {
+        [] => quote! { _ => {} },
+        [(_, var)] => quote! { _ => #var.push(#rt::xml::RawXml::capture(child)), },
+        [init @ .., (_, last)] => {
+            let mut chain = quote! { #last.push(#rt::xml::RawXml::capture(child)) };
+            for (i, var) in init.iter().rev() {
+                chain = quote! { if at <= #i { #var.push(#rt::xml::RawXml::capture(child)) } else { #chain } };
+            }
+            decls.extend(quote! { let mut at: usize = 0; });
+            quote! { _ => #chain, }
+        }
     };
-    let loop_body = if arms.is_empty() && any_sink.is_none() {
+    let loop_body = if arms.is_empty() && any_sinks.is_empty() {
         TokenStream::new()
     } else {
         quote! {

@@ -76,6 +76,16 @@ pub fn roundtrip_document(
                 "Labels",
             )
         }
+        (::std::option::Option::Some("urn:psi-codegen:features"), "Framed") => {
+            ::psi_client::rt::xml::roundtrip_element::<
+                crate::features::features::Framed,
+            >(
+                root,
+                &ctx,
+                ::std::option::Option::Some("urn:psi-codegen:features"),
+                "Framed",
+            )
+        }
         (::std::option::Option::Some("urn:psi-codegen:features"), "Stamp") => {
             ::psi_client::rt::xml::roundtrip_text::<
                 crate::features::features::When,
@@ -150,6 +160,11 @@ pub fn roundtrip_document(
             ::psi_client::rt::xml::roundtrip_element::<
                 crate::features::features::Labels,
             >(root, &ctx, root.tag_name().namespace(), "Labels")
+        }
+        (_, "Framed") => {
+            ::psi_client::rt::xml::roundtrip_element::<
+                crate::features::features::Framed,
+            >(root, &ctx, root.tag_name().namespace(), "Framed")
         }
         (_, "Stamp") => {
             ::psi_client::rt::xml::roundtrip_text::<

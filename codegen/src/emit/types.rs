@@ -1,6 +1,6 @@
 //! Type items: structs, enums, newtypes, unions, aliases, with their XML or JSON codecs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -245,6 +245,17 @@ fn structure(
     })
 }
 
+/// Read a repeated sequence: `one` reads the occurrence in `group`, and each occurrence
+/// starts at the first of `names`.
+fn read_repeated(rt: &TokenStream, names: &[String], one: TokenStream) -> TokenStream {
+    let first = names.first().cloned().unwrap_or_default();
+    quote! {{
+        let mut items = ::std::vec::Vec::new();
+        for group in #rt::xml::groups(children, &[#(#names),*], #first) { items.push(#one); }
+        items
+    }}
+}
+
 /// Local names of the elements a field can start with (for flattened content).
 pub(crate) fn element_names(ctx: &Ctx<'_>, spec: usize, f: &Field, out: &mut Vec<String>, depth: u32) {
     if depth > 16 {
@@ -307,7 +318,7 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
         *choice_refs.entry(ctx.resolve(spec, f.ty)).or_default() += 1;
     }
     let mut choice_seen: BTreeMap<TypeId, usize> = BTreeMap::new();
-    let mut consumed: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut consumed: BTreeSet<String> = BTreeSet::new();
     let known_attrs: Vec<String> = s
         .fields
         .iter()
@@ -416,51 +427,34 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
                 let wrap = |e: TokenStream| if boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
                 let mut names = Vec::new();
                 element_names(ctx, spec, f, &mut names, 0);
-                let repeated = single_choice(f) && choice_refs.get(&target).is_some_and(|n| *n > 1);
-                let read = if repeated {
-                    let k = {
-                        let seen = choice_seen.entry(target).or_default();
-                        *seen += 1;
-                        *seen - 1
-                    };
-                    let one = wrap(quote!(v));
-                    let part = quote! {
-                        #ty::read_parts(node, #rt::xml::choice_groups(children, #ty::ELEMENTS).get(#k).copied().unwrap_or(&[]), ctx)?
-                    };
-                    if optional {
-                        quote!(#part.map(|v| #one))
-                    } else {
-                        quote! {
-                            match #part.or_else(#ty::empty_alternative) {
-                                ::std::option::Option::Some(v) => #one,
-                                ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
-                            }
-                        }
-                    }
-                } else if is_choice {
+                // The children a single choice reads from: all of them, or for a group referenced
+                // several times, the k-th alternative present.
+                let source = if single_choice(f) && choice_refs.get(&target).is_some_and(|n| *n > 1) {
+                    let seen = choice_seen.entry(target).or_default();
+                    let k = *seen;
+                    *seen += 1;
+                    quote!(#rt::xml::choice_groups(children, #ty::ELEMENTS).get(#k).copied().unwrap_or(&[]))
+                } else {
+                    quote!(children)
+                };
+                let read = if is_choice {
                     if list {
                         let one = wrap(quote!(v));
                         quote!(#ty::read_all(children, ctx)?.into_iter().map(|v| #one).collect())
                     } else if optional {
                         let one = wrap(quote!(v));
-                        quote!(#ty::read_parts(node, children, ctx)?.map(|v| #one))
+                        quote!(#ty::read_parts(node, #source, ctx)?.map(|v| #one))
                     } else {
                         let one = wrap(quote!(v));
                         quote! {
-                            match #ty::read_parts(node, children, ctx)?.or_else(#ty::empty_alternative) {
+                            match #ty::read_parts(node, #source, ctx)?.or_else(#ty::empty_alternative) {
                                 ::std::option::Option::Some(v) => #one,
                                 ::std::option::Option::None => return ::std::result::Result::Err(ctx.missing(node, #wire)),
                             }
                         }
                     }
                 } else if list {
-                    let first = names.first().cloned().unwrap_or_default();
-                    let one = wrap(quote!(#ty::read_parts(node, group, ctx)?));
-                    quote! {{
-                        let mut items = ::std::vec::Vec::new();
-                        for group in #rt::xml::groups(children, &[#(#names),*], #first) { items.push(#one); }
-                        items
-                    }}
+                    read_repeated(rt, &names, wrap(quote!(#ty::read_parts(node, group, ctx)?)))
                 } else if optional {
                     let one = wrap(quote!(#ty::read_parts(node, children, ctx)?));
                     quote! {
@@ -840,13 +834,7 @@ fn union(
             }
             // A repeated inline sequence: each occurrence starts at its first element.
             let read = if v.occurs.is_list() {
-                let first = names.first().cloned().unwrap_or_default();
-                let one = wrap(quote!(#base_ty::read_parts(node, group, ctx)?));
-                quote! {{
-                    let mut items = ::std::vec::Vec::new();
-                    for group in #rt::xml::groups(children, &[#(#names),*], #first) { items.push(#one); }
-                    items
-                }}
+                read_repeated(rt, &names, wrap(quote!(#base_ty::read_parts(node, group, ctx)?)))
             } else {
                 wrap(quote!(#base_ty::read_parts(node, children, ctx)?))
             };
@@ -992,6 +980,17 @@ fn xsi_type_union(
     let mut content = TokenStream::new();
     let mut reads = TokenStream::new();
     let mut froms = TokenStream::new();
+    let read = |v: &crate::model::Variant| {
+        let ty = ctx.ty(unit.spec, v.ty);
+        let read = quote!(<#ty as #rt::xml::XmlElement>::read_xml(node, ctx)?);
+        let read = if v.boxed {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        };
+        let vn = ident(&v.rust_name);
+        quote!(::std::result::Result::Ok(Self::#vn(#read)))
+    };
     for (i, v) in u.variants.iter().enumerate() {
         let vn = ident(&v.rust_name);
         let ty = ctx.ty(unit.spec, v.ty);
@@ -1010,29 +1009,11 @@ fn xsi_type_union(
         let tag = (Some(i) != default).then(|| quote!(w.xsi_type(#ns, #wire);));
         attrs.extend(quote! { Self::#vn(v) => { #tag #rt::xml::XmlElement::write_attrs(#this, w) } });
         content.extend(quote! { Self::#vn(v) => #rt::xml::XmlElement::write_content(#this, w), });
-        let read = quote!(<#ty as #rt::xml::XmlElement>::read_xml(node, ctx)?);
-        let read = if v.boxed {
-            quote!(::std::boxed::Box::new(#read))
-        } else {
-            read
-        };
-        reads.extend(
-            quote! { ::std::option::Option::Some((#ns, #wire)) => ::std::result::Result::Ok(Self::#vn(#read)), },
-        );
+        let this_read = read(v);
+        reads.extend(quote! { ::std::option::Option::Some((#ns, #wire)) => #this_read, });
     }
     let fallback = match default {
-        Some(i) => {
-            let v = &u.variants[i];
-            let vn = ident(&v.rust_name);
-            let ty = ctx.ty(unit.spec, v.ty);
-            let read = quote!(<#ty as #rt::xml::XmlElement>::read_xml(node, ctx)?);
-            let read = if v.boxed {
-                quote!(::std::boxed::Box::new(#read))
-            } else {
-                read
-            };
-            quote!(::std::result::Result::Ok(Self::#vn(#read)))
-        }
+        Some(i) => read(&u.variants[i]),
         None => {
             let names: Vec<&str> = u.variants.iter().map(|v| v.wire.as_str()).collect();
             let msg = format!("an `xsi:type` naming one of: {}", names.join(", "));

@@ -167,18 +167,9 @@ impl XmlWriter {
         if !self.in_start_tag {
             return;
         }
+        let prefix = ns.filter(|u| !u.is_empty()).map(|uri| self.prefix_in_start_tag(uri));
         self.out.push(' ');
-        if let Some(uri) = ns.filter(|u| !u.is_empty()) {
-            let depth = self.open.len();
-            let (p, fresh) = self.prefix_for(uri);
-            if fresh {
-                self.scopes.push((p.clone(), uri.to_owned(), depth));
-                self.out.push_str("xmlns:");
-                self.out.push_str(&p);
-                self.out.push_str("=\"");
-                escape_into(&mut self.out, uri, true);
-                self.out.push_str("\" ");
-            }
+        if let Some(p) = prefix {
             self.out.push_str(&p);
             self.out.push(':');
         }
@@ -238,22 +229,28 @@ impl XmlWriter {
 
     /// Add `xsi:type="p:local"` to the element just started, declaring the prefix when needed.
     pub fn xsi_type(&mut self, ns: Option<&str>, local: &str) {
+        if !self.in_start_tag {
+            return;
+        }
         let value = match ns.filter(|u| !u.is_empty()) {
-            Some(uri) => {
-                let (p, fresh) = self.prefix_for(uri);
-                if fresh && self.in_start_tag {
-                    self.scopes.push((p.clone(), uri.to_owned(), self.open.len()));
-                    self.out.push_str(" xmlns:");
-                    self.out.push_str(&p);
-                    self.out.push_str("=\"");
-                    escape_into(&mut self.out, uri, true);
-                    self.out.push('"');
-                }
-                format!("{p}:{local}")
-            }
+            Some(uri) => format!("{}:{local}", self.prefix_in_start_tag(uri)),
             None => local.to_owned(),
         };
         self.attr(Some(XSI), "type", &value);
+    }
+
+    /// The prefix of `uri` for the open start tag, declared on it when none is in scope.
+    fn prefix_in_start_tag(&mut self, uri: &str) -> String {
+        let (p, fresh) = self.prefix_for(uri);
+        if fresh {
+            self.scopes.push((p.clone(), uri.to_owned(), self.open.len()));
+            self.out.push_str(" xmlns:");
+            self.out.push_str(&p);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, uri, true);
+            self.out.push('"');
+        }
+        p
     }
 
     /// Write `<name xsi:nil="true"/>`.

@@ -20,13 +20,13 @@
 //! * `soap-bare`: `roxmltree::Document::parse` of the body (already `&str`);
 //! * `soap-read`: the same parse, then the generated reader (`ReadCtx`, Envelope/Body lookup,
 //!   `GetDadosContratosResponse::read_xml`), as `rt::soap` does it but without the transport;
-//! * `soap-call`: `consultar_contratos::Client::get_dados_contratos` through a `Transport` that
+//! * `soap-call`: `consultar_contratos::BlockingClient::get_dados_contratos` through a `Transport` that
 //!   returns the canned response: request envelope, body clone, UTF-8 check, parse, fault
 //!   check, typed decoding;
 //! * `json-clone`, `json-value` (`serde_json::from_slice::<serde_json::Value>`),
 //!   `json-ignored` (`from_slice::<serde::de::IgnoredAny>`), `json-typed`
 //!   (`from_slice::<ComprovativosPagamentoRespostaVo>`), `json-call`
-//!   (`comprovativos_pagamento::Client::obter_comprovativos_pagamento` through the fake
+//!   (`comprovativos_pagamento::BlockingClient::obter_comprovativos_pagamento` through the fake
 //!   transport).
 //!
 //! `BENCH_ITERS` (timed iterations; default as many as fit in 3 s, 10 to 200) and
@@ -44,7 +44,7 @@ use psi_client::api::comprovativos_pagamento::{
     self, ComprovativosPagamentoRespostaVo, ObterComprovativosPagamentoResponse,
 };
 use psi_client::api::consultar_contratos::{self, GetDadosContratos, GetDadosContratosResponse};
-use psi_client::rt::{self, HttpRequest, HttpResponse, Transport, TransportError};
+use psi_client::rt::{self, Request, Response, Transport, TransportError};
 
 const SOAP_RECORDS: usize = 5_000;
 const JSON_ITEMS: usize = 50_000;
@@ -133,27 +133,26 @@ fn loadavg() -> String {
 // ---- the fake transport -----------------------------------------------------------------------
 
 /// Answers every request with a clone of one canned response.
-struct Canned(HttpResponse);
+struct Canned(Response);
 
 impl fmt::Debug for Canned {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Canned({} bytes)", self.0.body.len())
+        write!(f, "Canned({} bytes)", self.0.body().len())
     }
 }
 
 impl Transport for Canned {
-    fn send(&self, _request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    fn send(&self, _request: Request) -> Result<Response, TransportError> {
         Ok(self.0.clone())
     }
 }
 
-fn config(content_type: &str, body: Vec<u8>) -> rt::Config {
-    let response = HttpResponse {
-        status: 200,
-        headers: vec![("Content-Type".into(), content_type.into())],
-        body,
-    };
-    rt::Config::with_transport("https://bench.invalid/ws", Arc::new(Canned(response)))
+fn transport(content_type: &str, body: Vec<u8>) -> Arc<Canned> {
+    Arc::new(Canned(rt::transport::response(200, content_type, body)))
+}
+
+fn config() -> rt::Config {
+    rt::Config::for_url("https://bench.invalid/ws")
 }
 
 // ---- inputs -----------------------------------------------------------------------------------
@@ -322,7 +321,10 @@ fn soap_cases(plan: &Plan, wanted: &dyn Fn(&str) -> bool) {
         len as f64 / 1e6
     );
     // Correctness first (not timed): the client decodes every record.
-    let client = consultar_contratos::Client::new(config("text/xml; charset=utf-8", text.clone().into_bytes()));
+    let client = consultar_contratos::BlockingClient::with_transport(
+        config(),
+        transport("text/xml; charset=utf-8", text.clone().into_bytes()),
+    );
     let request = GetDadosContratos { chave: "bench".into() };
     let decoded = client.get_dados_contratos(&request).expect("the call decodes");
     let n = decoded.contratos.as_ref().map_or(0, |c| c.contrato.len());
@@ -357,7 +359,8 @@ fn json_cases(plan: &Plan, wanted: &dyn Fn(&str) -> bool) {
         len as f64 / 1e6
     );
     let bytes = text.into_bytes();
-    let client = comprovativos_pagamento::Client::new(config("application/json", bytes.clone()));
+    let client =
+        comprovativos_pagamento::BlockingClient::with_transport(config(), transport("application/json", bytes.clone()));
     let decoded = client
         .obter_comprovativos_pagamento(2024, None)
         .expect("the call decodes");

@@ -7,27 +7,45 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use psi_client::api::{consultar_contratos, consultar_trabalhadores, emissao_documentos_pagamento};
-use psi_client::flows::{self, MessagePatterns, Outcome, Polling};
-use psi_client::rt::{self, Config, Error, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+use psi_client::flows::blocking as run;
+use psi_client::flows::{MessagePatterns, Outcome, Polling};
+use psi_client::rt::{self, Config, Error, Request, Response, Transport, TransportError, TransportErrorKind};
+
+/// A request as the fake saw it.
+#[derive(Debug)]
+struct Seen {
+    method: String,
+    url: String,
+    body: Vec<u8>,
+}
 
 // ---- the fake transport -------------------------------------------------------------------------
 
 #[derive(Debug, Default)]
 struct Fake {
-    responses: Mutex<VecDeque<HttpResponse>>,
-    requests: Mutex<Vec<HttpRequest>>,
+    responses: Mutex<VecDeque<Response>>,
+    requests: Mutex<Vec<Request>>,
 }
 
 impl Fake {
-    fn new(responses: Vec<HttpResponse>) -> Arc<Self> {
+    fn new(responses: Vec<Response>) -> Arc<Self> {
         Arc::new(Fake {
             responses: Mutex::new(responses.into()),
             requests: Mutex::default(),
         })
     }
 
-    fn requests(&self) -> Vec<HttpRequest> {
-        self.requests.lock().expect("lock").clone()
+    fn requests(&self) -> Vec<Seen> {
+        self.requests
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|r| Seen {
+                method: r.method().to_string(),
+                url: r.uri().to_string(),
+                body: r.body().clone(),
+            })
+            .collect()
     }
 
     fn bodies(&self) -> Vec<String> {
@@ -43,7 +61,7 @@ impl Fake {
 }
 
 impl Transport for Fake {
-    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    fn send(&self, request: Request) -> Result<Response, TransportError> {
         self.requests.lock().expect("lock").push(request);
         self.responses
             .lock()
@@ -53,16 +71,12 @@ impl Transport for Fake {
     }
 }
 
-fn response(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![("Content-Type".into(), content_type.into())],
-        body: body.into(),
-    }
+fn response(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Response {
+    rt::transport::response(status, content_type, body)
 }
 
 /// A SOAP 1.1 envelope around `body` (HTTP 200, `text/xml`).
-fn soap(body: &str) -> HttpResponse {
+fn soap(body: &str) -> Response {
     response(
         200,
         "text/xml; charset=utf-8",
@@ -74,7 +88,7 @@ fn soap(body: &str) -> HttpResponse {
     )
 }
 
-fn json(status: u16, body: &str) -> HttpResponse {
+fn json(status: u16, body: &str) -> Response {
     response(status, "application/json", body)
 }
 
@@ -98,14 +112,14 @@ fn polling(max_attempts: u32) -> Polling {
 
 const WSIDQ: &str = "http://vo.webservice.wsidq.segsocial.pt";
 
-fn wsidq_chave(chave: &str) -> HttpResponse {
+fn wsidq_chave(chave: &str) -> Response {
     soap(&format!(
         "<ns:getQualificacoesTrabalhadoresVinculadosEEResponse xmlns:ns=\"{WSIDQ}\">\
          <chave>{chave}</chave></ns:getQualificacoesTrabalhadoresVinculadosEEResponse>"
     ))
 }
 
-fn wsidq_dados(codigo: &str, mensagem: Option<&str>, records: &str) -> HttpResponse {
+fn wsidq_dados(codigo: &str, mensagem: Option<&str>, records: &str) -> Response {
     let mensagem = mensagem.map_or_else(String::new, |m| format!("<mensagemEstado>{m}</mensagemEstado>"));
     soap(&format!(
         "<ns:getDadosResponse xmlns:ns=\"{WSIDQ}\"><codigoEstado>{codigo}</codigoEstado>\
@@ -119,8 +133,8 @@ const TRABALHADOR: &str = "<trabalhadoresQualificacoes>\
     <dataEntradaRegistoEE>2024-01-02</dataEntradaRegistoEE><dataInicioQlf>2024-01-02</dataInicioQlf>\
     </trabalhadoresQualificacoes>";
 
-fn trabalhadores_client(fake: &Arc<Fake>) -> consultar_trabalhadores::Client {
-    consultar_trabalhadores::Client::new(Config::with_transport("https://psi.test/ws/idq", fake.clone()))
+fn trabalhadores_client(fake: &Arc<Fake>) -> consultar_trabalhadores::BlockingClient {
+    consultar_trabalhadores::BlockingClient::with_transport(Config::for_url("https://psi.test/ws/idq"), fake.clone())
 }
 
 fn trabalhadores_request() -> consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
@@ -140,7 +154,7 @@ fn run_trabalhadores(
     patterns: &MessagePatterns,
     waits: &mut Waits,
 ) -> Result<Outcome<Vec<consultar_trabalhadores::TrabalhadorQualificacoes>>, Error> {
-    flows::consultar_trabalhadores(
+    run::consultar_trabalhadores(
         &trabalhadores_client(fake),
         &trabalhadores_request(),
         &polling(max_attempts),
@@ -269,7 +283,7 @@ fn trabalhadores_attempts_exhausted() {
     // Resume with the chave later.
     let mut waits = Waits::default();
     let fake2 = Fake::new(vec![wsidq_dados("0", Some(""), TRABALHADOR)]);
-    let out = flows::obter_trabalhadores(
+    let out = run::obter_trabalhadores(
         &trabalhadores_client(&fake2),
         "K-9",
         &polling(1),
@@ -323,13 +337,13 @@ fn trabalhadores_not_authorised_is_an_error() {
 
 const VO: &str = "http://vo.webservice.contrato.segsocial.pt";
 
-fn contratos_chave(chave: &str) -> HttpResponse {
+fn contratos_chave(chave: &str) -> Response {
     soap(&format!(
         "<ns2:pesquisaContratosResponse xmlns:ns2=\"{VO}\"><chave>{chave}</chave></ns2:pesquisaContratosResponse>"
     ))
 }
 
-fn contratos_dados(codigo: i32, mensagem: Option<&str>, rest: &str) -> HttpResponse {
+fn contratos_dados(codigo: i32, mensagem: Option<&str>, rest: &str) -> Response {
     let mensagem = mensagem.map_or_else(String::new, |m| format!("<mensagens-erro>{m}</mensagens-erro>"));
     soap(&format!(
         "<ns2:getDadosContratosResponse xmlns:ns2=\"{VO}\"><codigo-resultado>{codigo}</codigo-resultado>\
@@ -347,11 +361,11 @@ const CONTRATOS: &str = "<contratos><contrato>\
     <motivo-contrato>AEAT</motivo-contrato>\
     </contrato></contratos>";
 
-fn contratos_client(fake: &Arc<Fake>) -> consultar_contratos::Client {
-    consultar_contratos::Client::new(Config::with_transport(
-        "https://psi.test/ws/contrato/v1/contratos",
+fn contratos_client(fake: &Arc<Fake>) -> consultar_contratos::BlockingClient {
+    consultar_contratos::BlockingClient::with_transport(
+        Config::for_url("https://psi.test/ws/contrato/v1/contratos"),
         fake.clone(),
-    ))
+    )
 }
 
 fn run_contratos(
@@ -364,7 +378,7 @@ fn run_contratos(
         data_fim: rt::Date::from_ymd_opt(2026, 3, 31).expect("date"),
         trabalhadores: None,
     };
-    flows::consultar_contratos(
+    run::consultar_contratos(
         &contratos_client(fake),
         &request,
         &polling(max_attempts),
@@ -517,8 +531,11 @@ fn contratos_file() {
 
 // ---- §6.10 Emissão de Documentos de Pagamento ---------------------------------------------------
 
-fn emissao_client(fake: &Arc<Fake>) -> emissao_documentos_pagamento::Client {
-    emissao_documentos_pagamento::Client::new(Config::with_transport("https://psi.test/ptss/rest", fake.clone()))
+fn emissao_client(fake: &Arc<Fake>) -> emissao_documentos_pagamento::BlockingClient {
+    emissao_documentos_pagamento::BlockingClient::with_transport(
+        Config::for_url("https://psi.test/ptss/rest"),
+        fake.clone(),
+    )
 }
 
 fn run_emissao(
@@ -529,7 +546,7 @@ fn run_emissao(
     let body = emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo {
         ambito: emissao_documentos_pagamento::Ambito::V11,
     };
-    flows::emissao_documentos_pagamento(
+    run::emissao_documentos_pagamento(
         &emissao_client(fake),
         None,
         &body,
@@ -700,9 +717,8 @@ fn emissao_attempts_exhausted() {
 
     // Resume later with the chave.
     let fake = Fake::new(vec![json(200, DOCUMENTO)]);
-    let out =
-        flows::obter_emissao_documentos_pagamento(&emissao_client(&fake), "E-5", &Polling::default(), &mut |_| {})
-            .expect("flow");
+    let out = run::obter_emissao_documentos_pagamento(&emissao_client(&fake), "E-5", &Polling::default(), &mut |_| {})
+        .expect("flow");
     assert!(matches!(out, Outcome::Data(ref d) if d.len() == 1), "{out:?}");
 }
 

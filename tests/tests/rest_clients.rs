@@ -74,7 +74,7 @@ fn code(n: i64) -> Option<ResultCode> {
 /// returned and the request the server saw.
 fn exchange<T>(cred: Cred, answer: Answer, call: impl FnOnce(Config) -> T) -> (T, Seen) {
     let server = Server::start(vec![answer]);
-    let config = Config::new(format!("{}/ptss/rest", server.base)).auth(cred.auth());
+    let config = Config::for_url(format!("{}/ptss/rest", server.base)).auth(cred.auth());
     let out = call(config);
     // The server records a request before it answers; it stops by itself after one answer.
     let mut seen = server.seen();
@@ -153,7 +153,7 @@ fn every_operation() -> Vec<(&'static str, Call)> {
         (
             "pedirEmissaoDocumentosPagamento",
             Box::new(|c| {
-                emissao::Client::new(c)
+                emissao::BlockingClient::new(c)
                     .pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V11))
                     .map(drop)
             }),
@@ -161,19 +161,23 @@ fn every_operation() -> Vec<(&'static str, Call)> {
         (
             "obterPedidoEmissaoDocumentosPagamento",
             Box::new(|c| {
-                emissao::Client::new(c)
+                emissao::BlockingClient::new(c)
                     .obter_pedido_emissao_documentos_pagamento("0123456789abcdef")
                     .map(drop)
             }),
         ),
         (
             "consultarDocumentosPagamento",
-            Box::new(|c| consulta::Client::new(c).consultar_documentos_pagamento(None).map(drop)),
+            Box::new(|c| {
+                consulta::BlockingClient::new(c)
+                    .consultar_documentos_pagamento(None)
+                    .map(drop)
+            }),
         ),
         (
             "obterComprovativosPagamento",
             Box::new(|c| {
-                comprovativos::Client::new(c)
+                comprovativos::BlockingClient::new(c)
                     .obter_comprovativos_pagamento(2023, None)
                     .map(drop)
             }),
@@ -181,7 +185,7 @@ fn every_operation() -> Vec<(&'static str, Call)> {
         (
             "cancelarDocumentoPagamento",
             Box::new(|c| {
-                cancelamento::Client::new(c)
+                cancelamento::BlockingClient::new(c)
                     .cancelar_documento_pagamento("123456789", None)
                     .map(drop)
             }),
@@ -189,7 +193,7 @@ fn every_operation() -> Vec<(&'static str, Call)> {
         (
             "comunicarVinculoTrabalhador",
             Box::new(|c| {
-                qlf::Client::new(c)
+                qlf::BlockingClient::new(c)
                     .comunicar_vinculo_trabalhador(&vinculo_termo_certo())
                     .map(drop)
             }),
@@ -206,7 +210,7 @@ fn pedido_emissao_request_and_string_result_code() {
         json!({"codigoResultado": "1", "mensagem": "Pedido aceite", "chave": "c0ffee00-1234-4abc-8def-000000000001"}),
     );
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
-        emissao::Client::new(c)
+        emissao::BlockingClient::new(c)
             .pedir_emissao_documentos_pagamento(Some(&niss("29999999991")), &pedido_emissao(emissao::Ambito::V11))
     });
     let spec = ci();
@@ -239,7 +243,7 @@ fn pedido_emissao_numeric_result_code_and_no_representation() {
         json!({"codigoResultado": 10, "chave": "c0ffee00-1234-4abc-8def-000000000002"}),
     );
     let (result, seen) = exchange(Cred::Basic, answer, |c| {
-        emissao::Client::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V20))
+        emissao::BlockingClient::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V20))
     });
     assert_request(
         &seen,
@@ -269,8 +273,9 @@ fn every_ambito_is_a_body_the_spec_allows() {
 
 #[test]
 fn pedido_emissao_error_answers() {
-    let call =
-        |c| emissao::Client::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V13));
+    let call = |c| {
+        emissao::BlockingClient::new(c).pedir_emissao_documentos_pagamento(None, &pedido_emissao(emissao::Ambito::V13))
+    };
     let (r, _) = exchange(Cred::Bearer, Answer::new(400, "text/plain", "Pedido inválido"), call);
     assert_eq!(r.unwrap(), emissao::PedirEmissaoDocumentosPagamentoResponse::BadRequest);
     let (r, _) = exchange(
@@ -310,7 +315,7 @@ fn obter_pedido_request_percent_encodes_the_chave() {
         json!({"codigoResultado": 10, "mensagem": "Pedido em processamento"}),
     );
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
-        emissao::Client::new(c).obter_pedido_emissao_documentos_pagamento("ab/cd ef?g#h%é")
+        emissao::BlockingClient::new(c).obter_pedido_emissao_documentos_pagamento("ab/cd ef?g#h%é")
     });
     assert_declared(&ci(), "get", "/ci/documento-pagamento/consulta-pedido/{chave}");
     assert_request(
@@ -374,7 +379,7 @@ fn documento() -> shared::ObterDocumentoPagamentoVo {
 
 #[test]
 fn obter_pedido_answers() {
-    let call = |c| emissao::Client::new(c).obter_pedido_emissao_documentos_pagamento("0123456789abcdef");
+    let call = |c| emissao::BlockingClient::new(c).obter_pedido_emissao_documentos_pagamento("0123456789abcdef");
     let (r, seen) = exchange(
         Cred::Basic,
         json_answer(200, json!({"codigoResultado": 1, "resultado": [documento_json()]})),
@@ -436,7 +441,7 @@ fn consulta_documentos_request_and_success() {
         json!({"codigoResultado": "1", "resultado": [documento_json(), {"tipo": "DOC"}]}),
     );
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
-        consulta::Client::new(c).consultar_documentos_pagamento(Some(&niss("12345678902")))
+        consulta::BlockingClient::new(c).consultar_documentos_pagamento(Some(&niss("12345678902")))
     });
     assert_declared(&ci(), "get", "/ci/documento-pagamento/consulta");
     assert_request(
@@ -465,7 +470,7 @@ fn consulta_documentos_request_and_success() {
 /// examples say 404. Both decode, with the code as a string or a number.
 #[test]
 fn consulta_documentos_no_records() {
-    let call = |c| consulta::Client::new(c).consultar_documentos_pagamento(None);
+    let call = |c| consulta::BlockingClient::new(c).consultar_documentos_pagamento(None);
     let (r, seen) = exchange(
         Cred::Basic,
         json_answer(400, json!({"codigoResultado": "4", "mensagem": "Não existem registos"})),
@@ -506,7 +511,7 @@ fn comprovativos_request_and_success() {
         ]}),
     );
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
-        comprovativos::Client::new(c).obter_comprovativos_pagamento(2023, Some(&niss("29999999991")))
+        comprovativos::BlockingClient::new(c).obter_comprovativos_pagamento(2023, Some(&niss("29999999991")))
     });
     assert_declared(&ci(), "get", "/ci/comprovativos-pagamento/{ano-pagamento}");
     assert_request(
@@ -541,7 +546,7 @@ fn comprovativos_request_and_success() {
 
 #[test]
 fn comprovativos_no_records_and_errors() {
-    let call = |c| comprovativos::Client::new(c).obter_comprovativos_pagamento(1999, None);
+    let call = |c| comprovativos::BlockingClient::new(c).obter_comprovativos_pagamento(1999, None);
     let (r, seen) = exchange(
         Cred::Basic,
         json_answer(400, json!({"codigoResultado": "4", "mensagem": "Sem registos"})),
@@ -571,7 +576,7 @@ fn comprovativos_no_records_and_errors() {
 fn cancelamento_request_and_success() {
     let answer = json_answer(200, json!({"codigoResultado": "1", "mensagem": "Documento cancelado"}));
     let (result, seen) = exchange(Cred::Bearer, answer, |c| {
-        cancelamento::Client::new(c).cancelar_documento_pagamento("2024/0001 23", Some(&niss("29999999991")))
+        cancelamento::BlockingClient::new(c).cancelar_documento_pagamento("2024/0001 23", Some(&niss("29999999991")))
     });
     assert_declared(&ci(), "put", "/ci/documento-pagamento/{identificador}");
     assert_request(
@@ -595,7 +600,7 @@ fn cancelamento_request_and_success() {
 /// status tells them apart, so both must come back with their status.
 #[test]
 fn cancelamento_code_17_at_200_and_400() {
-    let call = |c| cancelamento::Client::new(c).cancelar_documento_pagamento("20240000123456", None);
+    let call = |c| cancelamento::BlockingClient::new(c).cancelar_documento_pagamento("20240000123456", None);
     let (r, seen) = exchange(
         Cred::Basic,
         json_answer(
@@ -645,7 +650,7 @@ fn cancelamento_code_17_at_200_and_400() {
 #[test]
 fn qlf_request_body_matches_the_spec() {
     let (result, seen) = exchange(Cred::Bearer, Answer::empty(204), |c| {
-        qlf::Client::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo())
+        qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo())
     });
     let spec = qlf_spec();
     assert_declared(&spec, "post", "/qlf/tco/vinculos/pedido");
@@ -689,7 +694,7 @@ fn qlf_part_time_substitution_body_matches_the_spec() {
         ..vinculo_termo_certo()
     };
     let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
-        qlf::Client::new(c).comunicar_vinculo_trabalhador(&request)
+        qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&request)
     });
     assert_request(&seen, "POST", "/ptss/rest/qlf/tco/vinculos/pedido", Cred::Basic);
     let body = json_body(&seen);
@@ -708,7 +713,7 @@ fn qlf_termo_incerto_omits_fim_contrato() {
         ..vinculo_termo_certo()
     };
     let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
-        qlf::Client::new(c).comunicar_vinculo_trabalhador(&request)
+        qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&request)
     });
     let body = json_body(&seen);
     assert!(body.get("fim-contrato").is_none(), "{body}");
@@ -721,7 +726,7 @@ fn qlf_termo_incerto_omits_fim_contrato() {
 
 #[test]
 fn qlf_answers() {
-    let call = |c| qlf::Client::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo());
+    let call = |c| qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&vinculo_termo_certo());
     let (r, _) = exchange(Cred::Basic, Answer::empty(204), call);
     assert_eq!(r.unwrap(), qlf::ComunicarVinculoTrabalhadorResponse::NoContent);
     let (r, _) = exchange(
@@ -773,7 +778,7 @@ fn amounts_are_json_numbers() {
     let (r, _) = exchange(
         Cred::Basic,
         json_answer(200, json!({"codigoResultado": 1, "resultado": [doc]})),
-        |c| consulta::Client::new(c).consultar_documentos_pagamento(None),
+        |c| consulta::BlockingClient::new(c).consultar_documentos_pagamento(None),
     );
     let consulta::ConsultarDocumentosPagamentoResponse::Ok(vo) = r.unwrap() else {
         panic!("expected 200")
@@ -782,7 +787,7 @@ fn amounts_are_json_numbers() {
 
     let body = json!({"codigoResultado": "1", "resultado": [{"numeroDocumentoPagamento": "1", "dataPagamento": "2023-05-20", "valorPago": 99999.99}]});
     let (r, _) = exchange(Cred::Basic, json_answer(200, body), |c| {
-        comprovativos::Client::new(c).obter_comprovativos_pagamento(2023, None)
+        comprovativos::BlockingClient::new(c).obter_comprovativos_pagamento(2023, None)
     });
     let comprovativos::ObterComprovativosPagamentoResponse::Ok(vo) = r.unwrap() else {
         panic!("expected 200")
@@ -792,25 +797,22 @@ fn amounts_are_json_numbers() {
 
 // ---- failures, for every operation -------------------------------------------------------
 
-/// A 200 whose JSON is malformed is `Error::Decode` with line and column (204 for QLF has no
+/// A 200 whose JSON is malformed is `Error::Decode` with line and column. A declared error
+/// status whose body is not its JSON keeps the body in `Error::Status` (204 for QLF has no
 /// body to decode, so QLF's malformed answer is a 400).
 #[test]
 fn malformed_json_is_a_decode_error_for_every_operation() {
+    let malformed = "{\n  \"codigoResultado\": \"1\",\n  \"mensagem\": \"ok\"\n";
     for (name, call) in every_operation() {
-        let status = if name == "comunicarVinculoTrabalhador" {
-            400
-        } else {
-            200
-        };
-        let (r, _) = exchange(
-            Cred::Bearer,
-            Answer::new(
-                status,
-                JSON,
-                "{\n  \"codigoResultado\": \"1\",\n  \"mensagem\": \"ok\"\n",
-            ),
-            &call,
-        );
+        if name == "comunicarVinculoTrabalhador" {
+            let (r, _) = exchange(Cred::Bearer, Answer::new(400, JSON, malformed), &call);
+            let err = r.expect_err(name);
+            assert_eq!(err.status(), Some(400), "{name}: {err:?}");
+            assert!(err.to_string().contains("\"mensagem\": \"ok\""), "{name}: {err}");
+            continue;
+        }
+        let status = 200;
+        let (r, _) = exchange(Cred::Bearer, Answer::new(status, JSON, malformed), &call);
         let err = r.expect_err(name);
         let Error::Decode(e) = &err else {
             panic!("{name}: expected a decode error, got {err:?}")
@@ -864,7 +866,7 @@ fn undeclared_status_is_a_status_error_for_every_operation() {
 #[test]
 fn redirects_are_not_followed() {
     let (r, _) = exchange(Cred::Bearer, Answer::new(302, "text/html", "moved"), |c| {
-        consulta::Client::new(c).consultar_documentos_pagamento(None)
+        consulta::BlockingClient::new(c).consultar_documentos_pagamento(None)
     });
     assert_eq!(r.unwrap_err().status(), Some(302));
 }
@@ -872,8 +874,8 @@ fn redirects_are_not_followed() {
 #[test]
 fn base_url_with_trailing_slash() {
     let server = Server::start(vec![Answer::empty(204)]);
-    let config = Config::new(format!("{}/ptss/rest/", server.base)).auth(Cred::Basic.auth());
-    qlf::Client::new(config)
+    let config = Config::for_url(format!("{}/ptss/rest/", server.base)).auth(Cred::Basic.auth());
+    qlf::BlockingClient::new(config)
         .comunicar_vinculo_trabalhador(&vinculo_termo_certo())
         .expect("204");
     assert_eq!(server.seen()[0].target, "/ptss/rest/qlf/tco/vinculos/pedido");

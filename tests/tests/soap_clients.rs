@@ -171,7 +171,7 @@ fn dec(s: &str) -> Decimal {
 /// the call returned and the request the server saw.
 fn exchange<T>(op: &Op, cred: Cred, answer: Answer, call: impl FnOnce(Config) -> T) -> (T, Seen) {
     let server = Server::start(vec![answer]);
-    let config = Config::new(format!("{}{}", server.base, op.path)).auth(cred.auth());
+    let config = Config::for_url(format!("{}{}", server.base, op.path)).auth(cred.auth());
     let out = call(config);
     // The server records a request before it answers, so once the call has its answer the
     // log is complete; the server thread ends by itself after its one answer.
@@ -467,7 +467,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &CESSAR,
             Cred::Basic,
             Box::new(|c| {
-                cessar_vinculo::Client::new(c)
+                cessar_vinculo::BlockingClient::new(c)
                     .cessar_vinculo(&cessar_request())
                     .map(drop)
             }),
@@ -476,7 +476,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &ALTERAR,
             Cred::Bearer,
             Box::new(|c| {
-                alterar_contrato::Client::new(c)
+                alterar_contrato::BlockingClient::new(c)
                     .alterar_contrato_trabalho(&alterar_request())
                     .map(drop)
             }),
@@ -485,7 +485,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &REGISTAR_VINCULO,
             Cred::Basic,
             Box::new(|c| {
-                registar_vinculo::Client::new(c)
+                registar_vinculo::BlockingClient::new(c)
                     .registar_vinculo_trabalhador(&registar_vinculo_request())
                     .map(drop)
             }),
@@ -494,7 +494,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &REGISTAR_PERIODO,
             Cred::Bearer,
             Box::new(|c| {
-                registar_periodo_rendimento::Client::new(c)
+                registar_periodo_rendimento::BlockingClient::new(c)
                     .registar_periodo_rendimento_contrato_trabalho(&registar_periodo_request())
                     .map(drop)
             }),
@@ -503,7 +503,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &PESQUISA_CONTRATOS,
             Cred::Basic,
             Box::new(|c| {
-                consultar_contratos::Client::new(c)
+                consultar_contratos::BlockingClient::new(c)
                     .pesquisa_contratos(&pesquisa_contratos_request())
                     .map(drop)
             }),
@@ -512,7 +512,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &GET_DADOS_CONTRATOS,
             Cred::Bearer,
             Box::new(|c| {
-                consultar_contratos::Client::new(c)
+                consultar_contratos::BlockingClient::new(c)
                     .get_dados_contratos(&get_dados_contratos_request())
                     .map(drop)
             }),
@@ -521,7 +521,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &OBTER_COMUNICACOES,
             Cred::Bearer,
             Box::new(|c| {
-                obter_comunicacoes::Client::new(c)
+                obter_comunicacoes::BlockingClient::new(c)
                     .obter_comunicacoes(&obter_comunicacoes_request())
                     .map(drop)
             }),
@@ -530,7 +530,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &GET_QUALIFICACOES,
             Cred::Basic,
             Box::new(|c| {
-                consultar_trabalhadores::Client::new(c)
+                consultar_trabalhadores::BlockingClient::new(c)
                     .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(Some(niss(
                         "29999999991",
                     ))))
@@ -541,7 +541,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &GET_DADOS,
             Cred::Bearer,
             Box::new(|c| {
-                consultar_trabalhadores::Client::new(c)
+                consultar_trabalhadores::BlockingClient::new(c)
                     .get_dados(&get_dados_request())
                     .map(drop)
             }),
@@ -550,7 +550,7 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
             &CONSULTAR_FICHEIRO,
             Cred::Basic,
             Box::new(|c| {
-                gestao_ficheiro::Client::new(c)
+                gestao_ficheiro::BlockingClient::new(c)
                     .consultar_ficheiro(&consultar_ficheiro_request())
                     .map(drop)
             }),
@@ -558,12 +558,20 @@ fn every_operation() -> Vec<(&'static Op, Cred, Call)> {
         (
             &SIOE_SEARCH,
             Cred::None,
-            Box::new(|c| sioe_directory::Client::new(c).search(&sioe_search_request()).map(drop)),
+            Box::new(|c| {
+                sioe_directory::BlockingClient::new(c)
+                    .search(&sioe_search_request())
+                    .map(drop)
+            }),
         ),
         (
             &SIOE_GET,
             Cred::None,
-            Box::new(|c| sioe_directory::Client::new(c).get(&sioe_get_request()).map(drop)),
+            Box::new(|c| {
+                sioe_directory::BlockingClient::new(c)
+                    .get(&sioe_get_request())
+                    .map(drop)
+            }),
         ),
     ]
 }
@@ -576,7 +584,7 @@ fn cessar_vinculo_request_and_success() {
         "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>1</codigo-resultado></ns2:cessarVinculoResponse>"
     );
     let (result, seen) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request())
     });
     assert_http(&seen, &CESSAR, Cred::Basic);
     let doc = parse(&seen.body);
@@ -614,7 +622,7 @@ fn cessar_vinculo_short_code_no_optional_and_business_error() {
          <mensagens-erro>DATA FIM VÍNCULO SUPERIOR À DATA ATUAL</mensagens-erro>\n</vo:cessarVinculoResponse>"
     );
     let (result, seen) = exchange(&CESSAR, Cred::Bearer, answer::ok("S", &body), |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&request)
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&request)
     });
     assert_http(&seen, &CESSAR, Cred::Bearer);
     let doc = parse(&seen.body);
@@ -646,7 +654,7 @@ fn alterar_contrato_request_and_success() {
          <mensagens-erro>CONTRATO DE MUITO CURTA DURAÇÃO NÃO PODE SER ALTERADO</mensagens-erro></ns3:alterarContratoTrabalhoResponse>"
     );
     let (result, seen) = exchange(&ALTERAR, Cred::Bearer, answer::ok("env", &body), |c| {
-        alterar_contrato::Client::new(c).alterar_contrato_trabalho(&alterar_request())
+        alterar_contrato::BlockingClient::new(c).alterar_contrato_trabalho(&alterar_request())
     });
     assert_http(&seen, &ALTERAR, Cred::Bearer);
     let doc = parse(&seen.body);
@@ -697,7 +705,7 @@ fn alterar_contrato_sem_termo_omits_the_optional_fields() {
         "<a:alterarContratoTrabalhoResponse xmlns:a=\"{VO}\"><codigo-resultado>1</codigo-resultado></a:alterarContratoTrabalhoResponse>"
     );
     let (result, seen) = exchange(&ALTERAR, Cred::Basic, answer::ok("soap", &body), |c| {
-        alterar_contrato::Client::new(c).alterar_contrato_trabalho(&request)
+        alterar_contrato::BlockingClient::new(c).alterar_contrato_trabalho(&request)
     });
     assert_http(&seen, &ALTERAR, Cred::Basic);
     let doc = parse(&seen.body);
@@ -725,7 +733,7 @@ fn registar_vinculo_request_and_success() {
         "<ns2:registarVinculoTrabalhadorResponse xmlns:ns2=\"{VO}\"><codigo-resultado>1</codigo-resultado></ns2:registarVinculoTrabalhadorResponse>"
     );
     let (result, seen) = exchange(&REGISTAR_VINCULO, Cred::Basic, answer::ok("soapenv", &body), |c| {
-        registar_vinculo::Client::new(c).registar_vinculo_trabalhador(&registar_vinculo_request())
+        registar_vinculo::BlockingClient::new(c).registar_vinculo_trabalhador(&registar_vinculo_request())
     });
     assert_http(&seen, &REGISTAR_VINCULO, Cred::Basic);
     let doc = parse(&seen.body);
@@ -764,7 +772,7 @@ fn registar_periodo_rendimento_request_and_success() {
          </ns2:registarPeriodoRendimentoContratoTrabalhoResponse>"
     );
     let (result, seen) = exchange(&REGISTAR_PERIODO, Cred::Bearer, answer::ok("soap", &body), |c| {
-        registar_periodo_rendimento::Client::new(c)
+        registar_periodo_rendimento::BlockingClient::new(c)
             .registar_periodo_rendimento_contrato_trabalho(&registar_periodo_request())
     });
     assert_http(&seen, &REGISTAR_PERIODO, Cred::Bearer);
@@ -796,7 +804,7 @@ fn pesquisa_contratos_request_and_success() {
         "<ns2:pesquisaContratosResponse xmlns:ns2=\"{VO}\"><chave>a1b2c3d4e5f60718</chave></ns2:pesquisaContratosResponse>"
     );
     let (result, seen) = exchange(&PESQUISA_CONTRATOS, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_contratos::Client::new(c).pesquisa_contratos(&pesquisa_contratos_request())
+        consultar_contratos::BlockingClient::new(c).pesquisa_contratos(&pesquisa_contratos_request())
     });
     assert_http(&seen, &PESQUISA_CONTRATOS, Cred::Basic);
     let doc = parse(&seen.body);
@@ -834,7 +842,7 @@ fn pesquisa_contratos_for_all_workers_omits_trabalhadores() {
         "<ns2:pesquisaContratosResponse xmlns:ns2=\"{VO}\"><mensagens-erro>DATA FIM ANTERIOR À DATA INÍCIO</mensagens-erro></ns2:pesquisaContratosResponse>"
     );
     let (result, seen) = exchange(&PESQUISA_CONTRATOS, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_contratos::Client::new(c).pesquisa_contratos(&request)
+        consultar_contratos::BlockingClient::new(c).pesquisa_contratos(&request)
     });
     let doc = parse(&seen.body);
     assert_children(
@@ -869,7 +877,7 @@ fn get_dados_contratos_request_and_inline_contracts() {
          <remuneracao-base>1850.75</remuneracao-base></contrato></contratos>\n</ns2:getDadosContratosResponse>"
     );
     let (result, seen) = exchange(&GET_DADOS_CONTRATOS, Cred::Bearer, answer::ok("soap", &body), |c| {
-        consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request())
+        consultar_contratos::BlockingClient::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     assert_http(&seen, &GET_DADOS_CONTRATOS, Cred::Bearer);
     let doc = parse(&seen.body);
@@ -923,7 +931,7 @@ fn get_dados_contratos_still_processing() {
          <mensagens-erro>O pedido ainda não foi processado. Tente mais tarde.</mensagens-erro></ns2:getDadosContratosResponse>"
     );
     let (result, _) = exchange(&GET_DADOS_CONTRATOS, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request())
+        consultar_contratos::BlockingClient::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     let r = result.unwrap();
     assert_eq!((r.codigo_resultado, r.contratos, r.ficheiro_dados), (0, None, None));
@@ -940,7 +948,7 @@ fn get_dados_contratos_inline_base64_file() {
          <ficheiro-dados>UEsDBBQACABjb250\ncmF0b3MueG1s</ficheiro-dados></ns2:getDadosContratosResponse>"
     );
     let (result, _) = exchange(&GET_DADOS_CONTRATOS, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request())
+        consultar_contratos::BlockingClient::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     let r = result.unwrap();
     assert_eq!(r.ficheiro_dados, Some(Base64(ZIP.to_vec())));
@@ -970,7 +978,7 @@ fn get_dados_contratos_mtom_attachment() {
     let ct = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b1\"; \
               start=\"<root.message@cxf.apache.org>\"; start-info=\"text/xml\"";
     let (result, _) = exchange(&GET_DADOS_CONTRATOS, Cred::Basic, Answer::new(200, ct, body), |c| {
-        consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request())
+        consultar_contratos::BlockingClient::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     let r = result.unwrap();
     assert_eq!(r.codigo_resultado, 1);
@@ -1000,7 +1008,7 @@ fn obter_comunicacoes_request_and_success() {
          </ns2:obterComunicacoesResponse>"
     );
     let (result, seen) = exchange(&OBTER_COMUNICACOES, Cred::Bearer, answer::ok("soap", &body), |c| {
-        obter_comunicacoes::Client::new(c).obter_comunicacoes(&obter_comunicacoes_request())
+        obter_comunicacoes::BlockingClient::new(c).obter_comunicacoes(&obter_comunicacoes_request())
     });
     assert_http(&seen, &OBTER_COMUNICACOES, Cred::Bearer);
     let doc = parse(&seen.body);
@@ -1046,7 +1054,7 @@ fn obter_comunicacoes_for_all_workers_and_no_results() {
          <mensagens-erro>Não existem comunicações</mensagens-erro></ns2:obterComunicacoesResponse>"
     );
     let (result, seen) = exchange(&OBTER_COMUNICACOES, Cred::Basic, answer::ok("S", &body), |c| {
-        obter_comunicacoes::Client::new(c).obter_comunicacoes(&request)
+        obter_comunicacoes::BlockingClient::new(c).obter_comunicacoes(&request)
     });
     let doc = parse(&seen.body);
     assert_children(operation(&doc, VO, "obterComunicacoes"), None, &[]);
@@ -1087,7 +1095,7 @@ fn get_qualificacoes_request_and_success() {
          <chave>8f14e45f-ceea-467f-a8f5-0f1a2b3c4d5e</chave></ns2:getQualificacoesTrabalhadoresVinculadosEEResponse>"
     );
     let (result, seen) = exchange(&GET_QUALIFICACOES, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_trabalhadores::Client::new(c)
+        consultar_trabalhadores::BlockingClient::new(c)
             .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(Some(niss("29999999991"))))
     });
     assert_http(&seen, &GET_QUALIFICACOES, Cred::Basic);
@@ -1125,7 +1133,7 @@ fn consultar_trabalhadores_wsa_action_is_the_default_action_pattern() {
         (
             &GET_QUALIFICACOES,
             Box::new(|c: Config| {
-                consultar_trabalhadores::Client::new(c)
+                consultar_trabalhadores::BlockingClient::new(c)
                     .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(None))
                     .map(drop)
             }) as Call,
@@ -1133,7 +1141,7 @@ fn consultar_trabalhadores_wsa_action_is_the_default_action_pattern() {
         (
             &GET_DADOS,
             Box::new(|c: Config| {
-                consultar_trabalhadores::Client::new(c)
+                consultar_trabalhadores::BlockingClient::new(c)
                     .get_dados(&get_dados_request())
                     .map(drop)
             }) as Call,
@@ -1157,7 +1165,7 @@ fn get_qualificacoes_without_niss_sends_nil() {
          </ns2:getQualificacoesTrabalhadoresVinculadosEEResponse>"
     );
     let (result, seen) = exchange(&GET_QUALIFICACOES, Cred::Bearer, answer::ok("soap", &body), |c| {
-        consultar_trabalhadores::Client::new(c)
+        consultar_trabalhadores::BlockingClient::new(c)
             .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(None))
     });
     let r = result.unwrap();
@@ -1192,7 +1200,7 @@ fn get_dados_request_and_inline_data() {
          </trabalhadoresQualificacoes></ns2:getDadosResponse>"
     );
     let (result, seen) = exchange(&GET_DADOS, Cred::Bearer, answer::ok("soapenv", &body), |c| {
-        consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request())
+        consultar_trabalhadores::BlockingClient::new(c).get_dados(&get_dados_request())
     });
     assert_http(&seen, &GET_DADOS, Cred::Bearer);
     let doc = parse(&seen.body);
@@ -1259,7 +1267,7 @@ fn get_dados_business_error() {
          <mensagemEstado>Chave inválida</mensagemEstado></ns2:getDadosResponse>"
     );
     let (result, _) = exchange(&GET_DADOS, Cred::Basic, answer::ok("S", &body), |c| {
-        consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request())
+        consultar_trabalhadores::BlockingClient::new(c).get_dados(&get_dados_request())
     });
     let r = result.unwrap();
     assert_eq!(r.codigo_estado, consultar_trabalhadores::CodigoEstado::V2);
@@ -1276,7 +1284,7 @@ fn consultar_ficheiro_request_and_success() {
          <dataEstado>2024-02-10</dataEstado></gf:consultarFicheiroResponse>"
     );
     let (result, seen) = exchange(&CONSULTAR_FICHEIRO, Cred::Basic, answer::ok("soap", &body), |c| {
-        gestao_ficheiro::Client::new(c).consultar_ficheiro(&consultar_ficheiro_request())
+        gestao_ficheiro::BlockingClient::new(c).consultar_ficheiro(&consultar_ficheiro_request())
     });
     assert_http(&seen, &CONSULTAR_FICHEIRO, Cred::Basic);
     let doc = parse(&seen.body);
@@ -1320,7 +1328,7 @@ fn sioe_search_request_and_success() {
          <Classe>Entidade</Classe></Resultado></SearchResult></SearchResponse>"
     );
     let (result, seen) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &body), |c| {
-        sioe_directory::Client::new(c).search(&sioe_search_request())
+        sioe_directory::BlockingClient::new(c).search(&sioe_search_request())
     });
     assert_http(&seen, &SIOE_SEARCH, Cred::None);
     let doc = parse(&seen.body);
@@ -1362,14 +1370,14 @@ fn sioe_search_empty_page_and_nil_result() {
     // Paging stops at an empty page.
     let empty = format!("<SearchResponse xmlns=\"{SIOE}\"><SearchResult xmlns:i=\"{XSI}\"/></SearchResponse>");
     let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &empty), |c| {
-        sioe_directory::Client::new(c).search(&sioe_search_request())
+        sioe_directory::BlockingClient::new(c).search(&sioe_search_request())
     });
     assert_eq!(result.unwrap().search_result.map(|r| r.resultado.len()), Some(0));
 
     let nil =
         format!("<SearchResponse xmlns=\"{SIOE}\"><SearchResult xmlns:i=\"{XSI}\" i:nil=\"true\"/></SearchResponse>");
     let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &nil), |c| {
-        sioe_directory::Client::new(c).search(&sioe_search_request())
+        sioe_directory::BlockingClient::new(c).search(&sioe_search_request())
     });
     assert_eq!(result.unwrap().search_result, None);
 }
@@ -1389,7 +1397,7 @@ fn sioe_get_request_and_success() {
          </GetResult></GetResponse>"
     );
     let (result, seen) = exchange(&SIOE_GET, Cred::None, answer::ok("s", &body), |c| {
-        sioe_directory::Client::new(c).get(&sioe_get_request())
+        sioe_directory::BlockingClient::new(c).get(&sioe_get_request())
     });
     assert_http(&seen, &SIOE_GET, Cred::None);
     let doc = parse(&seen.body);
@@ -1485,7 +1493,7 @@ fn fault_on_200_and_500_without_fault() {
         answer::fault_envelope("soap:Client", "Pedido inválido", None),
     );
     let (result, _) = exchange(&CESSAR, Cred::Basic, fault_200, |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request())
     });
     let fault = result.unwrap_err().fault().cloned().expect("a fault");
     assert_eq!(
@@ -1495,7 +1503,7 @@ fn fault_on_200_and_500_without_fault() {
 
     let html = Answer::new(500, "text/html", "<html><body>Internal Server Error</body></html>");
     let (result, _) = exchange(&SIOE_GET, Cred::None, html, |c| {
-        sioe_directory::Client::new(c).get(&sioe_get_request())
+        sioe_directory::BlockingClient::new(c).get(&sioe_get_request())
     });
     let Error::Status { status, body, .. } = result.unwrap_err() else {
         panic!("expected a status error")
@@ -1507,7 +1515,7 @@ fn fault_on_200_and_500_without_fault() {
 
     let unauthorized = Answer::new(401, "text/html", "Unauthorized");
     let (result, _) = exchange(&GET_DADOS, Cred::Bearer, unauthorized, |c| {
-        consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request())
+        consultar_trabalhadores::BlockingClient::new(c).get_dados(&get_dados_request())
     });
     assert!(result.unwrap_err().is_unauthorized());
 }
@@ -1570,7 +1578,7 @@ fn truncated_and_non_envelope_answers_are_decode_errors() {
     );
     let cut = &full[..full.len() / 2];
     let (result, _) = exchange(&CESSAR, Cred::Basic, Answer::new(200, TEXT_XML, cut), |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request())
     });
     let Error::Decode(e) = result.unwrap_err() else {
         panic!("expected a decode error")
@@ -1581,7 +1589,7 @@ fn truncated_and_non_envelope_answers_are_decode_errors() {
         &CESSAR,
         Cred::Basic,
         Answer::new(200, "text/html", "<html><body>Manutenção</body></html>"),
-        |c| cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request()),
+        |c| cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request()),
     );
     let Error::Decode(e) = result.unwrap_err() else {
         panic!("expected a decode error")
@@ -1596,7 +1604,7 @@ fn missing_or_bad_values_are_decode_errors_with_path() {
         "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><mensagens-erro>x</mensagens-erro></ns2:cessarVinculoResponse>"
     );
     let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &no_code), |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request())
     });
     let Error::Decode(e) = result.unwrap_err() else {
         panic!("expected a decode error")
@@ -1609,7 +1617,7 @@ fn missing_or_bad_values_are_decode_errors_with_path() {
         "<ns2:cessarVinculoResponse xmlns:ns2=\"{VO}\"><codigo-resultado>um</codigo-resultado></ns2:cessarVinculoResponse>"
     );
     let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &bad_code), |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request())
     });
     let Error::Decode(e) = result.unwrap_err() else {
         panic!("expected a decode error")
@@ -1622,7 +1630,7 @@ fn missing_or_bad_values_are_decode_errors_with_path() {
         &ALTERAR,
         Cred::Basic,
         Answer::new(200, TEXT_XML, PSI_FORBIDDEN_BODY),
-        |c| alterar_contrato::Client::new(c).alterar_contrato_trabalho(&alterar_request()),
+        |c| alterar_contrato::BlockingClient::new(c).alterar_contrato_trabalho(&alterar_request()),
     );
     let Error::Decode(e) = result.unwrap_err() else {
         panic!("expected a decode error")
@@ -1644,7 +1652,7 @@ fn unknown_codes_are_kept_as_unknown() {
          </ns2:obterComunicacoesResponse>"
     );
     let (result, _) = exchange(&OBTER_COMUNICACOES, Cred::Basic, answer::ok("soap", &body), |c| {
-        obter_comunicacoes::Client::new(c).obter_comunicacoes(&obter_comunicacoes_request())
+        obter_comunicacoes::BlockingClient::new(c).obter_comunicacoes(&obter_comunicacoes_request())
     });
     let tipo = result.unwrap().comunicacao[0].tipo_comunicacao.clone();
     assert!(!tipo.is_known());
@@ -1661,7 +1669,7 @@ fn unknown_codes_are_kept_as_unknown() {
         "<ns2:getDadosContratosResponse xmlns:ns2=\"{VO}\"><codigo-resultado>1</codigo-resultado><contratos>{contrato}</contratos></ns2:getDadosContratosResponse>"
     );
     let (result, _) = exchange(&GET_DADOS_CONTRATOS, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request())
+        consultar_contratos::BlockingClient::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     let c = result.unwrap().contratos.expect("contratos").contrato.remove(0);
     assert!(matches!(&c.modalidade_contrato, shared::ModalidadeContrato::Unknown(u) if u.as_str() == "ZZ"));
@@ -1671,7 +1679,7 @@ fn unknown_codes_are_kept_as_unknown() {
     let body =
         format!("<ns2:getDadosResponse xmlns:ns2=\"{WSIDQ}\"><codigoEstado>9</codigoEstado></ns2:getDadosResponse>");
     let (result, _) = exchange(&GET_DADOS, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request())
+        consultar_trabalhadores::BlockingClient::new(c).get_dados(&get_dados_request())
     });
     let estado = result.unwrap().codigo_estado;
     assert_eq!((estado.is_known(), estado.as_str()), (false, "9"));
@@ -1681,7 +1689,7 @@ fn unknown_codes_are_kept_as_unknown() {
          <Classe>UnidadeOrganica</Classe></Resultado></SearchResult></SearchResponse>"
     );
     let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &body), |c| {
-        sioe_directory::Client::new(c).search(&sioe_search_request())
+        sioe_directory::BlockingClient::new(c).search(&sioe_search_request())
     });
     let classe = result
         .unwrap()
@@ -1708,7 +1716,7 @@ fn unknown_elements_are_ignored() {
          <mensagens-erro/></ns2:cessarVinculoResponse>"
     );
     let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request())
     });
     assert_eq!(result.unwrap().codigo_resultado, 1);
 
@@ -1718,7 +1726,7 @@ fn unknown_elements_are_ignored() {
          <contratos><resumo/>{contrato}</contratos></ns2:getDadosContratosResponse>"
     );
     let (result, _) = exchange(&GET_DADOS_CONTRATOS, Cred::Basic, answer::ok("soap", &body), |c| {
-        consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request())
+        consultar_contratos::BlockingClient::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     let contratos = result.unwrap().contratos.expect("contratos").contrato;
     assert_eq!(contratos.len(), 1);
@@ -1729,7 +1737,7 @@ fn unknown_elements_are_ignored() {
          <Morada>x</Morada><Designacao>D</Designacao></Resultado></SearchResult><Total>1</Total></SearchResponse>"
     );
     let (result, _) = exchange(&SIOE_SEARCH, Cred::None, answer::ok("s", &body), |c| {
-        sioe_directory::Client::new(c).search(&sioe_search_request())
+        sioe_directory::BlockingClient::new(c).search(&sioe_search_request())
     });
     let r = result.unwrap().search_result.expect("SearchResult").resultado.remove(0);
     assert_eq!(
@@ -1744,7 +1752,7 @@ fn unknown_elements_are_ignored() {
          <mensagemEstado>O pedido ainda não foi processado</mensagemEstado></ns2:getDadosResponse></soap:Body></soap:Envelope>"
     );
     let (result, _) = exchange(&GET_DADOS, Cred::Basic, Answer::new(200, TEXT_XML, with_header), |c| {
-        consultar_trabalhadores::Client::new(c).get_dados(&get_dados_request())
+        consultar_trabalhadores::BlockingClient::new(c).get_dados(&get_dados_request())
     });
     assert_eq!(result.unwrap().codigo_estado, consultar_trabalhadores::CodigoEstado::V0);
 }
@@ -1758,7 +1766,7 @@ fn contrato_result_code_in_camel_case_is_accepted() {
          <mensagensErro>MOTIVO INVÁLIDO</mensagensErro></ns2:cessarVinculoResponse>"
     );
     let (result, _) = exchange(&CESSAR, Cred::Basic, answer::ok("soap", &body), |c| {
-        cessar_vinculo::Client::new(c).cessar_vinculo(&cessar_request())
+        cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&cessar_request())
     });
     let r = result.unwrap();
     assert_eq!(r.codigo_resultado, 3);
@@ -1796,7 +1804,7 @@ fn minimal_requests_validate_against_their_xsd() {
                     fundamentacao: None,
                     ..cessar_request()
                 };
-                cessar_vinculo::Client::new(c).cessar_vinculo(&r).map(drop)
+                cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&r).map(drop)
             }),
         ),
         (
@@ -1814,7 +1822,9 @@ fn minimal_requests_validate_against_their_xsd() {
                     niss_trabalhador_substituir: None,
                     ..alterar_request()
                 };
-                alterar_contrato::Client::new(c).alterar_contrato_trabalho(&r).map(drop)
+                alterar_contrato::BlockingClient::new(c)
+                    .alterar_contrato_trabalho(&r)
+                    .map(drop)
             }),
         ),
         (
@@ -1829,7 +1839,7 @@ fn minimal_requests_validate_against_their_xsd() {
                     dias_trabalho: Some(dec("2.5")),
                     ..registar_vinculo_request()
                 };
-                registar_vinculo::Client::new(c)
+                registar_vinculo::BlockingClient::new(c)
                     .registar_vinculo_trabalhador(&r)
                     .map(drop)
             }),
@@ -1842,7 +1852,7 @@ fn minimal_requests_validate_against_their_xsd() {
                     diuturnidades: None,
                     ..registar_periodo_request()
                 };
-                registar_periodo_rendimento::Client::new(c)
+                registar_periodo_rendimento::BlockingClient::new(c)
                     .registar_periodo_rendimento_contrato_trabalho(&r)
                     .map(drop)
             }),
@@ -1854,7 +1864,9 @@ fn minimal_requests_validate_against_their_xsd() {
                     trabalhadores: None,
                     ..pesquisa_contratos_request()
                 };
-                consultar_contratos::Client::new(c).pesquisa_contratos(&r).map(drop)
+                consultar_contratos::BlockingClient::new(c)
+                    .pesquisa_contratos(&r)
+                    .map(drop)
             }),
         ),
         (
@@ -1863,13 +1875,15 @@ fn minimal_requests_validate_against_their_xsd() {
                 let r = obter_comunicacoes::ObterComunicacoes {
                     list_niss_trabalhador: None,
                 };
-                obter_comunicacoes::Client::new(c).obter_comunicacoes(&r).map(drop)
+                obter_comunicacoes::BlockingClient::new(c)
+                    .obter_comunicacoes(&r)
+                    .map(drop)
             }),
         ),
         (
             &GET_QUALIFICACOES,
             Box::new(|c| {
-                consultar_trabalhadores::Client::new(c)
+                consultar_trabalhadores::BlockingClient::new(c)
                     .get_qualificacoes_trabalhadores_vinculados_ee(&get_qualificacoes_request(None))
                     .map(drop)
             }),
@@ -1884,7 +1898,7 @@ fn minimal_requests_validate_against_their_xsd() {
                         classe: None,
                     },
                 };
-                sioe_directory::Client::new(c).search(&r).map(drop)
+                sioe_directory::BlockingClient::new(c).search(&r).map(drop)
             }),
         ),
         (
@@ -1896,7 +1910,7 @@ fn minimal_requests_validate_against_their_xsd() {
                         incluir_historico: None,
                     },
                 };
-                sioe_directory::Client::new(c).get(&r).map(drop)
+                sioe_directory::BlockingClient::new(c).get(&r).map(drop)
             }),
         ),
     ];

@@ -47,14 +47,14 @@ pub(crate) fn service(
     let api = &ctx.api;
     let module = ident(&svc.rust_name);
     let here = quote!(#api::#module);
-    let mut methods = TokenStream::new();
+    let mut ops = Vec::new();
     let mut extra = TokenStream::new();
     for op in &svc.operations {
-        let (m, e) = match &op.binding {
+        let (parts, e) = match &op.binding {
             Binding::Soap(b) => soap_operation(ctx, spec, &here, op, b, taken)?,
             Binding::Http(h) => http_operation(ctx, spec, &here, op, h, taken)?,
         };
-        methods.extend(m);
+        ops.push(parts);
         extra.extend(e);
     }
     let provenance = match input.provenance.as_str() {
@@ -63,42 +63,180 @@ pub(crate) fn service(
         }
         _ => None,
     };
-    let d = docs(
+    let client = unique_type_name(taken, "Client".into());
+    let blocking = unique_type_name(taken, "BlockingClient".into());
+    let async_doc = docs(
         join_docs(&[
-            Some(&format!("Client of {}.", svc.name)),
+            Some(&format!("Async client of {}.", svc.name)),
             svc.doc.as_deref(),
             provenance,
         ])
         .as_deref(),
     );
-    let client = unique_type_name(taken, "Client".into());
+    let blocking_doc = docs(
+        join_docs(&[
+            Some(&format!("Blocking client of {} (feature `blocking`).", svc.name)),
+            Some(&format!(
+                "The same operations as [`{client}`], waiting for each answer."
+            )),
+            provenance,
+        ])
+        .as_deref(),
+    );
+    let async_methods = ops.iter().map(|o| o.method(&here, true));
+    let blocking_methods = ops.iter().map(|o| o.method(&here, false));
+    let codecs = ops.iter().map(|o| &o.codec);
     Ok(quote! {
-        #d
+        /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+        pub const ENDPOINTS: &[(&str, &str)] = &[#((#env_keys, #env_urls)),*];
+        #async_doc
         #[derive(Debug, Clone)]
         pub struct #client {
-            config: #rt::Config,
+            core: #rt::AsyncClient,
         }
         impl #client {
-            /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-            pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[#((#env_keys, #env_urls)),*];
-            /// A client that sends through `config`.
-            pub fn new(config: #rt::Config) -> Self {
-                Self { config }
-            }
-            /// A client for a named environment, with the default transport.
+            /// A client with these settings and the default transport.
             #[cfg(feature = "reqwest")]
-            pub fn for_environment(environment: #rt::Environment, auth: #rt::Auth) -> ::std::result::Result<Self, #rt::Error> {
-                let base = #rt::endpoint(Self::ENDPOINTS, environment)?;
-                ::std::result::Result::Ok(Self::new(#rt::Config::new(base).auth(auth)))
+            pub fn new(config: #rt::Config) -> Self {
+                Self { core: #rt::AsyncClient::new(config) }
             }
-            /// The configuration in use.
+            /// A client with these settings and your own transport.
+            pub fn with_transport(config: #rt::Config, transport: ::std::sync::Arc<dyn #rt::AsyncTransport>) -> Self {
+                Self { core: #rt::AsyncClient::with_transport(config, transport) }
+            }
+            /// A client for a named environment with this credential and the default transport.
+            #[cfg(feature = "reqwest")]
+            pub fn for_environment(environment: #rt::Environment, auth: #rt::Auth) -> Self {
+                Self::new(#rt::Config::new(environment).auth(auth))
+            }
+            /// The settings in use.
             pub fn config(&self) -> &#rt::Config {
-                &self.config
+                self.core.config()
             }
-            #methods
+            /// The settings and transport, for sending a request built by this module's `codec`.
+            pub fn core(&self) -> &#rt::AsyncClient {
+                &self.core
+            }
+            #(#async_methods)*
+        }
+        #blocking_doc
+        #[cfg(feature = "blocking")]
+        #[derive(Debug, Clone)]
+        pub struct #blocking {
+            core: #rt::BlockingClient,
+        }
+        #[cfg(feature = "blocking")]
+        impl #blocking {
+            /// A client with these settings and the default transport.
+            #[cfg(feature = "reqwest")]
+            pub fn new(config: #rt::Config) -> Self {
+                Self { core: #rt::BlockingClient::new(config) }
+            }
+            /// A client with these settings and your own transport.
+            pub fn with_transport(config: #rt::Config, transport: ::std::sync::Arc<dyn #rt::Transport>) -> Self {
+                Self { core: #rt::BlockingClient::with_transport(config, transport) }
+            }
+            /// A client for a named environment with this credential and the default transport.
+            #[cfg(feature = "reqwest")]
+            pub fn for_environment(environment: #rt::Environment, auth: #rt::Auth) -> Self {
+                Self::new(#rt::Config::new(environment).auth(auth))
+            }
+            /// The settings in use.
+            pub fn config(&self) -> &#rt::Config {
+                self.core.config()
+            }
+            /// The settings and transport, for sending a request built by this module's `codec`.
+            pub fn core(&self) -> &#rt::BlockingClient {
+                &self.core
+            }
+            #(#blocking_methods)*
+        }
+        /// Each operation without a transport: `request` builds the HTTP request from the
+        /// typed input, `response` reads the typed outcome from the HTTP response. The
+        /// clients are these two steps around a transport; any HTTP stack can run them.
+        pub mod codec {
+            #(#codecs)*
         }
         #extra
     })
+}
+
+/// What one operation contributes to its service: the codec module, and what the async and
+/// blocking client methods around it need.
+struct OpParts {
+    method: Ident,
+    doc: TokenStream,
+    /// The method's parameters (after `&self`), and their names in order.
+    args: TokenStream,
+    names: Vec<Ident>,
+    out_ty: TokenStream,
+    fault_ty: TokenStream,
+    rt: TokenStream,
+    codec: TokenStream,
+}
+
+impl OpParts {
+    /// The client method: the codec's request, the transport, the codec's response.
+    fn method(&self, here: &TokenStream, is_async: bool) -> TokenStream {
+        let OpParts {
+            method,
+            doc,
+            args,
+            names,
+            out_ty,
+            fault_ty,
+            rt,
+            ..
+        } = self;
+        let (asyncness, wait) = if is_async {
+            (quote!(async), quote!(.await))
+        } else {
+            (quote!(), quote!())
+        };
+        quote! {
+            #doc
+            pub #asyncness fn #method(&self, #args) -> ::std::result::Result<#out_ty, #rt::Error<#fault_ty>> {
+                let request = #here::codec::#method::request(self.core.config(), #(#names),*)?;
+                let response = self.core.send::<#fault_ty>(request)#wait?;
+                #here::codec::#method::response(self.core.config(), &response)
+            }
+        }
+    }
+
+    /// The codec module of the operation.
+    #[allow(clippy::too_many_arguments)]
+    fn codec(
+        rt: &TokenStream,
+        method: &Ident,
+        name: &str,
+        args: &TokenStream,
+        out_ty: &TokenStream,
+        fault_ty: &TokenStream,
+        consts: TokenStream,
+        build: TokenStream,
+        read: TokenStream,
+    ) -> TokenStream {
+        let mod_doc = docs(Some(&format!("`{name}` without a transport.")));
+        let req_doc = docs(Some(&format!(
+            "The HTTP request of `{name}`: URL from `config`'s environment or base URL, headers, \
+             credential, body."
+        )));
+        let resp_doc = docs(Some(&format!("The typed outcome of `{name}` from its HTTP response.")));
+        quote! {
+            #mod_doc
+            pub mod #method {
+                #consts
+                #req_doc
+                pub fn request(config: &#rt::Config, #args) -> ::std::result::Result<#rt::Request, #rt::Error<#fault_ty>> {
+                    #build
+                }
+                #resp_doc
+                pub fn response(config: &#rt::Config, response: &#rt::Response) -> ::std::result::Result<#out_ty, #rt::Error<#fault_ty>> {
+                    #read
+                }
+            }
+        }
+    }
 }
 
 fn part_arg(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, only: bool) -> (Ident, TokenStream) {
@@ -152,23 +290,26 @@ fn soap_operation(
     op: &Operation,
     b: &SoapBinding,
     taken: &mut BTreeSet<String>,
-) -> Result<(TokenStream, TokenStream), Error> {
+) -> Result<(OpParts, TokenStream), Error> {
     let rt = &ctx.rt;
     let method = ident(&op.rust_name);
     let only = b.input.parts.len() == 1 && b.input.wrapper.is_none();
     let mut args = TokenStream::new();
+    let mut names = Vec::new();
     let mut writes = TokenStream::new();
     let qualified = b.style == SoapStyle::Document;
     for part in &b.input.parts {
         let (name, ty) = part_arg(ctx, spec, part, only);
         args.extend(quote!(#name: &#ty,));
         writes.extend(write_part(ctx, spec, part, &name, qualified));
+        names.push(name);
     }
     let mut header_writes = TokenStream::new();
     for h in &b.headers {
         let name = format_ident!("header_{}", snake(&h.name).trim_start_matches("r#"));
         let ty = ctx.ty(spec, h.ty);
         args.extend(quote!(#name: ::std::option::Option<&#ty>,));
+        names.push(name.clone());
         let one = write_part(ctx, spec, h, &format_ident!("v"), true);
         header_writes.extend(quote! { if let ::std::option::Option::Some(v) = #name { #one } });
     }
@@ -243,6 +384,7 @@ fn soap_operation(
         extra.extend(quote! {
             #d
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name { #variants }
             impl #rt::FaultDetail for #name {
                 fn read_detail(node: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>) -> ::std::option::Option<::std::result::Result<Self, #rt::xml::DecodeError>> {
@@ -284,26 +426,34 @@ fn soap_operation(
     } else {
         quote!(|w: &mut #rt::xml::XmlWriter| { #header_writes })
     };
-    let method_tokens = quote! {
-        #d
-        pub fn #method(&self, #args) -> ::std::result::Result<#out_ty, #rt::Error<#fault_ty>> {
-            const OPERATION: #rt::SoapOperation = #rt::SoapOperation {
-                name: #op_name,
-                version: #version,
-                action: #action,
-                addressing: #addressing,
-                addressing_action: #addressing_action,
-            };
-            #rt::soap::call_with_headers(
-                &self.config,
-                &OPERATION,
-                #headers_block,
-                |w: &mut #rt::xml::XmlWriter| { #body },
-                |body: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>| #read,
-            )
-        }
+    let consts = quote! {
+        const OPERATION: #rt::SoapOperation = #rt::SoapOperation {
+            name: #op_name,
+            version: #version,
+            action: #action,
+            addressing: #addressing,
+            addressing_action: #addressing_action,
+        };
     };
-    Ok((method_tokens, extra))
+    let build = quote! {
+        let url = config.base_url(#here::ENDPOINTS)?;
+        #rt::soap::request(config, &url, &OPERATION, #headers_block, |w: &mut #rt::xml::XmlWriter| { #body })
+    };
+    let read = quote! {
+        #rt::soap::response(config, &OPERATION, response, |body: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>| #read)
+    };
+    let codec = OpParts::codec(rt, &method, &op.name, &args, &out_ty, &fault_ty, consts, build, read);
+    let parts = OpParts {
+        method,
+        doc: d,
+        args,
+        names,
+        out_ty,
+        fault_ty,
+        rt: rt.clone(),
+        codec,
+    };
+    Ok((parts, extra))
 }
 
 /// Scalars that are `Copy` travel by value as arguments (`ano: i64`, not `&i64`).
@@ -343,12 +493,13 @@ fn http_operation(
     op: &Operation,
     h: &HttpBinding,
     taken: &mut BTreeSet<String>,
-) -> Result<(TokenStream, TokenStream), Error> {
+) -> Result<(OpParts, TokenStream), Error> {
     let rt = &ctx.rt;
     let model = ctx.model(spec);
     let method = ident(&op.rust_name);
     let verb = h.method.as_str();
     let mut args = TokenStream::new();
+    let mut names: Vec<Ident> = Vec::new();
     let mut prepare = TokenStream::new();
     // Required parameters first (path order), then optional ones.
     let mut params: Vec<_> = h.params.iter().collect();
@@ -401,6 +552,7 @@ fn http_operation(
                 quote!(form.push((#wire, value));)
             }
         };
+        names.push(name.clone());
         if p.location == ParamLocation::Path {
             args.extend(quote!(#name: #arg_ty,));
             continue;
@@ -457,6 +609,7 @@ fn http_operation(
                 // The spec forgot to declare it: take it as text, and say so.
                 let name = ident(&snake(pname));
                 args.extend(quote!(#name: &str,));
+                names.push(name.clone());
                 implicit.push(pname.to_owned());
                 quote!(#name)
             }
@@ -474,6 +627,7 @@ fn http_operation(
         Some(body) if is_json(Some(&body.content_type)) => {
             let ty = ctx.ty(spec, body.ty);
             let ct = &body.content_type;
+            names.push(ident("body"));
             if body.required {
                 args.extend(quote!(body: &#ty,));
                 quote!(::std::option::Option::Some((#ct, #rt::http::json_body(body)?)))
@@ -488,6 +642,7 @@ fn http_operation(
         Some(body) => {
             let ct = &body.content_type;
             args.extend(quote!(body: &[u8],));
+            names.push(ident("body"));
             body_note = Some(format!("`body` is sent as it is given, already encoded as `{ct}`."));
             quote!(::std::option::Option::Some((#ct, body.to_vec())))
         }
@@ -501,7 +656,7 @@ fn http_operation(
     let mut variants = TokenStream::new();
     let mut arms = TokenStream::new();
     let mut range_arms = TokenStream::new();
-    let mut default_arm = quote!(_ => ::std::result::Result::Err(#rt::http::unexpected(response)),);
+    let mut default_arm = quote!(_ => ::std::result::Result::Err(#rt::http::unexpected(config, response)),);
     for r in &h.responses {
         let vn = ident(&r.rust_name);
         let status_doc = match r.status {
@@ -513,12 +668,9 @@ fn http_operation(
         let (payload_ty, decode) = match r.ty {
             Some(t) if is_json(r.content_type.as_deref()) => {
                 let ty = ctx.ty(spec, t);
-                (
-                    Some(ty),
-                    quote!(#rt::http::decode_json(&response).map_err(#rt::Error::Decode)?),
-                )
+                (Some(ty), quote!(#rt::http::json_payload(config, response)?))
             }
-            Some(_) => (Some(quote!(::std::vec::Vec<u8>)), quote!(response.body)),
+            Some(_) => (Some(quote!(::std::vec::Vec<u8>)), quote!(response.body().clone())),
             None => (None, quote!()),
         };
         let with_status = !matches!(r.status, Status::Code(_));
@@ -526,12 +678,12 @@ fn http_operation(
             (Some(t), false) => (quote!(#d #vn(#t),), quote!(#here::#resp_name::#vn(#decode))),
             (Some(t), true) => (
                 quote!(#d #vn { status: u16, body: #t },),
-                quote!({ let status = response.status; #here::#resp_name::#vn { status, body: #decode } }),
+                quote!({ let status = response.status().as_u16(); #here::#resp_name::#vn { status, body: #decode } }),
             ),
             (None, false) => (quote!(#d #vn,), quote!(#here::#resp_name::#vn)),
             (None, true) => (
                 quote!(#d #vn { status: u16 },),
-                quote!(#here::#resp_name::#vn { status: response.status }),
+                quote!(#here::#resp_name::#vn { status: response.status().as_u16() }),
             ),
         };
         variants.extend(variant);
@@ -553,6 +705,7 @@ fn http_operation(
     let extra = quote! {
         #rd
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #resp_name { #variants }
     };
     let mut notes = vec![format!("`{verb} {}`.", h.path)];
@@ -586,22 +739,36 @@ fn http_operation(
         #cookie_let
         #form_let
     };
-    let method_tokens = quote! {
-        #d
-        pub fn #method(&self, #args) -> ::std::result::Result<#here::#resp_name, #rt::Error> {
-            #lets
-            #prepare
-            #cookie_join
-            #path_expr
-            let body = #body_expr;
-            let response = #rt::http::send(&self.config, #verb, &path, &query, &headers, body).map_err(#rt::Error::Transport)?;
-            #[allow(unreachable_patterns)]
-            match response.status {
-                #arms
-                #range_arms
-                #default_arm
-            }
+    let verb_ident = format_ident!("{}", verb);
+    let build = quote! {
+        let base = config.base_url(#here::ENDPOINTS)?;
+        #lets
+        #prepare
+        #cookie_join
+        #path_expr
+        let body = #body_expr;
+        #rt::http::request(config, #rt::http::Method::#verb_ident, &base, &path, &query, &headers, body)
+    };
+    let read = quote! {
+        #[allow(unreachable_patterns)]
+        match response.status().as_u16() {
+            #arms
+            #range_arms
+            #default_arm
         }
     };
-    Ok((method_tokens, extra))
+    let out_ty = quote!(#here::#resp_name);
+    let fault_ty = quote!(#rt::NoFault);
+    let codec = OpParts::codec(rt, &method, &op.name, &args, &out_ty, &fault_ty, quote!(), build, read);
+    let parts = OpParts {
+        method,
+        doc: d,
+        args,
+        names,
+        out_ty,
+        fault_ty,
+        rt: rt.clone(),
+        codec,
+    };
+    Ok((parts, extra))
 }

@@ -4,38 +4,120 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Documentos e comprovativos de pagamento (CI): emissão, consulta, comprovativos, cancelamento — Cancelamento de documento de pagamento (psi/ci/openapi_CI.yaml).
-/// Client of Cancelamento de documento de pagamento.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ptss/rest"),
+    ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
+    ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
+];
+/// Async client of Cancelamento de documento de pagamento.
 ///
 /// Cancelamento de um documento de pagamento em estado de pagamento (PRES §2.13).
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://app.seg-social.pt/ptss/rest"),
-        ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
-        ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Unverified: operationId inferido. Cancelar um documento de pagamento em estado de pagamento. Sem corpo no pedido.
+    ///
+    /// `PUT /ci/documento-pagamento/{identificador}`.
+    pub async fn cancelar_documento_pagamento(
+        &self,
+        identificador: &str,
+        niss_representado: ::std::option::Option<&crate::rt::Niss>,
+    ) -> ::std::result::Result<
+        crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::cancelamento_documento_pagamento::codec::cancelar_documento_pagamento::request(
+            self.core.config(),
+            identificador,
+            niss_representado,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::cancelamento_documento_pagamento::codec::cancelar_documento_pagamento::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of Cancelamento de documento de pagamento (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Unverified: operationId inferido. Cancelar um documento de pagamento em estado de pagamento. Sem corpo no pedido.
     ///
@@ -46,74 +128,114 @@ impl Client {
         niss_representado: ::std::option::Option<&crate::rt::Niss>,
     ) -> ::std::result::Result<
         crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse,
-        crate::rt::Error,
+        crate::rt::Error<crate::rt::NoFault>,
     > {
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(v) = niss_representado {
-            let value = crate::rt::xml::XmlText::to_xml_text(v).into_owned();
-            query.push(("niss-representado", value));
-        }
-        let mut path = ::std::string::String::new();
-        path.push_str("/ci/documento-pagamento/");
-        path.push_str(&crate::rt::http::path_segment(identificador));
-        let body = ::std::option::Option::None;
-        let response = crate::rt::http::send(
-                &self.config,
-                "PUT",
+        let request = crate::api::cancelamento_documento_pagamento::codec::cancelar_documento_pagamento::request(
+            self.core.config(),
+            identificador,
+            niss_representado,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::cancelamento_documento_pagamento::codec::cancelar_documento_pagamento::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `cancelarDocumentoPagamento` without a transport.
+    pub mod cancelar_documento_pagamento {
+        /// The HTTP request of `cancelarDocumentoPagamento`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            identificador: &str,
+            niss_representado: ::std::option::Option<&crate::rt::Niss>,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let base = config
+                .base_url(crate::api::cancelamento_documento_pagamento::ENDPOINTS)?;
+            #[allow(unused_mut)]
+            let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #[allow(unused_mut)]
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(v) = niss_representado {
+                let value = crate::rt::xml::XmlText::to_xml_text(v).into_owned();
+                query.push(("niss-representado", value));
+            }
+            let mut path = ::std::string::String::new();
+            path.push_str("/ci/documento-pagamento/");
+            path.push_str(&crate::rt::http::path_segment(identificador));
+            let body = ::std::option::Option::None;
+            crate::rt::http::request(
+                config,
+                crate::rt::http::Method::PUT,
+                &base,
                 &path,
                 &query,
                 &headers,
                 body,
             )
-            .map_err(crate::rt::Error::Transport)?;
-        #[allow(unreachable_patterns)]
-        match response.status {
-            200u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Ok(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
+        }
+        /// The typed outcome of `cancelarDocumentoPagamento` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            #[allow(unreachable_patterns)]
+            match response.status().as_u16() {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Ok(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                400u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::BadRequest(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Unauthorized,
+                    )
+                }
+                403u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Forbidden(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::InternalServerError(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                _ => {
+                    ::std::result::Result::Err(
+                        crate::rt::http::unexpected(config, response),
+                    )
+                }
             }
-            400u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::BadRequest(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            401u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Unauthorized,
-                )
-            }
-            403u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::Forbidden(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::cancelamento_documento_pagamento::CancelarDocumentoPagamentoResponse::InternalServerError(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            _ => ::std::result::Result::Err(crate::rt::http::unexpected(response)),
         }
     }
 }
 /// What `cancelarDocumentoPagamento` may answer: one variant per declared status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CancelarDocumentoPagamentoResponse {
     /// codigoResultado 1 cancelado; 17 não cancelável (não está a pagamento, expirado, já cancelado ou pago).
     ///
@@ -146,6 +268,7 @@ pub enum CancelarDocumentoPagamentoResponse {
 ///
 /// Wire: schema `CancelamentoDocumentoPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CancelamentoDocumentoPagamentoRespostaVo {
     /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 cancelado; 17 não cancelável (HTTP 200) ou identificador mal formado (HTTP 400); 7 sem representação válida; 8 NISS inválido; 0 erro interno.
     #[serde(rename = "codigoResultado")]
@@ -154,4 +277,32 @@ pub struct CancelamentoDocumentoPagamentoRespostaVo {
     /// Mensagem.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mensagem: ::std::option::Option<::std::string::String>,
+}
+impl CancelamentoDocumentoPagamentoRespostaVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            codigo_resultado: ::std::default::Default::default(),
+            mensagem: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `codigo_resultado` set.
+    #[must_use]
+    pub fn with_codigo_resultado(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::ResultCode>,
+    ) -> Self {
+        self.codigo_resultado = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `mensagem` set.
+    #[must_use]
+    pub fn with_mensagem(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagem = ::std::option::Option::Some(value.into());
+        self
+    }
 }

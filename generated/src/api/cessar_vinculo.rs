@@ -5,45 +5,122 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Cessar Vínculo Trabalhador — CessarVinculoTrabalhadorPort (psi/cessar-vinculo/CessarVinculoTrabalhadorService.wsdl).
-/// Client of CessarVinculoTrabalhadorPort.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ws/contrato/v1/cessarVinculoTrabalhador"),
+    (
+        "qualidade-ext",
+        "https://extservices.seg-social.pt/ws/contrato/v1/cessarVinculoTrabalhador",
+    ),
+    (
+        "qualidade-preapp",
+        "https://preapp.seg-social.pt/ws/contrato/v1/cessarVinculoTrabalhador",
+    ),
+];
+/// Async client of CessarVinculoTrabalhadorPort.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        (
-            "producao",
-            "https://app.seg-social.pt/ws/contrato/v1/cessarVinculoTrabalhador",
-        ),
-        (
-            "qualidade-ext",
-            "https://extservices.seg-social.pt/ws/contrato/v1/cessarVinculoTrabalhador",
-        ),
-        (
-            "qualidade-preapp",
-            "https://preapp.seg-social.pt/ws/contrato/v1/cessarVinculoTrabalhador",
-        ),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Cessar o vínculo de um trabalhador. Não devolve número de registo.
+    ///
+    /// SOAP operation `cessarVinculo`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#cessarVinculo"`.
+    pub async fn cessar_vinculo(
+        &self,
+        request: &crate::api::cessar_vinculo::CessarVinculo,
+    ) -> ::std::result::Result<
+        crate::api::cessar_vinculo::CessarVinculoResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::cessar_vinculo::codec::cessar_vinculo::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::cessar_vinculo::codec::cessar_vinculo::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of CessarVinculoTrabalhadorPort (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Cessar o vínculo de um trabalhador. Não devolve número de registo.
     ///
@@ -55,6 +132,23 @@ impl Client {
         crate::api::cessar_vinculo::CessarVinculoResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::cessar_vinculo::codec::cessar_vinculo::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::cessar_vinculo::codec::cessar_vinculo::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `cessarVinculo` without a transport.
+    pub mod cessar_vinculo {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "cessarVinculo",
             version: crate::rt::SoapVersion::V11,
@@ -64,37 +158,63 @@ impl Client {
             addressing: false,
             addressing_action: ::std::option::Option::None,
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.contrato.segsocial.pt",
-                    ),
-                    "cessarVinculo",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "cessarVinculoResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx.missing(parent, "cessarVinculoResponse"),
-                        )
+        /// The HTTP request of `cessarVinculo`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::cessar_vinculo::CessarVinculo,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::cessar_vinculo::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.contrato.segsocial.pt",
+                        ),
+                        "cessarVinculo",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `cessarVinculo` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::cessar_vinculo::CessarVinculoResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "cessarVinculoResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "cessarVinculoResponse"),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Wire: complextype `cessarVinculo` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CessarVinculo {
     /// NISS do trabalhador. O NISS da entidade empregadora não consta do pedido (vem da credencial).
     pub niss_trabalhador: crate::rt::Niss,
@@ -106,6 +226,37 @@ pub struct CessarVinculo {
     pub comunicacao_desemprego: crate::api::cessar_vinculo::ComunicacaoDesemprego,
     /// Fundamentação em texto livre. Obrigatória quando motivo-fim-vinculo é RARC, RARD, RARE ou RARR e comunicacao-desemprego = 1 (JS). Comprimento máximo não publicado.
     pub fundamentacao: ::std::option::Option<::std::string::String>,
+}
+impl CessarVinculo {
+    /// A value with its required fields (`niss_trabalhador`, `data_fim_vinculo`, `motivo_fim_vinculo`, `comunicacao_desemprego`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_trabalhador: impl ::std::convert::Into<crate::rt::Niss>,
+        data_fim_vinculo: impl ::std::convert::Into<crate::rt::Date>,
+        motivo_fim_vinculo: impl ::std::convert::Into<
+            crate::api::cessar_vinculo::MotivoFimVinculo,
+        >,
+        comunicacao_desemprego: impl ::std::convert::Into<
+            crate::api::cessar_vinculo::ComunicacaoDesemprego,
+        >,
+    ) -> Self {
+        Self {
+            niss_trabalhador: niss_trabalhador.into(),
+            data_fim_vinculo: data_fim_vinculo.into(),
+            motivo_fim_vinculo: motivo_fim_vinculo.into(),
+            comunicacao_desemprego: comunicacao_desemprego.into(),
+            fundamentacao: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `fundamentacao` set.
+    #[must_use]
+    pub fn with_fundamentacao(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fundamentacao = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for CessarVinculo {
     #[allow(unused_variables)]
@@ -190,11 +341,31 @@ impl CessarVinculo {
 }
 /// Wire: complextype `cessarVinculoResponse` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CessarVinculoResponse {
     /// Código de resultado: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou; 4 = sem resultados (JS).
     pub codigo_resultado: i32,
     /// Unverified: cardinalidade (se repete) não publicada. Texto de erro.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
+}
+impl CessarVinculoResponse {
+    /// A value with its required fields (`codigo_resultado`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(codigo_resultado: impl ::std::convert::Into<i32>) -> Self {
+        Self {
+            codigo_resultado: codigo_resultado.into(),
+            mensagens_erro: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `mensagens_erro` set.
+    #[must_use]
+    pub fn with_mensagens_erro(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagens_erro = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for CessarVinculoResponse {
     #[allow(unused_variables)]

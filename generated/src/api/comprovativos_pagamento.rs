@@ -4,38 +4,120 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Documentos e comprovativos de pagamento (CI): emissão, consulta, comprovativos, cancelamento — Consulta de comprovativos de pagamento (psi/ci/openapi_CI.yaml).
-/// Client of Consulta de comprovativos de pagamento.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ptss/rest"),
+    ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
+    ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
+];
+/// Async client of Consulta de comprovativos de pagamento.
 ///
 /// Comprovativos dos pagamentos efetuados num ano (PRES §2.12).
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://app.seg-social.pt/ptss/rest"),
-        ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
-        ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Obter os comprovativos dos pagamentos efetuados no ano indicado, relativos a documentos de pagamento do utilizador ou do representado.
+    ///
+    /// `GET /ci/comprovativos-pagamento/{ano-pagamento}`.
+    pub async fn obter_comprovativos_pagamento(
+        &self,
+        ano_pagamento: i64,
+        niss_representado: ::std::option::Option<&crate::rt::Niss>,
+    ) -> ::std::result::Result<
+        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::comprovativos_pagamento::codec::obter_comprovativos_pagamento::request(
+            self.core.config(),
+            ano_pagamento,
+            niss_representado,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::comprovativos_pagamento::codec::obter_comprovativos_pagamento::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of Consulta de comprovativos de pagamento (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Obter os comprovativos dos pagamentos efetuados no ano indicado, relativos a documentos de pagamento do utilizador ou do representado.
     ///
@@ -46,86 +128,124 @@ impl Client {
         niss_representado: ::std::option::Option<&crate::rt::Niss>,
     ) -> ::std::result::Result<
         crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse,
-        crate::rt::Error,
+        crate::rt::Error<crate::rt::NoFault>,
     > {
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(v) = niss_representado {
-            let value = crate::rt::xml::XmlText::to_xml_text(v).into_owned();
-            query.push(("niss-representado", value));
-        }
-        let mut path = ::std::string::String::new();
-        path.push_str("/ci/comprovativos-pagamento/");
-        path.push_str(
-            &crate::rt::http::path_segment(
-                &crate::rt::xml::XmlText::to_xml_text(&ano_pagamento),
-            ),
-        );
-        let body = ::std::option::Option::None;
-        let response = crate::rt::http::send(
-                &self.config,
-                "GET",
+        let request = crate::api::comprovativos_pagamento::codec::obter_comprovativos_pagamento::request(
+            self.core.config(),
+            ano_pagamento,
+            niss_representado,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::comprovativos_pagamento::codec::obter_comprovativos_pagamento::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `obterComprovativosPagamento` without a transport.
+    pub mod obter_comprovativos_pagamento {
+        /// The HTTP request of `obterComprovativosPagamento`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            ano_pagamento: i64,
+            niss_representado: ::std::option::Option<&crate::rt::Niss>,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let base = config.base_url(crate::api::comprovativos_pagamento::ENDPOINTS)?;
+            #[allow(unused_mut)]
+            let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #[allow(unused_mut)]
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(v) = niss_representado {
+                let value = crate::rt::xml::XmlText::to_xml_text(v).into_owned();
+                query.push(("niss-representado", value));
+            }
+            let mut path = ::std::string::String::new();
+            path.push_str("/ci/comprovativos-pagamento/");
+            path.push_str(
+                &crate::rt::http::path_segment(
+                    &crate::rt::xml::XmlText::to_xml_text(&ano_pagamento),
+                ),
+            );
+            let body = ::std::option::Option::None;
+            crate::rt::http::request(
+                config,
+                crate::rt::http::Method::GET,
+                &base,
                 &path,
                 &query,
                 &headers,
                 body,
             )
-            .map_err(crate::rt::Error::Transport)?;
-        #[allow(unreachable_patterns)]
-        match response.status {
-            200u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Ok(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
+        }
+        /// The typed outcome of `obterComprovativosPagamento` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            #[allow(unreachable_patterns)]
+            match response.status().as_u16() {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Ok(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                400u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::BadRequest(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Unauthorized,
+                    )
+                }
+                403u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Forbidden(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::NotFound(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::InternalServerError(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                _ => {
+                    ::std::result::Result::Err(
+                        crate::rt::http::unexpected(config, response),
+                    )
+                }
             }
-            400u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::BadRequest(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            401u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Unauthorized,
-                )
-            }
-            403u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::Forbidden(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            404u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::NotFound(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::comprovativos_pagamento::ObterComprovativosPagamentoResponse::InternalServerError(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            _ => ::std::result::Result::Err(crate::rt::http::unexpected(response)),
         }
     }
 }
 /// What `obterComprovativosPagamento` may answer: one variant per declared status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ObterComprovativosPagamentoResponse {
     /// Comprovativos de pagamento (codigoResultado 1).
     ///
@@ -158,6 +278,7 @@ pub enum ObterComprovativosPagamentoResponse {
 ///
 /// Wire: schema `ComprovativoPagamentoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ComprovativoPagamentoVo {
     /// Unverified: tipo (texto ou número) não publicado. Número do documento de pagamento.
     #[serde(rename = "numeroDocumentoPagamento")]
@@ -176,10 +297,59 @@ pub struct ComprovativoPagamentoVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub valor_pago: ::std::option::Option<crate::rt::Decimal>,
 }
+impl ComprovativoPagamentoVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            numero_documento_pagamento: ::std::default::Default::default(),
+            data_pagamento: ::std::default::Default::default(),
+            mensagem_natureza_pagamento: ::std::default::Default::default(),
+            valor_pago: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `numero_documento_pagamento` set.
+    #[must_use]
+    pub fn with_numero_documento_pagamento(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.numero_documento_pagamento = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `data_pagamento` set.
+    #[must_use]
+    pub fn with_data_pagamento(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Date>,
+    ) -> Self {
+        self.data_pagamento = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `mensagem_natureza_pagamento` set.
+    #[must_use]
+    pub fn with_mensagem_natureza_pagamento(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagem_natureza_pagamento = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `valor_pago` set.
+    #[must_use]
+    pub fn with_valor_pago(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.valor_pago = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Unverified: envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em comprovativos ou em resultado. Resposta à consulta de comprovativos de pagamento.
 ///
 /// Wire: schema `ComprovativosPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ComprovativosPagamentoRespostaVo {
     /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("4" ou 4). 1 sucesso; 4 sem registos; 0 erro interno.
     #[serde(rename = "codigoResultado")]
@@ -193,4 +363,44 @@ pub struct ComprovativosPagamentoRespostaVo {
     pub resultado: ::std::vec::Vec<
         crate::api::comprovativos_pagamento::ComprovativoPagamentoVo,
     >,
+}
+impl ComprovativosPagamentoRespostaVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            codigo_resultado: ::std::default::Default::default(),
+            mensagem: ::std::default::Default::default(),
+            resultado: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `codigo_resultado` set.
+    #[must_use]
+    pub fn with_codigo_resultado(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::ResultCode>,
+    ) -> Self {
+        self.codigo_resultado = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `mensagem` set.
+    #[must_use]
+    pub fn with_mensagem(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagem = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `resultado` set.
+    #[must_use]
+    pub fn with_resultado(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::api::comprovativos_pagamento::ComprovativoPagamentoVo,
+        >,
+    ) -> Self {
+        self.resultado = value;
+        self
+    }
 }

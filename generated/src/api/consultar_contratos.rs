@@ -5,36 +5,136 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Consultar Contratos — ContratosPort (psi/consultar-contratos/ContratosService.wsdl).
-/// Client of ContratosPort.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ws/contrato/v1/contratos"),
+    ("qualidade-ext", "https://extservices.seg-social.pt/ws/contrato/v1/contratos"),
+    ("qualidade-preapp", "https://preapp.seg-social.pt/ws/contrato/v1/contratos"),
+];
+/// Async client of ContratosPort.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://app.seg-social.pt/ws/contrato/v1/contratos"),
-        ("qualidade-ext", "https://extservices.seg-social.pt/ws/contrato/v1/contratos"),
-        ("qualidade-preapp", "https://preapp.seg-social.pt/ws/contrato/v1/contratos"),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Passo 1: pesquisa de contratos; devolve a chave.
+    ///
+    /// SOAP operation `pesquisaContratos`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#pesquisaContratos"`.
+    pub async fn pesquisa_contratos(
+        &self,
+        request: &crate::api::consultar_contratos::PesquisaContratos,
+    ) -> ::std::result::Result<
+        crate::api::consultar_contratos::PesquisaContratosResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::consultar_contratos::codec::pesquisa_contratos::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::consultar_contratos::codec::pesquisa_contratos::response(
+            self.core.config(),
+            &response,
+        )
+    }
+    /// Passo 2: dados dos contratos pela chave; inline ou ficheiro ZIP (MTOM/XOP).
+    ///
+    /// SOAP operation `getDadosContratos`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#getDadosContratos"`.
+    pub async fn get_dados_contratos(
+        &self,
+        request: &crate::api::consultar_contratos::GetDadosContratos,
+    ) -> ::std::result::Result<
+        crate::api::consultar_contratos::GetDadosContratosResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::consultar_contratos::codec::get_dados_contratos::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::consultar_contratos::codec::get_dados_contratos::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of ContratosPort (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Passo 1: pesquisa de contratos; devolve a chave.
     ///
@@ -46,41 +146,14 @@ impl Client {
         crate::api::consultar_contratos::PesquisaContratosResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
-        const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
-            name: "pesquisaContratos",
-            version: crate::rt::SoapVersion::V11,
-            action: ::std::option::Option::Some(
-                "http://interfaces.webservice.contrato.segsocial.pt#pesquisaContratos",
-            ),
-            addressing: false,
-            addressing_action: ::std::option::Option::None,
-        };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.contrato.segsocial.pt",
-                    ),
-                    "pesquisaContratos",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "pesquisaContratosResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx.missing(parent, "pesquisaContratosResponse"),
-                        )
-                    }
-                }
-            },
+        let request = crate::api::consultar_contratos::codec::pesquisa_contratos::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::consultar_contratos::codec::pesquisa_contratos::response(
+            self.core.config(),
+            &response,
         )
     }
     /// Passo 2: dados dos contratos pela chave; inline ou ficheiro ZIP (MTOM/XOP).
@@ -93,6 +166,87 @@ impl Client {
         crate::api::consultar_contratos::GetDadosContratosResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::consultar_contratos::codec::get_dados_contratos::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::consultar_contratos::codec::get_dados_contratos::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `pesquisaContratos` without a transport.
+    pub mod pesquisa_contratos {
+        const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
+            name: "pesquisaContratos",
+            version: crate::rt::SoapVersion::V11,
+            action: ::std::option::Option::Some(
+                "http://interfaces.webservice.contrato.segsocial.pt#pesquisaContratos",
+            ),
+            addressing: false,
+            addressing_action: ::std::option::Option::None,
+        };
+        /// The HTTP request of `pesquisaContratos`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::consultar_contratos::PesquisaContratos,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::consultar_contratos::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.contrato.segsocial.pt",
+                        ),
+                        "pesquisaContratos",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `pesquisaContratos` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::consultar_contratos::PesquisaContratosResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "pesquisaContratosResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "pesquisaContratosResponse"),
+                            )
+                        }
+                    }
+                },
+            )
+        }
+    }
+    /// `getDadosContratos` without a transport.
+    pub mod get_dados_contratos {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "getDadosContratos",
             version: crate::rt::SoapVersion::V11,
@@ -102,39 +256,65 @@ impl Client {
             addressing: false,
             addressing_action: ::std::option::Option::None,
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.contrato.segsocial.pt",
-                    ),
-                    "getDadosContratos",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "getDadosContratosResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx.missing(parent, "getDadosContratosResponse"),
-                        )
+        /// The HTTP request of `getDadosContratos`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::consultar_contratos::GetDadosContratos,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::consultar_contratos::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.contrato.segsocial.pt",
+                        ),
+                        "getDadosContratos",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `getDadosContratos` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::consultar_contratos::GetDadosContratosResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "getDadosContratosResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "getDadosContratosResponse"),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Dados de um contrato de trabalho.
 ///
 /// Wire: complextype `contrato` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Contrato {
     /// NISS do trabalhador.
     pub niss_trabalhador: crate::rt::Niss,
@@ -170,6 +350,117 @@ pub struct Contrato {
     pub niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss>,
     /// Nome do trabalhador substituído (mascaramento não confirmado).
     pub nome_trabalhador_substituir: ::std::option::Option<::std::string::String>,
+}
+impl Contrato {
+    /// A value with its required fields (`niss_trabalhador`, `nome_trabalhador`, `modalidade_contrato`, `prestacao_trabalho`, `inicio_contrato`, `inicio_informacao_contrato`, `fim_informacao_contrato`, `profissao`, `remuneracao_base`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_trabalhador: impl ::std::convert::Into<crate::rt::Niss>,
+        nome_trabalhador: impl ::std::convert::Into<::std::string::String>,
+        modalidade_contrato: impl ::std::convert::Into<
+            crate::api::shared::ModalidadeContrato,
+        >,
+        prestacao_trabalho: impl ::std::convert::Into<
+            crate::api::shared::PrestacaoTrabalho,
+        >,
+        inicio_contrato: impl ::std::convert::Into<crate::rt::Date>,
+        inicio_informacao_contrato: impl ::std::convert::Into<crate::rt::Date>,
+        fim_informacao_contrato: impl ::std::convert::Into<crate::rt::Date>,
+        profissao: impl ::std::convert::Into<::std::string::String>,
+        remuneracao_base: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        Self {
+            niss_trabalhador: niss_trabalhador.into(),
+            nome_trabalhador: nome_trabalhador.into(),
+            modalidade_contrato: modalidade_contrato.into(),
+            prestacao_trabalho: prestacao_trabalho.into(),
+            inicio_contrato: inicio_contrato.into(),
+            fim_contrato: ::std::default::Default::default(),
+            inicio_informacao_contrato: inicio_informacao_contrato.into(),
+            fim_informacao_contrato: fim_informacao_contrato.into(),
+            profissao: profissao.into(),
+            remuneracao_base: remuneracao_base.into(),
+            diuturnidades: ::std::default::Default::default(),
+            percentagem_trabalho: ::std::default::Default::default(),
+            horas_trabalho: ::std::default::Default::default(),
+            dias_trabalho: ::std::default::Default::default(),
+            motivo_contrato: ::std::default::Default::default(),
+            niss_trabalhador_substituir: ::std::default::Default::default(),
+            nome_trabalhador_substituir: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `fim_contrato` set.
+    #[must_use]
+    pub fn with_fim_contrato(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Date>,
+    ) -> Self {
+        self.fim_contrato = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `diuturnidades` set.
+    #[must_use]
+    pub fn with_diuturnidades(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.diuturnidades = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `percentagem_trabalho` set.
+    #[must_use]
+    pub fn with_percentagem_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.percentagem_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `horas_trabalho` set.
+    #[must_use]
+    pub fn with_horas_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.horas_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `dias_trabalho` set.
+    #[must_use]
+    pub fn with_dias_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.dias_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `motivo_contrato` set.
+    #[must_use]
+    pub fn with_motivo_contrato(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::shared::MotivoContrato>,
+    ) -> Self {
+        self.motivo_contrato = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `niss_trabalhador_substituir` set.
+    #[must_use]
+    pub fn with_niss_trabalhador_substituir(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Niss>,
+    ) -> Self {
+        self.niss_trabalhador_substituir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `nome_trabalhador_substituir` set.
+    #[must_use]
+    pub fn with_nome_trabalhador_substituir(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nome_trabalhador_substituir = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for Contrato {
     #[allow(unused_variables)]
@@ -368,9 +659,28 @@ impl Contrato {
 ///
 /// Wire: inline type at `getDadosContratosResponse/contratos`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Contratos {
     /// `contrato`.
     pub contrato: ::std::vec::Vec<crate::api::consultar_contratos::Contrato>,
+}
+impl Contratos {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            contrato: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `contrato` set.
+    #[must_use]
+    pub fn with_contrato(
+        mut self,
+        value: ::std::vec::Vec<crate::api::consultar_contratos::Contrato>,
+    ) -> Self {
+        self.contrato = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for Contratos {
     #[allow(unused_variables)]
@@ -415,9 +725,17 @@ impl Contratos {
 }
 /// Wire: complextype `getDadosContratos` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDadosContratos {
     /// Chave devolvida por pesquisaContratos.
     pub chave: ::std::string::String,
+}
+impl GetDadosContratos {
+    /// A value with its required fields (`chave`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(chave: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { chave: chave.into() }
+    }
 }
 impl crate::rt::xml::XmlElement for GetDadosContratos {
     #[allow(unused_variables)]
@@ -463,6 +781,7 @@ impl GetDadosContratos {
 }
 /// Wire: complextype `getDadosContratosResponse` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDadosContratosResponse {
     /// Código de resultado: 1 = sucesso; 2 = parâmetros em falta; 3 = validação falhou; 4 = sem resultados; 0 = ainda em processamento ("não foi processado", "tenta mais tarde"), expirado ("expir") ou chave desconhecida / erro do servidor, distinguidos por mensagens-erro.
     pub codigo_resultado: i32,
@@ -472,6 +791,45 @@ pub struct GetDadosContratosResponse {
     pub contratos: ::std::option::Option<crate::api::consultar_contratos::Contratos>,
     /// Unverified: nome do tipo e forma do anexo inferidos; organização do ZIP desconhecida. Ficheiro ZIP (MTOM/XOP) quando há 500 ou mais contratos.
     pub ficheiro_dados: ::std::option::Option<crate::rt::Base64>,
+}
+impl GetDadosContratosResponse {
+    /// A value with its required fields (`codigo_resultado`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(codigo_resultado: impl ::std::convert::Into<i32>) -> Self {
+        Self {
+            codigo_resultado: codigo_resultado.into(),
+            mensagens_erro: ::std::default::Default::default(),
+            contratos: ::std::default::Default::default(),
+            ficheiro_dados: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `mensagens_erro` set.
+    #[must_use]
+    pub fn with_mensagens_erro(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagens_erro = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `contratos` set.
+    #[must_use]
+    pub fn with_contratos(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::consultar_contratos::Contratos>,
+    ) -> Self {
+        self.contratos = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `ficheiro_dados` set.
+    #[must_use]
+    pub fn with_ficheiro_dados(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Base64>,
+    ) -> Self {
+        self.ficheiro_dados = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for GetDadosContratosResponse {
     #[allow(unused_variables)]
@@ -542,6 +900,7 @@ impl GetDadosContratosResponse {
 }
 /// Wire: complextype `pesquisaContratos` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PesquisaContratos {
     /// Data de início do período, AAAA-MM-DD.
     pub data_inicio: crate::rt::Date,
@@ -551,6 +910,29 @@ pub struct PesquisaContratos {
     pub trabalhadores: ::std::option::Option<
         crate::api::consultar_contratos::Trabalhadores,
     >,
+}
+impl PesquisaContratos {
+    /// A value with its required fields (`data_inicio`, `data_fim`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        data_inicio: impl ::std::convert::Into<crate::rt::Date>,
+        data_fim: impl ::std::convert::Into<crate::rt::Date>,
+    ) -> Self {
+        Self {
+            data_inicio: data_inicio.into(),
+            data_fim: data_fim.into(),
+            trabalhadores: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `trabalhadores` set.
+    #[must_use]
+    pub fn with_trabalhadores(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::consultar_contratos::Trabalhadores>,
+    ) -> Self {
+        self.trabalhadores = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for PesquisaContratos {
     #[allow(unused_variables)]
@@ -609,11 +991,40 @@ impl PesquisaContratos {
 }
 /// Wire: complextype `pesquisaContratosResponse` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PesquisaContratosResponse {
     /// Unverified: cardinalidade inferida (ausente em erro). Chave para o passo 2.
     pub chave: ::std::option::Option<::std::string::String>,
     /// Unverified: cardinalidade inferida. Texto de erro (os erros podem também vir como SOAP Fault).
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
+}
+impl PesquisaContratosResponse {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            chave: ::std::default::Default::default(),
+            mensagens_erro: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `chave` set.
+    #[must_use]
+    pub fn with_chave(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.chave = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `mensagens_erro` set.
+    #[must_use]
+    pub fn with_mensagens_erro(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagens_erro = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for PesquisaContratosResponse {
     #[allow(unused_variables)]
@@ -668,9 +1079,21 @@ impl PesquisaContratosResponse {
 ///
 /// Wire: inline type at `pesquisaContratos/trabalhadores`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Trabalhadores {
     /// `niss-trabalhador`.
     pub niss_trabalhador: ::std::vec::Vec<crate::rt::Niss>,
+}
+impl Trabalhadores {
+    /// A value with its required fields (`niss_trabalhador`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_trabalhador: impl ::std::convert::Into<::std::vec::Vec<crate::rt::Niss>>,
+    ) -> Self {
+        Self {
+            niss_trabalhador: niss_trabalhador.into(),
+        }
+    }
 }
 impl crate::rt::xml::XmlElement for Trabalhadores {
     #[allow(unused_variables)]

@@ -5,45 +5,145 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Consultar Trabalhadores — WsIdqQualificacoesTrabalhadoresVinculadosEEPort (psi/consultar-trabalhadores/WsIdqQualificacoesTrabalhadoresVinculadosEEService.wsdl).
-/// Client of WsIdqQualificacoesTrabalhadoresVinculadosEEPort.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    (
+        "producao",
+        "https://app.seg-social.pt/ws/idq/WsIdqQualificacoesTrabalhadoresVinculadosEE_Request",
+    ),
+    (
+        "qualidade-ext",
+        "https://extservices.seg-social.pt/ws/idq/WsIdqQualificacoesTrabalhadoresVinculadosEE_Request",
+    ),
+    (
+        "qualidade-preapp",
+        "https://preapp.seg-social.pt/ws/idq/WsIdqQualificacoesTrabalhadoresVinculadosEE_Request",
+    ),
+];
+/// Async client of WsIdqQualificacoesTrabalhadoresVinculadosEEPort.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        (
-            "producao",
-            "https://app.seg-social.pt/ws/idq/WsIdqQualificacoesTrabalhadoresVinculadosEE_Request",
-        ),
-        (
-            "qualidade-ext",
-            "https://extservices.seg-social.pt/ws/idq/WsIdqQualificacoesTrabalhadoresVinculadosEE_Request",
-        ),
-        (
-            "qualidade-preapp",
-            "https://preapp.seg-social.pt/ws/idq/WsIdqQualificacoesTrabalhadoresVinculadosEE_Request",
-        ),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Passo 1: pesquisa das admissões; devolve a chave.
+    ///
+    /// SOAP operation `getQualificacoesTrabalhadoresVinculadosEE`. SOAPAction `""`.
+    pub async fn get_qualificacoes_trabalhadores_vinculados_ee(
+        &self,
+        request: &crate::api::consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe,
+    ) -> ::std::result::Result<
+        crate::api::consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEeResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::consultar_trabalhadores::codec::get_qualificacoes_trabalhadores_vinculados_ee::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::consultar_trabalhadores::codec::get_qualificacoes_trabalhadores_vinculados_ee::response(
+            self.core.config(),
+            &response,
+        )
+    }
+    /// Passo 2: dados pela chave; inline ou em ficheiro (MTOM/XOP).
+    ///
+    /// SOAP operation `getDados`. SOAPAction `""`.
+    pub async fn get_dados(
+        &self,
+        request: &crate::api::consultar_trabalhadores::GetDados,
+    ) -> ::std::result::Result<
+        crate::api::consultar_trabalhadores::GetDadosResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::consultar_trabalhadores::codec::get_dados::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::consultar_trabalhadores::codec::get_dados::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of WsIdqQualificacoesTrabalhadoresVinculadosEEPort (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Passo 1: pesquisa das admissões; devolve a chave.
     ///
@@ -55,48 +155,14 @@ impl Client {
         crate::api::consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEeResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
-        const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
-            name: "getQualificacoesTrabalhadoresVinculadosEE",
-            version: crate::rt::SoapVersion::V11,
-            action: ::std::option::Option::Some(""),
-            addressing: true,
-            addressing_action: ::std::option::Option::Some(
-                "http://vo.webservice.wsidq.segsocial.pt/WsIdqQualificacoesTrabalhadoresVinculadosEE/getQualificacoesTrabalhadoresVinculadosEERequest",
-            ),
-        };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.wsidq.segsocial.pt",
-                    ),
-                    "getQualificacoesTrabalhadoresVinculadosEE",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| {
-                        n.tag_name().name()
-                            == "getQualificacoesTrabalhadoresVinculadosEEResponse"
-                    })
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx
-                                .missing(
-                                    parent,
-                                    "getQualificacoesTrabalhadoresVinculadosEEResponse",
-                                ),
-                        )
-                    }
-                }
-            },
+        let request = crate::api::consultar_trabalhadores::codec::get_qualificacoes_trabalhadores_vinculados_ee::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::consultar_trabalhadores::codec::get_qualificacoes_trabalhadores_vinculados_ee::response(
+            self.core.config(),
+            &response,
         )
     }
     /// Passo 2: dados pela chave; inline ou em ficheiro (MTOM/XOP).
@@ -109,6 +175,94 @@ impl Client {
         crate::api::consultar_trabalhadores::GetDadosResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::consultar_trabalhadores::codec::get_dados::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::consultar_trabalhadores::codec::get_dados::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `getQualificacoesTrabalhadoresVinculadosEE` without a transport.
+    pub mod get_qualificacoes_trabalhadores_vinculados_ee {
+        const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
+            name: "getQualificacoesTrabalhadoresVinculadosEE",
+            version: crate::rt::SoapVersion::V11,
+            action: ::std::option::Option::Some(""),
+            addressing: true,
+            addressing_action: ::std::option::Option::Some(
+                "http://vo.webservice.wsidq.segsocial.pt/WsIdqQualificacoesTrabalhadoresVinculadosEE/getQualificacoesTrabalhadoresVinculadosEERequest",
+            ),
+        };
+        /// The HTTP request of `getQualificacoesTrabalhadoresVinculadosEE`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::consultar_trabalhadores::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.wsidq.segsocial.pt",
+                        ),
+                        "getQualificacoesTrabalhadoresVinculadosEE",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `getQualificacoesTrabalhadoresVinculadosEE` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEeResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| {
+                            n.tag_name().name()
+                                == "getQualificacoesTrabalhadoresVinculadosEEResponse"
+                        })
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx
+                                    .missing(
+                                        parent,
+                                        "getQualificacoesTrabalhadoresVinculadosEEResponse",
+                                    ),
+                            )
+                        }
+                    }
+                },
+            )
+        }
+    }
+    /// `getDados` without a transport.
+    pub mod get_dados {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "getDados",
             version: crate::rt::SoapVersion::V11,
@@ -118,33 +272,58 @@ impl Client {
                 "http://vo.webservice.wsidq.segsocial.pt/WsIdqQualificacoesTrabalhadoresVinculadosEE/getDadosRequest",
             ),
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.wsidq.segsocial.pt",
-                    ),
-                    "getDados",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "getDadosResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx.missing(parent, "getDadosResponse"),
-                        )
+        /// The HTTP request of `getDados`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::consultar_trabalhadores::GetDados,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::consultar_trabalhadores::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.wsidq.segsocial.pt",
+                        ),
+                        "getDados",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `getDados` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::consultar_trabalhadores::GetDadosResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "getDadosResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "getDadosResponse"),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Unverified: tipo base (xs:int) inferido. Código de estado.
@@ -212,6 +391,7 @@ impl crate::rt::xml::XmlText for CodigoEstado {
 ///
 /// Wire: inline type at `trabalhadorQualificacoes/estabelecimentosTrabalhador`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EstabelecimentosTrabalhador {
     /// Unverified: tipo não confirmado. Código do estabelecimento.
     pub codigo_estabelecimento: ::std::string::String,
@@ -225,6 +405,35 @@ pub struct EstabelecimentosTrabalhador {
     pub data_inicio: crate::rt::DateTime,
     /// Unverified: tipo e formato não confirmados nas respostas. Cardinalidade inferida. Fim no estabelecimento.
     pub data_fim: ::std::option::Option<crate::rt::DateTime>,
+}
+impl EstabelecimentosTrabalhador {
+    /// A value with its required fields (`codigo_estabelecimento`, `morada_estabelecimento`, `designacao_distrito`, `designacao_pais`, `data_inicio`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        codigo_estabelecimento: impl ::std::convert::Into<::std::string::String>,
+        morada_estabelecimento: impl ::std::convert::Into<::std::string::String>,
+        designacao_distrito: impl ::std::convert::Into<::std::string::String>,
+        designacao_pais: impl ::std::convert::Into<::std::string::String>,
+        data_inicio: impl ::std::convert::Into<crate::rt::DateTime>,
+    ) -> Self {
+        Self {
+            codigo_estabelecimento: codigo_estabelecimento.into(),
+            morada_estabelecimento: morada_estabelecimento.into(),
+            designacao_distrito: designacao_distrito.into(),
+            designacao_pais: designacao_pais.into(),
+            data_inicio: data_inicio.into(),
+            data_fim: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `data_fim` set.
+    #[must_use]
+    pub fn with_data_fim(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::DateTime>,
+    ) -> Self {
+        self.data_fim = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for EstabelecimentosTrabalhador {
     #[allow(unused_variables)]
@@ -311,9 +520,17 @@ impl EstabelecimentosTrabalhador {
 }
 /// Wire: complextype `getDados` in `http://vo.webservice.wsidq.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDados {
     /// Chave devolvida no passo 1.
     pub chave: ::std::string::String,
+}
+impl GetDados {
+    /// A value with its required fields (`chave`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(chave: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { chave: chave.into() }
+    }
 }
 impl crate::rt::xml::XmlElement for GetDados {
     #[allow(unused_variables)]
@@ -361,6 +578,7 @@ impl GetDados {
 ///
 /// Wire: complextype `getDadosResponse` in `http://vo.webservice.wsidq.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetDadosResponse {
     /// Unverified: tipo base (xs:int) inferido. Código de estado.
     pub codigo_estado: crate::api::consultar_trabalhadores::CodigoEstado,
@@ -370,6 +588,41 @@ pub struct GetDadosResponse {
     pub trabalhadores_qualificacoes: ::std::vec::Vec<
         crate::api::consultar_trabalhadores::TrabalhadorQualificacoes,
     >,
+}
+impl GetDadosResponse {
+    /// A value with its required fields (`codigo_estado`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        codigo_estado: impl ::std::convert::Into<
+            crate::api::consultar_trabalhadores::CodigoEstado,
+        >,
+    ) -> Self {
+        Self {
+            codigo_estado: codigo_estado.into(),
+            mensagem_estado: ::std::default::Default::default(),
+            trabalhadores_qualificacoes: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `mensagem_estado` set.
+    #[must_use]
+    pub fn with_mensagem_estado(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagem_estado = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `trabalhadores_qualificacoes` set.
+    #[must_use]
+    pub fn with_trabalhadores_qualificacoes(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::api::consultar_trabalhadores::TrabalhadorQualificacoes,
+        >,
+    ) -> Self {
+        self.trabalhadores_qualificacoes = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for GetDadosResponse {
     #[allow(unused_variables)]
@@ -432,9 +685,24 @@ impl GetDadosResponse {
 }
 /// Wire: complextype `getQualificacoesTrabalhadoresVinculadosEE` in `http://vo.webservice.wsidq.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetQualificacoesTrabalhadoresVinculadosEe {
     /// Parâmetros da pesquisa (invólucro ao estilo JAX-RPC, não qualificado).
     pub trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: crate::api::consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo,
+}
+impl GetQualificacoesTrabalhadoresVinculadosEe {
+    /// A value with its required fields (`trabalhador_vinculo_ee_pesquisa_simples_ptvo_1`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: impl ::std::convert::Into<
+            crate::api::consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo,
+        >,
+    ) -> Self {
+        Self {
+            trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: trabalhador_vinculo_ee_pesquisa_simples_ptvo_1
+                .into(),
+        }
+    }
 }
 impl crate::rt::xml::XmlElement for GetQualificacoesTrabalhadoresVinculadosEe {
     #[allow(unused_variables)]
@@ -494,11 +762,40 @@ impl GetQualificacoesTrabalhadoresVinculadosEe {
 ///
 /// Wire: complextype `getQualificacoesTrabalhadoresVinculadosEEResponse` in `http://vo.webservice.wsidq.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetQualificacoesTrabalhadoresVinculadosEeResponse {
     /// Unverified: cardinalidade inferida. Chave para o passo 2; presente em caso de sucesso.
     pub chave: ::std::option::Option<::std::string::String>,
     /// Unverified: cardinalidade inferida. Texto de erro (os erros podem também vir como SOAP Fault).
     pub mensagem_estado: ::std::option::Option<::std::string::String>,
+}
+impl GetQualificacoesTrabalhadoresVinculadosEeResponse {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            chave: ::std::default::Default::default(),
+            mensagem_estado: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `chave` set.
+    #[must_use]
+    pub fn with_chave(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.chave = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `mensagem_estado` set.
+    #[must_use]
+    pub fn with_mensagem_estado(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagem_estado = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for GetQualificacoesTrabalhadoresVinculadosEeResponse {
     #[allow(unused_variables)]
@@ -571,6 +868,7 @@ impl ::std::convert::From<::std::string::String> for Niss {
 ///
 /// Wire: inline type at `trabalhadorQualificacoes/periodosTaxa`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PeriodosTaxa {
     /// Unverified: tipo e formato não confirmados nas respostas. Início do período.
     pub data_inicio: crate::rt::DateTime,
@@ -578,6 +876,29 @@ pub struct PeriodosTaxa {
     pub data_fim: ::std::option::Option<crate::rt::DateTime>,
     /// Unverified: tipo inferido (decimal). Taxa contributiva total do período.
     pub taxa_total: crate::rt::Decimal,
+}
+impl PeriodosTaxa {
+    /// A value with its required fields (`data_inicio`, `taxa_total`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        data_inicio: impl ::std::convert::Into<crate::rt::DateTime>,
+        taxa_total: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        Self {
+            data_inicio: data_inicio.into(),
+            data_fim: ::std::default::Default::default(),
+            taxa_total: taxa_total.into(),
+        }
+    }
+    /// This value with `data_fim` set.
+    #[must_use]
+    pub fn with_data_fim(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::DateTime>,
+    ) -> Self {
+        self.data_fim = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for PeriodosTaxa {
     #[allow(unused_variables)]
@@ -638,6 +959,7 @@ impl PeriodosTaxa {
 ///
 /// Wire: complextype `trabalhadorQualificacoes` in `http://vo.webservice.wsidq.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TrabalhadorQualificacoes {
     /// NISS da entidade empregadora.
     pub niss_ee: crate::rt::Niss,
@@ -663,6 +985,61 @@ pub struct TrabalhadorQualificacoes {
     pub estabelecimentos_trabalhador: ::std::vec::Vec<
         crate::api::consultar_trabalhadores::EstabelecimentosTrabalhador,
     >,
+}
+impl TrabalhadorQualificacoes {
+    /// A value with its required fields (`niss_ee`, `niss_ps`, `nome_ps`, `data_nascimento_trabalhador`, `tipo_qlf`, `data_entrada_registo_ee`, `data_inicio_qlf`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_ee: impl ::std::convert::Into<crate::rt::Niss>,
+        niss_ps: impl ::std::convert::Into<crate::rt::Niss>,
+        nome_ps: impl ::std::convert::Into<::std::string::String>,
+        data_nascimento_trabalhador: impl ::std::convert::Into<crate::rt::DateTime>,
+        tipo_qlf: impl ::std::convert::Into<::std::string::String>,
+        data_entrada_registo_ee: impl ::std::convert::Into<crate::rt::DateTime>,
+        data_inicio_qlf: impl ::std::convert::Into<crate::rt::DateTime>,
+    ) -> Self {
+        Self {
+            niss_ee: niss_ee.into(),
+            niss_ps: niss_ps.into(),
+            nome_ps: nome_ps.into(),
+            data_nascimento_trabalhador: data_nascimento_trabalhador.into(),
+            tipo_qlf: tipo_qlf.into(),
+            data_entrada_registo_ee: data_entrada_registo_ee.into(),
+            data_inicio_qlf: data_inicio_qlf.into(),
+            data_fim_qlf: ::std::default::Default::default(),
+            periodos_taxa: ::std::default::Default::default(),
+            estabelecimentos_trabalhador: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `data_fim_qlf` set.
+    #[must_use]
+    pub fn with_data_fim_qlf(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::DateTime>,
+    ) -> Self {
+        self.data_fim_qlf = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `periodos_taxa` set.
+    #[must_use]
+    pub fn with_periodos_taxa(
+        mut self,
+        value: ::std::vec::Vec<crate::api::consultar_trabalhadores::PeriodosTaxa>,
+    ) -> Self {
+        self.periodos_taxa = value;
+        self
+    }
+    /// This value with `estabelecimentos_trabalhador` set.
+    #[must_use]
+    pub fn with_estabelecimentos_trabalhador(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::api::consultar_trabalhadores::EstabelecimentosTrabalhador,
+        >,
+    ) -> Self {
+        self.estabelecimentos_trabalhador = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for TrabalhadorQualificacoes {
     #[allow(unused_variables)]
@@ -790,6 +1167,7 @@ impl TrabalhadorQualificacoes {
 ///
 /// Wire: complextype `TrabalhadorVinculoEEPesquisaSimplesPTVO` in `http://vo.webservice.wsidq.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TrabalhadorVinculoEePesquisaSimplesPtvo {
     /// Fim da pesquisa, enviado como AAAA-MM-DDT23:59:59Z; não anterior a dataInicioPesquisa; janela máxima de 90 dias.
     pub data_fim_pesquisa: crate::rt::DateTime,
@@ -799,6 +1177,29 @@ pub struct TrabalhadorVinculoEePesquisaSimplesPtvo {
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub niss_ps: ::std::option::Option<crate::rt::Niss>,
+}
+impl TrabalhadorVinculoEePesquisaSimplesPtvo {
+    /// A value with its required fields (`data_fim_pesquisa`, `data_inicio_pesquisa`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        data_fim_pesquisa: impl ::std::convert::Into<crate::rt::DateTime>,
+        data_inicio_pesquisa: impl ::std::convert::Into<crate::rt::DateTime>,
+    ) -> Self {
+        Self {
+            data_fim_pesquisa: data_fim_pesquisa.into(),
+            data_inicio_pesquisa: data_inicio_pesquisa.into(),
+            niss_ps: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `niss_ps` set.
+    #[must_use]
+    pub fn with_niss_ps(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Niss>,
+    ) -> Self {
+        self.niss_ps = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for TrabalhadorVinculoEePesquisaSimplesPtvo {
     #[allow(unused_variables)]

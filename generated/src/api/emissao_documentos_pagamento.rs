@@ -4,38 +4,140 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Documentos e comprovativos de pagamento (CI): emissão, consulta, comprovativos, cancelamento — Emissão de Documentos de Pagamento (psi/ci/openapi_CI.yaml).
-/// Client of Emissão de Documentos de Pagamento.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ptss/rest"),
+    ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
+    ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
+];
+/// Async client of Emissão de Documentos de Pagamento.
 ///
 /// Pedido de emissão de documentos de pagamento e obtenção da resposta pela chave (PRES §2.10).
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://app.seg-social.pt/ptss/rest"),
-        ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
-        ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Unverified: operationId e nome da definição do corpo inferidos. Pedido de emissão de documentos de pagamento; processamento assíncrono, a resposta traz a chave. Um pedido aceite não pode ser cancelado.
+    ///
+    /// `POST /ci/documento-pagamento/pedido-emissao`.
+    pub async fn pedir_emissao_documentos_pagamento(
+        &self,
+        niss_representado: ::std::option::Option<&crate::rt::Niss>,
+        body: &crate::api::emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo,
+    ) -> ::std::result::Result<
+        crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::emissao_documentos_pagamento::codec::pedir_emissao_documentos_pagamento::request(
+            self.core.config(),
+            niss_representado,
+            body,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::emissao_documentos_pagamento::codec::pedir_emissao_documentos_pagamento::response(
+            self.core.config(),
+            &response,
+        )
+    }
+    /// Unverified: operationId inferido. Obter a resposta ao pedido de emissão de documentos de pagamento pela chave devolvida no pedido.
+    ///
+    /// `GET /ci/documento-pagamento/consulta-pedido/{chave}`.
+    pub async fn obter_pedido_emissao_documentos_pagamento(
+        &self,
+        chave: &str,
+    ) -> ::std::result::Result<
+        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::emissao_documentos_pagamento::codec::obter_pedido_emissao_documentos_pagamento::request(
+            self.core.config(),
+            chave,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::emissao_documentos_pagamento::codec::obter_pedido_emissao_documentos_pagamento::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of Emissão de Documentos de Pagamento (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Unverified: operationId e nome da definição do corpo inferidos. Pedido de emissão de documentos de pagamento; processamento assíncrono, a resposta traz a chave. Um pedido aceite não pode ser cancelado.
     ///
@@ -46,69 +148,18 @@ impl Client {
         body: &crate::api::emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo,
     ) -> ::std::result::Result<
         crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse,
-        crate::rt::Error,
+        crate::rt::Error<crate::rt::NoFault>,
     > {
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(v) = niss_representado {
-            let value = crate::rt::xml::XmlText::to_xml_text(v).into_owned();
-            query.push(("niss-representado", value));
-        }
-        let mut path = ::std::string::String::new();
-        path.push_str("/ci/documento-pagamento/pedido-emissao");
-        let body = ::std::option::Option::Some((
-            "application/json",
-            crate::rt::http::json_body(body)?,
-        ));
-        let response = crate::rt::http::send(
-                &self.config,
-                "POST",
-                &path,
-                &query,
-                &headers,
-                body,
-            )
-            .map_err(crate::rt::Error::Transport)?;
-        #[allow(unreachable_patterns)]
-        match response.status {
-            200u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Ok(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            400u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::BadRequest,
-                )
-            }
-            401u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Unauthorized,
-                )
-            }
-            403u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Forbidden(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::InternalServerError(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            _ => ::std::result::Result::Err(crate::rt::http::unexpected(response)),
-        }
+        let request = crate::api::emissao_documentos_pagamento::codec::pedir_emissao_documentos_pagamento::request(
+            self.core.config(),
+            niss_representado,
+            body,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::emissao_documentos_pagamento::codec::pedir_emissao_documentos_pagamento::response(
+            self.core.config(),
+            &response,
+        )
     }
     /// Unverified: operationId inferido. Obter a resposta ao pedido de emissão de documentos de pagamento pela chave devolvida no pedido.
     ///
@@ -118,78 +169,201 @@ impl Client {
         chave: &str,
     ) -> ::std::result::Result<
         crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse,
-        crate::rt::Error,
+        crate::rt::Error<crate::rt::NoFault>,
     > {
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        let mut path = ::std::string::String::new();
-        path.push_str("/ci/documento-pagamento/consulta-pedido/");
-        path.push_str(&crate::rt::http::path_segment(chave));
-        let body = ::std::option::Option::None;
-        let response = crate::rt::http::send(
-                &self.config,
-                "GET",
+        let request = crate::api::emissao_documentos_pagamento::codec::obter_pedido_emissao_documentos_pagamento::request(
+            self.core.config(),
+            chave,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::emissao_documentos_pagamento::codec::obter_pedido_emissao_documentos_pagamento::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `pedirEmissaoDocumentosPagamento` without a transport.
+    pub mod pedir_emissao_documentos_pagamento {
+        /// The HTTP request of `pedirEmissaoDocumentosPagamento`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            niss_representado: ::std::option::Option<&crate::rt::Niss>,
+            body: &crate::api::emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let base = config
+                .base_url(crate::api::emissao_documentos_pagamento::ENDPOINTS)?;
+            #[allow(unused_mut)]
+            let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #[allow(unused_mut)]
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(v) = niss_representado {
+                let value = crate::rt::xml::XmlText::to_xml_text(v).into_owned();
+                query.push(("niss-representado", value));
+            }
+            let mut path = ::std::string::String::new();
+            path.push_str("/ci/documento-pagamento/pedido-emissao");
+            let body = ::std::option::Option::Some((
+                "application/json",
+                crate::rt::http::json_body(body)?,
+            ));
+            crate::rt::http::request(
+                config,
+                crate::rt::http::Method::POST,
+                &base,
                 &path,
                 &query,
                 &headers,
                 body,
             )
-            .map_err(crate::rt::Error::Transport)?;
-        #[allow(unreachable_patterns)]
-        match response.status {
-            200u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
+        }
+        /// The typed outcome of `pedirEmissaoDocumentosPagamento` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            #[allow(unreachable_patterns)]
+            match response.status().as_u16() {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Ok(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                400u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::BadRequest,
+                    )
+                }
+                401u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Unauthorized,
+                    )
+                }
+                403u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::Forbidden(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::PedirEmissaoDocumentosPagamentoResponse::InternalServerError(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                _ => {
+                    ::std::result::Result::Err(
+                        crate::rt::http::unexpected(config, response),
+                    )
+                }
             }
-            400u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::BadRequest(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
+        }
+    }
+    /// `obterPedidoEmissaoDocumentosPagamento` without a transport.
+    pub mod obter_pedido_emissao_documentos_pagamento {
+        /// The HTTP request of `obterPedidoEmissaoDocumentosPagamento`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            chave: &str,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let base = config
+                .base_url(crate::api::emissao_documentos_pagamento::ENDPOINTS)?;
+            #[allow(unused_mut)]
+            let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #[allow(unused_mut)]
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut path = ::std::string::String::new();
+            path.push_str("/ci/documento-pagamento/consulta-pedido/");
+            path.push_str(&crate::rt::http::path_segment(chave));
+            let body = ::std::option::Option::None;
+            crate::rt::http::request(
+                config,
+                crate::rt::http::Method::GET,
+                &base,
+                &path,
+                &query,
+                &headers,
+                body,
+            )
+        }
+        /// The typed outcome of `obterPedidoEmissaoDocumentosPagamento` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            #[allow(unreachable_patterns)]
+            match response.status().as_u16() {
+                200u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                400u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::BadRequest(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Unauthorized,
+                    )
+                }
+                403u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Forbidden(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::NotFound(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::InternalServerError(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                _ => {
+                    ::std::result::Result::Err(
+                        crate::rt::http::unexpected(config, response),
+                    )
+                }
             }
-            401u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Unauthorized,
-                )
-            }
-            403u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::Forbidden(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            404u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::NotFound(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::emissao_documentos_pagamento::ObterPedidoEmissaoDocumentosPagamentoResponse::InternalServerError(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            _ => ::std::result::Result::Err(crate::rt::http::unexpected(response)),
         }
     }
 }
 /// What `pedirEmissaoDocumentosPagamento` may answer: one variant per declared status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PedirEmissaoDocumentosPagamentoResponse {
     /// Resultado em codigoResultado (1 aceite; 10 já em processamento; 11 já existe resposta válida).
     ///
@@ -218,6 +392,7 @@ pub enum PedirEmissaoDocumentosPagamentoResponse {
 }
 /// What `obterPedidoEmissaoDocumentosPagamento` may answer: one variant per declared status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ObterPedidoEmissaoDocumentosPagamentoResponse {
     /// Resultado em codigoResultado (1 sucesso com resultado; 10 em processamento; 14 expirado; 15 sem valores a pagar).
     ///
@@ -366,6 +541,7 @@ impl<'de> ::serde::Deserialize<'de> for Ambito {
 ///
 /// Wire: schema `ObterPedidoEmissaoDocumentoPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
     /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 sucesso; 10 em processamento; 13 chave inválida; 14 expirado; 15 processado sem valores a pagar; 0 erro interno.
     #[serde(rename = "codigoResultado")]
@@ -378,10 +554,49 @@ pub struct ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub resultado: ::std::vec::Vec<crate::api::shared::ObterDocumentoPagamentoVo>,
 }
+impl ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            codigo_resultado: ::std::default::Default::default(),
+            mensagem: ::std::default::Default::default(),
+            resultado: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `codigo_resultado` set.
+    #[must_use]
+    pub fn with_codigo_resultado(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::ResultCode>,
+    ) -> Self {
+        self.codigo_resultado = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `mensagem` set.
+    #[must_use]
+    pub fn with_mensagem(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagem = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `resultado` set.
+    #[must_use]
+    pub fn with_resultado(
+        mut self,
+        value: ::std::vec::Vec<crate::api::shared::ObterDocumentoPagamentoVo>,
+    ) -> Self {
+        self.resultado = value;
+        self
+    }
+}
 /// Unverified: nome da definição inferido. Resposta ao pedido de emissão.
 ///
 /// Wire: schema `PedidoEmissaoDocumentoPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PedidoEmissaoDocumentoPagamentoRespostaVo {
     /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 aceite; 10 pedido igual (entidade, âmbito) já em processamento, devolve a chave dele; 11 já existe resposta válida, devolve a chave dela; 0 erro interno.
     #[serde(rename = "codigoResultado")]
@@ -394,11 +609,61 @@ pub struct PedidoEmissaoDocumentoPagamentoRespostaVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chave: ::std::option::Option<::std::string::String>,
 }
+impl PedidoEmissaoDocumentoPagamentoRespostaVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            codigo_resultado: ::std::default::Default::default(),
+            mensagem: ::std::default::Default::default(),
+            chave: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `codigo_resultado` set.
+    #[must_use]
+    pub fn with_codigo_resultado(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::ResultCode>,
+    ) -> Self {
+        self.codigo_resultado = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `mensagem` set.
+    #[must_use]
+    pub fn with_mensagem(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagem = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `chave` set.
+    #[must_use]
+    pub fn with_chave(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.chave = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Unverified: nome da definição inferido; o pedido pode ter mais propriedades (valores a pagar). Corpo do pedido de emissão.
 ///
 /// Wire: schema `PedidoEmissaoDocumentoPagamentoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PedidoEmissaoDocumentoPagamentoVo {
     /// Âmbito (lista fechada): 11 contribuições da entidade empregadora; 12 trabalhador independente; 13 seguro social voluntário; 14 produtor agrícola (Açores); 15 serviço doméstico; 16 entidade contratante; 17 contraordenações; 18 acordos / planos prestacionais; 19 outros valores; 20 entidade beneficiária.
     pub ambito: crate::api::emissao_documentos_pagamento::Ambito,
+}
+impl PedidoEmissaoDocumentoPagamentoVo {
+    /// A value with its required fields (`ambito`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        ambito: impl ::std::convert::Into<
+            crate::api::emissao_documentos_pagamento::Ambito,
+        >,
+    ) -> Self {
+        Self { ambito: ambito.into() }
+    }
 }

@@ -5,36 +5,116 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Declarações de Remunerações — GestaoFicheiroPort (psi/gestao-ficheiro/GestaoFicheiroService.wsdl).
-/// Client of GestaoFicheiroPort.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ws/gr/v1/gestaoFicheiro"),
+    ("qualidade-ext", "https://extservices.seg-social.pt/ws/gr/v1/gestaoFicheiro"),
+    ("qualidade-preapp", "https://preapp.seg-social.pt/ws/gr/v1/gestaoFicheiro"),
+];
+/// Async client of GestaoFicheiroPort.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://app.seg-social.pt/ws/gr/v1/gestaoFicheiro"),
-        ("qualidade-ext", "https://extservices.seg-social.pt/ws/gr/v1/gestaoFicheiro"),
-        ("qualidade-preapp", "https://preapp.seg-social.pt/ws/gr/v1/gestaoFicheiro"),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Estado de uma declaração de remunerações entregue.
+    ///
+    /// SOAP operation `consultarFicheiro`. SOAPAction `""`.
+    pub async fn consultar_ficheiro(
+        &self,
+        request: &crate::api::gestao_ficheiro::ConsultarFicheiro,
+    ) -> ::std::result::Result<
+        crate::api::gestao_ficheiro::ConsultarFicheiroResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::gestao_ficheiro::codec::consultar_ficheiro::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::gestao_ficheiro::codec::consultar_ficheiro::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of GestaoFicheiroPort (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Estado de uma declaração de remunerações entregue.
     ///
@@ -46,6 +126,23 @@ impl Client {
         crate::api::gestao_ficheiro::ConsultarFicheiroResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::gestao_ficheiro::codec::consultar_ficheiro::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::gestao_ficheiro::codec::consultar_ficheiro::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `consultarFicheiro` without a transport.
+    pub mod consultar_ficheiro {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "consultarFicheiro",
             version: crate::rt::SoapVersion::V11,
@@ -53,33 +150,58 @@ impl Client {
             addressing: false,
             addressing_action: ::std::option::Option::None,
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://app.seg-social.pt/ws/gr/gestaoficheiro",
-                    ),
-                    "consultarFicheiro",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "consultarFicheiroResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx.missing(parent, "consultarFicheiroResponse"),
-                        )
+        /// The HTTP request of `consultarFicheiro`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::gestao_ficheiro::ConsultarFicheiro,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::gestao_ficheiro::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://app.seg-social.pt/ws/gr/gestaoficheiro",
+                        ),
+                        "consultarFicheiro",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `consultarFicheiro` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::gestao_ficheiro::ConsultarFicheiroResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "consultarFicheiroResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "consultarFicheiroResponse"),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Kept as it comes, not modelled: xs:any: any element, kept as raw XML.
@@ -88,9 +210,19 @@ impl Client {
 pub type Any = crate::rt::xml::RawXml;
 /// Wire: complextype `consultarFicheiro` in `http://app.seg-social.pt/ws/gr/gestaoficheiro`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConsultarFicheiro {
     /// Unverified: tipo (xs:long) inferido de um identificador numérico (8 dígitos no exemplo). Identificador do ficheiro da declaração; atenção à capitalização (I maiúsculo, f minúsculo).
     pub idficheiro: i64,
+}
+impl ConsultarFicheiro {
+    /// A value with its required fields (`idficheiro`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(idficheiro: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            idficheiro: idficheiro.into(),
+        }
+    }
 }
 impl crate::rt::xml::XmlElement for ConsultarFicheiro {
     #[allow(unused_variables)]
@@ -138,9 +270,28 @@ impl ConsultarFicheiro {
 ///
 /// Wire: complextype `consultarFicheiroResponse` in `http://app.seg-social.pt/ws/gr/gestaoficheiro`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConsultarFicheiroResponse {
     /// Any further elements (`xs:any`), kept as raw XML.
     pub any: ::std::vec::Vec<crate::api::gestao_ficheiro::Any>,
+}
+impl ConsultarFicheiroResponse {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            any: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `any` set.
+    #[must_use]
+    pub fn with_any(
+        mut self,
+        value: ::std::vec::Vec<crate::api::gestao_ficheiro::Any>,
+    ) -> Self {
+        self.any = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for ConsultarFicheiroResponse {
     #[allow(unused_variables)]

@@ -5,42 +5,119 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Consultar Comunicações Vínculos Trabalhadores — ObterComunicacoesPort (psi/obter-comunicacoes/ObterComunicacoesService.wsdl).
-/// Client of ObterComunicacoesPort.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ws/contrato/v1/obterComunicacoes"),
+    (
+        "qualidade-ext",
+        "https://extservices.seg-social.pt/ws/contrato/v1/obterComunicacoes",
+    ),
+    ("qualidade-preapp", "https://preapp.seg-social.pt/ws/contrato/v1/obterComunicacoes"),
+];
+/// Async client of ObterComunicacoesPort.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://app.seg-social.pt/ws/contrato/v1/obterComunicacoes"),
-        (
-            "qualidade-ext",
-            "https://extservices.seg-social.pt/ws/contrato/v1/obterComunicacoes",
-        ),
-        (
-            "qualidade-preapp",
-            "https://preapp.seg-social.pt/ws/contrato/v1/obterComunicacoes",
-        ),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Comunicações de vínculo por processar ou não aceites.
+    ///
+    /// SOAP operation `obterComunicacoes`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#ObterComunicacoes"`.
+    pub async fn obter_comunicacoes(
+        &self,
+        request: &crate::api::obter_comunicacoes::ObterComunicacoes,
+    ) -> ::std::result::Result<
+        crate::api::obter_comunicacoes::ObterComunicacoesResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::obter_comunicacoes::codec::obter_comunicacoes::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::obter_comunicacoes::codec::obter_comunicacoes::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of ObterComunicacoesPort (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Comunicações de vínculo por processar ou não aceites.
     ///
@@ -52,6 +129,23 @@ impl Client {
         crate::api::obter_comunicacoes::ObterComunicacoesResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::obter_comunicacoes::codec::obter_comunicacoes::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::obter_comunicacoes::codec::obter_comunicacoes::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `obterComunicacoes` without a transport.
+    pub mod obter_comunicacoes {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "obterComunicacoes",
             version: crate::rt::SoapVersion::V11,
@@ -61,39 +155,65 @@ impl Client {
             addressing: false,
             addressing_action: ::std::option::Option::None,
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.contrato.segsocial.pt",
-                    ),
-                    "obterComunicacoes",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "obterComunicacoesResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx.missing(parent, "obterComunicacoesResponse"),
-                        )
+        /// The HTTP request of `obterComunicacoes`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::obter_comunicacoes::ObterComunicacoes,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::obter_comunicacoes::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.contrato.segsocial.pt",
+                        ),
+                        "obterComunicacoes",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `obterComunicacoes` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::obter_comunicacoes::ObterComunicacoesResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "obterComunicacoesResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "obterComunicacoesResponse"),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Comunicação de vínculo; filhos em camelCase.
 ///
 /// Wire: complextype `comunicacao` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Comunicacao {
     /// Unverified: tipo não confirmado. Tipo de comunicação: 0 = a processar; 1 = não aceite.
     pub tipo_comunicacao: crate::api::obter_comunicacoes::TipoComunicacao,
@@ -115,6 +235,37 @@ pub struct Comunicacao {
     pub data_processamento: crate::rt::Date,
     /// Unverified: tipo e significado inferidos (taxa contributiva). Taxa.
     pub taxa: crate::rt::Decimal,
+}
+impl Comunicacao {
+    /// A value with its required fields (`tipo_comunicacao`, `niss_trabalhador`, `nome_trabalhador`, `data_nascimento`, `data_comunicacao`, `inicio_contrato`, `motivo`, `local_trabalho`, `data_processamento`, `taxa`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        tipo_comunicacao: impl ::std::convert::Into<
+            crate::api::obter_comunicacoes::TipoComunicacao,
+        >,
+        niss_trabalhador: impl ::std::convert::Into<crate::rt::Niss>,
+        nome_trabalhador: impl ::std::convert::Into<::std::string::String>,
+        data_nascimento: impl ::std::convert::Into<crate::rt::Date>,
+        data_comunicacao: impl ::std::convert::Into<::std::string::String>,
+        inicio_contrato: impl ::std::convert::Into<crate::rt::Date>,
+        motivo: impl ::std::convert::Into<::std::string::String>,
+        local_trabalho: impl ::std::convert::Into<::std::string::String>,
+        data_processamento: impl ::std::convert::Into<crate::rt::Date>,
+        taxa: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        Self {
+            tipo_comunicacao: tipo_comunicacao.into(),
+            niss_trabalhador: niss_trabalhador.into(),
+            nome_trabalhador: nome_trabalhador.into(),
+            data_nascimento: data_nascimento.into(),
+            data_comunicacao: data_comunicacao.into(),
+            inicio_contrato: inicio_contrato.into(),
+            motivo: motivo.into(),
+            local_trabalho: local_trabalho.into(),
+            data_processamento: data_processamento.into(),
+            taxa: taxa.into(),
+        }
+    }
 }
 impl crate::rt::xml::XmlElement for Comunicacao {
     #[allow(unused_variables)]
@@ -226,9 +377,21 @@ impl Comunicacao {
 ///
 /// Wire: inline type at `obterComunicacoes/list-niss-trabalhador`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNissTrabalhador {
     /// `niss-trabalhador`.
     pub niss_trabalhador: ::std::vec::Vec<crate::rt::Niss>,
+}
+impl ListNissTrabalhador {
+    /// A value with its required fields (`niss_trabalhador`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_trabalhador: impl ::std::convert::Into<::std::vec::Vec<crate::rt::Niss>>,
+    ) -> Self {
+        Self {
+            niss_trabalhador: niss_trabalhador.into(),
+        }
+    }
 }
 impl crate::rt::xml::XmlElement for ListNissTrabalhador {
     #[allow(unused_variables)]
@@ -278,11 +441,32 @@ impl ListNissTrabalhador {
 }
 /// Wire: complextype `obterComunicacoes` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObterComunicacoes {
     /// Unverified: cardinalidade de niss-trabalhador inferida. Lista de NISS dos trabalhadores; sem este elemento, todos os trabalhadores.
     pub list_niss_trabalhador: ::std::option::Option<
         crate::api::obter_comunicacoes::ListNissTrabalhador,
     >,
+}
+impl ObterComunicacoes {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            list_niss_trabalhador: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `list_niss_trabalhador` set.
+    #[must_use]
+    pub fn with_list_niss_trabalhador(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::api::obter_comunicacoes::ListNissTrabalhador,
+        >,
+    ) -> Self {
+        self.list_niss_trabalhador = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for ObterComunicacoes {
     #[allow(unused_variables)]
@@ -329,6 +513,7 @@ impl ObterComunicacoes {
 }
 /// Wire: complextype `obterComunicacoesResponse` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObterComunicacoesResponse {
     /// Código de resultado: 1 = sucesso; 4 = sem resultados; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
     pub codigo_resultado: i32,
@@ -336,6 +521,35 @@ pub struct ObterComunicacoesResponse {
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
     /// Comunicação por processar ou não aceite.
     pub comunicacao: ::std::vec::Vec<crate::api::obter_comunicacoes::Comunicacao>,
+}
+impl ObterComunicacoesResponse {
+    /// A value with its required fields (`codigo_resultado`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(codigo_resultado: impl ::std::convert::Into<i32>) -> Self {
+        Self {
+            codigo_resultado: codigo_resultado.into(),
+            mensagens_erro: ::std::default::Default::default(),
+            comunicacao: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `mensagens_erro` set.
+    #[must_use]
+    pub fn with_mensagens_erro(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagens_erro = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `comunicacao` set.
+    #[must_use]
+    pub fn with_comunicacao(
+        mut self,
+        value: ::std::vec::Vec<crate::api::obter_comunicacoes::Comunicacao>,
+    ) -> Self {
+        self.comunicacao = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for ObterComunicacoesResponse {
     #[allow(unused_variables)]

@@ -4,38 +4,120 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Comunicar vínculo do trabalhador com indicação do enquadramento — Comunicar vínculo do trabalhador com indicação do enquadramento (psi/qlf/openapi_QLF.yaml).
-/// Client of Comunicar vínculo do trabalhador com indicação do enquadramento.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ptss/rest"),
+    ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
+    ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
+];
+/// Async client of Comunicar vínculo do trabalhador com indicação do enquadramento.
 ///
 /// Comunicação do vínculo de novos trabalhadores por conta de outrem, além do regime geral e dos contratos de muito curta duração, com indicação do enquadramento (PRES §2.9).
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://app.seg-social.pt/ptss/rest"),
-        ("qualidade-ext", "https://extwww.seg-social.pt/ptss/rest"),
-        ("qualidade-preapp", "https://preapp.seg-social.pt/ptss/rest"),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// QLF-O1051
+    ///
+    /// Unverified: operationId inferido. Comunicar o vínculo de um trabalhador com indicação do enquadramento. Não devolve número de registo.
+    ///
+    /// `POST /qlf/tco/vinculos/pedido`.
+    pub async fn comunicar_vinculo_trabalhador(
+        &self,
+        body: &crate::api::qlf::PedidoVinculoTrabalhadorDto,
+    ) -> ::std::result::Result<
+        crate::api::qlf::ComunicarVinculoTrabalhadorResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::qlf::codec::comunicar_vinculo_trabalhador::request(
+            self.core.config(),
+            body,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::qlf::codec::comunicar_vinculo_trabalhador::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of Comunicar vínculo do trabalhador com indicação do enquadramento (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// QLF-O1051
     ///
@@ -47,69 +129,107 @@ impl Client {
         body: &crate::api::qlf::PedidoVinculoTrabalhadorDto,
     ) -> ::std::result::Result<
         crate::api::qlf::ComunicarVinculoTrabalhadorResponse,
-        crate::rt::Error,
+        crate::rt::Error<crate::rt::NoFault>,
     > {
-        #[allow(unused_mut)]
-        let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
-        let mut path = ::std::string::String::new();
-        path.push_str("/qlf/tco/vinculos/pedido");
-        let body = ::std::option::Option::Some((
-            "application/json",
-            crate::rt::http::json_body(body)?,
-        ));
-        let response = crate::rt::http::send(
-                &self.config,
-                "POST",
+        let request = crate::api::qlf::codec::comunicar_vinculo_trabalhador::request(
+            self.core.config(),
+            body,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::qlf::codec::comunicar_vinculo_trabalhador::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `comunicarVinculoTrabalhador` without a transport.
+    pub mod comunicar_vinculo_trabalhador {
+        /// The HTTP request of `comunicarVinculoTrabalhador`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            body: &crate::api::qlf::PedidoVinculoTrabalhadorDto,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let base = config.base_url(crate::api::qlf::ENDPOINTS)?;
+            #[allow(unused_mut)]
+            let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #[allow(unused_mut)]
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut path = ::std::string::String::new();
+            path.push_str("/qlf/tco/vinculos/pedido");
+            let body = ::std::option::Option::Some((
+                "application/json",
+                crate::rt::http::json_body(body)?,
+            ));
+            crate::rt::http::request(
+                config,
+                crate::rt::http::Method::POST,
+                &base,
                 &path,
                 &query,
                 &headers,
                 body,
             )
-            .map_err(crate::rt::Error::Transport)?;
-        #[allow(unreachable_patterns)]
-        match response.status {
-            204u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::NoContent,
-                )
+        }
+        /// The typed outcome of `comunicarVinculoTrabalhador` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::qlf::ComunicarVinculoTrabalhadorResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            #[allow(unreachable_patterns)]
+            match response.status().as_u16() {
+                204u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::qlf::ComunicarVinculoTrabalhadorResponse::NoContent,
+                    )
+                }
+                400u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::qlf::ComunicarVinculoTrabalhadorResponse::BadRequest(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::qlf::ComunicarVinculoTrabalhadorResponse::Unauthorized,
+                    )
+                }
+                403u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::qlf::ComunicarVinculoTrabalhadorResponse::Forbidden(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    ::std::result::Result::Ok(
+                        crate::api::qlf::ComunicarVinculoTrabalhadorResponse::InternalServerError(
+                            crate::rt::http::json_payload(config, response)?,
+                        ),
+                    )
+                }
+                _ => {
+                    ::std::result::Result::Err(
+                        crate::rt::http::unexpected(config, response),
+                    )
+                }
             }
-            400u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::BadRequest(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            401u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::Unauthorized,
-                )
-            }
-            403u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::Forbidden(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Ok(
-                    crate::api::qlf::ComunicarVinculoTrabalhadorResponse::InternalServerError(
-                        crate::rt::http::decode_json(&response)
-                            .map_err(crate::rt::Error::Decode)?,
-                    ),
-                )
-            }
-            _ => ::std::result::Result::Err(crate::rt::http::unexpected(response)),
         }
     }
 }
 /// What `comunicarVinculoTrabalhador` may answer: one variant per declared status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ComunicarVinculoTrabalhadorResponse {
     /// Vínculo comunicado; sem corpo.
     ///
@@ -621,6 +741,7 @@ impl<'de> ::serde::Deserialize<'de> for MotivoContrato {
 ///
 /// Wire: schema `PedidoVinculoTrabalhadorDTO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PedidoVinculoTrabalhadorDto {
     /// NISS da entidade empregadora (11 dígitos).
     #[serde(rename = "niss-entidade-empregadora")]
@@ -674,6 +795,99 @@ pub struct PedidoVinculoTrabalhadorDto {
     #[serde(rename = "niss-trabalhador-substituir")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss>,
+}
+impl PedidoVinculoTrabalhadorDto {
+    /// A value with its required fields (`niss_entidade_empregadora`, `niss_trabalhador`, `data_nascimento`, `modalidade_contrato`, `prestacao_trabalho`, `inicio_contrato`, `profissao`, `remuneracao_base`, `enquadramento`, `local_trabalho`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_entidade_empregadora: impl ::std::convert::Into<crate::rt::Niss>,
+        niss_trabalhador: impl ::std::convert::Into<crate::rt::Niss>,
+        data_nascimento: impl ::std::convert::Into<crate::rt::Date>,
+        modalidade_contrato: impl ::std::convert::Into<
+            crate::api::qlf::ModalidadeContrato,
+        >,
+        prestacao_trabalho: impl ::std::convert::Into<
+            crate::api::qlf::PrestacaoTrabalho,
+        >,
+        inicio_contrato: impl ::std::convert::Into<crate::rt::Date>,
+        profissao: impl ::std::convert::Into<::std::string::String>,
+        remuneracao_base: impl ::std::convert::Into<crate::rt::Decimal>,
+        enquadramento: impl ::std::convert::Into<crate::api::qlf::Enquadramento>,
+        local_trabalho: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            niss_entidade_empregadora: niss_entidade_empregadora.into(),
+            niss_trabalhador: niss_trabalhador.into(),
+            data_nascimento: data_nascimento.into(),
+            modalidade_contrato: modalidade_contrato.into(),
+            prestacao_trabalho: prestacao_trabalho.into(),
+            inicio_contrato: inicio_contrato.into(),
+            fim_contrato: ::std::default::Default::default(),
+            profissao: profissao.into(),
+            remuneracao_base: remuneracao_base.into(),
+            enquadramento: enquadramento.into(),
+            local_trabalho: local_trabalho.into(),
+            percentagem_trabalho: ::std::default::Default::default(),
+            horas_trabalho: ::std::default::Default::default(),
+            dias_trabalho: ::std::default::Default::default(),
+            motivo_contrato: ::std::default::Default::default(),
+            niss_trabalhador_substituir: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `fim_contrato` set.
+    #[must_use]
+    pub fn with_fim_contrato(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Date>,
+    ) -> Self {
+        self.fim_contrato = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `percentagem_trabalho` set.
+    #[must_use]
+    pub fn with_percentagem_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.percentagem_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `horas_trabalho` set.
+    #[must_use]
+    pub fn with_horas_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.horas_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `dias_trabalho` set.
+    #[must_use]
+    pub fn with_dias_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.dias_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `motivo_contrato` set.
+    #[must_use]
+    pub fn with_motivo_contrato(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::qlf::MotivoContrato>,
+    ) -> Self {
+        self.motivo_contrato = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `niss_trabalhador_substituir` set.
+    #[must_use]
+    pub fn with_niss_trabalhador_substituir(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Niss>,
+    ) -> Self {
+        self.niss_trabalhador_substituir = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Prestação de trabalho: P presencial; T teletrabalho total; A teletrabalho parcial (alternado). Enviar sempre (JS).
 ///
@@ -750,6 +964,7 @@ impl<'de> ::serde::Deserialize<'de> for PrestacaoTrabalho {
 ///
 /// Wire: schema `RetornoValidacaoDTO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetornoValidacaoDto {
     /// Código do erro.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -757,4 +972,29 @@ pub struct RetornoValidacaoDto {
     /// Mensagem do erro, p. ex. "Pedido inválido" ou "Operação não permitida".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl RetornoValidacaoDto {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            code: ::std::default::Default::default(),
+            message: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -5,45 +5,125 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Adicionar Período de Rendimento — RegistarPeriodoRendimentoContratoTrabalhoPort (psi/registar-periodo-rendimento/RegistarPeriodoRendimentoContratoTrabalhoService.wsdl).
-/// Client of RegistarPeriodoRendimentoContratoTrabalhoPort.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    (
+        "producao",
+        "https://app.seg-social.pt/ws/contrato/v1/registarPeriodoRendimentoContratoTrabalho",
+    ),
+    (
+        "qualidade-ext",
+        "https://extservices.seg-social.pt/ws/contrato/v1/registarPeriodoRendimentoContratoTrabalho",
+    ),
+    (
+        "qualidade-preapp",
+        "https://preapp.seg-social.pt/ws/contrato/v1/registarPeriodoRendimentoContratoTrabalho",
+    ),
+];
+/// Async client of RegistarPeriodoRendimentoContratoTrabalhoPort.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        (
-            "producao",
-            "https://app.seg-social.pt/ws/contrato/v1/registarPeriodoRendimentoContratoTrabalho",
-        ),
-        (
-            "qualidade-ext",
-            "https://extservices.seg-social.pt/ws/contrato/v1/registarPeriodoRendimentoContratoTrabalho",
-        ),
-        (
-            "qualidade-preapp",
-            "https://preapp.seg-social.pt/ws/contrato/v1/registarPeriodoRendimentoContratoTrabalho",
-        ),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Unverified: nome da operação desconhecido. Adicionar período de rendimento ao contrato de trabalho.
+    ///
+    /// SOAP operation `registarPeriodoRendimentoContratoTrabalho`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#registarPeriodoRendimentoContratoTrabalho"`.
+    pub async fn registar_periodo_rendimento_contrato_trabalho(
+        &self,
+        request: &crate::api::registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalho,
+    ) -> ::std::result::Result<
+        crate::api::registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalhoResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::registar_periodo_rendimento::codec::registar_periodo_rendimento_contrato_trabalho::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::registar_periodo_rendimento::codec::registar_periodo_rendimento_contrato_trabalho::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of RegistarPeriodoRendimentoContratoTrabalhoPort (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Unverified: nome da operação desconhecido. Adicionar período de rendimento ao contrato de trabalho.
     ///
@@ -55,6 +135,23 @@ impl Client {
         crate::api::registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalhoResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::registar_periodo_rendimento::codec::registar_periodo_rendimento_contrato_trabalho::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::registar_periodo_rendimento::codec::registar_periodo_rendimento_contrato_trabalho::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `registarPeriodoRendimentoContratoTrabalho` without a transport.
+    pub mod registar_periodo_rendimento_contrato_trabalho {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "registarPeriodoRendimentoContratoTrabalho",
             version: crate::rt::SoapVersion::V11,
@@ -64,46 +161,73 @@ impl Client {
             addressing: false,
             addressing_action: ::std::option::Option::None,
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.contrato.segsocial.pt",
-                    ),
-                    "registarPeriodoRendimentoContratoTrabalho",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| {
-                        n.tag_name().name()
-                            == "registarPeriodoRendimentoContratoTrabalhoResponse"
-                    })
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx
-                                .missing(
-                                    parent,
-                                    "registarPeriodoRendimentoContratoTrabalhoResponse",
-                                ),
-                        )
+        /// The HTTP request of `registarPeriodoRendimentoContratoTrabalho`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalho,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config
+                .base_url(crate::api::registar_periodo_rendimento::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.contrato.segsocial.pt",
+                        ),
+                        "registarPeriodoRendimentoContratoTrabalho",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `registarPeriodoRendimentoContratoTrabalho` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalhoResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| {
+                            n.tag_name().name()
+                                == "registarPeriodoRendimentoContratoTrabalhoResponse"
+                        })
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx
+                                    .missing(
+                                        parent,
+                                        "registarPeriodoRendimentoContratoTrabalhoResponse",
+                                    ),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Unverified: hipótese; campos, ordem e cardinalidades inferidos.
 ///
 /// Wire: complextype `registarPeriodoRendimentoContratoTrabalho` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegistarPeriodoRendimentoContratoTrabalho {
     /// Unverified: hipótese. NISS do trabalhador.
     pub niss_trabalhador: crate::rt::Niss,
@@ -115,6 +239,41 @@ pub struct RegistarPeriodoRendimentoContratoTrabalho {
     pub remuneracao_base: crate::rt::Decimal,
     /// Unverified: hipótese. Diuturnidades (euros).
     pub diuturnidades: ::std::option::Option<crate::rt::Decimal>,
+}
+impl RegistarPeriodoRendimentoContratoTrabalho {
+    /// A value with its required fields (`niss_trabalhador`, `data_inicio`, `remuneracao_base`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_trabalhador: impl ::std::convert::Into<crate::rt::Niss>,
+        data_inicio: impl ::std::convert::Into<crate::rt::Date>,
+        remuneracao_base: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        Self {
+            niss_trabalhador: niss_trabalhador.into(),
+            data_inicio: data_inicio.into(),
+            data_fim: ::std::default::Default::default(),
+            remuneracao_base: remuneracao_base.into(),
+            diuturnidades: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `data_fim` set.
+    #[must_use]
+    pub fn with_data_fim(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Date>,
+    ) -> Self {
+        self.data_fim = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `diuturnidades` set.
+    #[must_use]
+    pub fn with_diuturnidades(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.diuturnidades = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for RegistarPeriodoRendimentoContratoTrabalho {
     #[allow(unused_variables)]
@@ -194,11 +353,31 @@ impl RegistarPeriodoRendimentoContratoTrabalho {
 ///
 /// Wire: complextype `registarPeriodoRendimentoContratoTrabalhoResponse` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegistarPeriodoRendimentoContratoTrabalhoResponse {
     /// Unverified: hipótese. Código de resultado, como no resto da família contrato: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
     pub codigo_resultado: i32,
     /// Unverified: hipótese. Texto de erro.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
+}
+impl RegistarPeriodoRendimentoContratoTrabalhoResponse {
+    /// A value with its required fields (`codigo_resultado`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(codigo_resultado: impl ::std::convert::Into<i32>) -> Self {
+        Self {
+            codigo_resultado: codigo_resultado.into(),
+            mensagens_erro: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `mensagens_erro` set.
+    #[must_use]
+    pub fn with_mensagens_erro(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagens_erro = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for RegistarPeriodoRendimentoContratoTrabalhoResponse {
     #[allow(unused_variables)]

@@ -5,45 +5,122 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Comunicar Vínculo Trabalhador – Regime Geral e com contratos de muito curta duração — RegistarVinculoTrabalhadorPort (psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl).
-/// Client of RegistarVinculoTrabalhadorPort.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://app.seg-social.pt/ws/contrato/v1/registarVinculoTrabalhador"),
+    (
+        "qualidade-ext",
+        "https://extservices.seg-social.pt/ws/contrato/v1/registarVinculoTrabalhador",
+    ),
+    (
+        "qualidade-preapp",
+        "https://preapp.seg-social.pt/ws/contrato/v1/registarVinculoTrabalhador",
+    ),
+];
+/// Async client of RegistarVinculoTrabalhadorPort.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        (
-            "producao",
-            "https://app.seg-social.pt/ws/contrato/v1/registarVinculoTrabalhador",
-        ),
-        (
-            "qualidade-ext",
-            "https://extservices.seg-social.pt/ws/contrato/v1/registarVinculoTrabalhador",
-        ),
-        (
-            "qualidade-preapp",
-            "https://preapp.seg-social.pt/ws/contrato/v1/registarVinculoTrabalhador",
-        ),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Unverified: nome da operação desconhecido. Comunicar vínculo de trabalhador (regime geral e muito curta duração).
+    ///
+    /// SOAP operation `registarVinculoTrabalhador`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#registarVinculoTrabalhador"`.
+    pub async fn registar_vinculo_trabalhador(
+        &self,
+        request: &crate::api::registar_vinculo::RegistarVinculoTrabalhador,
+    ) -> ::std::result::Result<
+        crate::api::registar_vinculo::RegistarVinculoTrabalhadorResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::registar_vinculo::codec::registar_vinculo_trabalhador::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::registar_vinculo::codec::registar_vinculo_trabalhador::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Blocking client of RegistarVinculoTrabalhadorPort (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Unverified: nome da operação desconhecido. Comunicar vínculo de trabalhador (regime geral e muito curta duração).
     ///
@@ -55,6 +132,23 @@ impl Client {
         crate::api::registar_vinculo::RegistarVinculoTrabalhadorResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::registar_vinculo::codec::registar_vinculo_trabalhador::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::registar_vinculo::codec::registar_vinculo_trabalhador::response(
+            self.core.config(),
+            &response,
+        )
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `registarVinculoTrabalhador` without a transport.
+    pub mod registar_vinculo_trabalhador {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "registarVinculoTrabalhador",
             version: crate::rt::SoapVersion::V11,
@@ -64,35 +158,60 @@ impl Client {
             addressing: false,
             addressing_action: ::std::option::Option::None,
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some(
-                        "http://vo.webservice.contrato.segsocial.pt",
-                    ),
-                    "registarVinculoTrabalhador",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| {
-                        n.tag_name().name() == "registarVinculoTrabalhadorResponse"
-                    })
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(
-                            ctx.missing(parent, "registarVinculoTrabalhadorResponse"),
-                        )
+        /// The HTTP request of `registarVinculoTrabalhador`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::registar_vinculo::RegistarVinculoTrabalhador,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::registar_vinculo::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some(
+                            "http://vo.webservice.contrato.segsocial.pt",
+                        ),
+                        "registarVinculoTrabalhador",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `registarVinculoTrabalhador` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::registar_vinculo::RegistarVinculoTrabalhadorResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| {
+                            n.tag_name().name() == "registarVinculoTrabalhadorResponse"
+                        })
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "registarVinculoTrabalhadorResponse"),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Unverified: nome do tipo e enumeração inferidos; significados não publicados (PDF oficial, §2.1.2.1.1.2). Motivo de contrato, 23 códigos (JS).
@@ -324,6 +443,7 @@ impl ::std::convert::From<::std::string::String> for Niss {
 ///
 /// Wire: complextype `registarVinculoTrabalhador` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegistarVinculoTrabalhador {
     /// Unverified: hipótese. NISS do trabalhador.
     pub niss_trabalhador: crate::rt::Niss,
@@ -355,6 +475,95 @@ pub struct RegistarVinculoTrabalhador {
     >,
     /// Unverified: hipótese. NISS do trabalhador a substituir (motivos STAJ, STAT, STLR, STTC); a substituição pode ser outra operação.
     pub niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss>,
+}
+impl RegistarVinculoTrabalhador {
+    /// A value with its required fields (`niss_trabalhador`, `data_nascimento`, `modalidade_contrato`, `prestacao_trabalho`, `inicio_contrato`, `profissao`, `remuneracao_base`, `local_trabalho`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        niss_trabalhador: impl ::std::convert::Into<crate::rt::Niss>,
+        data_nascimento: impl ::std::convert::Into<crate::rt::Date>,
+        modalidade_contrato: impl ::std::convert::Into<
+            crate::api::shared::ModalidadeContrato,
+        >,
+        prestacao_trabalho: impl ::std::convert::Into<
+            crate::api::shared::PrestacaoTrabalho,
+        >,
+        inicio_contrato: impl ::std::convert::Into<crate::rt::Date>,
+        profissao: impl ::std::convert::Into<::std::string::String>,
+        remuneracao_base: impl ::std::convert::Into<crate::rt::Decimal>,
+        local_trabalho: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        Self {
+            niss_trabalhador: niss_trabalhador.into(),
+            data_nascimento: data_nascimento.into(),
+            modalidade_contrato: modalidade_contrato.into(),
+            prestacao_trabalho: prestacao_trabalho.into(),
+            inicio_contrato: inicio_contrato.into(),
+            fim_contrato: ::std::default::Default::default(),
+            profissao: profissao.into(),
+            remuneracao_base: remuneracao_base.into(),
+            local_trabalho: local_trabalho.into(),
+            percentagem_trabalho: ::std::default::Default::default(),
+            horas_trabalho: ::std::default::Default::default(),
+            dias_trabalho: ::std::default::Default::default(),
+            motivo_contrato: ::std::default::Default::default(),
+            niss_trabalhador_substituir: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `fim_contrato` set.
+    #[must_use]
+    pub fn with_fim_contrato(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Date>,
+    ) -> Self {
+        self.fim_contrato = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `percentagem_trabalho` set.
+    #[must_use]
+    pub fn with_percentagem_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.percentagem_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `horas_trabalho` set.
+    #[must_use]
+    pub fn with_horas_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.horas_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `dias_trabalho` set.
+    #[must_use]
+    pub fn with_dias_trabalho(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.dias_trabalho = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `motivo_contrato` set.
+    #[must_use]
+    pub fn with_motivo_contrato(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::registar_vinculo::MotivoContrato>,
+    ) -> Self {
+        self.motivo_contrato = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `niss_trabalhador_substituir` set.
+    #[must_use]
+    pub fn with_niss_trabalhador_substituir(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Niss>,
+    ) -> Self {
+        self.niss_trabalhador_substituir = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for RegistarVinculoTrabalhador {
     #[allow(unused_variables)]
@@ -519,11 +728,31 @@ impl RegistarVinculoTrabalhador {
 ///
 /// Wire: complextype `registarVinculoTrabalhadorResponse` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegistarVinculoTrabalhadorResponse {
     /// Unverified: hipótese. Código de resultado, como no resto da família contrato: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
     pub codigo_resultado: i32,
     /// Unverified: hipótese. Texto de erro.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
+}
+impl RegistarVinculoTrabalhadorResponse {
+    /// A value with its required fields (`codigo_resultado`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(codigo_resultado: impl ::std::convert::Into<i32>) -> Self {
+        Self {
+            codigo_resultado: codigo_resultado.into(),
+            mensagens_erro: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `mensagens_erro` set.
+    #[must_use]
+    pub fn with_mensagens_erro(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mensagens_erro = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for RegistarVinculoTrabalhadorResponse {
     #[allow(unused_variables)]

@@ -459,6 +459,7 @@ impl crate::rt::xml::XmlText for MotivoContrato {
 ///
 /// Wire: schema `ObterDocumentoPagamentoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ObterDocumentoPagamentoVo {
     /// Tipo de documento (lista de códigos não publicada).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -484,20 +485,110 @@ pub struct ObterDocumentoPagamentoVo {
         crate::api::shared::ReferenciaDocumentoPagamentoVo,
     >,
 }
+impl ObterDocumentoPagamentoVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            tipo: ::std::default::Default::default(),
+            subtipo: ::std::default::Default::default(),
+            numero_documento_pagamento: ::std::default::Default::default(),
+            data_validade: ::std::default::Default::default(),
+            valor: ::std::default::Default::default(),
+            referencia_documento_pagamento: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `tipo` set.
+    #[must_use]
+    pub fn with_tipo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tipo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `subtipo` set.
+    #[must_use]
+    pub fn with_subtipo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subtipo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `numero_documento_pagamento` set.
+    #[must_use]
+    pub fn with_numero_documento_pagamento(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.numero_documento_pagamento = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `data_validade` set.
+    #[must_use]
+    pub fn with_data_validade(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Date>,
+    ) -> Self {
+        self.data_validade = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `valor` set.
+    #[must_use]
+    pub fn with_valor(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Decimal>,
+    ) -> Self {
+        self.valor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `referencia_documento_pagamento` set.
+    #[must_use]
+    pub fn with_referencia_documento_pagamento(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::api::shared::ReferenciaDocumentoPagamentoVo,
+        >,
+    ) -> Self {
+        self.referencia_documento_pagamento = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Unverified: nome da definição e tipo da propriedade inferidos. Pagamento por débito direto.
 ///
 /// Wire: schema `PagamentoDebitoDiretoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PagamentoDebitoDiretoVo {
     /// Número da autorização de débito direto.
     #[serde(rename = "numeroAutorizacao")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub numero_autorizacao: ::std::option::Option<::std::string::String>,
 }
+impl PagamentoDebitoDiretoVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            numero_autorizacao: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `numero_autorizacao` set.
+    #[must_use]
+    pub fn with_numero_autorizacao(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.numero_autorizacao = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Unverified: nome da definição e tipos das propriedades inferidos. Pagamento por Multibanco; não é gerado acima de 99 999,99 euros.
 ///
 /// Wire: schema `PagamentoMultibancoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PagamentoMultibancoVo {
     /// Entidade Multibanco.
     #[serde(rename = "entidadeMultibanco")]
@@ -508,10 +599,39 @@ pub struct PagamentoMultibancoVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub referencia_multibanco: ::std::option::Option<::std::string::String>,
 }
+impl PagamentoMultibancoVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            entidade_multibanco: ::std::default::Default::default(),
+            referencia_multibanco: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `entidade_multibanco` set.
+    #[must_use]
+    pub fn with_entidade_multibanco(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.entidade_multibanco = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `referencia_multibanco` set.
+    #[must_use]
+    pub fn with_referencia_multibanco(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.referencia_multibanco = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Unverified: nome da definição inferido. Pagamento por transferência bancária.
 ///
 /// Wire: schema `PagamentoTransferenciaBancariaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PagamentoTransferenciaBancariaVo {
     /// IBAN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -519,6 +639,34 @@ pub struct PagamentoTransferenciaBancariaVo {
     /// Código SWIFT/BIC.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub swift: ::std::option::Option<::std::string::String>,
+}
+impl PagamentoTransferenciaBancariaVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            iban: ::std::default::Default::default(),
+            swift: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `iban` set.
+    #[must_use]
+    pub fn with_iban(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.iban = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `swift` set.
+    #[must_use]
+    pub fn with_swift(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.swift = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Unverified: nome do tipo e enumeração inferidos. Prestação de trabalho (JS).
 ///
@@ -585,6 +733,7 @@ impl crate::rt::xml::XmlText for PrestacaoTrabalho {
 ///
 /// Wire: schema `ReferenciaDocumentoPagamentoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferenciaDocumentoPagamentoVo {
     /// `pagamentoMultibanco`.
     #[serde(rename = "pagamentoMultibanco")]
@@ -609,10 +758,63 @@ pub struct ReferenciaDocumentoPagamentoVo {
         crate::api::shared::PagamentoDebitoDiretoVo,
     >,
 }
+impl ReferenciaDocumentoPagamentoVo {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            pagamento_multibanco: ::std::default::Default::default(),
+            pagamento_transferencia_bancaria: ::std::default::Default::default(),
+            pagamento_tesouraria: ::std::default::Default::default(),
+            pagamento_debito_direto: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `pagamento_multibanco` set.
+    #[must_use]
+    pub fn with_pagamento_multibanco(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::shared::PagamentoMultibancoVo>,
+    ) -> Self {
+        self.pagamento_multibanco = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `pagamento_transferencia_bancaria` set.
+    #[must_use]
+    pub fn with_pagamento_transferencia_bancaria(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::api::shared::PagamentoTransferenciaBancariaVo,
+        >,
+    ) -> Self {
+        self.pagamento_transferencia_bancaria = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// This value with `pagamento_tesouraria` set.
+    #[must_use]
+    pub fn with_pagamento_tesouraria(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pagamento_tesouraria = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `pagamento_debito_direto` set.
+    #[must_use]
+    pub fn with_pagamento_debito_direto(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::shared::PagamentoDebitoDiretoVo>,
+    ) -> Self {
+        self.pagamento_debito_direto = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Erro de validação ou de autorização (openapi_EEAOC.yaml).
 ///
 /// Wire: schema `RetornoValidacaoDTO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetornoValidacaoDto {
     /// Código do erro.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -620,4 +822,29 @@ pub struct RetornoValidacaoDto {
     /// Mensagem do erro, p. ex. "Operação não permitida".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl RetornoValidacaoDto {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            code: ::std::default::Default::default(),
+            message: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -5,34 +5,131 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! SIOE – Diretório público de entidades (SIOEPublicService) — BasicHttpBinding_ISIOEPublicService (sioe/directory/SIOEPublicService.wsdl).
-/// Client of BasicHttpBinding_ISIOEPublicService.
+/// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("producao", "https://pr-wfssioe.dgaep.gov.pt/SIOEPublicService.svc"),
+];
+/// Async client of BasicHttpBinding_ISIOEPublicService.
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: crate::rt::Config,
+    core: crate::rt::AsyncClient,
 }
 impl Client {
-    /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
-    pub const ENDPOINTS: &'static [(&'static str, &'static str)] = &[
-        ("producao", "https://pr-wfssioe.dgaep.gov.pt/SIOEPublicService.svc"),
-    ];
-    /// A client that sends through `config`.
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
     pub fn new(config: crate::rt::Config) -> Self {
-        Self { config }
+        Self {
+            core: crate::rt::AsyncClient::new(config),
+        }
     }
-    /// A client for a named environment, with the default transport.
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::AsyncTransport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::AsyncClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
     #[cfg(feature = "reqwest")]
     pub fn for_environment(
         environment: crate::rt::Environment,
         auth: crate::rt::Auth,
-    ) -> ::std::result::Result<Self, crate::rt::Error> {
-        let base = crate::rt::endpoint(Self::ENDPOINTS, environment)?;
-        ::std::result::Result::Ok(Self::new(crate::rt::Config::new(base).auth(auth)))
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
     }
-    /// The configuration in use.
+    /// The settings in use.
     pub fn config(&self) -> &crate::rt::Config {
-        &self.config
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::AsyncClient {
+        &self.core
+    }
+    /// Pesquisa paginada do diretório; pedir páginas até vir uma vazia.
+    ///
+    /// SOAP operation `Search`. SOAPAction `"https://sioe.dgaep.gov.pt/Search"`.
+    pub async fn search(
+        &self,
+        request: &crate::api::sioe_directory::Search,
+    ) -> ::std::result::Result<
+        crate::api::sioe_directory::SearchResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::sioe_directory::codec::search::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::sioe_directory::codec::search::response(
+            self.core.config(),
+            &response,
+        )
+    }
+    /// Detalhe de uma entidade pelo código SIOE.
+    ///
+    /// SOAP operation `Get`. SOAPAction `"https://sioe.dgaep.gov.pt/Get"`.
+    pub async fn get(
+        &self,
+        request: &crate::api::sioe_directory::Get,
+    ) -> ::std::result::Result<
+        crate::api::sioe_directory::GetResponse,
+        crate::rt::Error<crate::rt::NoFault>,
+    > {
+        let request = crate::api::sioe_directory::codec::get::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request).await?;
+        crate::api::sioe_directory::codec::get::response(self.core.config(), &response)
+    }
+}
+/// Blocking client of BasicHttpBinding_ISIOEPublicService (feature `blocking`).
+///
+/// The same operations as \[`Client`\], waiting for each answer.
+///
+/// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    core: crate::rt::BlockingClient,
+}
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A client with these settings and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn new(config: crate::rt::Config) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::new(config),
+        }
+    }
+    /// A client with these settings and your own transport.
+    pub fn with_transport(
+        config: crate::rt::Config,
+        transport: ::std::sync::Arc<dyn crate::rt::Transport>,
+    ) -> Self {
+        Self {
+            core: crate::rt::BlockingClient::with_transport(config, transport),
+        }
+    }
+    /// A client for a named environment with this credential and the default transport.
+    #[cfg(feature = "reqwest")]
+    pub fn for_environment(
+        environment: crate::rt::Environment,
+        auth: crate::rt::Auth,
+    ) -> Self {
+        Self::new(crate::rt::Config::new(environment).auth(auth))
+    }
+    /// The settings in use.
+    pub fn config(&self) -> &crate::rt::Config {
+        self.core.config()
+    }
+    /// The settings and transport, for sending a request built by this module's `codec`.
+    pub fn core(&self) -> &crate::rt::BlockingClient {
+        &self.core
     }
     /// Pesquisa paginada do diretório; pedir páginas até vir uma vazia.
     ///
@@ -44,35 +141,14 @@ impl Client {
         crate::api::sioe_directory::SearchResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
-        const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
-            name: "Search",
-            version: crate::rt::SoapVersion::V11,
-            action: ::std::option::Option::Some("https://sioe.dgaep.gov.pt/Search"),
-            addressing: false,
-            addressing_action: ::std::option::Option::None,
-        };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some("https://sioe.dgaep.gov.pt"),
-                    "Search",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "SearchResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(ctx.missing(parent, "SearchResponse"))
-                    }
-                }
-            },
+        let request = crate::api::sioe_directory::codec::search::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::sioe_directory::codec::search::response(
+            self.core.config(),
+            &response,
         )
     }
     /// Detalhe de uma entidade pelo código SIOE.
@@ -85,6 +161,80 @@ impl Client {
         crate::api::sioe_directory::GetResponse,
         crate::rt::Error<crate::rt::NoFault>,
     > {
+        let request = crate::api::sioe_directory::codec::get::request(
+            self.core.config(),
+            request,
+        )?;
+        let response = self.core.send::<crate::rt::NoFault>(request)?;
+        crate::api::sioe_directory::codec::get::response(self.core.config(), &response)
+    }
+}
+/// Each operation without a transport: `request` builds the HTTP request from the
+/// typed input, `response` reads the typed outcome from the HTTP response. The
+/// clients are these two steps around a transport; any HTTP stack can run them.
+pub mod codec {
+    /// `Search` without a transport.
+    pub mod search {
+        const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
+            name: "Search",
+            version: crate::rt::SoapVersion::V11,
+            action: ::std::option::Option::Some("https://sioe.dgaep.gov.pt/Search"),
+            addressing: false,
+            addressing_action: ::std::option::Option::None,
+        };
+        /// The HTTP request of `Search`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::sioe_directory::Search,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::sioe_directory::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some("https://sioe.dgaep.gov.pt"),
+                        "Search",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `Search` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::sioe_directory::SearchResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "SearchResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "SearchResponse"),
+                            )
+                        }
+                    }
+                },
+            )
+        }
+    }
+    /// `Get` without a transport.
+    pub mod get {
         const OPERATION: crate::rt::SoapOperation = crate::rt::SoapOperation {
             name: "Get",
             version: crate::rt::SoapVersion::V11,
@@ -92,38 +242,84 @@ impl Client {
             addressing: false,
             addressing_action: ::std::option::Option::None,
         };
-        crate::rt::soap::call_with_headers(
-            &self.config,
-            &OPERATION,
-            |_w: &mut crate::rt::xml::XmlWriter| {},
-            |w: &mut crate::rt::xml::XmlWriter| {
-                w.element(
-                    ::std::option::Option::Some("https://sioe.dgaep.gov.pt"),
-                    "Get",
-                    request,
-                );
-            },
-            |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
-                let parent = body;
-                match crate::rt::xml::children(parent)
-                    .find(|n| n.tag_name().name() == "GetResponse")
-                {
-                    ::std::option::Option::Some(node) => ctx.element(node),
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(ctx.missing(parent, "GetResponse"))
+        /// The HTTP request of `Get`: URL from `config`'s environment or base URL, headers, credential, body.
+        pub fn request(
+            config: &crate::rt::Config,
+            request: &crate::api::sioe_directory::Get,
+        ) -> ::std::result::Result<
+            crate::rt::Request,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            let url = config.base_url(crate::api::sioe_directory::ENDPOINTS)?;
+            crate::rt::soap::request(
+                config,
+                &url,
+                &OPERATION,
+                |_w: &mut crate::rt::xml::XmlWriter| {},
+                |w: &mut crate::rt::xml::XmlWriter| {
+                    w.element(
+                        ::std::option::Option::Some("https://sioe.dgaep.gov.pt"),
+                        "Get",
+                        request,
+                    );
+                },
+            )
+        }
+        /// The typed outcome of `Get` from its HTTP response.
+        pub fn response(
+            config: &crate::rt::Config,
+            response: &crate::rt::Response,
+        ) -> ::std::result::Result<
+            crate::api::sioe_directory::GetResponse,
+            crate::rt::Error<crate::rt::NoFault>,
+        > {
+            crate::rt::soap::response(
+                config,
+                &OPERATION,
+                response,
+                |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
+                    let parent = body;
+                    match crate::rt::xml::children(parent)
+                        .find(|n| n.tag_name().name() == "GetResponse")
+                    {
+                        ::std::option::Option::Some(node) => ctx.element(node),
+                        ::std::option::Option::None => {
+                            ::std::result::Result::Err(
+                                ctx.missing(parent, "GetResponse"),
+                            )
+                        }
                     }
-                }
-            },
-        )
+                },
+            )
+        }
     }
 }
 /// Wire: complextype `ArrayOfResultado` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ArrayOfResultado {
     /// Entrada do diretório.
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub resultado: ::std::vec::Vec<crate::api::sioe_directory::Resultado>,
+}
+impl ArrayOfResultado {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            resultado: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `resultado` set.
+    #[must_use]
+    pub fn with_resultado(
+        mut self,
+        value: ::std::vec::Vec<crate::api::sioe_directory::Resultado>,
+    ) -> Self {
+        self.resultado = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for ArrayOfResultado {
     #[allow(unused_variables)]
@@ -223,11 +419,40 @@ impl crate::rt::xml::XmlText for Classe {
 ///
 /// Wire: complextype `Contacto` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Contacto {
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub tipo: ::std::option::Option<::std::string::String>,
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub valor: ::std::option::Option<::std::string::String>,
+}
+impl Contacto {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            tipo: ::std::default::Default::default(),
+            valor: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `tipo` set.
+    #[must_use]
+    pub fn with_tipo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tipo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `valor` set.
+    #[must_use]
+    pub fn with_valor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.valor = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for Contacto {
     #[allow(unused_variables)]
@@ -288,6 +513,7 @@ impl Contacto {
 ///
 /// Wire: complextype `Entidade` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Entidade {
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub designacao: ::std::option::Option<::std::string::String>,
@@ -301,6 +527,74 @@ pub struct Entidade {
     pub nipc: ::std::option::Option<crate::rt::Nipc>,
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub website: ::std::option::Option<::std::string::String>,
+}
+impl Entidade {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            designacao: ::std::default::Default::default(),
+            sigla: ::std::default::Default::default(),
+            missao: ::std::default::Default::default(),
+            ministerio_secretaria_regional: ::std::default::Default::default(),
+            nipc: ::std::default::Default::default(),
+            website: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `designacao` set.
+    #[must_use]
+    pub fn with_designacao(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.designacao = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `sigla` set.
+    #[must_use]
+    pub fn with_sigla(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sigla = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `missao` set.
+    #[must_use]
+    pub fn with_missao(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.missao = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `ministerio_secretaria_regional` set.
+    #[must_use]
+    pub fn with_ministerio_secretaria_regional(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ministerio_secretaria_regional = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `nipc` set.
+    #[must_use]
+    pub fn with_nipc(
+        mut self,
+        value: impl ::std::convert::Into<crate::rt::Nipc>,
+    ) -> Self {
+        self.nipc = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `website` set.
+    #[must_use]
+    pub fn with_website(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.website = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for Entidade {
     #[allow(unused_variables)]
@@ -403,9 +697,19 @@ impl Entidade {
 ///
 /// Wire: element `Get` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Get {
     /// Unverified: nome do tipo inferido. Parâmetros do pedido.
     pub request: crate::api::sioe_directory::GetRequest,
+}
+impl Get {
+    /// A value with its required fields (`request`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        request: impl ::std::convert::Into<crate::api::sioe_directory::GetRequest>,
+    ) -> Self {
+        Self { request: request.into() }
+    }
 }
 impl crate::rt::xml::XmlElement for Get {
     #[allow(unused_variables)]
@@ -455,11 +759,31 @@ impl Get {
 }
 /// Wire: complextype `GetRequest` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetRequest {
     /// Código SIOE devolvido por Search.
     pub codigo_sioe: ::std::string::String,
     /// Unverified: obrigatoriedade desconhecida; a estrutura do histórico não é conhecida nem declarada. Incluir histórico.
     pub incluir_historico: ::std::option::Option<bool>,
+}
+impl GetRequest {
+    /// A value with its required fields (`codigo_sioe`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(codigo_sioe: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            codigo_sioe: codigo_sioe.into(),
+            incluir_historico: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `incluir_historico` set.
+    #[must_use]
+    pub fn with_incluir_historico(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.incluir_historico = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for GetRequest {
     #[allow(unused_variables)]
@@ -521,11 +845,30 @@ impl GetRequest {
 ///
 /// Wire: element `GetResponse` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResponse {
     /// Unverified: nome do elemento e do tipo (convenção WCF). Detalhe da entidade.
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub get_result: ::std::option::Option<crate::api::sioe_directory::GetResult>,
+}
+impl GetResponse {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            get_result: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `get_result` set.
+    #[must_use]
+    pub fn with_get_result(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::sioe_directory::GetResult>,
+    ) -> Self {
+        self.get_result = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for GetResponse {
     #[allow(unused_variables)]
@@ -574,6 +917,7 @@ impl GetResponse {
 ///
 /// Wire: complextype `GetResult` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResult {
     /// Identificação da entidade.
     pub entidade: crate::api::sioe_directory::Entidade,
@@ -583,6 +927,47 @@ pub struct GetResult {
     pub orgao_direcao: ::std::vec::Vec<crate::api::sioe_directory::OrgaoDirecao>,
     /// Unidades locais (moradas).
     pub unidade_local: ::std::vec::Vec<crate::api::sioe_directory::UnidadeLocal>,
+}
+impl GetResult {
+    /// A value with its required fields (`entidade`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        entidade: impl ::std::convert::Into<crate::api::sioe_directory::Entidade>,
+    ) -> Self {
+        Self {
+            entidade: entidade.into(),
+            contacto: ::std::default::Default::default(),
+            orgao_direcao: ::std::default::Default::default(),
+            unidade_local: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `contacto` set.
+    #[must_use]
+    pub fn with_contacto(
+        mut self,
+        value: ::std::vec::Vec<crate::api::sioe_directory::Contacto>,
+    ) -> Self {
+        self.contacto = value;
+        self
+    }
+    /// This value with `orgao_direcao` set.
+    #[must_use]
+    pub fn with_orgao_direcao(
+        mut self,
+        value: ::std::vec::Vec<crate::api::sioe_directory::OrgaoDirecao>,
+    ) -> Self {
+        self.orgao_direcao = value;
+        self
+    }
+    /// This value with `unidade_local` set.
+    #[must_use]
+    pub fn with_unidade_local(
+        mut self,
+        value: ::std::vec::Vec<crate::api::sioe_directory::UnidadeLocal>,
+    ) -> Self {
+        self.unidade_local = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for GetResult {
     #[allow(unused_variables)]
@@ -676,6 +1061,7 @@ impl GetResult {
 ///
 /// Wire: complextype `MembroOrgao` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MembroOrgao {
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub cargo: ::std::option::Option<::std::string::String>,
@@ -685,6 +1071,44 @@ pub struct MembroOrgao {
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub data_inicio: ::std::option::Option<::std::string::String>,
+}
+impl MembroOrgao {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            cargo: ::std::default::Default::default(),
+            nome: ::std::default::Default::default(),
+            data_inicio: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `cargo` set.
+    #[must_use]
+    pub fn with_cargo(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cargo = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `nome` set.
+    #[must_use]
+    pub fn with_nome(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nome = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `data_inicio` set.
+    #[must_use]
+    pub fn with_data_inicio(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_inicio = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for MembroOrgao {
     #[allow(unused_variables)]
@@ -755,6 +1179,7 @@ impl MembroOrgao {
 ///
 /// Wire: complextype `Morada` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Morada {
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub rua: ::std::option::Option<::std::string::String>,
@@ -762,6 +1187,44 @@ pub struct Morada {
     pub codigo_postal: ::std::option::Option<::std::string::String>,
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub localidade: ::std::option::Option<::std::string::String>,
+}
+impl Morada {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            rua: ::std::default::Default::default(),
+            codigo_postal: ::std::default::Default::default(),
+            localidade: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `rua` set.
+    #[must_use]
+    pub fn with_rua(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rua = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `codigo_postal` set.
+    #[must_use]
+    pub fn with_codigo_postal(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.codigo_postal = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `localidade` set.
+    #[must_use]
+    pub fn with_localidade(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.localidade = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for Morada {
     #[allow(unused_variables)]
@@ -832,11 +1295,40 @@ impl Morada {
 ///
 /// Wire: complextype `OrgaoDirecao` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrgaoDirecao {
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub designacao: ::std::option::Option<::std::string::String>,
     /// `MembroOrgao`.
     pub membro_orgao: ::std::vec::Vec<crate::api::sioe_directory::MembroOrgao>,
+}
+impl OrgaoDirecao {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            designacao: ::std::default::Default::default(),
+            membro_orgao: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `designacao` set.
+    #[must_use]
+    pub fn with_designacao(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.designacao = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `membro_orgao` set.
+    #[must_use]
+    pub fn with_membro_orgao(
+        mut self,
+        value: ::std::vec::Vec<crate::api::sioe_directory::MembroOrgao>,
+    ) -> Self {
+        self.membro_orgao = value;
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for OrgaoDirecao {
     #[allow(unused_variables)]
@@ -902,6 +1394,7 @@ impl OrgaoDirecao {
 ///
 /// Wire: complextype `Resultado` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Resultado {
     /// Código SIOE (dígitos; 9 dígitos no SIOE+).
     ///
@@ -919,6 +1412,54 @@ pub struct Resultado {
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub classe: ::std::option::Option<crate::api::sioe_directory::Classe>,
+}
+impl Resultado {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            codigo_sioe: ::std::default::Default::default(),
+            designacao: ::std::default::Default::default(),
+            sigla: ::std::default::Default::default(),
+            classe: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `codigo_sioe` set.
+    #[must_use]
+    pub fn with_codigo_sioe(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.codigo_sioe = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `designacao` set.
+    #[must_use]
+    pub fn with_designacao(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.designacao = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `sigla` set.
+    #[must_use]
+    pub fn with_sigla(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sigla = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// This value with `classe` set.
+    #[must_use]
+    pub fn with_classe(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::sioe_directory::Classe>,
+    ) -> Self {
+        self.classe = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for Resultado {
     #[allow(unused_variables)]
@@ -999,9 +1540,19 @@ impl Resultado {
 ///
 /// Wire: element `Search` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Search {
     /// Unverified: nome do tipo inferido. Parâmetros da pesquisa.
     pub request: crate::api::sioe_directory::SearchRequest,
+}
+impl Search {
+    /// A value with its required fields (`request`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        request: impl ::std::convert::Into<crate::api::sioe_directory::SearchRequest>,
+    ) -> Self {
+        Self { request: request.into() }
+    }
 }
 impl crate::rt::xml::XmlElement for Search {
     #[allow(unused_variables)]
@@ -1053,6 +1604,7 @@ impl Search {
 ///
 /// Wire: complextype `SearchRequest` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchRequest {
     /// Unverified: obrigatoriedade inferida. Número de resultados por página (o cliente público usa 100).
     pub nr_resultados: i32,
@@ -1060,6 +1612,29 @@ pub struct SearchRequest {
     pub pagina_resultados: i32,
     /// Unverified: obrigatoriedade desconhecida. Classe de entidade.
     pub classe: ::std::option::Option<crate::api::sioe_directory::Classe>,
+}
+impl SearchRequest {
+    /// A value with its required fields (`nr_resultados`, `pagina_resultados`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        nr_resultados: impl ::std::convert::Into<i32>,
+        pagina_resultados: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        Self {
+            nr_resultados: nr_resultados.into(),
+            pagina_resultados: pagina_resultados.into(),
+            classe: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `classe` set.
+    #[must_use]
+    pub fn with_classe(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::sioe_directory::Classe>,
+    ) -> Self {
+        self.classe = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for SearchRequest {
     #[allow(unused_variables)]
@@ -1133,6 +1708,7 @@ impl SearchRequest {
 ///
 /// Wire: element `SearchResponse` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchResponse {
     /// Unverified: nome do elemento e do tipo (convenção WCF). Resultados da página.
     ///
@@ -1140,6 +1716,24 @@ pub struct SearchResponse {
     pub search_result: ::std::option::Option<
         crate::api::sioe_directory::ArrayOfResultado,
     >,
+}
+impl SearchResponse {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            search_result: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `search_result` set.
+    #[must_use]
+    pub fn with_search_result(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::sioe_directory::ArrayOfResultado>,
+    ) -> Self {
+        self.search_result = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for SearchResponse {
     #[allow(unused_variables)]
@@ -1190,9 +1784,28 @@ impl SearchResponse {
 ///
 /// Wire: complextype `UnidadeLocal` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnidadeLocal {
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub morada: ::std::option::Option<crate::api::sioe_directory::Morada>,
+}
+impl UnidadeLocal {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            morada: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `morada` set.
+    #[must_use]
+    pub fn with_morada(
+        mut self,
+        value: impl ::std::convert::Into<crate::api::sioe_directory::Morada>,
+    ) -> Self {
+        self.morada = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::rt::xml::XmlElement for UnidadeLocal {
     #[allow(unused_variables)]

@@ -1,10 +1,11 @@
 //! §6.7 Consultar Contratos: `pesquisaContratos`, then `getDadosContratos`.
 
-use super::{MessagePatterns, Outcome, Polling, Sleeper, Step, TextMeaning, chave_or_failed, non_blank, poll};
+use super::driver::{Start, Step, Submitted, TwoStep, run_async};
+use super::{AsyncSleeper, MessagePatterns, Outcome, Polling, TextMeaning, chave_or_failed, non_blank};
 use crate::api::consultar_contratos::{
-    Client, Contrato, GetDadosContratos, GetDadosContratosResponse, PesquisaContratos,
+    Client, Contrato, GetDadosContratos, GetDadosContratosResponse, PesquisaContratos, codec,
 };
-use crate::rt::Error;
+use crate::rt::{Config, Error, Request, Response};
 
 /// Submit a Consultar Contratos search and poll for its result.
 ///
@@ -24,35 +25,112 @@ use crate::rt::Error;
 /// an MTOM/XOP `xop:Include` in it decodes to no bytes: that case is [`Outcome::File`]`(None)`.
 ///
 /// Errors: see the [module documentation](super).
-pub fn consultar_contratos(
+pub async fn consultar_contratos(
     client: &Client,
     request: &PesquisaContratos,
     polling: &Polling,
     patterns: &MessagePatterns,
-    sleeper: &mut impl Sleeper,
+    sleeper: &impl AsyncSleeper,
 ) -> Result<Outcome<Vec<Contrato>>, Error> {
-    let response = client.pesquisa_contratos(request)?;
-    match chave_or_failed(response.chave, response.mensagens_erro) {
-        Ok(chave) => obter_contratos(client, &chave, polling, patterns, sleeper),
-        Err(failed) => Ok(failed),
-    }
+    let flow = Flow {
+        request: Some(request),
+        patterns,
+    };
+    run_async(client.core(), &flow, Start::Submit, polling, sleeper).await
 }
 
 /// Poll `getDadosContratos` for a `chave` from an earlier step 1 (e.g. after
 /// [`Outcome::Pending`]). Read as [`consultar_contratos`] reads step 2.
-pub fn obter_contratos(
+pub async fn obter_contratos(
     client: &Client,
     chave: &str,
     polling: &Polling,
     patterns: &MessagePatterns,
-    sleeper: &mut impl Sleeper,
+    sleeper: &impl AsyncSleeper,
 ) -> Result<Outcome<Vec<Contrato>>, Error> {
-    poll(chave, polling, sleeper, |chave| {
-        let response = client.get_dados_contratos(&GetDadosContratos {
-            chave: chave.to_owned(),
-        })?;
-        Ok(read(response, patterns))
-    })
+    let flow = Flow {
+        request: None,
+        patterns,
+    };
+    run_async(client.core(), &flow, Start::Resume(chave), polling, sleeper).await
+}
+
+/// The same flow for the blocking client.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    use super::{Flow, MessagePatterns, Outcome, Polling, Start};
+    use crate::api::consultar_contratos::{BlockingClient, Contrato, PesquisaContratos};
+    use crate::flows::Sleeper;
+    use crate::flows::driver::run_blocking;
+    use crate::rt::Error;
+
+    /// [`super::consultar_contratos`], blocking.
+    pub fn consultar_contratos(
+        client: &BlockingClient,
+        request: &PesquisaContratos,
+        polling: &Polling,
+        patterns: &MessagePatterns,
+        sleeper: &mut impl Sleeper,
+    ) -> Result<Outcome<Vec<Contrato>>, Error> {
+        let flow = Flow {
+            request: Some(request),
+            patterns,
+        };
+        run_blocking(client.core(), &flow, Start::Submit, polling, sleeper)
+    }
+
+    /// [`super::obter_contratos`], blocking.
+    pub fn obter_contratos(
+        client: &BlockingClient,
+        chave: &str,
+        polling: &Polling,
+        patterns: &MessagePatterns,
+        sleeper: &mut impl Sleeper,
+    ) -> Result<Outcome<Vec<Contrato>>, Error> {
+        let flow = Flow {
+            request: None,
+            patterns,
+        };
+        run_blocking(client.core(), &flow, Start::Resume(chave), polling, sleeper)
+    }
+}
+
+/// Consultar Contratos as a [`TwoStep`] service.
+struct Flow<'a> {
+    request: Option<&'a PesquisaContratos>,
+    patterns: &'a MessagePatterns,
+}
+
+impl TwoStep for Flow<'_> {
+    type Data = Vec<Contrato>;
+
+    fn submit(&self, config: &Config) -> Result<Request, Error> {
+        let request = self
+            .request
+            .ok_or_else(|| Error::Invalid("no request to submit".into()))?;
+        codec::pesquisa_contratos::request(config, request)
+    }
+
+    fn submitted(&self, config: &Config, response: &Response) -> Result<Submitted<Self::Data>, Error> {
+        let answer = codec::pesquisa_contratos::response(config, response)?;
+        Ok(chave_or_failed(answer.chave, answer.mensagens_erro))
+    }
+
+    fn poll(&self, config: &Config, chave: &str) -> Result<Request, Error> {
+        codec::get_dados_contratos::request(
+            config,
+            &GetDadosContratos {
+                chave: chave.to_owned(),
+            },
+        )
+    }
+
+    fn polled(&self, config: &Config, response: &Response) -> Result<Step<Self::Data>, Error> {
+        Ok(read(
+            codec::get_dados_contratos::response(config, response)?,
+            self.patterns,
+        ))
+    }
 }
 
 fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns) -> Step<Vec<Contrato>> {

@@ -1,12 +1,14 @@
 //! Two-step services (consultar trabalhadores, consultar contratos, pedido/obter emissão de
 //! documentos): a typed helper that submits, polls and returns data, "no data", "expired" or
-//! the business error.
+//! the business error — async with the async clients, blocking (feature `blocking`) in
+//! [`blocking`] with the blocking clients, one state machine under both.
 //!
 //! The PSI answers these services in two steps (reference `psi-services.md` §5.6): step 1
 //! submits the request and returns a `chave`; step 2 fetches by `chave` and says "still
 //! processing", "expired", "no data", or delivers the data inline or as a file. Each function
-//! here runs step 1, then step 2 up to [`Polling::max_attempts`] times, sleeping
-//! [`Polling::interval`] **before** each step-2 call, and maps the answer to an [`Outcome`]:
+//! here runs step 1, then step 2 up to [`Polling::max_attempts`] times, waiting
+//! [`Polling::wait_before`] **before** each step-2 call (constant, or growing by
+//! [`Polling::backoff`]), within [`Polling::deadline`], and maps the answer to an [`Outcome`]:
 //!
 //! | Service | Function | Resume from a `chave` |
 //! |---|---|---|
@@ -26,20 +28,23 @@
 //! [`is_unauthorized`](crate::rt::Error::is_unauthorized) and
 //! [`is_forbidden`](crate::rt::Error::is_forbidden) work.
 //!
-//! **Sleeping.** Waits go through a [`Sleeper`]: [`ThreadSleeper`] blocks the thread; any
-//! `FnMut(Duration)` closure works too, so tests and schedulers need not sleep.
+//! **Waiting.** Async flows wait through an [`AsyncSleeper`] ([`TokioSleeper`] with the
+//! `reqwest` feature); blocking ones through a [`Sleeper`] ([`ThreadSleeper`], or any
+//! `FnMut(Duration)` closure, so tests and schedulers need not sleep).
 //!
 //! ```no_run
 //! use psi_client::api::consultar_contratos::{Client, PesquisaContratos};
-//! use psi_client::flows::{self, MessagePatterns, Outcome, Polling, ThreadSleeper};
-//! # fn demo(client: &Client, request: &PesquisaContratos) -> Result<(), psi_client::rt::Error> {
+//! use psi_client::flows::{self, MessagePatterns, Outcome, Polling, TokioSleeper};
+//! # async fn demo(client: &Client, request: &PesquisaContratos) -> Result<(), psi_client::rt::Error> {
 //! match flows::consultar_contratos(
 //!     client,
 //!     request,
 //!     &Polling::default(),
 //!     &MessagePatterns::consultar_contratos(),
-//!     &mut ThreadSleeper,
-//! )? {
+//!     &TokioSleeper,
+//! )
+//! .await?
+//! {
 //!     Outcome::Data(contratos) => println!("{} contracts", contratos.len()),
 //!     Outcome::NoData => println!("none"),
 //!     Outcome::Pending { chave } => println!("still processing; resume with {chave}"),
@@ -50,6 +55,7 @@
 #![warn(missing_docs)]
 
 mod contratos;
+mod driver;
 mod emissao;
 mod trabalhadores;
 
@@ -59,29 +65,66 @@ pub use contratos::{consultar_contratos, obter_contratos};
 pub use emissao::{emissao_documentos_pagamento, obter_emissao_documentos_pagamento};
 pub use trabalhadores::{consultar_trabalhadores, obter_trabalhadores};
 
-use crate::rt::Error;
+/// The same flows for the blocking clients (feature `blocking`).
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    pub use super::contratos::blocking::{consultar_contratos, obter_contratos};
+    pub use super::emissao::blocking::{emissao_documentos_pagamento, obter_emissao_documentos_pagamento};
+    pub use super::trabalhadores::blocking::{consultar_trabalhadores, obter_trabalhadores};
+}
 
-/// How often and how many times step 2 is called.
+/// How often, how many times and for how long step 2 is called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Polling {
-    /// The wait before each step-2 call.
+    /// The wait before the first step-2 call.
     pub interval: Duration,
     /// How many step-2 calls at most; after the last "still processing" the outcome is
     /// [`Outcome::Pending`]. `0` submits step 1 only.
     pub max_attempts: u32,
+    /// Each wait is this many times the one before (`1`: constant).
+    pub backoff: u32,
+    /// No wait is longer than this.
+    pub max_interval: Duration,
+    /// The whole flow stops with [`Outcome::Pending`] rather than wait past this time from
+    /// its start (`None`: only the attempts limit it).
+    pub deadline: Option<Duration>,
 }
 
 impl Polling {
-    /// 2 s × 8, as the working third-party client polls (§5.6; no interval or key lifetime is
-    /// documented by the PSI).
-    pub const DEFAULT: Polling = Polling {
-        interval: Duration::from_secs(2),
-        max_attempts: 8,
-    };
+    /// 2 s × 8, constant, as the working third-party client polls (§5.6; no interval or key
+    /// lifetime is documented by the PSI).
+    pub const DEFAULT: Polling = Polling::new(Duration::from_secs(2), 8);
 
-    /// A policy with this interval and attempt limit.
+    /// A policy with this constant interval and attempt limit, no deadline.
     pub const fn new(interval: Duration, max_attempts: u32) -> Self {
-        Polling { interval, max_attempts }
+        Polling {
+            interval,
+            max_attempts,
+            backoff: 1,
+            max_interval: interval,
+            deadline: None,
+        }
+    }
+
+    /// Grow each wait `factor` times, up to `max_interval`.
+    pub const fn with_backoff(mut self, factor: u32, max_interval: Duration) -> Self {
+        self.backoff = factor;
+        self.max_interval = max_interval;
+        self
+    }
+
+    /// Stop with [`Outcome::Pending`] rather than wait past `deadline` from the start.
+    pub const fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The wait before step-2 call number `attempt` (0-based).
+    pub fn wait_before(&self, attempt: u32) -> Duration {
+        let factor = self.backoff.max(1).checked_pow(attempt).unwrap_or(u32::MAX);
+        let wait = self.interval.checked_mul(factor).unwrap_or(Duration::MAX);
+        wait.min(self.max_interval.max(self.interval))
     }
 }
 
@@ -103,6 +146,24 @@ impl<F: FnMut(Duration)> Sleeper for F {
     }
 }
 
+/// Waits between polls in async flows. Implemented by [`TokioSleeper`] (feature `reqwest`).
+pub trait AsyncSleeper: Sync {
+    /// Wait for `duration`.
+    fn sleep(&self, duration: Duration) -> crate::rt::BoxFuture<'_, ()>;
+}
+
+/// Waits with `tokio::time::sleep`.
+#[cfg(feature = "reqwest")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokioSleeper;
+
+#[cfg(feature = "reqwest")]
+impl AsyncSleeper for TokioSleeper {
+    fn sleep(&self, duration: Duration) -> crate::rt::BoxFuture<'_, ()> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+}
+
 /// Blocks the current thread ([`std::thread::sleep`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ThreadSleeper;
@@ -115,6 +176,7 @@ impl Sleeper for ThreadSleeper {
 
 /// How a two-step request ended.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Outcome<T> {
     /// The data, inline.
     Data(T),
@@ -131,7 +193,9 @@ pub enum Outcome<T> {
     },
     /// The service says the data comes as a file (MTOM/XOP, §5.7): WSIDQ `codigoEstado` `1`,
     /// or Consultar Contratos' `ficheiro-dados` (500 contracts or more). The bytes are `None`
-    /// when the generated response does not carry them (see the function's documentation).
+    /// when the response does not carry them (see the function's documentation); for
+    /// Consultar Contratos, [`consultar_contratos`] returns [`Outcome::Data`] when the file
+    /// decodes and [`Ficheiro::contratos`] reads it.
     File(Option<Vec<u8>>),
     /// A business error: the result code (`None` where the answer had none, e.g. a step 1
     /// that returned no `chave`) and the service's message.
@@ -243,37 +307,11 @@ fn non_blank(message: Option<&str>) -> Option<&str> {
     message.map(str::trim).filter(|m| !m.is_empty())
 }
 
-/// What one step-2 call said.
-enum Step<T> {
-    /// Poll again.
-    Again,
-    /// Final.
-    Done(Outcome<T>),
-}
-
-/// Run step 2 until it is final or the attempts run out.
-fn poll<T>(
-    chave: &str,
-    polling: &Polling,
-    sleeper: &mut impl Sleeper,
-    mut step: impl FnMut(&str) -> Result<Step<T>, Error>,
-) -> Result<Outcome<T>, Error> {
-    for _ in 0..polling.max_attempts {
-        sleeper.sleep(polling.interval);
-        if let Step::Done(outcome) = step(chave)? {
-            return Ok(outcome);
-        }
-    }
-    Ok(Outcome::Pending {
-        chave: chave.to_owned(),
-    })
-}
-
 /// Step 1's `chave`, or the failure to report when there is none.
-fn chave_or_failed<T>(chave: Option<String>, message: Option<String>) -> Result<String, Outcome<T>> {
+fn chave_or_failed<T>(chave: Option<String>, message: Option<String>) -> driver::Submitted<T> {
     match chave {
-        Some(c) if !c.trim().is_empty() => Ok(c),
-        _ => Err(Outcome::Failed { code: None, message }),
+        Some(c) if !c.trim().is_empty() => driver::Submitted::Chave(c),
+        _ => driver::Submitted::Done(Outcome::Failed { code: None, message }),
     }
 }
 
@@ -319,27 +357,11 @@ mod tests {
     }
 
     #[test]
-    fn poll_stops_at_the_limit_without_sleeping_for_real() {
-        let mut slept = Vec::new();
-        let mut calls = 0;
-        let out: Outcome<()> = poll(
-            "k",
-            &Polling::new(Duration::from_millis(5), 3),
-            &mut |d| slept.push(d),
-            |_| {
-                calls += 1;
-                Ok(Step::Again)
-            },
-        )
-        .unwrap();
-        assert_eq!(out, Outcome::Pending { chave: "k".into() });
-        assert_eq!(calls, 3);
-        assert_eq!(slept, vec![Duration::from_millis(5); 3]);
-
-        let out: Outcome<()> = poll("k", &Polling::new(Duration::ZERO, 0), &mut |_| {}, |_| {
-            Ok(Step::Done(Outcome::NoData))
-        })
-        .unwrap();
-        assert_eq!(out, Outcome::Pending { chave: "k".into() });
+    fn backoff_grows_to_its_ceiling() {
+        let p = Polling::new(Duration::from_secs(1), 10).with_backoff(2, Duration::from_secs(5));
+        let waits: Vec<u64> = (0..5).map(|a| p.wait_before(a).as_secs()).collect();
+        assert_eq!(waits, vec![1, 2, 4, 5, 5]);
+        assert_eq!(Polling::DEFAULT.wait_before(7), Duration::from_secs(2));
+        assert_eq!(p.wait_before(u32::MAX), Duration::from_secs(5));
     }
 }

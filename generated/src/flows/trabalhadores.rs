@@ -1,12 +1,13 @@
 //! §6.1 Consultar Trabalhadores (WSIDQ): `getQualificacoesTrabalhadoresVinculadosEE`, then
 //! `getDados`.
 
-use super::{MessagePatterns, Outcome, Polling, Sleeper, Step, TextMeaning, chave_or_failed, non_blank, poll};
+use super::driver::{Start, Step, Submitted, TwoStep, run_async};
+use super::{AsyncSleeper, MessagePatterns, Outcome, Polling, TextMeaning, chave_or_failed, non_blank};
 use crate::api::consultar_trabalhadores::{
     Client, CodigoEstado, GetDados, GetDadosResponse, GetQualificacoesTrabalhadoresVinculadosEe,
-    TrabalhadorQualificacoes,
+    TrabalhadorQualificacoes, codec,
 };
-use crate::rt::Error;
+use crate::rt::{Config, Error, Request, Response};
 
 /// Submit a Consultar Trabalhadores search and poll for its result.
 ///
@@ -24,35 +25,111 @@ use crate::rt::Error;
 /// | `2` or another code | — | [`Outcome::Failed`] |
 ///
 /// Errors: see the [module documentation](super).
-pub fn consultar_trabalhadores(
+pub async fn consultar_trabalhadores(
     client: &Client,
     request: &GetQualificacoesTrabalhadoresVinculadosEe,
     polling: &Polling,
     patterns: &MessagePatterns,
-    sleeper: &mut impl Sleeper,
+    sleeper: &impl AsyncSleeper,
 ) -> Result<Outcome<Vec<TrabalhadorQualificacoes>>, Error> {
-    let response = client.get_qualificacoes_trabalhadores_vinculados_ee(request)?;
-    match chave_or_failed(response.chave, response.mensagem_estado) {
-        Ok(chave) => obter_trabalhadores(client, &chave, polling, patterns, sleeper),
-        Err(failed) => Ok(failed),
-    }
+    let flow = Flow {
+        request: Some(request),
+        patterns,
+    };
+    run_async(client.core(), &flow, Start::Submit, polling, sleeper).await
 }
 
 /// Poll `getDados` for a `chave` from an earlier step 1 (e.g. after [`Outcome::Pending`]).
 /// Read as [`consultar_trabalhadores`] reads step 2.
-pub fn obter_trabalhadores(
+pub async fn obter_trabalhadores(
     client: &Client,
     chave: &str,
     polling: &Polling,
     patterns: &MessagePatterns,
-    sleeper: &mut impl Sleeper,
+    sleeper: &impl AsyncSleeper,
 ) -> Result<Outcome<Vec<TrabalhadorQualificacoes>>, Error> {
-    poll(chave, polling, sleeper, |chave| {
-        let response = client.get_dados(&GetDados {
-            chave: chave.to_owned(),
-        })?;
-        Ok(read(response, patterns))
-    })
+    let flow = Flow {
+        request: None,
+        patterns,
+    };
+    run_async(client.core(), &flow, Start::Resume(chave), polling, sleeper).await
+}
+
+/// The same flow for the blocking client.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    use super::{Flow, MessagePatterns, Outcome, Polling, Start};
+    use crate::api::consultar_trabalhadores::{
+        BlockingClient, GetQualificacoesTrabalhadoresVinculadosEe, TrabalhadorQualificacoes,
+    };
+    use crate::flows::Sleeper;
+    use crate::flows::driver::run_blocking;
+    use crate::rt::Error;
+
+    /// [`super::consultar_trabalhadores`], blocking.
+    pub fn consultar_trabalhadores(
+        client: &BlockingClient,
+        request: &GetQualificacoesTrabalhadoresVinculadosEe,
+        polling: &Polling,
+        patterns: &MessagePatterns,
+        sleeper: &mut impl Sleeper,
+    ) -> Result<Outcome<Vec<TrabalhadorQualificacoes>>, Error> {
+        let flow = Flow {
+            request: Some(request),
+            patterns,
+        };
+        run_blocking(client.core(), &flow, Start::Submit, polling, sleeper)
+    }
+
+    /// [`super::obter_trabalhadores`], blocking.
+    pub fn obter_trabalhadores(
+        client: &BlockingClient,
+        chave: &str,
+        polling: &Polling,
+        patterns: &MessagePatterns,
+        sleeper: &mut impl Sleeper,
+    ) -> Result<Outcome<Vec<TrabalhadorQualificacoes>>, Error> {
+        let flow = Flow {
+            request: None,
+            patterns,
+        };
+        run_blocking(client.core(), &flow, Start::Resume(chave), polling, sleeper)
+    }
+}
+
+/// Consultar Trabalhadores as a [`TwoStep`] service.
+struct Flow<'a> {
+    request: Option<&'a GetQualificacoesTrabalhadoresVinculadosEe>,
+    patterns: &'a MessagePatterns,
+}
+
+impl TwoStep for Flow<'_> {
+    type Data = Vec<TrabalhadorQualificacoes>;
+
+    fn submit(&self, config: &Config) -> Result<Request, Error> {
+        let request = self
+            .request
+            .ok_or_else(|| Error::Invalid("no request to submit".into()))?;
+        codec::get_qualificacoes_trabalhadores_vinculados_ee::request(config, request)
+    }
+
+    fn submitted(&self, config: &Config, response: &Response) -> Result<Submitted<Self::Data>, Error> {
+        let answer = codec::get_qualificacoes_trabalhadores_vinculados_ee::response(config, response)?;
+        Ok(chave_or_failed(answer.chave, answer.mensagem_estado))
+    }
+
+    fn poll(&self, config: &Config, chave: &str) -> Result<Request, Error> {
+        codec::get_dados::request(
+            config,
+            &GetDados {
+                chave: chave.to_owned(),
+            },
+        )
+    }
+
+    fn polled(&self, config: &Config, response: &Response) -> Result<Step<Self::Data>, Error> {
+        Ok(read(codec::get_dados::response(config, response)?, self.patterns))
+    }
 }
 
 fn read(response: GetDadosResponse, patterns: &MessagePatterns) -> Step<Vec<TrabalhadorQualificacoes>> {

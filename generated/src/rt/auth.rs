@@ -6,8 +6,6 @@ use std::fmt;
 
 use base64::Engine as _;
 
-use crate::rt::transport::set_header;
-
 /// A secret string (password, token). `Debug` and `Display` print `***`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -81,20 +79,36 @@ impl Auth {
         Auth::Bearer(token.into())
     }
 
-    /// Set the `Authorization` header (replacing any), or leave the headers alone for
-    /// [`Auth::None`].
-    pub fn apply(&self, headers: &mut Vec<(String, String)>) {
+    /// The `Authorization` header value, or `None` for [`Auth::None`].
+    pub fn header_value(&self) -> Option<String> {
         match self {
-            Auth::None => {}
+            Auth::None => None,
             Auth::Basic { user, password } => {
                 let mut pair = String::with_capacity(user.len() + 1 + password.0.len());
                 pair.push_str(user);
                 pair.push(':');
                 pair.push_str(password.expose());
                 let encoded = base64::engine::general_purpose::STANDARD.encode(pair.as_bytes());
-                set_header(headers, "Authorization", format!("Basic {encoded}"));
+                Some(format!("Basic {encoded}"))
             }
-            Auth::Bearer(token) => set_header(headers, "Authorization", format!("Bearer {}", token.expose())),
+            Auth::Bearer(token) => Some(format!("Bearer {}", token.expose())),
+        }
+    }
+
+    /// The secrets of this credential as they could appear in a text (the password or
+    /// token, and the Basic header value), for redacting error messages.
+    pub(crate) fn secrets(&self) -> Vec<String> {
+        match self {
+            Auth::None => Vec::new(),
+            Auth::Basic { password, .. } => {
+                let mut v = vec![password.expose().to_owned()];
+                v.extend(
+                    self.header_value()
+                        .and_then(|h| h.strip_prefix("Basic ").map(str::to_owned)),
+                );
+                v
+            }
+            Auth::Bearer(token) => vec![token.expose().to_owned()],
         }
     }
 }
@@ -105,25 +119,20 @@ mod tests {
 
     #[test]
     fn basic_header() {
-        let mut h = vec![("authorization".to_owned(), "old".to_owned())];
-        Auth::basic("Aladdin", "open sesame").apply(&mut h);
         // RFC 7617 §2 example.
         assert_eq!(
-            h,
-            vec![(
-                "Authorization".to_owned(),
-                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned()
-            )]
+            Auth::basic("Aladdin", "open sesame").header_value().as_deref(),
+            Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
         );
     }
 
     #[test]
     fn bearer_header_and_none() {
-        let mut h = Vec::new();
-        Auth::None.apply(&mut h);
-        assert!(h.is_empty());
-        Auth::bearer("tok-123").apply(&mut h);
-        assert_eq!(h, vec![("Authorization".to_owned(), "Bearer tok-123".to_owned())]);
+        assert_eq!(Auth::None.header_value(), None);
+        assert_eq!(
+            Auth::bearer("tok-123").header_value().as_deref(),
+            Some("Bearer tok-123")
+        );
     }
 
     #[test]

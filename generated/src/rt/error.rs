@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::rt::transport::TransportError;
+use crate::rt::transport::{TransportError, TransportErrorKind};
 use crate::rt::xml::{DecodeError, RawXml};
 
 /// The largest response body, in bytes, kept in [`Error::Status`].
@@ -29,6 +29,7 @@ impl fmt::Display for NoFault {
 
 /// A failed call.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<F = NoFault> {
     /// The request did not get an HTTP response (connection, timeout, I/O).
     Transport(TransportError),
@@ -51,6 +52,11 @@ pub enum Error<F = NoFault> {
     Encode(String),
     /// The request was rejected before sending (e.g. no endpoint for the environment).
     Invalid(String),
+    /// The response body passed [`crate::rt::Limits::max_body`]; reading stopped there.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 /// A SOAP Fault (1.1 or 1.2), with the operation's typed detail when it was recognised.
@@ -154,6 +160,65 @@ impl Error<NoFault> {
             Error::Decode(e) => Error::Decode(e),
             Error::Encode(m) => Error::Encode(m),
             Error::Invalid(m) => Error::Invalid(m),
+            Error::TooLarge { limit } => Error::TooLarge { limit },
+        }
+    }
+}
+
+impl<F> Error<F> {
+    /// A transport failure, as [`Error::TooLarge`] when the body passed `limit`.
+    pub fn from_transport(e: TransportError, limit: usize) -> Self {
+        match e.kind {
+            TransportErrorKind::TooLarge => Error::TooLarge { limit },
+            _ => Error::Transport(e),
+        }
+    }
+
+    /// The same error with every occurrence of `secrets` in its texts replaced by `***`
+    /// (a server that echoes the credential must not put it in a log).
+    pub fn redact(self, secrets: &[String]) -> Self {
+        let clean = |text: String| -> String {
+            secrets.iter().filter(|s| s.len() >= 3).fold(text, |t, s| {
+                if t.contains(s.as_str()) {
+                    t.replace(s.as_str(), "***")
+                } else {
+                    t
+                }
+            })
+        };
+        match self {
+            Error::Status {
+                status,
+                content_type,
+                body,
+            } => Error::Status {
+                status,
+                content_type,
+                body: clean(body),
+            },
+            Error::Fault(mut fault) => {
+                fault.reason = clean(std::mem::take(&mut fault.reason));
+                Error::Fault(fault)
+            }
+            Error::Decode(mut e) => {
+                e.message = clean(e.message);
+                Error::Decode(e)
+            }
+            Error::Transport(mut e) => {
+                e.message = clean(e.message);
+                Error::Transport(e)
+            }
+            other => other,
+        }
+    }
+
+    /// May the same call succeed if made again? Only for transport failures that say so
+    /// ([`TransportError::is_retryable`]) and for HTTP 502, 503 and 504.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(e) => e.is_retryable(),
+            Error::Status { status, .. } => matches!(status, 502..=504),
+            _ => false,
         }
     }
 }
@@ -197,6 +262,7 @@ impl<F> fmt::Display for Error<F> {
             Error::Decode(e) => write!(f, "could not decode the response: {e}"),
             Error::Encode(m) => write!(f, "could not encode the request: {m}"),
             Error::Invalid(m) => write!(f, "invalid request: {m}"),
+            Error::TooLarge { limit } => write!(f, "the response body is larger than the limit of {limit} bytes"),
         }
     }
 }

@@ -1,29 +1,35 @@
-//! One REST call: the generated code builds the path, query and body, sends them with
-//! [`send`], then decodes the response by status with its own table (the PSI's HTTP status
+//! One REST call without a transport: the generated codec builds the path, query and body
+//! into an HTTP request with [`request`], and decodes the response by status with its own
+//! table (the PSI's HTTP status
 //! does not reliably follow the result code, so there is no blanket "4xx is an error" rule
 //! here).
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// HTTP methods (the `http` crate's).
+pub use http::Method;
+
 use crate::rt::config::Config;
+use crate::rt::config::redact_url;
 use crate::rt::error::Error;
-use crate::rt::transport::{HttpRequest, HttpResponse, TransportError, set_header};
+use crate::rt::transport::{Request, Response, header};
 use crate::rt::xml::DecodeError;
 
-/// Send a request to `config.base_url` + `path` (a `/`-separated path whose parameters went
-/// through [`path_segment`]), with the query pairs percent-encoded, `Accept:
-/// application/json`, then `headers` (which may replace it), the body's content type, the
-/// user agent and the credential.
-pub fn send(
+/// The HTTP request of one REST call: `base` (the service's base URL, from
+/// [`Config::base_url`]) + `path` (a `/`-separated path whose parameters went through
+/// [`path_segment`]), with the query pairs percent-encoded, `Accept: application/json`, then
+/// `headers` (which may replace it), the body's content type, the user agent, the credential
+/// and the [`crate::rt::Limits`] of `config`.
+pub fn request<F>(
     config: &Config,
-    method: &'static str,
+    method: http::Method,
+    base: &str,
     path: &str,
     query: &[(&str, String)],
     headers: &[(&str, String)],
     body: Option<(&str, Vec<u8>)>,
-) -> Result<HttpResponse, TransportError> {
-    let base = config.base_url.as_str();
+) -> Result<Request, Error<F>> {
     let mut url = String::with_capacity(base.len() + path.len() + 16 * query.len());
     url.push_str(base.strip_suffix('/').filter(|_| path.starts_with('/')).unwrap_or(base));
     url.push_str(path);
@@ -33,29 +39,56 @@ pub fn send(
         url.push('=');
         encode_into(&mut url, value);
     }
-
-    let mut all = Vec::with_capacity(headers.len() + 4);
-    all.push(("Accept".to_owned(), "application/json".to_owned()));
-    for (name, value) in headers {
-        set_header(&mut all, name, value.clone());
-    }
+    let mut all: Vec<(&str, String)> = Vec::with_capacity(headers.len() + 2);
+    all.push(("Accept", "application/json".to_owned()));
+    all.extend(headers.iter().map(|(n, v)| (*n, v.clone())));
     let body = match body {
         Some((content_type, bytes)) => {
-            set_header(&mut all, "Content-Type", content_type);
+            all.push(("Content-Type", content_type.to_owned()));
             bytes
         }
         None => Vec::new(),
     };
-    if !config.user_agent.is_empty() {
-        set_header(&mut all, "User-Agent", config.user_agent.clone());
+    finish_request(config, method, &url, all, body)
+}
+
+/// An HTTP request to `url` with `headers` (a later header replaces an earlier one of the
+/// same name), then the user agent, the credential (marked sensitive, so `Debug` hides it)
+/// and `config`'s [`crate::rt::Limits`] as an extension.
+pub fn finish_request<F>(
+    config: &Config,
+    method: http::Method,
+    url: &str,
+    headers: Vec<(&str, String)>,
+    body: Vec<u8>,
+) -> Result<Request, Error<F>> {
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e| Error::Invalid(format!("invalid URL `{}`: {e}", redact_url(url))))?;
+    let mut request = http::Request::new(body);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    let map = request.headers_mut();
+    let mut set = |name: &str, value: &str, sensitive: bool| -> Result<(), Error<F>> {
+        let name = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Invalid(format!("invalid header name `{name}`")))?;
+        let mut value = http::HeaderValue::from_str(value)
+            .map_err(|_| Error::Invalid(format!("invalid value for header `{name}`")))?;
+        value.set_sensitive(sensitive);
+        map.insert(name, value);
+        Ok(())
+    };
+    for (name, value) in &headers {
+        set(name, value, false)?;
     }
-    config.auth.apply(&mut all);
-    config.transport.send(HttpRequest {
-        method,
-        url,
-        headers: all,
-        body,
-    })
+    if !config.user_agent_value().is_empty() {
+        set("User-Agent", config.user_agent_value(), false)?;
+    }
+    if let Some(value) = config.credential().header_value() {
+        set("Authorization", &value, true)?;
+    }
+    request.extensions_mut().insert(config.current_limits());
+    Ok(request)
 }
 
 /// Percent-encode a path parameter: everything but RFC 3986 unreserved characters
@@ -111,8 +144,10 @@ pub fn json_body<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
 
 /// Decode a JSON response body. The error carries serde_json's line and column (no JSON
 /// path: that would need another pass or dependency).
-pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, DecodeError> {
-    serde_json::from_slice(&response.body).map_err(|e| {
+pub fn decode_json<T: DeserializeOwned>(response: &Response) -> Result<T, DecodeError> {
+    let body = response.body();
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    serde_json::from_slice(body).map_err(|e| {
         let full = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let message = full.strip_suffix(&suffix).unwrap_or(&full);
@@ -120,21 +155,44 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, De
             path: String::new(),
             line: u32::try_from(e.line()).unwrap_or(u32::MAX),
             column: u32::try_from(e.column()).unwrap_or(u32::MAX),
-            message: format!("invalid JSON (HTTP {}): {message}", response.status),
+            message: format!(
+                "invalid JSON (HTTP {}): {}",
+                response.status().as_u16(),
+                crate::rt::xml::cut(message)
+            ),
         }
     })
 }
 
-/// The error for a status the operation does not declare (body kept, cut to 64 KiB).
-pub fn unexpected<F>(response: HttpResponse) -> Error<F> {
-    Error::from_status(response.status, response.content_type(), &response.body)
+/// The error for a status the operation does not declare (body kept, cut to 64 KiB, the
+/// credential's secrets cut out).
+pub fn unexpected<F>(config: &Config, response: &Response) -> Error<F> {
+    Error::from_status(
+        response.status().as_u16(),
+        header(response.headers(), "content-type"),
+        response.body(),
+    )
+    .redact(&config.secrets())
+}
+
+/// A JSON body of a response, or the error that says why it is not one: a declared status
+/// whose body is not the declared JSON keeps the body (cut) in [`Error::Status`] rather
+/// than losing it, unless the status is 2xx (then it is a decode error).
+pub fn json_payload<T: DeserializeOwned, F>(config: &Config, response: &Response) -> Result<T, Error<F>> {
+    decode_json(response).map_err(|e| {
+        if response.status().is_success() {
+            Error::Decode(e)
+        } else {
+            unexpected(config, response)
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rt::auth::Auth;
-    use crate::rt::testutil::{FakeTransport, response};
+    use crate::rt::transport::response;
 
     #[derive(Debug, serde::Deserialize, serde::Serialize, PartialEq)]
     struct Retorno {
@@ -142,60 +200,71 @@ mod tests {
         message: String,
     }
 
+    fn header<'a>(r: &'a Request, name: &str) -> Option<&'a str> {
+        crate::rt::transport::header(r.headers(), name)
+    }
+
     #[test]
     fn url_query_and_headers() {
-        let fake = FakeTransport::replying(204, "", "");
-        let cfg = Config::with_transport("https://app.seg-social.pt/ptss/rest/", fake.clone())
+        let cfg = Config::for_url("https://app.seg-social.pt/ptss/rest/")
             .auth(Auth::bearer("PLACEHOLDER"))
             .user_agent("ua");
         let path = format!("/ci/comprovativos-pagamento/{}", path_segment("2024/ é"));
-        let r = send(
+        let req = request::<crate::rt::NoFault>(
             &cfg,
-            "GET",
+            http::Method::GET,
+            &cfg.base_url::<crate::rt::NoFault>(&[]).unwrap(),
             &path,
             &[("niss-representado", "29999999999".into()), ("q", "a&b=c d".into())],
             &[("X-Extra", "1".into())],
             None,
         )
         .unwrap();
-        assert_eq!(r.status, 204);
-        let req = fake.last();
         assert_eq!(
-            req.url,
+            req.uri().to_string(),
             "https://app.seg-social.pt/ptss/rest/ci/comprovativos-pagamento/2024%2F%20%C3%A9\
              ?niss-representado=29999999999&q=a%26b%3Dc%20d"
         );
-        assert_eq!(req.method, "GET");
-        assert_eq!(req.header("accept"), Some("application/json"));
-        assert_eq!(req.header("x-extra"), Some("1"));
-        assert_eq!(req.header("user-agent"), Some("ua"));
-        assert_eq!(req.header("authorization"), Some("Bearer PLACEHOLDER"));
-        assert_eq!(req.header("content-type"), None);
-        assert!(req.body.is_empty());
+        assert_eq!(req.method(), http::Method::GET);
+        assert_eq!(header(&req, "accept"), Some("application/json"));
+        assert_eq!(header(&req, "x-extra"), Some("1"));
+        assert_eq!(header(&req, "user-agent"), Some("ua"));
+        assert_eq!(header(&req, "authorization"), Some("Bearer PLACEHOLDER"));
+        assert_eq!(header(&req, "content-type"), None);
+        assert!(req.body().is_empty());
+        // The credential is sensitive: `Debug` does not print it.
+        assert!(!format!("{req:?}").contains("PLACEHOLDER"));
+        assert_eq!(
+            req.extensions().get::<crate::rt::Limits>(),
+            Some(&crate::rt::Limits::DEFAULT)
+        );
     }
 
     #[test]
     fn json_request_body() {
-        let fake = FakeTransport::replying(200, "application/json", "{\"code\":1,\"message\":\"ok\"}");
-        let cfg = Config::with_transport("https://h/ptss/rest", fake.clone());
+        let cfg = Config::for_url("https://h/ptss/rest");
         let body = json_body(&Retorno {
             code: 1,
             message: "é".into(),
         })
         .unwrap();
-        let r = send(
+        let req = request::<crate::rt::NoFault>(
             &cfg,
-            "POST",
+            http::Method::POST,
+            "https://h/ptss/rest",
             "/qlf/tco/vinculos/pedido",
             &[],
             &[],
             Some(("application/json", body)),
         )
         .unwrap();
-        let req = fake.last();
-        assert_eq!(req.url, "https://h/ptss/rest/qlf/tco/vinculos/pedido");
-        assert_eq!(req.header("Content-Type"), Some("application/json"));
-        assert_eq!(String::from_utf8(req.body).unwrap(), "{\"code\":1,\"message\":\"é\"}");
+        assert_eq!(req.uri(), "https://h/ptss/rest/qlf/tco/vinculos/pedido");
+        assert_eq!(header(&req, "Content-Type"), Some("application/json"));
+        assert_eq!(
+            String::from_utf8(req.body().clone()).unwrap(),
+            "{\"code\":1,\"message\":\"é\"}"
+        );
+        let r = response(200, "application/json", "\u{FEFF}{\"code\":1,\"message\":\"ok\"}");
         assert_eq!(
             decode_json::<Retorno>(&r).unwrap(),
             Retorno {
@@ -219,14 +288,31 @@ mod tests {
     }
 
     #[test]
-    fn unexpected_status_keeps_the_body() {
-        let e: Error = unexpected(response(
-            403,
-            "application/json",
-            "{\"code\":403,\"message\":\"Operação não permitida\"}",
-        ));
+    fn unexpected_status_keeps_the_body_without_secrets() {
+        let cfg = Config::for_url("https://h").auth(Auth::bearer("tok-SECRET"));
+        let e: Error = unexpected(
+            &cfg,
+            &response(
+                403,
+                "application/json",
+                "{\"code\":403,\"message\":\"Operação não permitida para tok-SECRET\"}",
+            ),
+        );
         assert!(e.is_forbidden());
-        assert!(e.to_string().contains("Operação não permitida"), "{e}");
+        let text = e.to_string();
+        assert!(text.contains("Operação não permitida"), "{e}");
+        assert!(!text.contains("tok-SECRET"), "{e}");
+    }
+
+    #[test]
+    fn a_declared_error_status_with_an_unreadable_body_keeps_it() {
+        let cfg = Config::for_url("https://h");
+        let html = response(500, "text/html", "<html>Service Unavailable</html>");
+        let e = json_payload::<Retorno, crate::rt::NoFault>(&cfg, &html).unwrap_err();
+        assert_eq!(e.status(), Some(500));
+        assert!(e.to_string().contains("Service Unavailable"), "{e}");
+        let e = json_payload::<Retorno, crate::rt::NoFault>(&cfg, &response(200, "application/json", "[")).unwrap_err();
+        assert!(matches!(e, Error::Decode(_)), "{e}");
     }
 
     #[test]

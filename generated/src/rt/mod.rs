@@ -2,12 +2,14 @@
 //!
 //! * [`xml`], [`values`], [`ident`]: wire values and XML reading/writing.
 //! * [`soap`], [`http`]: one call of a SOAP or REST operation.
-//! * [`config`], [`auth`], [`env`](mod@env), [`transport`]: where, how and with which credential.
+//! * [`config`], [`auth`], [`env`](mod@env), [`transport`], [`client`]: where, how and with
+//!   which credential; the transport traits and what every client holds.
 //! * [`error`]: what a call returns when it fails.
 #![warn(missing_docs)]
 
 pub mod auth;
 pub mod calendar;
+pub mod client;
 pub mod config;
 pub mod env;
 pub mod error;
@@ -27,7 +29,10 @@ pub use auth::{Auth, Secret};
 pub use chrono::NaiveDate as Date;
 /// A time of day.
 pub use chrono::NaiveTime as Time;
-pub use config::{Config, endpoint};
+pub use client::AsyncClient;
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
+pub use config::{Config, Limits, endpoint};
 pub use env::Environment;
 pub use error::{Error, Fault, NoFault};
 pub use ident::{IdError, Nif, Nipc, Niss};
@@ -36,8 +41,10 @@ pub use rust_decimal::Decimal;
 /// Any JSON value (an untyped part of a REST payload).
 pub use serde_json::Value as JsonValue;
 pub use soap::{FaultDetail, SoapOperation, SoapVersion};
+#[cfg(feature = "blocking")]
+pub use transport::BlockingTransport;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+pub use transport::{AsyncTransport, BoxFuture, Request, Response, Transport, TransportError, TransportErrorKind};
 pub use values::{Base64, DateTime, HexBinary, ResultCode, Unknown};
 pub use xml::{Attachment, DecodeError, RawXml, ReadCtx, XmlElement, XmlText, XmlWriter};

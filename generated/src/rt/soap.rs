@@ -24,7 +24,7 @@ use base64::Engine as _;
 
 use crate::rt::config::Config;
 use crate::rt::error::{Error, Fault, NoFault};
-use crate::rt::transport::{HttpRequest, HttpResponse};
+use crate::rt::transport::{Request, Response, header};
 use crate::rt::xml::{Attachment, DecodeError, Node, RawXml, ReadCtx, XmlWriter, children};
 
 /// The SOAP 1.1 envelope namespace.
@@ -84,37 +84,18 @@ impl FaultDetail for NoFault {
     }
 }
 
-/// Call a SOAP operation: POST an envelope whose Body content `write_body` writes to
-/// `config.base_url`, and read the response Body element with `read_body`.
-pub fn call<T, F: FaultDetail>(
+/// The HTTP request of one SOAP call: a POST to `url` (the service's endpoint, from
+/// [`Config::base_url`]) of an envelope whose Header content `write_headers` writes (the
+/// operation's `soap:header` parts, after any WS-Addressing headers) and whose Body content
+/// `write_body` writes, with the content type, SOAPAction, user agent, credential and
+/// [`crate::rt::Limits`] of `config`.
+pub fn request<F>(
     config: &Config,
-    op: &SoapOperation,
-    write_body: impl FnOnce(&mut XmlWriter),
-    read_body: impl FnOnce(Node<'_, '_>, &ReadCtx<'_>) -> Result<T, DecodeError>,
-) -> Result<T, Error<F>> {
-    call_with_headers(config, op, |_| {}, write_body, read_body)
-}
-
-/// [`call`], with SOAP header blocks (the operation's `soap:header` parts) written by
-/// `write_headers` into the `Header` element, after any WS-Addressing headers.
-pub fn call_with_headers<T, F: FaultDetail>(
-    config: &Config,
+    url: &str,
     op: &SoapOperation,
     write_headers: impl FnOnce(&mut XmlWriter),
     write_body: impl FnOnce(&mut XmlWriter),
-    read_body: impl FnOnce(Node<'_, '_>, &ReadCtx<'_>) -> Result<T, DecodeError>,
-) -> Result<T, Error<F>> {
-    let request = build_request(config, op, write_headers, write_body)?;
-    let response = config.transport.send(request)?;
-    read_response(op, &response, read_body)
-}
-
-fn build_request<F>(
-    config: &Config,
-    op: &SoapOperation,
-    write_headers: impl FnOnce(&mut XmlWriter),
-    write_body: impl FnOnce(&mut XmlWriter),
-) -> Result<HttpRequest, Error<F>> {
+) -> Result<Request, Error<F>> {
     let ns = op.version.namespace();
     let mut w = XmlWriter::with_capacity(1024);
     w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
@@ -131,7 +112,7 @@ fn build_request<F>(
                 op.name
             )));
         };
-        for (local, value) in [("Action", action), ("To", config.base_url.as_str())] {
+        for (local, value) in [("Action", action), ("To", url)] {
             w.start(Some(WSA_NS), local);
             w.text(value);
             w.end();
@@ -148,14 +129,14 @@ fn build_request<F>(
     w.end();
     let body = w.finish().into_bytes();
 
-    let mut headers = Vec::with_capacity(6);
+    let mut headers: Vec<(&str, String)> = Vec::with_capacity(4);
     match op.version {
         SoapVersion::V11 => {
-            headers.push(("Content-Type".to_owned(), "text/xml; charset=utf-8".to_owned()));
+            headers.push(("Content-Type", "text/xml; charset=utf-8".to_owned()));
             if let Some(action) = op.action {
-                headers.push(("SOAPAction".to_owned(), format!("\"{action}\"")));
+                headers.push(("SOAPAction", format!("\"{action}\"")));
             }
-            headers.push(("Accept".to_owned(), "text/xml, multipart/related".to_owned()));
+            headers.push(("Accept", "text/xml, multipart/related".to_owned()));
         }
         SoapVersion::V12 => {
             let content_type = match op.action {
@@ -164,35 +145,26 @@ fn build_request<F>(
                 }
                 _ => "application/soap+xml; charset=utf-8".to_owned(),
             };
-            headers.push(("Content-Type".to_owned(), content_type));
-            headers.push((
-                "Accept".to_owned(),
-                "application/soap+xml, multipart/related".to_owned(),
-            ));
+            headers.push(("Content-Type", content_type));
+            headers.push(("Accept", "application/soap+xml, multipart/related".to_owned()));
         }
     }
-    if !config.user_agent.is_empty() {
-        headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
-    }
-    config.auth.apply(&mut headers);
-    Ok(HttpRequest {
-        method: "POST",
-        url: config.base_url.clone(),
-        headers,
-        body,
-    })
+    crate::rt::http::finish_request(config, http::Method::POST, url, headers, body)
 }
 
-fn read_response<T, F: FaultDetail>(
+/// Read the answer to one SOAP call, in the order the module documentation gives; the
+/// response Body element goes to `read_body`.
+pub fn response<T, F: FaultDetail>(
+    config: &Config,
     op: &SoapOperation,
-    response: &HttpResponse,
+    response: &Response,
     read_body: impl FnOnce(Node<'_, '_>, &ReadCtx<'_>) -> Result<T, DecodeError>,
 ) -> Result<T, Error<F>> {
-    let status = response.status;
-    let content_type = response.content_type();
-    let success = response.is_success();
+    let status = response.status().as_u16();
+    let content_type = header(response.headers(), "content-type");
+    let success = response.status().is_success();
     let may_fault = status == 500 || (status == 400 && op.version == SoapVersion::V12);
-    let status_error = || Error::from_status(status, content_type, &response.body);
+    let status_error = || Error::from_status(status, content_type, response.body()).redact(&config.secrets());
     if !success && !may_fault {
         return Err(status_error());
     }
@@ -203,9 +175,9 @@ fn read_response<T, F: FaultDetail>(
 
     let (xml, attachments) = match content_type {
         Some(ct) if media_type(ct).eq_ignore_ascii_case("multipart/related") => {
-            split_multipart(ct, &response.body).map_err(|m| fail(DecodeError::new(m)))?
+            split_multipart(ct, response.body()).map_err(|m| fail(DecodeError::new(m)))?
         }
-        _ => (Cow::Borrowed(response.body.as_slice()), Vec::new()),
+        _ => (Cow::Borrowed(response.body().as_slice()), Vec::new()),
     };
     let text = std::str::from_utf8(&xml).map_err(|e| {
         fail(DecodeError::new(format!(
@@ -495,7 +467,8 @@ fn uuid_v4() -> String {
 mod tests {
     use super::*;
     use crate::rt::auth::Auth;
-    use crate::rt::testutil::{FakeTransport, response};
+    use crate::rt::testutil::FakeTransport;
+    use crate::rt::transport::response as http_response;
     use crate::rt::transport::{TransportError, TransportErrorKind};
     use crate::rt::values::Base64;
 
@@ -533,8 +506,31 @@ mod tests {
         panic!("read_body must not be called")
     }
 
-    fn config(fake: &std::sync::Arc<FakeTransport>) -> Config {
-        Config::with_transport(URL, fake.clone()).user_agent("test-agent")
+    /// Settings and the fake they send through.
+    struct Cfg(Config, std::sync::Arc<FakeTransport>);
+
+    impl Cfg {
+        fn auth(self, auth: Auth) -> Self {
+            Cfg(self.0.auth(auth), self.1)
+        }
+    }
+
+    fn config(fake: &std::sync::Arc<FakeTransport>) -> Cfg {
+        Cfg(Config::for_url(URL).user_agent("test-agent"), fake.clone())
+    }
+
+    /// One call through the codec functions and the fake transport.
+    fn call<T, F: FaultDetail>(
+        cfg: &Cfg,
+        op: &SoapOperation,
+        write_body: impl FnOnce(&mut XmlWriter),
+        read_body: impl FnOnce(Node<'_, '_>, &ReadCtx<'_>) -> Result<T, DecodeError>,
+    ) -> Result<T, Error<F>> {
+        use crate::rt::transport::Transport as _;
+        let url = cfg.0.base_url(&[])?;
+        let http = request(&cfg.0, &url, op, |_| {}, write_body)?;
+        let answer = cfg.1.send(http)?;
+        super::response(&cfg.0, op, &answer, read_body)
     }
 
     #[test]
@@ -573,7 +569,7 @@ mod tests {
     #[test]
     fn soap11_action_empty_or_absent() {
         let ok = || {
-            response(
+            http_response(
                 200,
                 "text/xml",
                 format!("<e:Envelope xmlns:e=\"{SOAP11_NS}\"><e:Body/></e:Envelope>"),
@@ -643,12 +639,12 @@ mod tests {
     #[test]
     fn soap12_envelope_and_content_type() {
         let fake = FakeTransport::new(vec![
-            Ok(response(
+            Ok(http_response(
                 200,
                 "application/soap+xml",
                 format!("<env:Envelope xmlns:env=\"{SOAP12_NS}\"><env:Body/></env:Envelope>"),
             )),
-            Ok(response(
+            Ok(http_response(
                 200,
                 "application/soap+xml",
                 format!("<env:Envelope xmlns:env=\"{SOAP12_NS}\"><env:Body/></env:Envelope>"),

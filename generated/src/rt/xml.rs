@@ -611,6 +611,18 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The most characters of a received value quoted in an error message.
+pub const QUOTE_LIMIT: usize = 200;
+
+/// `text` cut to [`QUOTE_LIMIT`] characters (with `…` when cut), for quoting a received
+/// value in a message: an attacker's megabyte stays out of logs.
+pub fn cut(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_LIMIT) {
+        Some((at, _)) => format!("{}… ({} bytes in all)", &text[..at], text.len()),
+        None => text.to_owned(),
+    }
+}
+
 /// The character data of a mixed-content element (`mixed="true"`), piece by piece, each
 /// piece with its place among the element's children.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

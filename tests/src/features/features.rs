@@ -7,9 +7,17 @@
 //! XSD constructs the tests round-trip (features.xsd).
 /// Wire: complextype `Animal` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Animal {
     /// `id`.
     pub id: i32,
+}
+impl Animal {
+    /// A value with its required fields (`id`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(id: impl ::std::convert::Into<i32>) -> Self {
+        Self { id: id.into() }
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Animal {
     fn write_attrs(&self, w: &mut ::psi_client::rt::xml::XmlWriter) {
@@ -169,11 +177,25 @@ impl ::std::convert::From<crate::features::features::Labrador> for AnimalOrDeriv
 pub type Any = ::psi_client::rt::xml::RawXml;
 /// Wire: complextype `Dog` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Dog {
     /// `id`.
     pub id: i32,
     /// `name`.
     pub name: ::std::string::String,
+}
+impl Dog {
+    /// A value with its required fields (`id`, `name`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        id: impl ::std::convert::Into<i32>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Dog {
     fn write_attrs(&self, w: &mut ::psi_client::rt::xml::XmlWriter) {
@@ -347,6 +369,7 @@ impl ::psi_client::rt::xml::XmlElement for Either {
 }
 /// Wire: element `Framed` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Framed {
     /// `head`.
     pub head: ::std::string::String,
@@ -356,6 +379,39 @@ pub struct Framed {
     pub body: ::std::string::String,
     /// Any further elements (`xs:any`), kept as raw XML.
     pub any_2: ::std::vec::Vec<crate::features::features::Any>,
+}
+impl Framed {
+    /// A value with its required fields (`head`, `body`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        head: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            head: head.into(),
+            any: ::std::default::Default::default(),
+            body: body.into(),
+            any_2: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `any` set.
+    #[must_use]
+    pub fn with_any(
+        mut self,
+        value: ::std::vec::Vec<crate::features::features::Any>,
+    ) -> Self {
+        self.any = value;
+        self
+    }
+    /// This value with `any_2` set.
+    #[must_use]
+    pub fn with_any_2(
+        mut self,
+        value: ::std::vec::Vec<crate::features::features::Any>,
+    ) -> Self {
+        self.any_2 = value;
+        self
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Framed {
     #[allow(unused_variables)]
@@ -439,11 +495,25 @@ impl Framed {
 }
 /// Wire: element `Labels` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Labels {
     /// `label`.
     pub label: ::std::string::String,
     /// `label`.
     pub label_2: i32,
+}
+impl Labels {
+    /// A value with its required fields (`label`, `label_2`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        label: impl ::std::convert::Into<::std::string::String>,
+        label_2: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        Self {
+            label: label.into(),
+            label_2: label_2.into(),
+        }
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Labels {
     #[allow(unused_variables)]
@@ -506,6 +576,7 @@ impl Labels {
 }
 /// Wire: complextype `Labrador` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Labrador {
     /// `id`.
     pub id: i32,
@@ -513,6 +584,29 @@ pub struct Labrador {
     pub name: ::std::string::String,
     /// `colour`.
     pub colour: ::std::option::Option<::std::string::String>,
+}
+impl Labrador {
+    /// A value with its required fields (`id`, `name`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        id: impl ::std::convert::Into<i32>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            colour: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `colour` set.
+    #[must_use]
+    pub fn with_colour(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.colour = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Labrador {
     fn write_attrs(&self, w: &mut ::psi_client::rt::xml::XmlWriter) {
@@ -588,9 +682,17 @@ impl Labrador {
 }
 /// Wire: inline type at `Lines/line`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Line {
     /// `line`.
     pub line: ::std::string::String,
+}
+impl Line {
+    /// A value with its required fields (`line`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(line: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { line: line.into() }
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Line {
     #[allow(unused_variables)]
@@ -764,11 +866,34 @@ impl ::psi_client::rt::xml::XmlElement for Lines {
 }
 /// Wire: element `Note` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Note {
     /// `em`.
     pub em: ::std::vec::Vec<::std::string::String>,
     /// The text between the child elements (mixed content), each piece in its place.
     pub text: ::psi_client::rt::xml::MixedText,
+}
+impl Note {
+    /// A value with every field unset; set them with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            em: ::std::default::Default::default(),
+            text: ::std::default::Default::default(),
+        }
+    }
+    /// This value with `em` set.
+    #[must_use]
+    pub fn with_em(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.em = value;
+        self
+    }
+    /// This value with `text` set.
+    #[must_use]
+    pub fn with_text(mut self, value: ::psi_client::rt::xml::MixedText) -> Self {
+        self.text = value;
+        self
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Note {
     #[allow(unused_variables)]
@@ -820,11 +945,25 @@ impl Note {
 }
 /// Wire: element `Pair` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Pair {
     /// `Either`.
     pub either: crate::features::features::Either,
     /// `Either`.
     pub either_2: crate::features::features::Either,
+}
+impl Pair {
+    /// A value with its required fields (`either`, `either_2`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        either: impl ::std::convert::Into<crate::features::features::Either>,
+        either_2: impl ::std::convert::Into<crate::features::features::Either>,
+    ) -> Self {
+        Self {
+            either: either.into(),
+            either_2: either_2.into(),
+        }
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Pair {
     #[allow(unused_variables)]
@@ -973,9 +1112,21 @@ impl ::psi_client::rt::xml::XmlText for When {
 }
 /// Wire: element `Zoo` in `urn:psi-codegen:features`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Zoo {
     /// `animal`.
     pub animal: ::std::vec::Vec<crate::features::features::AnimalOrDerived>,
+}
+impl Zoo {
+    /// A value with its required fields (`animal`); set the others with the `with_…` methods.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        animal: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::features::features::AnimalOrDerived>,
+        >,
+    ) -> Self {
+        Self { animal: animal.into() }
+    }
 }
 impl ::psi_client::rt::xml::XmlElement for Zoo {
     #[allow(unused_variables)]

@@ -22,18 +22,28 @@
 //! New enumeration values in a response are classified *safe*: the enums this toolkit
 //! generates keep values they do not know (read as an unknown value, not an error).
 //!
-//! The renderers ([`to_text`], [`to_markdown`], [`to_json`]) are deterministic: the changes
-//! are sorted. [`diff_generated`] lists the public Rust items of two generated trees that
-//! differ, from a light line-based scan.
+//! The report also speaks in the terms of the code that uses the generated crate:
+//! [`diff_generated`] parses two generated trees and classifies each public Rust item that
+//! differs as [`Semver::Major`] or [`Semver::Minor`] by the Rust semver rules;
+//! [`Report::link_rust`] ties each of them to the wire change that causes it, so every change
+//! carries both classifications and the headline counts the changes that break users on the
+//! wire or in Rust; [`Report::review_hand_written`] lists the places of hand-written code
+//! over the generated API that name a changed item.
+//!
+//! The renderers ([`to_text`], [`to_markdown`], [`to_json`]) are deterministic: every list
+//! is sorted.
 
 mod classify;
 mod compare;
 mod http;
 mod labels;
+mod link;
 mod operations;
 mod render;
 mod report;
+mod review;
 mod rust_items;
+mod semver;
 mod shapes;
 mod soap;
 #[cfg(test)]
@@ -47,10 +57,11 @@ use crate::model::{Binding, Model, TypeKind};
 pub use labels::prim_name;
 pub use render::{to_json, to_markdown, to_text};
 pub use report::{
-    Affects, Change, ChangeKind, FileChange, ItemChange, Report, RustItemChange, Severity, Summary, spec_added,
-    spec_removed,
+    Affects, Change, ChangeKind, FileChange, ItemChange, Report, Review, RustItemChange, Semver, Severity, Summary,
+    spec_added, spec_removed,
 };
-pub use rust_items::{diff_generated, scan_public_items};
+pub use rust_items::scan_public_items;
+pub use semver::diff_generated;
 use walk::Cx;
 
 /// Compare two models of one spec set.

@@ -138,13 +138,29 @@ fn two_trees_are_compared_spec_by_spec() {
     })
     .unwrap();
     assert!(!o.failed, "{}", o.rendered);
+    // In Rust it is major: the request struct users build with a literal gains a field, so
+    // --fail-on breaking trips once the Rust items are compared.
+    let o = diff(&DiffArgs {
+        fail_on: FailOn::Breaking,
+        no_rust: false,
+        ..args(old.clone(), new.clone())
+    })
+    .unwrap();
+    assert!(o.failed, "{}", o.rendered);
+    assert!(o.rendered.contains("SAFE     senders  rust major service CessarVinculoTrabalhadorPort / operation cessarVinculo / request / cessarVinculo / nota"), "{}", o.rendered);
+    assert!(
+        o.rendered
+            .starts_with("Spec drift: 1 change(s) break users (0 on the wire, 1 in Rust)"),
+        "{}",
+        o.rendered
+    );
     let o = diff(&DiffArgs {
         fail_on: FailOn::Any,
         ..args(old, new)
     })
     .unwrap();
     assert!(o.failed);
-    assert!(o.rendered.contains("SAFE     senders  service CessarVinculoTrabalhadorPort / operation cessarVinculo / request / cessarVinculo / nota"), "{}", o.rendered);
+    assert!(o.rendered.contains("SAFE     senders  rust -     service CessarVinculoTrabalhadorPort / operation cessarVinculo / request / cessarVinculo / nota"), "{}", o.rendered);
 }
 
 #[test]
@@ -206,7 +222,7 @@ fn two_files_with_their_imports() {
         c,
         vec![(ChangeKind::SoapActionChanged, Severity::Breaking, Affects::Senders)]
     );
-    assert!(o.rendered.contains("| **breaking** | senders | `service CessarVinculoTrabalhadorPort / operation cessarVinculo` | soap-action-changed:"), "{}", o.rendered);
+    assert!(o.rendered.contains("| **breaking** | senders | – | `service CessarVinculoTrabalhadorPort / operation cessarVinculo` | soap-action-changed:"), "{}", o.rendered);
     // A file and a folder do not mix.
     assert!(diff(&args(a.join(wsdl), b.clone())).unwrap_err().contains("both"));
     // A file that is no spec says so.

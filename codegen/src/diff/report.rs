@@ -1,5 +1,7 @@
 //! The report's data: changes, their severity and who they hit, files, Rust items, counts.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 /// How serious a change is.
@@ -209,6 +211,33 @@ pub struct Change {
     /// Other places where the same change is seen (a shared type), in walk order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// What it does to code that uses the generated Rust: the worst classification of the
+    /// public Rust items it changes (see [`Report::link_rust`]); `None` when it changes none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust: Option<Semver>,
+    /// The public Rust items it changes (keys of [`RustItemChange::item`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rust_items: Vec<String>,
+}
+
+/// What a change of the generated Rust API does to the code that uses it (Rust semver rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Semver {
+    /// Code that uses the item may no longer compile.
+    Major,
+    /// Code that compiles today still compiles.
+    Minor,
+}
+
+impl Semver {
+    /// Lower-case name (`major`, `minor`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Semver::Major => "major",
+            Semver::Minor => "minor",
+        }
+    }
 }
 
 /// A spec file that changed (filled by the caller, which knows the files).
@@ -236,6 +265,8 @@ pub enum ItemChange {
     Removed,
     /// In both, different.
     Changed,
+    /// The same item under another path (a type moved to another module, or split in several).
+    Moved,
 }
 
 impl ItemChange {
@@ -245,6 +276,7 @@ impl ItemChange {
             ItemChange::Added => "added",
             ItemChange::Removed => "removed",
             ItemChange::Changed => "changed",
+            ItemChange::Moved => "moved",
         }
     }
 }
@@ -257,27 +289,62 @@ pub struct RustItemChange {
     /// Item: `struct cessar_vinculo::CessarVinculo`, `field cessar_vinculo::CessarVinculo.motivo`,
     /// `variant cessar_vinculo::Motivo::Despedimento`, `fn cessar_vinculo::Client::cessar_vinculo`…
     pub item: String,
-    /// Added, removed or changed.
+    /// Added, removed, changed or moved.
     pub change: ItemChange,
-    /// Old signature.
+    /// Old signature (for a move: the old path).
     pub old: Option<String>,
-    /// New signature.
+    /// New signature (for a move: the new path or paths).
     pub new: Option<String>,
+    /// Major or minor for code that uses the generated crate.
+    pub semver: Semver,
+    /// Why, in Rust terms.
+    pub reason: String,
+    /// The type, trait or function it belongs to (its own path for those).
+    pub owner: String,
+    /// The wire change that causes it (its path), when one is found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wire: Option<String>,
+}
+
+/// A place in hand-written code over the generated API that names a changed item.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Review {
+    /// File (workspace-relative).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The identifier found there.
+    pub ident: String,
+    /// The Rust item change it relates to ([`RustItemChange::item`]).
+    pub item: String,
+    /// The line, trimmed.
+    pub text: String,
 }
 
 /// Counts by severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Summary {
-    /// Breaking changes.
+    /// Changes that break users: wire changes that are breaking or change the Rust API in a
+    /// major way, plus major Rust changes no wire change explains (counted by the type or
+    /// function they belong to).
+    pub breaks_users: usize,
+    /// Breaking changes on the wire.
     pub breaking: usize,
+    /// Changes that break the Rust code using the generated crate: wire changes with a major
+    /// Rust item, plus the types and functions of unlinked major Rust items.
+    pub rust_breaking: usize,
     /// Safe changes.
     pub safe: usize,
     /// Informational changes.
     pub info: usize,
     /// Spec files added, removed or changed.
     pub files: usize,
-    /// Public Rust items added, removed or changed.
+    /// Public Rust items added, removed, changed or moved.
     pub rust_items: usize,
+    /// Of which major (code that uses them may no longer compile).
+    pub rust_major: usize,
+    /// Places in hand-written code to review.
+    pub review: usize,
 }
 
 /// The drift report: semantic changes, file changes, Rust item changes, notes.
@@ -289,31 +356,55 @@ pub struct Report {
     pub files: Vec<FileChange>,
     /// Public Rust items of the generated code that differ.
     pub rust_items: Vec<RustItemChange>,
+    /// Places in hand-written code (over the generated API) that name a changed item.
+    pub review: Vec<Review>,
     /// Things the report could not do (a side that does not load…), each saying where.
     pub notes: Vec<String>,
+    /// What makes the report incomplete (sources that could not be fetched), printed before
+    /// anything else; a report with errors never says "No differences".
+    pub errors: Vec<String>,
 }
 
 impl Report {
-    /// Counts by severity.
+    /// Counts by severity, on the wire and in Rust.
     pub fn summary(&self) -> Summary {
         let count = |s: Severity| self.changes.iter().filter(|c| c.severity == s).count();
+        let wire_users = self
+            .changes
+            .iter()
+            .filter(|c| c.severity == Severity::Breaking || c.rust == Some(Semver::Major))
+            .count();
+        let rust_only: BTreeSet<&str> = self
+            .rust_items
+            .iter()
+            .filter(|i| i.semver == Semver::Major && i.wire.is_none())
+            .map(|i| i.owner.as_str())
+            .collect();
+        let rust_linked = self.changes.iter().filter(|c| c.rust == Some(Semver::Major)).count();
         Summary {
+            breaks_users: wire_users + rust_only.len(),
+            rust_breaking: rust_linked + rust_only.len(),
             breaking: count(Severity::Breaking),
             safe: count(Severity::Safe),
             info: count(Severity::Info),
             files: self.files.len(),
             rust_items: self.rust_items.len(),
+            rust_major: self.rust_items.iter().filter(|i| i.semver == Semver::Major).count(),
+            review: self.review.len(),
         }
     }
 
-    /// At least one breaking change.
+    /// At least one change breaks users: on the wire, or in the Rust code that uses the
+    /// generated crate.
     pub fn has_breaking(&self) -> bool {
         self.changes.iter().any(|c| c.severity == Severity::Breaking)
+            || self.rust_items.iter().any(|i| i.semver == Semver::Major)
     }
 
-    /// Nothing differs at all (no change, no file, no Rust item). Notes do not count.
+    /// Nothing differs at all (no change, no file, no Rust item) and nothing failed.
+    /// Notes do not count; errors do.
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty() && self.files.is_empty() && self.rust_items.is_empty()
+        self.changes.is_empty() && self.files.is_empty() && self.rust_items.is_empty() && self.errors.is_empty()
     }
 
     /// Append another report (another spec set) and keep everything sorted.
@@ -321,7 +412,9 @@ impl Report {
         self.changes.extend(other.changes);
         self.files.extend(other.files);
         self.rust_items.extend(other.rust_items);
+        self.review.extend(other.review);
         self.notes.extend(other.notes);
+        self.errors.extend(other.errors);
         self.sort();
     }
 
@@ -336,6 +429,8 @@ impl Report {
         self.files.dedup();
         self.rust_items.sort();
         self.rust_items.dedup();
+        self.review.sort();
+        self.review.dedup();
         self.notes.sort();
         self.notes.dedup();
     }
@@ -353,6 +448,8 @@ pub fn spec_added(id: &str) -> Change {
         new: Some(id.to_owned()),
         message: format!("spec set `{id}` added; nobody uses it yet"),
         also: Vec::new(),
+        rust: None,
+        rust_items: Vec::new(),
     }
 }
 
@@ -368,5 +465,7 @@ pub fn spec_removed(id: &str) -> Change {
         new: None,
         message: format!("spec set `{id}` removed; its generated client disappears"),
         also: Vec::new(),
+        rust: None,
+        rust_items: Vec::new(),
     }
 }

@@ -66,6 +66,8 @@ impl<'a> Cx<'a> {
             new,
             message: format!("{what}: {reason}"),
             also: also.to_vec(),
+            rust: None,
+            rust_items: Vec::new(),
         });
     }
 
@@ -90,6 +92,8 @@ impl<'a> Cx<'a> {
             new,
             message,
             also: Vec::new(),
+            rust: None,
+            rust_items: Vec::new(),
         });
     }
 

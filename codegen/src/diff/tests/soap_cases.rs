@@ -10,7 +10,7 @@ fn unchanged_models_have_no_changes() {
     assert!(r.is_empty(), "{}", to_text(&r));
     assert_eq!(
         to_text(&r),
-        "Spec drift: 0 breaking, 0 safe, 0 info; 0 spec file(s) changed; 0 public Rust item(s) changed\nNo differences.\n"
+        "Spec drift: 0 change(s) break users (0 on the wire, 0 in Rust); 0 safe, 0 info on the wire; 0 spec file(s) changed; 0 public Rust item(s) changed (0 major); 0 place(s) of hand-written code to review\nNo differences.\n"
     );
 }
 

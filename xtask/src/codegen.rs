@@ -230,7 +230,7 @@ pub fn write(root: &Path, outputs: &Outputs) -> Result<usize, String> {
 const MAX_DIFF_LINES: usize = 60;
 
 /// A unified diff of two texts (each hunk with 3 lines of context around what changed),
-/// cut after [`MAX_DIFF_LINES`] lines with a note of how many more there are.
+/// cut after 60 lines with a note of how many more there are.
 pub fn short_diff(old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
     let full = diff

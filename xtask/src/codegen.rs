@@ -226,35 +226,47 @@ pub fn write(root: &Path, outputs: &Outputs) -> Result<usize, String> {
     Ok(written)
 }
 
-/// The first differing lines of two texts, unified-diff style, at most 20 lines.
+/// Most lines of a stale file's diff that are printed.
+const MAX_DIFF_LINES: usize = 60;
+
+/// A unified diff of two texts (each hunk with 3 lines of context around what changed),
+/// cut after 60 lines with a note of how many more there are.
 pub fn short_diff(old: &str, new: &str) -> String {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let tail = a[start..]
-        .iter()
-        .rev()
-        .zip(b[start..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let mut out = format!("@@ line {} @@\n", start + 1);
-    let mut n = 0;
-    for l in &a[start..a.len() - tail] {
-        if n >= 10 {
-            out.push_str("  …\n");
-            break;
-        }
-        out.push_str(&format!("- {l}\n"));
-        n += 1;
-    }
-    n = 0;
-    for l in &b[start..b.len() - tail] {
-        if n >= 10 {
-            out.push_str("  …\n");
-            break;
-        }
-        out.push_str(&format!("+ {l}\n"));
-        n += 1;
+    let diff = similar::TextDiff::from_lines(old, new);
+    let full = diff
+        .unified_diff()
+        .context_radius(3)
+        .header("on disk", "generated")
+        .to_string();
+    let lines: Vec<&str> = full.lines().collect();
+    let mut out: String = lines.iter().take(MAX_DIFF_LINES).map(|l| format!("{l}\n")).collect();
+    if lines.len() > MAX_DIFF_LINES {
+        out.push_str(&format!("… ({} more diff lines)\n", lines.len() - MAX_DIFF_LINES));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_diff;
+
+    #[test]
+    fn stale_diff_shows_each_change_with_its_context() {
+        let old: String = (1..=40).map(|i| format!("line {i}\n")).collect();
+        let new = old.replace("line 5\n", "line five\n").replace("line 35\n", "");
+        let d = short_diff(&old, &new);
+        // Two hunks, not one from the first to the last differing line.
+        assert_eq!(d.matches("@@ ").count(), 2, "{d}");
+        assert!(d.contains("-line 5\n+line five\n"), "{d}");
+        assert!(d.contains(" line 4\n") && d.contains(" line 6\n"), "context: {d}");
+        assert!(d.contains("-line 35\n"), "{d}");
+        assert!(
+            !d.contains("line 20\n"),
+            "unchanged lines far from a change are not shown: {d}"
+        );
+        // A long diff is cut and says how much more there is.
+        let other: String = (1..=40).map(|i| format!("other {i}\n")).collect();
+        let d = short_diff(&old, &other);
+        assert!(d.lines().count() <= 61 && d.contains("more diff lines"), "{d}");
+    }
 }

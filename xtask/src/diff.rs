@@ -2,8 +2,10 @@
 //! `specs/` trees (folders holding a `manifest.toml`).
 //!
 //! The report is computed by [`psi_codegen::diff`] from the two models (not from the text),
-//! plus the spec files that differ and the public Rust items of the generated code that
-//! change. `--fail-on breaking|any` sets the exit code.
+//! plus the spec files that differ, the public Rust items of the generated code that change
+//! (each major or minor for the code that uses them, tied to the wire change that causes
+//! it) and the places of hand-written code (`generated/src/rules/`, `generated/src/flows/`)
+//! that name a changed item. `--fail-on breaking|any` sets the exit code.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -43,7 +45,8 @@ pub enum FailOn {
     /// Never (exit 0 whatever the report says).
     #[default]
     Never,
-    /// When at least one change is breaking.
+    /// When at least one change breaks users: on the wire, or in the Rust code that uses the
+    /// generated crate (a major change of a public item).
     Breaking,
     /// When anything differs (a change of any severity, a file, a public Rust item).
     Any,
@@ -345,10 +348,14 @@ pub fn compare_sets(old: &[SpecSet], new: &[SpecSet], only: &BTreeSet<String>, r
             psi_codegen::generate(loaded_new, &options),
         ) {
             (Ok(a), Ok(b)) => {
-                report.rust_items = sd::diff_generated(&a.files, &b.files);
+                let (items, notes) = sd::diff_generated(&a.files, &b.files);
+                report.rust_items = items;
+                report.notes.extend(notes);
                 for item in &mut report.rust_items {
                     item.file = format!("{}/{}", crate::codegen::API_DIR, item.file);
                 }
+                report.link_rust();
+                report.review_hand_written(&hand_written(&crate::workspace_root()));
             }
             (a, b) => {
                 for (side, r) in [("old", a.err()), ("new", b.err())] {
@@ -363,6 +370,28 @@ pub fn compare_sets(old: &[SpecSet], new: &[SpecSet], only: &BTreeSet<String>, r
     }
     report.sort();
     report
+}
+
+/// The hand-written layers over the generated API, whose code may name a changed item.
+pub const HAND_WRITTEN_DIRS: [&str; 2] = ["generated/src/rules", "generated/src/flows"];
+
+/// The Rust files of [`HAND_WRITTEN_DIRS`] under `root`: workspace-relative path → text.
+pub fn hand_written(root: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for dir in HAND_WRITTEN_DIRS {
+        let Ok(read) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in read.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".rs")
+                && let Ok(text) = std::fs::read_to_string(e.path())
+            {
+                out.insert(format!("{dir}/{name}"), text);
+            }
+        }
+    }
+    out
 }
 
 fn file_changes(id: &str, o: &SpecSet, n: &SpecSet) -> Vec<FileChange> {

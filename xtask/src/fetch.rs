@@ -194,7 +194,14 @@ pub fn fetch(args: &FetchArgs) -> Result<Outcome, String> {
         }
     }
     report.notes.extend(notes);
-    report.notes.extend(errors.iter().map(|e| format!("error: {e}")));
+    if !errors.is_empty() {
+        let sources = fetched.len() + errors.len();
+        report.errors.push(format!(
+            "could not fetch {} of {sources} source(s): the report below covers only what was fetched",
+            errors.len()
+        ));
+        report.errors.extend(errors.iter().map(|e| format!("  error: {e}")));
+    }
     report.sort();
     let differs = !to_write.is_empty() || !report.is_empty() || !errors.is_empty();
 

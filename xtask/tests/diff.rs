@@ -1,9 +1,12 @@
-//! `cargo xtask diff` on two `specs/` trees and on two spec files.
+//! `cargo xtask diff` on two `specs/` trees and on two spec files; the drift report in the
+//! users' terms on a five-edit republish of the real specs (each change classified on the
+//! wire and in Rust, the hand-written rule that needs review named, the headline counting
+//! the edits that break users).
 
 use std::path::{Path, PathBuf};
 
-use psi_codegen::diff::{Affects, ChangeKind, ItemChange, Severity};
-use xtask::diff::{DiffArgs, FailOn, Format, diff};
+use psi_codegen::diff::{Affects, ChangeKind, ItemChange, Report, Semver, Severity};
+use xtask::diff::{DiffArgs, FailOn, Format, compare_sets, diff, read_tree};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -138,13 +141,29 @@ fn two_trees_are_compared_spec_by_spec() {
     })
     .unwrap();
     assert!(!o.failed, "{}", o.rendered);
+    // In Rust it is major: the request struct users build with a literal gains a field, so
+    // --fail-on breaking trips once the Rust items are compared.
+    let o = diff(&DiffArgs {
+        fail_on: FailOn::Breaking,
+        no_rust: false,
+        ..args(old.clone(), new.clone())
+    })
+    .unwrap();
+    assert!(o.failed, "{}", o.rendered);
+    assert!(o.rendered.contains("SAFE     senders  rust major service CessarVinculoTrabalhadorPort / operation cessarVinculo / request / cessarVinculo / nota"), "{}", o.rendered);
+    assert!(
+        o.rendered
+            .starts_with("Spec drift: 1 change(s) break users (0 on the wire, 1 in Rust)"),
+        "{}",
+        o.rendered
+    );
     let o = diff(&DiffArgs {
         fail_on: FailOn::Any,
         ..args(old, new)
     })
     .unwrap();
     assert!(o.failed);
-    assert!(o.rendered.contains("SAFE     senders  service CessarVinculoTrabalhadorPort / operation cessarVinculo / request / cessarVinculo / nota"), "{}", o.rendered);
+    assert!(o.rendered.contains("SAFE     senders  rust -     service CessarVinculoTrabalhadorPort / operation cessarVinculo / request / cessarVinculo / nota"), "{}", o.rendered);
 }
 
 #[test]
@@ -206,7 +225,7 @@ fn two_files_with_their_imports() {
         c,
         vec![(ChangeKind::SoapActionChanged, Severity::Breaking, Affects::Senders)]
     );
-    assert!(o.rendered.contains("| **breaking** | senders | `service CessarVinculoTrabalhadorPort / operation cessarVinculo` | soap-action-changed:"), "{}", o.rendered);
+    assert!(o.rendered.contains("| **breaking** | senders | – | `service CessarVinculoTrabalhadorPort / operation cessarVinculo` | soap-action-changed:"), "{}", o.rendered);
     // A file and a folder do not mix.
     assert!(diff(&args(a.join(wsdl), b.clone())).unwrap_err().contains("both"));
     // A file that is no spec says so.
@@ -216,4 +235,188 @@ fn two_files_with_their_imports() {
             .unwrap_err()
             .contains("x.txt")
     );
+}
+
+// ----- the five-edit republish ----------------------------------------------------------
+
+/// Insert `what` before the first `before` that follows `after`.
+fn insert_after(path: &Path, after: &str, before: &str, what: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text
+        .find(after)
+        .unwrap_or_else(|| panic!("`{after}` not in {}", path.display()));
+    let at = start + text[start..].find(before).unwrap();
+    std::fs::write(path, format!("{}{what}{}", &text[..at], &text[at..])).unwrap();
+}
+
+const CONTRATOS: &str = "psi/consultar-contratos/ContratosService";
+const CESSAR: &str = "psi/cessar-vinculo/CessarVinculoTrabalhadorService_schema1.xsd";
+const COMUNICACOES: &str = "psi/obter-comunicacoes/ObterComunicacoesService_schema1.xsd";
+const REGISTAR: &str = "psi/registar-vinculo/RegistarVinculoTrabalhadorService_schema1.xsd";
+const TRABALHADORES: &str = "psi/consultar-trabalhadores/WsIdqQualificacoesTrabalhadoresVinculadosEEService.wsdl";
+
+/// The republish: a response element renamed, an optional response field added, a code
+/// value added, a request field made required, an operation removed.
+fn republish(new: &Path) {
+    // 1. A response element renamed (the message part follows it).
+    let resposta = "getDadosContratosResposta";
+    edit(
+        &new.join(format!("{CONTRATOS}_schema1.xsd")),
+        "<xs:element name=\"getDadosContratosResponse\" type=",
+        &format!("<xs:element name=\"{resposta}\" type="),
+    );
+    edit(
+        &new.join(format!("{CONTRATOS}.wsdl")),
+        "element=\"tns:getDadosContratosResponse\"",
+        &format!("element=\"tns:{resposta}\""),
+    );
+    // 2. An optional response field added.
+    insert_after(
+        &new.join(CESSAR),
+        "<xs:complexType name=\"cessarVinculoResponse\">",
+        "    </xs:sequence>",
+        "      <xs:element name=\"data-processamento\" type=\"xs:date\" minOccurs=\"0\"/>\n",
+    );
+    // 3. A code value added (in a response).
+    insert_after(
+        &new.join(COMUNICACOES),
+        "<xs:enumeration value=\"1\">",
+        "          </xs:restriction>",
+        "            <xs:enumeration value=\"2\"><xs:annotation><xs:documentation>Aceite</xs:documentation></xs:annotation></xs:enumeration>\n",
+    );
+    // 4. A request field made required.
+    edit(
+        &new.join(REGISTAR),
+        "<xs:element name=\"fim-contrato\" type=\"xs:date\" minOccurs=\"0\">",
+        "<xs:element name=\"fim-contrato\" type=\"xs:date\">",
+    );
+    // 5. An operation removed (from the port type and the binding).
+    let path = new.join(TRABALHADORES);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("<wsdl:operation name=\"getDados\">") {
+            skipping = true;
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        if skipping && line.trim_start().starts_with("</wsdl:operation>") {
+            skipping = false;
+        }
+    }
+    std::fs::write(&path, kept).unwrap();
+}
+
+fn five_edit_report() -> Report {
+    let tmp = Temp::new("five-edits");
+    let (old, new) = (tmp.0.join("old"), tmp.0.join("new"));
+    copy_dir(&workspace().join("specs"), &old);
+    copy_dir(&workspace().join("specs"), &new);
+    republish(&new);
+    let (a, b) = (read_tree(&old).unwrap(), read_tree(&new).unwrap());
+    compare_sets(&a, &b, &Default::default(), true)
+}
+
+/// The wire change at a path ending with `at`, of kind `kind`.
+fn change<'r>(r: &'r Report, kind: ChangeKind, at: &str) -> &'r psi_codegen::diff::Change {
+    let found: Vec<_> = r
+        .changes
+        .iter()
+        .filter(|c| c.kind == kind && c.path.ends_with(at))
+        .collect();
+    assert_eq!(found.len(), 1, "{kind:?} at `{at}`:\n{}", psi_codegen::diff::to_text(r));
+    found[0]
+}
+
+#[test]
+fn five_edit_republish_in_the_users_terms() {
+    let r = five_edit_report();
+    let text = psi_codegen::diff::to_text(&r);
+    assert_eq!(r.changes.len(), 5, "one wire change per edit:\n{text}");
+
+    // Each edit: its wire classification and what it does to the Rust that uses the crate.
+    let renamed = change(&r, ChangeKind::ElementRenamed, "operation getDadosContratos / response");
+    assert_eq!((renamed.severity, renamed.rust), (Severity::Breaking, None), "{text}");
+    let added = change(&r, ChangeKind::FieldAdded, "cessarVinculoResponse / data-processamento");
+    assert_eq!(
+        (added.severity, added.rust),
+        (Severity::Safe, Some(Semver::Major)),
+        "{text}"
+    );
+    let code = change(&r, ChangeKind::EnumValueAdded, "comunicacao / tipoComunicacao");
+    assert_eq!(
+        (code.severity, code.rust),
+        (Severity::Safe, Some(Semver::Minor)),
+        "{text}"
+    );
+    let required = change(
+        &r,
+        ChangeKind::BecameRequired,
+        "registarVinculoTrabalhador / fim-contrato",
+    );
+    assert_eq!(
+        (required.severity, required.rust),
+        (Severity::Breaking, Some(Semver::Major)),
+        "{text}"
+    );
+    let removed = change(&r, ChangeKind::OperationRemoved, "operation getDados");
+    assert_eq!(
+        (removed.severity, removed.rust),
+        (Severity::Breaking, Some(Semver::Major)),
+        "{text}"
+    );
+
+    // The Rust items behind them, each tied to its edit.
+    let item = |key: &str| {
+        r.rust_items
+            .iter()
+            .find(|i| i.item == key)
+            .unwrap_or_else(|| panic!("no Rust item `{key}`:\n{text}"))
+    };
+    let field = item("field registar_vinculo::RegistarVinculoTrabalhador.fim_contrato");
+    assert_eq!((field.change, field.semver), (ItemChange::Changed, Semver::Major));
+    assert_eq!(
+        (field.old.as_deref(), field.new.as_deref()),
+        (Some("Option<rt::Date>"), Some("rt::Date"))
+    );
+    assert_eq!(field.wire.as_deref(), Some(required.path.as_str()));
+    let new_field = item("field cessar_vinculo::CessarVinculoResponse.data_processamento");
+    assert_eq!((new_field.change, new_field.semver), (ItemChange::Added, Semver::Major));
+    let variant = item("variant obter_comunicacoes::TipoComunicacao::V2");
+    assert_eq!((variant.change, variant.semver), (ItemChange::Added, Semver::Minor));
+    let method = item("fn consultar_trabalhadores::Client::get_dados");
+    assert_eq!((method.change, method.semver), (ItemChange::Removed, Semver::Major));
+    assert!(r.rust_items.iter().all(|i| i.wire.is_some()), "{text}");
+
+    // The hand-written rule that reads the field, and the flow that calls the operation.
+    let at = |file: &str, needle: &str| {
+        r.review
+            .iter()
+            .any(|v| v.file == file && v.text.contains(needle) && v.line > 0)
+    };
+    assert!(
+        at("generated/src/rules/requests.rs", "self.fim_contrato.is_some()"),
+        "{text}"
+    );
+    assert!(at("generated/src/flows/trabalhadores.rs", "get_dados("), "{text}");
+    assert!(text.contains("generated/src/rules/requests.rs:"), "{text}");
+
+    // The headline counts the edits that break users: four of the five (the code value
+    // added breaks nobody), three on the wire and three in Rust.
+    let breaking_edits = r
+        .changes
+        .iter()
+        .filter(|c| c.severity == Severity::Breaking || c.rust == Some(Semver::Major))
+        .count();
+    let s = r.summary();
+    assert_eq!((s.breaks_users, breaking_edits), (4, 4), "{text}");
+    assert_eq!((s.breaking, s.rust_breaking), (3, 3), "{text}");
+    assert!(
+        text.starts_with("Spec drift: 4 change(s) break users (3 on the wire, 3 in Rust)"),
+        "{text}"
+    );
+    assert!(r.has_breaking());
 }

@@ -851,11 +851,22 @@ fn check_goes_on_past_a_failing_spec_and_reports_it() {
     assert!(o.failed);
     assert!(
         o.report
-            .notes
+            .errors
             .iter()
-            .any(|n| n.starts_with("error: spec `ci`") && n.contains("HTTP status 404")),
+            .any(|n| n.starts_with("  error: spec `ci`") && n.contains("HTTP status 404")),
         "{:?}",
-        o.report.notes
+        o.report.errors
+    );
+    // The failure comes before anything else, and the report never says "No differences".
+    let text = psi_codegen::diff::to_text(&o.report);
+    assert!(text.starts_with("could not fetch 1 of 2 source(s)"), "{text}");
+    assert!(!text.contains("No differences"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&o.rendered).unwrap();
+    assert!(
+        json["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("could not fetch 1 of 2")
     );
     assert!(
         o.report.changes.is_empty(),

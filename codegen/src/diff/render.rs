@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Change, FileChange, Report, RustItemChange, Severity, Summary};
+use super::{Change, FileChange, ItemChange, Report, Review, RustItemChange, Semver, Severity, Summary};
 
 /// How many "also" places the text and Markdown renderings show per change.
 const ALSO_SHOWN: usize = 5;
@@ -17,9 +17,25 @@ fn sorted(report: &Report) -> Report {
 
 fn summary_line(s: &Summary) -> String {
     format!(
-        "{} breaking, {} safe, {} info; {} spec file(s) changed; {} public Rust item(s) changed",
-        s.breaking, s.safe, s.info, s.files, s.rust_items
+        "{} change(s) break users ({} on the wire, {} in Rust); {} safe, {} info on the wire; {} spec file(s) changed; {} public Rust item(s) changed ({} major); {} place(s) of hand-written code to review",
+        s.breaks_users, s.breaking, s.rust_breaking, s.safe, s.info, s.files, s.rust_items, s.rust_major, s.review
     )
+}
+
+fn rust_word(c: &Change) -> &'static str {
+    match c.rust {
+        Some(Semver::Major) => "rust major",
+        Some(Semver::Minor) => "rust minor",
+        None => "rust -",
+    }
+}
+
+fn item_line(i: &RustItemChange) -> String {
+    let mut s = format!("{} {}: {}", i.semver.as_str(), i.change.as_str(), i.reason);
+    if let Some(w) = &i.wire {
+        let _ = write!(s, " (from: {w})");
+    }
+    s
 }
 
 fn arrow(c: &Change) -> Option<String> {
@@ -56,6 +72,9 @@ fn short_sha(s: &Option<String>) -> String {
 pub fn to_text(report: &Report) -> String {
     let r = sorted(report);
     let mut out = String::new();
+    for e in &r.errors {
+        let _ = writeln!(out, "{e}");
+    }
     let _ = writeln!(out, "Spec drift: {}", summary_line(&r.summary()));
     if r.is_empty() {
         out.push_str("No differences.\n");
@@ -68,9 +87,10 @@ pub fn to_text(report: &Report) -> String {
         }
         let _ = writeln!(
             out,
-            "{:<9}{:<9}{}",
+            "{:<9}{:<9}{:<11}{}",
             c.severity.as_str().to_uppercase(),
             c.affects.as_str(),
+            rust_word(c),
             c.path
         );
         let _ = writeln!(out, "    {}: {}", c.kind.as_str(), c.message);
@@ -79,6 +99,9 @@ pub fn to_text(report: &Report) -> String {
         }
         if let Some(a) = also_list(&c.also) {
             let _ = writeln!(out, "    also: {a}");
+        }
+        if !c.rust_items.is_empty() {
+            let _ = writeln!(out, "    rust: {}", c.rust_items.join("; "));
         }
     }
     if !r.files.is_empty() {
@@ -98,8 +121,16 @@ pub fn to_text(report: &Report) -> String {
     if !r.rust_items.is_empty() {
         out.push_str("\nPublic Rust items (generated/):\n");
         for i in &r.rust_items {
-            let _ = writeln!(out, "  {:<8} {}  [{}]", i.change.as_str(), i.item, i.file);
-            if i.change == super::ItemChange::Changed {
+            let _ = writeln!(
+                out,
+                "  {:<6}{:<8} {}  [{}]",
+                i.semver.as_str().to_uppercase(),
+                i.change.as_str(),
+                i.item,
+                i.file
+            );
+            let _ = writeln!(out, "           {}", item_line(i));
+            if matches!(i.change, ItemChange::Changed | ItemChange::Moved) {
                 let _ = writeln!(
                     out,
                     "           {} -> {}",
@@ -107,6 +138,16 @@ pub fn to_text(report: &Report) -> String {
                     i.new.as_deref().unwrap_or("")
                 );
             }
+        }
+    }
+    if !r.review.is_empty() {
+        out.push_str("\nHand-written code to review (names a changed item):\n");
+        for v in &r.review {
+            let _ = writeln!(
+                out,
+                "  {}:{}: `{}` ({})\n      {}",
+                v.file, v.line, v.ident, v.item, v.text
+            );
         }
     }
     if !r.notes.is_empty() {
@@ -135,10 +176,13 @@ pub fn to_markdown(report: &Report) -> String {
     let r = sorted(report);
     let s = r.summary();
     let mut out = String::from("## Spec drift report\n\n");
+    for e in &r.errors {
+        let _ = writeln!(out, "**{}**\n", cell(e));
+    }
     let _ = writeln!(
         out,
-        "**{} breaking**, {} safe, {} info · {} spec file(s) changed · {} public Rust item(s) changed",
-        s.breaking, s.safe, s.info, s.files, s.rust_items
+        "**{} change(s) break users** ({} on the wire, {} in Rust) · {} safe, {} info on the wire · {} spec file(s) changed · {} public Rust item(s) changed ({} major) · {} place(s) of hand-written code to review",
+        s.breaks_users, s.breaking, s.rust_breaking, s.safe, s.info, s.files, s.rust_items, s.rust_major, s.review
     );
     if r.is_empty() {
         out.push_str("\nNo differences.\n");
@@ -148,7 +192,7 @@ pub fn to_markdown(report: &Report) -> String {
         if spec != Some(c.spec.as_str()) {
             spec = Some(c.spec.as_str());
             let _ = writeln!(out, "\n### `{}`\n", cell(&c.spec));
-            out.push_str("| Severity | Affects | Where | Change | Old | New |\n|---|---|---|---|---|---|\n");
+            out.push_str("| Wire | Affects | Rust | Where | Change | Old | New |\n|---|---|---|---|---|---|---|\n");
         }
         let sev = match c.severity {
             Severity::Breaking => "**breaking**".to_owned(),
@@ -158,9 +202,17 @@ pub fn to_markdown(report: &Report) -> String {
         if let Some(a) = also_list(&c.also) {
             let _ = write!(where_, "<br>also: {}", cell(&a));
         }
+        let rust = match c.rust {
+            Some(Semver::Major) => "**major**",
+            Some(Semver::Minor) => "minor",
+            None => "–",
+        };
+        if !c.rust_items.is_empty() {
+            let _ = write!(where_, "<br>rust: {}", cell(&c.rust_items.join("; ")));
+        }
         let _ = writeln!(
             out,
-            "| {sev} | {} | {where_} | {}: {} | {} | {} |",
+            "| {sev} | {} | {rust} | {where_} | {}: {} | {} | {} |",
             c.affects.as_str(),
             c.kind.as_str(),
             cell(&c.message),
@@ -184,17 +236,37 @@ pub fn to_markdown(report: &Report) -> String {
     }
     if !r.rust_items.is_empty() {
         out.push_str(
-            "\n### Public Rust items of `generated/`\n\n| Change | Item | File | Old | New |\n|---|---|---|---|---|\n",
+            "\n### Public Rust items of `generated/`\n\n| Semver | Change | Item | File | Why | Old | New |\n|---|---|---|---|---|---|---|\n",
         );
         for i in &r.rust_items {
+            let semver = match i.semver {
+                Semver::Major => "**major**",
+                Semver::Minor => "minor",
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
+                "| {semver} | {} | {} | {} | {} | {} | {} |",
                 i.change.as_str(),
                 code(&i.item),
                 code(&i.file),
+                cell(&item_line(i)),
                 opt_code(&i.old),
                 opt_code(&i.new)
+            );
+        }
+    }
+    if !r.review.is_empty() {
+        out.push_str(
+            "\n### Hand-written code to review\n\n| Place | Names | Changed item | Line |\n|---|---|---|---|\n",
+        );
+        for v in &r.review {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                code(&format!("{}:{}", v.file, v.line)),
+                code(&v.ident),
+                code(&v.item),
+                code(&v.text)
             );
         }
     }
@@ -213,10 +285,12 @@ struct JsonReport<'a> {
     changes: &'a [Change],
     files: &'a [FileChange],
     rust_items: &'a [RustItemChange],
+    review: &'a [Review],
     notes: &'a [String],
+    errors: &'a [String],
 }
 
-/// JSON for bots: `{summary, changes, files, rust_items, notes}`.
+/// JSON for bots: `{summary, changes, files, rust_items, review, notes, errors}`.
 pub fn to_json(report: &Report) -> String {
     let r = sorted(report);
     let j = JsonReport {
@@ -224,7 +298,9 @@ pub fn to_json(report: &Report) -> String {
         changes: &r.changes,
         files: &r.files,
         rust_items: &r.rust_items,
+        review: &r.review,
         notes: &r.notes,
+        errors: &r.errors,
     };
     let mut s = serde_json::to_string_pretty(&j).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

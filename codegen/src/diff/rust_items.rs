@@ -1,22 +1,84 @@
-//! A light, line-based scan of generated Rust text for its public items.
+//! The public API of generated Rust code, read by parsing it (`syn`), not by lines.
 //!
-//! The generated files are formatted by `prettyplease`, one item per line, so the scan reads
-//! lines and counts braces; it does not parse Rust. It finds `pub struct / enum / fn / const /
-//! static / type / trait / mod` (not `pub(crate)`), the `pub` fields of structs, the variants
-//! of enums, the `pub fn`s of `impl` blocks and the trait implementations.
+//! Every public item becomes one entry keyed by what it is and its path: `struct m::S`,
+//! `field m::S.f`, `enum m::E`, `variant m::E::V`, `fn m::f`, `fn m::S::method`,
+//! `const m::S::ALL`, `impl Trait for m::S`, `type m::T`, `trait m::T`, `mod m::inner`,
+//! `use m::path`. Each entry keeps a normalised signature and the facts the semver
+//! classification needs (whether a struct or enum is `#[non_exhaustive]`, whether users can
+//! build a struct with a literal).
 
 use std::collections::BTreeMap;
 
-use super::{ItemChange, RustItemChange};
+use quote::ToTokens;
 
-#[derive(Debug, Clone)]
-enum Scope {
-    Module(String),
-    Struct(String),
-    Enum(String),
-    Impl(String),
-    Trait(String),
-    Other,
+/// What kind of public item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum ApiKind {
+    Struct,
+    Field,
+    Enum,
+    Variant,
+    Fn,
+    Const,
+    Impl,
+    Type,
+    Trait,
+    TraitItem,
+    Mod,
+    Use,
+}
+
+impl ApiKind {
+    fn word(self) -> &'static str {
+        match self {
+            ApiKind::Struct => "struct",
+            ApiKind::Field => "field",
+            ApiKind::Enum => "enum",
+            ApiKind::Variant => "variant",
+            ApiKind::Fn => "fn",
+            ApiKind::Const => "const",
+            ApiKind::Impl => "impl",
+            ApiKind::Type => "type",
+            ApiKind::Trait => "trait",
+            ApiKind::TraitItem => "trait item",
+            ApiKind::Mod => "mod",
+            ApiKind::Use => "use",
+        }
+    }
+
+    /// Items that own others (fields, variants, methods, impls): types and traits.
+    pub(super) fn is_type(self) -> bool {
+        matches!(self, ApiKind::Struct | ApiKind::Enum | ApiKind::Type | ApiKind::Trait)
+    }
+}
+
+/// One public item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ApiItem {
+    /// Generated file it is in.
+    pub(super) file: String,
+    pub(super) kind: ApiKind,
+    /// Full path without the kind: `m::S`, `m::S.f`, `m::E::V`, `Trait for m::S`.
+    pub(super) path: String,
+    /// The item's own name (`f`, `V`, `method`, `S`).
+    pub(super) name: String,
+    /// The path of the type or trait it belongs to (fields, variants, methods, impls, trait items).
+    pub(super) owner: Option<String>,
+    /// Normalised signature, compared to tell a change.
+    pub(super) sig: String,
+    /// `#[non_exhaustive]` on a struct or enum.
+    pub(super) non_exhaustive: bool,
+    /// A struct users can build with a literal: not `#[non_exhaustive]`, every field public.
+    pub(super) literal: bool,
+    /// A trait item with a default (a provided method, a const with a value).
+    pub(super) has_default: bool,
+}
+
+impl ApiItem {
+    /// `kind path`, as the report prints it.
+    pub(super) fn key(&self) -> String {
+        format!("{} {}", self.kind.word(), self.path)
+    }
 }
 
 /// Module path of a generated file: `cessar_vinculo/mod.rs` → `cessar_vinculo`,
@@ -40,280 +102,304 @@ fn qualify(module: &str, name: &str) -> String {
     }
 }
 
-/// Brace depth change of a line, ignoring string and char literals and `//` comments.
-fn brace_delta(line: &str) -> i64 {
-    let mut d = 0i64;
-    let mut chars = line.chars().peekable();
-    let mut in_str = false;
-    while let Some(c) = chars.next() {
-        if in_str {
-            match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            '\'' => {
-                // A char literal ('{', '\'') or a lifetime ('a): skip a literal only.
-                let rest: String = chars.clone().take(3).collect();
-                if rest.starts_with('\\') {
-                    let n = rest.find('\'').map(|i| i + 1).unwrap_or(0);
-                    for _ in 0..n {
-                        chars.next();
-                    }
-                } else if rest.chars().nth(1) == Some('\'') {
-                    chars.next();
-                    chars.next();
-                }
-            }
-            '/' if chars.peek() == Some(&'/') => break,
-            '{' => d += 1,
-            '}' => d -= 1,
-            _ => {}
-        }
-    }
-    d
-}
-
-fn ident_after<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let rest = s.strip_prefix(prefix)?;
-    let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
-    (end > 0).then(|| &rest[..end])
-}
-
-fn normalise(sig: &str) -> String {
-    let mut s = sig.split_whitespace().collect::<Vec<_>>().join(" ");
+/// Tokens as compact text: `:: std :: option :: Option < T >` → `Option<T>`; the paths of
+/// the generated crate are shortened (`crate::api::m::T` → `m::T`, `crate::rt::X` → `rt::X`).
+pub(super) fn tokens_text(t: &impl ToTokens) -> String {
+    let mut s = t.to_token_stream().to_string();
     for (from, to) in [
-        ("( ", "("),
-        (" )", ")"),
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        (" : ", ": "),
         ("< ", "<"),
+        (" <", "<"),
         (" >", ">"),
         (" ,", ","),
-        (",)", ")"),
-        (",>", ">"),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        ("& ", "&"),
+        (" ;", ";"),
+    ] {
+        while s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    for (from, to) in [(",)", ")"), (",>", ">")] {
+        s = s.replace(from, to);
+    }
+    // No space between a name and its parameter list (`fn f (` → `fn f(`).
+    let mut compact = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        let before = compact.chars().last();
+        if c == ' ' && s[i + 1..].starts_with('(') && before.is_some_and(|b| b.is_alphanumeric() || b == '_') {
+            continue;
+        }
+        compact.push(c);
+    }
+    let mut s = compact;
+    for (from, to) in [
+        ("::std::option::Option", "Option"),
+        ("::std::vec::Vec", "Vec"),
+        ("::std::string::String", "String"),
+        ("::std::boxed::Box", "Box"),
+        ("::std::result::Result", "Result"),
+        ("::std::", "std::"),
+        ("::core::", "core::"),
+        ("crate::api::", ""),
+        ("crate::rt::", "rt::"),
     ] {
         s = s.replace(from, to);
     }
-    s.trim_end_matches(['{', ';', ',']).trim().to_owned()
+    s.trim_start_matches("::").to_owned()
 }
 
-/// The type an `impl` line is for: `impl<T> Foo<T> {` → `Foo`, `impl Default for Foo {` → `Default for Foo`.
-fn impl_target(line: &str) -> String {
-    let mut s = line.trim_start_matches("unsafe ").trim_start_matches("impl");
-    if s.starts_with('<') {
-        let mut depth = 0;
-        let mut cut = s.len();
-        for (i, c) in s.char_indices() {
-            match c {
-                '<' => depth += 1,
-                '>' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        cut = i + 1;
-                        break;
-                    }
+fn is_pub(v: &syn::Visibility) -> bool {
+    matches!(v, syn::Visibility::Public(_))
+}
+
+fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
+}
+
+/// The last segment of a type's path (`crate::api::m::S<T>` → `S`), with the module before it.
+fn type_path(ty: &syn::Type, module: &str) -> Option<String> {
+    let syn::Type::Path(p) = ty else { return None };
+    let segments: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    match segments.as_slice() {
+        [one] if one == "Self" => None,
+        [one] => Some(qualify(module, one)),
+        _ => {
+            let full = tokens_text(&p.path);
+            let full = full.split('<').next().unwrap_or(&full).to_owned();
+            Some(full)
+        }
+    }
+}
+
+struct Scan<'a> {
+    file: &'a str,
+    items: BTreeMap<String, ApiItem>,
+}
+
+impl Scan<'_> {
+    fn add(&mut self, kind: ApiKind, path: String, name: String, owner: Option<String>, sig: String) -> &mut ApiItem {
+        let item = ApiItem {
+            file: self.file.to_owned(),
+            kind,
+            path,
+            name,
+            owner,
+            sig,
+            non_exhaustive: false,
+            literal: false,
+            has_default: false,
+        };
+        let key = item.key();
+        self.items.entry(key).or_insert(item)
+    }
+
+    fn items(&mut self, module: &str, items: &[syn::Item]) {
+        for item in items {
+            self.item(module, item);
+        }
+    }
+
+    fn item(&mut self, m: &str, item: &syn::Item) {
+        match item {
+            syn::Item::Struct(s) if is_pub(&s.vis) => {
+                let path = qualify(m, &s.ident.to_string());
+                let ne = non_exhaustive(&s.attrs);
+                let all_pub = s.fields.iter().all(|f| is_pub(&f.vis));
+                let shape = match &s.fields {
+                    syn::Fields::Named(_) => "{ .. }",
+                    syn::Fields::Unnamed(_) => "( .. )",
+                    syn::Fields::Unit => "",
+                };
+                let sig = format!(
+                    "{}pub struct {}{} {shape}",
+                    if ne { "#[non_exhaustive] " } else { "" },
+                    s.ident,
+                    tokens_text(&s.generics)
+                );
+                let it = self.add(
+                    ApiKind::Struct,
+                    path.clone(),
+                    s.ident.to_string(),
+                    None,
+                    sig.trim().to_owned(),
+                );
+                it.non_exhaustive = ne;
+                it.literal = !ne && all_pub;
+                for (i, f) in s.fields.iter().enumerate().filter(|(_, f)| is_pub(&f.vis)) {
+                    let name = f.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
+                    self.add(
+                        ApiKind::Field,
+                        format!("{path}.{name}"),
+                        name,
+                        Some(path.clone()),
+                        tokens_text(&f.ty),
+                    );
+                }
+            }
+            syn::Item::Enum(e) if is_pub(&e.vis) => {
+                let path = qualify(m, &e.ident.to_string());
+                let ne = non_exhaustive(&e.attrs);
+                let sig = format!(
+                    "{}pub enum {}{}",
+                    if ne { "#[non_exhaustive] " } else { "" },
+                    e.ident,
+                    tokens_text(&e.generics)
+                );
+                self.add(ApiKind::Enum, path.clone(), e.ident.to_string(), None, sig)
+                    .non_exhaustive = ne;
+                for v in &e.variants {
+                    let fields = match &v.fields {
+                        syn::Fields::Unit => String::new(),
+                        f => tokens_text(f),
+                    };
+                    self.add(
+                        ApiKind::Variant,
+                        format!("{path}::{}", v.ident),
+                        v.ident.to_string(),
+                        Some(path.clone()),
+                        format!("{}{fields}", v.ident),
+                    );
+                }
+            }
+            syn::Item::Fn(f) if is_pub(&f.vis) => {
+                let name = f.sig.ident.to_string();
+                self.add(ApiKind::Fn, qualify(m, &name), name, None, tokens_text(&f.sig));
+            }
+            syn::Item::Const(c) if is_pub(&c.vis) => {
+                let name = c.ident.to_string();
+                self.add(ApiKind::Const, qualify(m, &name), name, None, tokens_text(&c.ty));
+            }
+            syn::Item::Static(c) if is_pub(&c.vis) => {
+                let name = c.ident.to_string();
+                self.add(ApiKind::Const, qualify(m, &name), name, None, tokens_text(&c.ty));
+            }
+            syn::Item::Type(t) if is_pub(&t.vis) => {
+                let name = t.ident.to_string();
+                let sig = format!("{}{} = {}", name, tokens_text(&t.generics), tokens_text(&t.ty));
+                self.add(ApiKind::Type, qualify(m, &name), name, None, sig);
+            }
+            syn::Item::Use(u) if is_pub(&u.vis) => {
+                let tree = tokens_text(&u.tree);
+                self.add(ApiKind::Use, qualify(m, &tree), tree.clone(), None, tree);
+            }
+            syn::Item::Mod(md) if is_pub(&md.vis) => {
+                let name = md.ident.to_string();
+                let path = qualify(m, &name);
+                self.add(ApiKind::Mod, path.clone(), name.clone(), None, format!("mod {name}"));
+                if let Some((_, inner)) = &md.content {
+                    self.items(&path, inner);
+                }
+            }
+            syn::Item::Trait(t) if is_pub(&t.vis) => self.trait_(m, t),
+            syn::Item::Impl(i) => self.impl_(m, i),
+            _ => {}
+        }
+    }
+
+    fn trait_(&mut self, m: &str, t: &syn::ItemTrait) {
+        let path = qualify(m, &t.ident.to_string());
+        let sig = format!(
+            "pub trait {}{}: {}",
+            t.ident,
+            tokens_text(&t.generics),
+            tokens_text(&t.supertraits)
+        );
+        self.add(ApiKind::Trait, path.clone(), t.ident.to_string(), None, sig);
+        for ti in &t.items {
+            let (name, sig, default) = match ti {
+                syn::TraitItem::Fn(f) => (f.sig.ident.to_string(), tokens_text(&f.sig), f.default.is_some()),
+                syn::TraitItem::Const(c) => (c.ident.to_string(), tokens_text(&c.ty), c.default.is_some()),
+                syn::TraitItem::Type(ty) => (ty.ident.to_string(), tokens_text(&ty.bounds), ty.default.is_some()),
+                _ => continue,
+            };
+            let it = self.add(
+                ApiKind::TraitItem,
+                format!("{path}::{name}"),
+                name,
+                Some(path.clone()),
+                sig,
+            );
+            it.has_default = default;
+        }
+    }
+
+    fn impl_(&mut self, m: &str, i: &syn::ItemImpl) {
+        let Some(target) = type_path(&i.self_ty, m) else {
+            return;
+        };
+        if let Some((_, tr, _)) = &i.trait_ {
+            let tr = tokens_text(tr);
+            let sig = format!("impl{} {tr} for {}", tokens_text(&i.generics), tokens_text(&i.self_ty));
+            let name = tr.rsplit("::").next().unwrap_or(&tr).to_owned();
+            self.add(ApiKind::Impl, format!("{tr} for {target}"), name, Some(target), sig);
+            return;
+        }
+        for ii in &i.items {
+            match ii {
+                syn::ImplItem::Fn(f) if is_pub(&f.vis) => {
+                    let name = f.sig.ident.to_string();
+                    self.add(
+                        ApiKind::Fn,
+                        format!("{target}::{name}"),
+                        name,
+                        Some(target.clone()),
+                        tokens_text(&f.sig),
+                    );
+                }
+                syn::ImplItem::Const(c) if is_pub(&c.vis) => {
+                    let name = c.ident.to_string();
+                    self.add(
+                        ApiKind::Const,
+                        format!("{target}::{name}"),
+                        name,
+                        Some(target.clone()),
+                        tokens_text(&c.ty),
+                    );
                 }
                 _ => {}
             }
         }
-        s = &s[cut..];
     }
-    let s = s.split(" where ").next().unwrap_or(s).trim_end_matches('{').trim();
-    let strip = |t: &str| t.split('<').next().unwrap_or(t).trim().to_owned();
-    match s.split_once(" for ") {
-        Some((tr, ty)) => format!("{} for {}", strip(tr), strip(ty)),
-        None => strip(s),
-    }
+}
+
+/// The public items of one generated file, keyed as the report prints them; a file that
+/// does not parse is an error naming the file.
+pub(super) fn api_items(file: &str, text: &str) -> Result<BTreeMap<String, ApiItem>, String> {
+    let parsed = syn::parse_file(text).map_err(|e| format!("{file}: generated code does not parse: {e}"))?;
+    let mut scan = Scan {
+        file,
+        items: BTreeMap::new(),
+    };
+    scan.items(&module_of(file), &parsed.items);
+    Ok(scan.items)
 }
 
 /// Public items of one file: item key → normalised signature.
-pub fn scan_public_items(file: &str, text: &str) -> BTreeMap<String, String> {
-    let mut items = BTreeMap::new();
-    // Each scope with the brace depth just inside it.
-    let mut scopes: Vec<(Scope, i64)> = vec![(Scope::Module(module_of(file)), 0)];
-    let mut depth: i64 = 0;
-    let mut attr_depth: i64 = 0;
-    let mut pending: Option<(String, String)> = None; // a multi-line fn signature: (key, text so far)
-    for raw in text.lines() {
-        let line = raw.trim();
-        let mut push_scope: Option<Scope> = None;
-        if let Some((key, sig)) = pending.as_mut() {
-            sig.push(' ');
-            sig.push_str(line);
-            if !(line.contains('{') || line.ends_with(';')) {
-                continue;
-            }
-            let sig = sig.split('{').next().unwrap_or(sig).to_owned();
-            items.insert(key.clone(), normalise(&sig));
-            pending = None;
-        } else if attr_depth > 0 || line.starts_with("#[") || line.starts_with("#![") {
-            for c in line.chars() {
-                match c {
-                    '[' => attr_depth += 1,
-                    ']' => attr_depth -= 1,
-                    _ => {}
-                }
-            }
-            attr_depth = attr_depth.max(0);
-            continue;
-        } else if line.starts_with("//") || line.is_empty() {
-            continue;
-        } else {
-            let (scope, inner) = scopes.last().cloned().unwrap_or((Scope::Other, 0));
-            let direct = depth == inner;
-            let m = scopes
-                .iter()
-                .filter_map(|(s, _)| {
-                    if let Scope::Module(m) = s {
-                        Some(m.as_str())
-                    } else {
-                        None
-                    }
-                })
-                .filter(|m| !m.is_empty())
-                .collect::<Vec<_>>()
-                .join("::");
-            let in_code = matches!(scope, Scope::Other);
-            match line.strip_prefix("pub ") {
-                Some(rest) if direct && !in_code => {
-                    let rest = rest
-                        .trim_start_matches("unsafe ")
-                        .trim_start_matches("async ")
-                        .trim_start_matches("const fn")
-                        .trim_start();
-                    let is_fn = rest.starts_with("fn ") || line.starts_with("pub const fn ");
-                    if let Some(name) = ident_after(rest, "struct ") {
-                        items.insert(format!("struct {}", qualify(&m, name)), normalise(line));
-                        push_scope = Some(Scope::Struct(qualify(&m, name)));
-                    } else if let Some(name) = ident_after(rest, "enum ") {
-                        items.insert(format!("enum {}", qualify(&m, name)), normalise(line));
-                        push_scope = Some(Scope::Enum(qualify(&m, name)));
-                    } else if let Some(name) = ident_after(rest, "trait ") {
-                        items.insert(format!("trait {}", qualify(&m, name)), normalise(line));
-                        push_scope = Some(Scope::Trait(qualify(&m, name)));
-                    } else if let Some(name) = ident_after(rest, "mod ") {
-                        items.insert(format!("mod {}", qualify(&m, name)), format!("mod {name}"));
-                        push_scope = Some(Scope::Module(name.to_owned()));
-                    } else if is_fn {
-                        let name = ident_after(rest.trim_start_matches("const ").trim_start(), "fn ").unwrap_or("");
-                        let owner = match &scope {
-                            Scope::Impl(t) | Scope::Trait(t) => qualify(&m, t),
-                            _ => m.clone(),
-                        };
-                        let key = format!("fn {}", qualify(&owner, name));
-                        if line.contains('{') || line.ends_with(';') {
-                            items.insert(key, normalise(line.split('{').next().unwrap_or(line)));
-                        } else {
-                            pending = Some((key, line.to_owned()));
-                        }
-                    } else if let Some(name) = ident_after(rest, "const ").or_else(|| ident_after(rest, "static ")) {
-                        let owner = match &scope {
-                            Scope::Impl(t) => qualify(&m, t),
-                            _ => m.clone(),
-                        };
-                        items.insert(
-                            format!("const {}", qualify(&owner, name)),
-                            normalise(line.split('=').next().unwrap_or(line)),
-                        );
-                    } else if let Some(name) = ident_after(rest, "type ") {
-                        items.insert(format!("type {}", qualify(&m, name)), normalise(line));
-                    } else if let Some(path) = rest.strip_prefix("use ") {
-                        items.insert(
-                            format!("use {}", qualify(&m, path.trim_end_matches(';'))),
-                            normalise(line),
-                        );
-                    } else if let Scope::Struct(s) = &scope
-                        && let Some((field, ty)) = rest.split_once(':')
-                    {
-                        let field = field.trim();
-                        if !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                            items.insert(format!("field {s}.{field}"), normalise(ty));
-                        }
-                    }
-                }
-                _ if direct && !in_code && (line.starts_with("impl") || line.starts_with("unsafe impl")) => {
-                    let target = impl_target(line);
-                    if target.contains(" for ") {
-                        items.insert(format!("impl {}", qualify(&m, &target)), normalise(line));
-                    }
-                    push_scope = Some(Scope::Impl(target));
-                }
-                _ => {
-                    if let Scope::Enum(e) = &scope
-                        && direct
-                        && line.chars().next().is_some_and(|c| c.is_uppercase())
-                    {
-                        let name: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                        if !name.is_empty() {
-                            items.insert(format!("variant {e}::{name}"), normalise(line));
-                        }
-                    }
-                }
-            }
-        }
-        let delta = brace_delta(line);
-        depth += delta;
-        if delta > 0 {
-            scopes.push((push_scope.unwrap_or(Scope::Other), depth));
-        }
-        while scopes.len() > 1 && scopes.last().is_some_and(|(_, inner)| depth < *inner) {
-            scopes.pop();
-        }
-    }
-    items
+pub fn scan_public_items(file: &str, text: &str) -> Result<BTreeMap<String, String>, String> {
+    Ok(api_items(file, text)?.into_iter().map(|(k, v)| (k, v.sig)).collect())
 }
 
-/// Compare two generated trees (relative path → text) and list the public Rust items that
-/// were added, removed or changed (sorted by item, then file).
-pub fn diff_generated(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Vec<RustItemChange> {
-    let collect = |files: &BTreeMap<String, String>| {
-        let mut all: BTreeMap<String, (String, String)> = BTreeMap::new();
-        for (file, text) in files.iter().filter(|(f, _)| f.ends_with(".rs")) {
-            for (item, sig) in scan_public_items(file, text) {
-                all.entry(item).or_insert((file.clone(), sig));
+/// Every public item of a generated tree (relative path → text); the first file that
+/// defines a key wins. Files that do not parse are returned as notes.
+pub(super) fn api_of_tree(files: &BTreeMap<String, String>) -> (BTreeMap<String, ApiItem>, Vec<String>) {
+    let mut all = BTreeMap::new();
+    let mut notes = Vec::new();
+    for (file, text) in files.iter().filter(|(f, _)| f.ends_with(".rs")) {
+        match api_items(file, text) {
+            Ok(items) => {
+                for (k, v) in items {
+                    all.entry(k).or_insert(v);
+                }
             }
-        }
-        all
-    };
-    let (a, b) = (collect(old), collect(new));
-    let mut out = Vec::new();
-    for (item, (file, sig)) in &a {
-        match b.get(item) {
-            None => out.push(RustItemChange {
-                file: file.clone(),
-                item: item.clone(),
-                change: ItemChange::Removed,
-                old: Some(sig.clone()),
-                new: None,
-            }),
-            Some((nfile, nsig)) if nsig != sig => out.push(RustItemChange {
-                file: nfile.clone(),
-                item: item.clone(),
-                change: ItemChange::Changed,
-                old: Some(sig.clone()),
-                new: Some(nsig.clone()),
-            }),
-            Some(_) => {}
+            Err(e) => notes.push(e),
         }
     }
-    for (item, (file, sig)) in &b {
-        if !a.contains_key(item) {
-            out.push(RustItemChange {
-                file: file.clone(),
-                item: item.clone(),
-                change: ItemChange::Added,
-                old: None,
-                new: Some(sig.clone()),
-            });
-        }
-    }
-    out.sort_by(|x, y| (&x.item, &x.file).cmp(&(&y.item, &y.file)));
-    out
+    (all, notes)
 }

@@ -226,7 +226,7 @@ pub fn emit(program: &Program, options: &Options) -> Result<Generated, Error> {
         for id in model.type_ids() {
             let unit = Unit { spec: mi, ty: id };
             let def = model.ty(id);
-            if !is_item(def) || program.canonical(unit) != unit {
+            if !is_item(def) || program.canonical(unit) != unit || program.unused.contains(&unit) {
                 continue;
             }
             let module = def.module.join("::");

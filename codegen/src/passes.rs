@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Binding, Field, FieldKind, Model, Primitive, Shape, TypeDef, TypeId, TypeKey, TypeKind};
 use crate::{Error, SpecInput, SpecKind};
 
+pub mod code_lists;
 pub mod naming;
 pub mod polymorphism;
 
@@ -49,6 +50,10 @@ pub struct Program {
     pub canonical: BTreeMap<Unit, Unit>,
     /// Module names (below `api`) in emission order, each with its doc line.
     pub modules: BTreeMap<String, String>,
+    /// Code lists merged across specs or services: the emitted unit → who accepts what.
+    pub code_lists: BTreeMap<Unit, code_lists::CodeList>,
+    /// Types of a spec with services that no operation uses: not emitted.
+    pub unused: BTreeSet<Unit>,
 }
 
 impl Program {
@@ -488,8 +493,23 @@ fn modules(program: &mut Program) {
         let canon = canonical.get(unit).copied().unwrap_or(*unit);
         all_users.entry(canon).or_default().extend(set.iter().copied());
     }
-    // 4. Module of each emitted unit: its one service's, or `shared`.
     let service_module = naming::service_modules(program);
+    // 3b. One type per code list across specs and services.
+    program.code_lists = code_lists::unify(program, &mut canonical, &mut all_users, &service_module);
+    // 3c. Types of specs with services that no operation reaches are not emitted.
+    for (mi, (_, model)) in program.specs.iter().enumerate() {
+        if model.services.is_empty() {
+            continue;
+        }
+        for id in model.type_ids() {
+            let unit = Unit { spec: mi, ty: id };
+            let canon = canonical.get(&unit).copied().unwrap_or(unit);
+            if !all_users.contains_key(&canon) {
+                program.unused.insert(unit);
+            }
+        }
+    }
+    // 4. Module of each emitted unit: its one service's, or `shared`.
     for (mi, (_, model)) in program.specs.iter_mut().enumerate() {
         let fallback = model
             .services
@@ -621,5 +641,73 @@ mod tests {
         assert_eq!(program.canonical(b), b);
         assert_eq!(program.canonical(a), a);
         assert_ne!(program.ty(a).rust_name, "");
+    }
+}
+
+#[cfg(test)]
+mod code_list_tests {
+    use super::*;
+    use crate::SpecFiles;
+
+    /// A Swagger 2.0 service whose one operation takes a body with two code lists.
+    fn service(id: &str, motivos: &str, flags: &str) -> (SpecInput, Model) {
+        let yaml = format!(
+            "swagger: '2.0'\ninfo: {{title: {id}, version: '1'}}\npaths:\n  /x:\n    post:\n      operationId: send{id}\n      parameters:\n        - in: body\n          name: body\n          required: true\n          schema: {{$ref: '#/definitions/Pedido'}}\n      responses:\n        '204': {{description: ok}}\ndefinitions:\n  Pedido:\n    type: object\n    properties:\n      motivo-contrato: {{type: string, enum: [{motivos}]}}\n      flag: {{type: string, enum: [{flags}]}}\n"
+        );
+        let mut files = SpecFiles::new();
+        files.insert(format!("{id}.yaml"), yaml.into_bytes());
+        let input = SpecInput {
+            id: id.into(),
+            title: id.into(),
+            entry: format!("{id}.yaml"),
+            kind: Some(crate::SpecKind::Swagger2),
+            ..SpecInput::default()
+        };
+        let model = crate::load(&input, &files).expect("loads");
+        (input, model)
+    }
+
+    fn enum_unit(program: &Program, spec: usize, name: &str) -> Unit {
+        let model = &program.specs[spec].1;
+        let ty = model
+            .type_ids()
+            .find(|id| model.ty(*id).key.name.ends_with(name) && matches!(model.ty(*id).shape, Shape::Enum(_)))
+            .expect("the enum");
+        Unit { spec, ty }
+    }
+
+    #[test]
+    fn one_type_per_code_list_across_specs() {
+        // `b` lists one motive more than `a`; their flags share no value.
+        let program = run(vec![
+            service("a", "A, B", "'0', '1'"),
+            service("b", "A, B, C", "'2', '3'"),
+        ])
+        .unwrap();
+        let (ma, mb) = (
+            enum_unit(&program, 0, "motivo-contrato"),
+            enum_unit(&program, 1, "motivo-contrato"),
+        );
+        assert_eq!(program.canonical(mb), ma, "one type for the motives");
+        assert_eq!(program.ty(ma).module, vec!["shared".to_owned()]);
+        let Shape::Enum(e) = &program.ty(ma).shape else {
+            panic!("an enum")
+        };
+        let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+        assert_eq!(wires, ["A", "B", "C"], "the union of the values");
+        let list = &program.code_lists[&ma];
+        let c_by: Vec<&str> = list
+            .accepted
+            .iter()
+            .filter(|(_, v)| v.contains("C"))
+            .map(|(s, _)| s.as_str())
+            .collect();
+        assert_eq!(c_by.len(), 1, "only b's service lists C: {list:?}");
+        let (fa, fb) = (enum_unit(&program, 0, "flag"), enum_unit(&program, 1, "flag"));
+        assert_ne!(
+            program.canonical(fb),
+            program.canonical(fa),
+            "different lists stay apart"
+        );
     }
 }

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::{Ctx, docs, ident, join_docs};
 use crate::Error;
 use crate::model::{EnumDef, Facets, Field, FieldKind, Primitive, Shape, StructDef, TypeId, UnionDef, UnionStyle};
+use crate::passes::code_lists::CodeList;
 use crate::passes::{Format, Unit};
 
 /// The item (and its impls) for one unit.
@@ -37,8 +38,19 @@ pub(crate) fn item(ctx: &Ctx<'_>, unit: Unit) -> Result<TokenStream, Error> {
             structure(ctx, unit, &name, d, s)?
         }
         Shape::Enum(e) => {
-            let d = docs(join_docs(&[def.doc.as_deref(), Some(&origin)]).as_deref());
-            enumeration(ctx, &name, d, e, format)
+            let list = ctx.program.code_lists.get(&unit);
+            let shared = list.map(|l| {
+                format!(
+                    "One code list for {}: each value says which accept it.",
+                    l.accepted
+                        .keys()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            });
+            let d = docs(join_docs(&[def.doc.as_deref(), shared.as_deref(), Some(&origin)]).as_deref());
+            enumeration(ctx, &name, d, e, format, list)
         }
         Shape::Newtype { inner, facets } => {
             let d = docs(join_docs(&[def.doc.as_deref(), facet_doc(facets).as_deref(), Some(&origin)]).as_deref());
@@ -716,16 +728,47 @@ fn xml_struct_codec(ctx: &Ctx<'_>, unit: Unit, name: &proc_macro2::Ident, s: &St
     })
 }
 
-fn enumeration(ctx: &Ctx<'_>, name: &proc_macro2::Ident, d: TokenStream, e: &EnumDef, format: Format) -> TokenStream {
+fn enumeration(
+    ctx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    d: TokenStream,
+    e: &EnumDef,
+    format: Format,
+    list: Option<&CodeList>,
+) -> TokenStream {
     let rt = &ctx.rt;
     let mut variants = TokenStream::new();
     let mut to_arms = TokenStream::new();
     let mut from_arms = TokenStream::new();
+    let mut accepted_arms = TokenStream::new();
     let mut all = Vec::new();
     for v in &e.values {
         let vn = ident(&v.rust_name);
         let wire = &v.wire;
-        let vd = docs(join_docs(&[v.doc.as_deref(), Some(&format!("Wire value `{wire}`."))]).as_deref());
+        let accepted: Vec<&str> = list
+            .map(|l| {
+                l.accepted
+                    .iter()
+                    .filter(|(_, values)| values.contains(wire))
+                    .map(|(s, _)| s.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let accepted_note = list.map(|_| {
+            format!(
+                "Accepted by {}.",
+                accepted.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            )
+        });
+        accepted_arms.extend(quote! { Self::#vn => &[#(#accepted),*], });
+        let vd = docs(
+            join_docs(&[
+                v.doc.as_deref(),
+                accepted_note.as_deref(),
+                Some(&format!("Wire value `{wire}`.")),
+            ])
+            .as_deref(),
+        );
         variants.extend(quote! { #vd #vn, });
         to_arms.extend(quote! { Self::#vn => #wire, });
         from_arms.extend(quote! { #wire => Self::#vn, });
@@ -743,7 +786,23 @@ fn enumeration(ctx: &Ctx<'_>, name: &proc_macro2::Ident, d: TokenStream, e: &Enu
             | Primitive::U32
             | Primitive::U64
     );
-    let json = (format == Format::Json).then(|| {
+    let acceptance = list.map(|_| {
+        quote! {
+            /// The services (their module names under `api`) whose specs list this value:
+            /// requests to any other refuse it (`psi_client::rules`).
+            pub fn accepted_by(&self) -> &'static [&'static str] {
+                match self {
+                    #accepted_arms
+                    Self::Unknown(_) => &[],
+                }
+            }
+            /// Does the service of module `service` accept this value?
+            pub fn is_accepted_by(&self, service: &str) -> bool {
+                self.accepted_by().contains(&service)
+            }
+        }
+    });
+    let json = (format == Format::Json || list.is_some_and(|l| l.json)).then(|| {
         quote! {
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -789,6 +848,7 @@ fn enumeration(ctx: &Ctx<'_>, name: &proc_macro2::Ident, d: TokenStream, e: &Enu
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
+            #acceptance
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }

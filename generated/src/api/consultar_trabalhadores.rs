@@ -844,26 +844,6 @@ impl GetQualificacoesTrabalhadoresVinculadosEeResponse {
         })
     }
 }
-/// Unverified: nome e definição do tipo inferidos. NISS: 11 dígitos.
-///
-/// Constraints: pattern `\[0-9\]{11}`.
-///
-/// Wire: simpletype `niss` in `http://vo.webservice.wsidq.segsocial.pt`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Niss(pub ::std::string::String);
-impl crate::rt::xml::XmlText for Niss {
-    fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> {
-        self.0.to_xml_text()
-    }
-    fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as crate::rt::xml::XmlText>::from_xml_text(text).map(Self)
-    }
-}
-impl ::std::convert::From<::std::string::String> for Niss {
-    fn from(value: ::std::string::String) -> Self {
-        Self(value)
-    }
-}
 /// Períodos com taxas contributivas diferentes.
 ///
 /// Wire: inline type at `trabalhadorQualificacoes/periodosTaxa`.

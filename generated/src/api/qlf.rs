@@ -367,376 +367,6 @@ impl<'de> ::serde::Deserialize<'de> for Enquadramento {
             .map(|text| Self::from_wire(&text))
     }
 }
-/// Modalidade de contrato (JS; descrições parafraseadas): A sem termo, tempo completo; B sem termo, tempo parcial; C sem termo, tempo completo, intermitente; D sem termo, tempo parcial, intermitente; AA sem termo, tempo completo, comissão de serviço; AB sem termo, tempo completo, teletrabalho; BA sem termo, tempo parcial, comissão de serviço; BB sem termo, tempo parcial, teletrabalho; S sem termo, tempo completo, trabalho temporário; R sem termo, tempo parcial, trabalho temporário; E termo certo, tempo completo; EA termo certo, tempo completo, comissão de serviço; EB termo certo, tempo completo, teletrabalho; O termo certo, tempo completo, trabalho temporário; F termo certo, tempo parcial; FA termo certo, tempo parcial, comissão de serviço; FB termo certo, tempo parcial, teletrabalho; N termo certo, tempo parcial, trabalho temporário; G termo incerto, tempo completo; GA termo incerto, tempo completo, comissão de serviço; GB termo incerto, tempo completo, teletrabalho; Q termo incerto, tempo completo, trabalho temporário; H termo incerto, tempo parcial; HA termo incerto, tempo parcial, comissão de serviço; HB termo incerto, tempo parcial, teletrabalho; P termo incerto, tempo parcial, trabalho temporário; I muito curta duração. Tempo parcial (B, D, BA, BB, R, F, FA, FB, N, H, HA, HB, P): exigem percentagem-trabalho, horas-trabalho e dias-trabalho.
-///
-/// Wire: inline type at `PedidoVinculoTrabalhadorDTO/modalidade-contrato`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ModalidadeContrato {
-    /// Wire value `A`.
-    A,
-    /// Wire value `B`.
-    B,
-    /// Wire value `C`.
-    C,
-    /// Wire value `D`.
-    D,
-    /// Wire value `AA`.
-    Aa,
-    /// Wire value `AB`.
-    Ab,
-    /// Wire value `BA`.
-    Ba,
-    /// Wire value `BB`.
-    Bb,
-    /// Wire value `S`.
-    S,
-    /// Wire value `R`.
-    R,
-    /// Wire value `E`.
-    E,
-    /// Wire value `EA`.
-    Ea,
-    /// Wire value `EB`.
-    Eb,
-    /// Wire value `O`.
-    O,
-    /// Wire value `F`.
-    F,
-    /// Wire value `FA`.
-    Fa,
-    /// Wire value `FB`.
-    Fb,
-    /// Wire value `N`.
-    N,
-    /// Wire value `G`.
-    G,
-    /// Wire value `GA`.
-    Ga,
-    /// Wire value `GB`.
-    Gb,
-    /// Wire value `Q`.
-    Q,
-    /// Wire value `H`.
-    H,
-    /// Wire value `HA`.
-    Ha,
-    /// Wire value `HB`.
-    Hb,
-    /// Wire value `P`.
-    P,
-    /// Wire value `I`.
-    I,
-    /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
-    Unknown(crate::rt::Unknown),
-}
-impl ModalidadeContrato {
-    /// Every value this client knows, in spec order.
-    pub const ALL: [Self; 27] = [
-        Self::A,
-        Self::B,
-        Self::C,
-        Self::D,
-        Self::Aa,
-        Self::Ab,
-        Self::Ba,
-        Self::Bb,
-        Self::S,
-        Self::R,
-        Self::E,
-        Self::Ea,
-        Self::Eb,
-        Self::O,
-        Self::F,
-        Self::Fa,
-        Self::Fb,
-        Self::N,
-        Self::G,
-        Self::Ga,
-        Self::Gb,
-        Self::Q,
-        Self::H,
-        Self::Ha,
-        Self::Hb,
-        Self::P,
-        Self::I,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A => "A",
-            Self::B => "B",
-            Self::C => "C",
-            Self::D => "D",
-            Self::Aa => "AA",
-            Self::Ab => "AB",
-            Self::Ba => "BA",
-            Self::Bb => "BB",
-            Self::S => "S",
-            Self::R => "R",
-            Self::E => "E",
-            Self::Ea => "EA",
-            Self::Eb => "EB",
-            Self::O => "O",
-            Self::F => "F",
-            Self::Fa => "FA",
-            Self::Fb => "FB",
-            Self::N => "N",
-            Self::G => "G",
-            Self::Ga => "GA",
-            Self::Gb => "GB",
-            Self::Q => "Q",
-            Self::H => "H",
-            Self::Ha => "HA",
-            Self::Hb => "HB",
-            Self::P => "P",
-            Self::I => "I",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-    /// Read a wire value; an unknown one is kept as [`Self::Unknown`].
-    pub fn from_wire(text: &str) -> Self {
-        match text.trim() {
-            "A" => Self::A,
-            "B" => Self::B,
-            "C" => Self::C,
-            "D" => Self::D,
-            "AA" => Self::Aa,
-            "AB" => Self::Ab,
-            "BA" => Self::Ba,
-            "BB" => Self::Bb,
-            "S" => Self::S,
-            "R" => Self::R,
-            "E" => Self::E,
-            "EA" => Self::Ea,
-            "EB" => Self::Eb,
-            "O" => Self::O,
-            "F" => Self::F,
-            "FA" => Self::Fa,
-            "FB" => Self::Fb,
-            "N" => Self::N,
-            "G" => Self::G,
-            "GA" => Self::Ga,
-            "GB" => Self::Gb,
-            "Q" => Self::Q,
-            "H" => Self::H,
-            "HA" => Self::Ha,
-            "HB" => Self::Hb,
-            "P" => Self::P,
-            "I" => Self::I,
-            _ => Self::Unknown(crate::rt::Unknown::__new(text.trim().to_owned())),
-        }
-    }
-    /// Is this a value the spec lists?
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for ModalidadeContrato {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::rt::xml::XmlText for ModalidadeContrato {
-    fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-    fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from_wire(text))
-    }
-}
-impl ::serde::Serialize for ModalidadeContrato {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::rt::json::serialize_code(self.as_str(), false, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModalidadeContrato {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::json::deserialize_code(deserializer)
-            .map(|text| Self::from_wire(&text))
-    }
-}
-/// Motivo de contrato (JS); significados no PDF oficial, §2.1.2.1.1.2. Obrigatório para termo certo (exceto I) e termo incerto. Termo certo: AEAT, ATSA, CTSD, EOPA, ESTA, EXTO, IFEE, LNAT, NIMO, NIPA, RAPT, STAJ, STAT, STLR, STPS, STTC, STTT, S2MT, VAPT. Termo incerto: AEAT, ATSA, EOPA, EXTO, NIMO, NIPA, OMAP, OMCS, OMEL, OSIN, RAPT, STAJ, STAT, STLR, STPS, STTT, S2MT, VAPT. STAJ, STAT, STLR e STTC exigem niss-trabalhador-substituir.
-///
-/// Wire: inline type at `PedidoVinculoTrabalhadorDTO/motivo-contrato`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MotivoContrato {
-    /// Wire value `AEAT`.
-    Aeat,
-    /// Wire value `ATSA`.
-    Atsa,
-    /// Wire value `CTSD`.
-    Ctsd,
-    /// Wire value `EOPA`.
-    Eopa,
-    /// Wire value `ESTA`.
-    Esta,
-    /// Wire value `EXTO`.
-    Exto,
-    /// Wire value `IFEE`.
-    Ifee,
-    /// Wire value `LNAT`.
-    Lnat,
-    /// Wire value `NIMO`.
-    Nimo,
-    /// Wire value `NIPA`.
-    Nipa,
-    /// Wire value `OMAP`.
-    Omap,
-    /// Wire value `OMCS`.
-    Omcs,
-    /// Wire value `OMEL`.
-    Omel,
-    /// Wire value `OSIN`.
-    Osin,
-    /// Wire value `RAPT`.
-    Rapt,
-    /// Wire value `STAJ`.
-    Staj,
-    /// Wire value `STAT`.
-    Stat,
-    /// Wire value `STLR`.
-    Stlr,
-    /// Wire value `STPS`.
-    Stps,
-    /// Wire value `STTC`.
-    Sttc,
-    /// Wire value `STTT`.
-    Sttt,
-    /// Wire value `S2MT`.
-    S2mt,
-    /// Wire value `VAPT`.
-    Vapt,
-    /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
-    Unknown(crate::rt::Unknown),
-}
-impl MotivoContrato {
-    /// Every value this client knows, in spec order.
-    pub const ALL: [Self; 23] = [
-        Self::Aeat,
-        Self::Atsa,
-        Self::Ctsd,
-        Self::Eopa,
-        Self::Esta,
-        Self::Exto,
-        Self::Ifee,
-        Self::Lnat,
-        Self::Nimo,
-        Self::Nipa,
-        Self::Omap,
-        Self::Omcs,
-        Self::Omel,
-        Self::Osin,
-        Self::Rapt,
-        Self::Staj,
-        Self::Stat,
-        Self::Stlr,
-        Self::Stps,
-        Self::Sttc,
-        Self::Sttt,
-        Self::S2mt,
-        Self::Vapt,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aeat => "AEAT",
-            Self::Atsa => "ATSA",
-            Self::Ctsd => "CTSD",
-            Self::Eopa => "EOPA",
-            Self::Esta => "ESTA",
-            Self::Exto => "EXTO",
-            Self::Ifee => "IFEE",
-            Self::Lnat => "LNAT",
-            Self::Nimo => "NIMO",
-            Self::Nipa => "NIPA",
-            Self::Omap => "OMAP",
-            Self::Omcs => "OMCS",
-            Self::Omel => "OMEL",
-            Self::Osin => "OSIN",
-            Self::Rapt => "RAPT",
-            Self::Staj => "STAJ",
-            Self::Stat => "STAT",
-            Self::Stlr => "STLR",
-            Self::Stps => "STPS",
-            Self::Sttc => "STTC",
-            Self::Sttt => "STTT",
-            Self::S2mt => "S2MT",
-            Self::Vapt => "VAPT",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-    /// Read a wire value; an unknown one is kept as [`Self::Unknown`].
-    pub fn from_wire(text: &str) -> Self {
-        match text.trim() {
-            "AEAT" => Self::Aeat,
-            "ATSA" => Self::Atsa,
-            "CTSD" => Self::Ctsd,
-            "EOPA" => Self::Eopa,
-            "ESTA" => Self::Esta,
-            "EXTO" => Self::Exto,
-            "IFEE" => Self::Ifee,
-            "LNAT" => Self::Lnat,
-            "NIMO" => Self::Nimo,
-            "NIPA" => Self::Nipa,
-            "OMAP" => Self::Omap,
-            "OMCS" => Self::Omcs,
-            "OMEL" => Self::Omel,
-            "OSIN" => Self::Osin,
-            "RAPT" => Self::Rapt,
-            "STAJ" => Self::Staj,
-            "STAT" => Self::Stat,
-            "STLR" => Self::Stlr,
-            "STPS" => Self::Stps,
-            "STTC" => Self::Sttc,
-            "STTT" => Self::Sttt,
-            "S2MT" => Self::S2mt,
-            "VAPT" => Self::Vapt,
-            _ => Self::Unknown(crate::rt::Unknown::__new(text.trim().to_owned())),
-        }
-    }
-    /// Is this a value the spec lists?
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for MotivoContrato {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::rt::xml::XmlText for MotivoContrato {
-    fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-    fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from_wire(text))
-    }
-}
-impl ::serde::Serialize for MotivoContrato {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::rt::json::serialize_code(self.as_str(), false, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MotivoContrato {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::json::deserialize_code(deserializer)
-            .map(|text| Self::from_wire(&text))
-    }
-}
 /// Unverified: nome da definição não publicado. Pedido de comunicação de vínculo; propriedades em kebab-case. Omitir as propriedades opcionais ausentes (não enviar texto vazio).
 ///
 /// Wire: schema `PedidoVinculoTrabalhadorDTO`.
@@ -754,10 +384,10 @@ pub struct PedidoVinculoTrabalhadorDto {
     pub data_nascimento: crate::rt::Date,
     /// Modalidade de contrato (JS; descrições parafraseadas): A sem termo, tempo completo; B sem termo, tempo parcial; C sem termo, tempo completo, intermitente; D sem termo, tempo parcial, intermitente; AA sem termo, tempo completo, comissão de serviço; AB sem termo, tempo completo, teletrabalho; BA sem termo, tempo parcial, comissão de serviço; BB sem termo, tempo parcial, teletrabalho; S sem termo, tempo completo, trabalho temporário; R sem termo, tempo parcial, trabalho temporário; E termo certo, tempo completo; EA termo certo, tempo completo, comissão de serviço; EB termo certo, tempo completo, teletrabalho; O termo certo, tempo completo, trabalho temporário; F termo certo, tempo parcial; FA termo certo, tempo parcial, comissão de serviço; FB termo certo, tempo parcial, teletrabalho; N termo certo, tempo parcial, trabalho temporário; G termo incerto, tempo completo; GA termo incerto, tempo completo, comissão de serviço; GB termo incerto, tempo completo, teletrabalho; Q termo incerto, tempo completo, trabalho temporário; H termo incerto, tempo parcial; HA termo incerto, tempo parcial, comissão de serviço; HB termo incerto, tempo parcial, teletrabalho; P termo incerto, tempo parcial, trabalho temporário; I muito curta duração. Tempo parcial (B, D, BA, BB, R, F, FA, FB, N, H, HA, HB, P): exigem percentagem-trabalho, horas-trabalho e dias-trabalho.
     #[serde(rename = "modalidade-contrato")]
-    pub modalidade_contrato: crate::api::qlf::ModalidadeContrato,
+    pub modalidade_contrato: crate::api::shared::ModalidadeContrato,
     /// Prestação de trabalho: P presencial; T teletrabalho total; A teletrabalho parcial (alternado). Enviar sempre (JS).
     #[serde(rename = "prestacao-trabalho")]
-    pub prestacao_trabalho: crate::api::qlf::PrestacaoTrabalho,
+    pub prestacao_trabalho: crate::api::shared::PrestacaoTrabalho,
     /// Data de início do contrato, AAAA-MM-DD.
     #[serde(rename = "inicio-contrato")]
     pub inicio_contrato: crate::rt::Date,
@@ -790,7 +420,7 @@ pub struct PedidoVinculoTrabalhadorDto {
     /// Motivo de contrato (JS); significados no PDF oficial, §2.1.2.1.1.2. Obrigatório para termo certo (exceto I) e termo incerto. Termo certo: AEAT, ATSA, CTSD, EOPA, ESTA, EXTO, IFEE, LNAT, NIMO, NIPA, RAPT, STAJ, STAT, STLR, STPS, STTC, STTT, S2MT, VAPT. Termo incerto: AEAT, ATSA, EOPA, EXTO, NIMO, NIPA, OMAP, OMCS, OMEL, OSIN, RAPT, STAJ, STAT, STLR, STPS, STTT, S2MT, VAPT. STAJ, STAT, STLR e STTC exigem niss-trabalhador-substituir.
     #[serde(rename = "motivo-contrato")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub motivo_contrato: ::std::option::Option<crate::api::qlf::MotivoContrato>,
+    pub motivo_contrato: ::std::option::Option<crate::api::shared::MotivoContrato>,
     /// NISS do trabalhador a substituir; obrigatório para os motivos STAJ, STAT, STLR e STTC.
     #[serde(rename = "niss-trabalhador-substituir")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -804,10 +434,10 @@ impl PedidoVinculoTrabalhadorDto {
         niss_trabalhador: impl ::std::convert::Into<crate::rt::Niss>,
         data_nascimento: impl ::std::convert::Into<crate::rt::Date>,
         modalidade_contrato: impl ::std::convert::Into<
-            crate::api::qlf::ModalidadeContrato,
+            crate::api::shared::ModalidadeContrato,
         >,
         prestacao_trabalho: impl ::std::convert::Into<
-            crate::api::qlf::PrestacaoTrabalho,
+            crate::api::shared::PrestacaoTrabalho,
         >,
         inicio_contrato: impl ::std::convert::Into<crate::rt::Date>,
         profissao: impl ::std::convert::Into<::std::string::String>,
@@ -874,7 +504,7 @@ impl PedidoVinculoTrabalhadorDto {
     #[must_use]
     pub fn with_motivo_contrato(
         mut self,
-        value: impl ::std::convert::Into<crate::api::qlf::MotivoContrato>,
+        value: impl ::std::convert::Into<crate::api::shared::MotivoContrato>,
     ) -> Self {
         self.motivo_contrato = ::std::option::Option::Some(value.into());
         self
@@ -887,77 +517,6 @@ impl PedidoVinculoTrabalhadorDto {
     ) -> Self {
         self.niss_trabalhador_substituir = ::std::option::Option::Some(value.into());
         self
-    }
-}
-/// Prestação de trabalho: P presencial; T teletrabalho total; A teletrabalho parcial (alternado). Enviar sempre (JS).
-///
-/// Wire: inline type at `PedidoVinculoTrabalhadorDTO/prestacao-trabalho`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PrestacaoTrabalho {
-    /// Wire value `P`.
-    P,
-    /// Wire value `T`.
-    T,
-    /// Wire value `A`.
-    A,
-    /// A value this client does not know, as a service sent it (publishers add codes).
-    /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
-    Unknown(crate::rt::Unknown),
-}
-impl PrestacaoTrabalho {
-    /// Every value this client knows, in spec order.
-    pub const ALL: [Self; 3] = [Self::P, Self::T, Self::A];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::T => "T",
-            Self::A => "A",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-    /// Read a wire value; an unknown one is kept as [`Self::Unknown`].
-    pub fn from_wire(text: &str) -> Self {
-        match text.trim() {
-            "P" => Self::P,
-            "T" => Self::T,
-            "A" => Self::A,
-            _ => Self::Unknown(crate::rt::Unknown::__new(text.trim().to_owned())),
-        }
-    }
-    /// Is this a value the spec lists?
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for PrestacaoTrabalho {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::rt::xml::XmlText for PrestacaoTrabalho {
-    fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-    fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from_wire(text))
-    }
-}
-impl ::serde::Serialize for PrestacaoTrabalho {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::rt::json::serialize_code(self.as_str(), false, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PrestacaoTrabalho {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::rt::json::deserialize_code(deserializer)
-            .map(|text| Self::from_wire(&text))
     }
 }
 /// Erro de validação ou de autorização (openapi_EEAOC.yaml).

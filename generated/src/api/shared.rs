@@ -2,9 +2,6 @@
 // Source: specs/psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl (reconstructed)
 //   sha256 28fc8d14a424b0b2e13f76f5f0ce281452ad1c3a181bf439ef32175513605c96  psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl
 //   sha256 b0e235d05328c6f99fc86ee105a3962ad5de2186ac88d8c9dd98a472e9dcae78  psi/registar-vinculo/RegistarVinculoTrabalhadorService_schema1.xsd
-// Source: specs/psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl (reconstructed)
-//   sha256 acfa94ac685f1af4d480e5f74e952d13aa541b7e6411b02be1ad3adefe4ad128  psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl
-//   sha256 99ed3aa12630e3015c099a8eef4ec7ef507b57a8ca3e8a4740787b23e6d0e796  psi/alterar-contrato/AlterarContratoTrabalhoService_schema1.xsd
 // Source: specs/psi/ci/openapi_CI.yaml (reconstructed)
 //   sha256 52163522659bd8567eda46c54beb27a03cd81927cd185fd6ba3070f7e7600781  psi/ci/openapi_CI.yaml
 // Regenerate with `cargo xtask codegen`.
@@ -12,115 +9,171 @@
 //! Types that several services use, defined once.
 /// Unverified: nome do tipo e enumeração inferidos; descrições parafraseadas (os rótulos oficiais estão no PDF). Modalidade de contrato, 27 códigos (JS).
 ///
+/// One code list for `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`: each value says which accept it.
+///
 /// Wire: simpletype `modalidadeContrato` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModalidadeContrato {
     /// Sem termo, tempo completo.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `A`.
     A,
     /// Sem termo, tempo parcial (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `B`.
     B,
     /// Sem termo, tempo completo, intermitente.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `C`.
     C,
     /// Sem termo, tempo parcial, intermitente (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `D`.
     D,
     /// Sem termo, tempo completo, comissão de serviço.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `AA`.
     Aa,
     /// Sem termo, tempo completo, teletrabalho.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `AB`.
     Ab,
     /// Sem termo, tempo parcial, comissão de serviço (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `BA`.
     Ba,
     /// Sem termo, tempo parcial, teletrabalho (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `BB`.
     Bb,
     /// Sem termo, tempo completo, trabalho temporário.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `S`.
     S,
     /// Sem termo, tempo parcial, trabalho temporário (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `R`.
     R,
     /// Termo certo, tempo completo.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `E`.
     E,
     /// Termo certo, tempo completo, comissão de serviço.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `EA`.
     Ea,
     /// Termo certo, tempo completo, teletrabalho.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `EB`.
     Eb,
     /// Termo certo, tempo completo, trabalho temporário.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `O`.
     O,
     /// Termo certo, tempo parcial (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `F`.
     F,
     /// Termo certo, tempo parcial, comissão de serviço (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `FA`.
     Fa,
     /// Termo certo, tempo parcial, teletrabalho (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `FB`.
     Fb,
     /// Termo certo, tempo parcial, trabalho temporário (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `N`.
     N,
     /// Termo incerto, tempo completo.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `G`.
     G,
     /// Termo incerto, tempo completo, comissão de serviço.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `GA`.
     Ga,
     /// Termo incerto, tempo completo, teletrabalho.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `GB`.
     Gb,
     /// Termo incerto, tempo completo, trabalho temporário.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `Q`.
     Q,
     /// Termo incerto, tempo parcial (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `H`.
     H,
     /// Termo incerto, tempo parcial, comissão de serviço (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `HA`.
     Ha,
     /// Termo incerto, tempo parcial, teletrabalho (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `HB`.
     Hb,
     /// Termo incerto, tempo parcial, trabalho temporário (tempo parcial: exige percentagem-trabalho, horas-trabalho e dias-trabalho).
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `P`.
     P,
     /// Muito curta duração.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `I`.
     I,
@@ -229,6 +282,98 @@ impl ModalidadeContrato {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The services (their module names under `api`) whose specs list this value:
+    /// requests to any other refuse it (`psi_client::rules`).
+    pub fn accepted_by(&self) -> &'static [&'static str] {
+        match self {
+            Self::A => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::B => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::C => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::D => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Aa => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Ab => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Ba => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Bb => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::S => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::R => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::E => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Ea => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Eb => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::O => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::F => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Fa => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Fb => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::N => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::G => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Ga => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Gb => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Q => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::H => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Ha => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Hb => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::P => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::I => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Unknown(_) => &[],
+        }
+    }
+    /// Does the service of module `service` accept this value?
+    pub fn is_accepted_by(&self, service: &str) -> bool {
+        self.accepted_by().contains(&service)
+    }
 }
 impl ::std::fmt::Display for ModalidadeContrato {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -243,7 +388,25 @@ impl crate::rt::xml::XmlText for ModalidadeContrato {
         ::std::result::Result::Ok(Self::from_wire(text))
     }
 }
-/// Unverified: nome do tipo e enumeração inferidos; significados não publicados (PDF oficial, §2.1.2.1.1.2). Motivo de contrato, 24 códigos (JS).
+impl ::serde::Serialize for ModalidadeContrato {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::rt::json::serialize_code(self.as_str(), false, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModalidadeContrato {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::rt::json::deserialize_code(deserializer)
+            .map(|text| Self::from_wire(&text))
+    }
+}
+/// Unverified: nome do tipo e enumeração inferidos; significados não publicados (PDF oficial, §2.1.2.1.1.2). Motivo de contrato, 23 códigos (JS).
+///
+/// One code list for `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`: each value says which accept it.
 ///
 /// Wire: simpletype `motivoContrato` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -251,100 +414,148 @@ impl crate::rt::xml::XmlText for ModalidadeContrato {
 pub enum MotivoContrato {
     /// Motivo de termo certo e termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `AEAT`.
     Aeat,
     /// Motivo de termo certo e termo incerto.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `ATSA`.
     Atsa,
     /// Motivo de termo certo.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `CTSD`.
     Ctsd,
     /// Motivo de termo certo e termo incerto.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `EOPA`.
     Eopa,
     /// Motivo de termo certo.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `ESTA`.
     Esta,
     /// Motivo de termo certo e termo incerto.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `EXTO`.
     Exto,
     /// Motivo de termo certo.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `IFEE`.
     Ifee,
     /// Motivo de termo certo.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `LNAT`.
     Lnat,
     /// Motivo de termo certo e termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `NIMO`.
     Nimo,
     /// Motivo de termo certo e termo incerto.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `NIPA`.
     Nipa,
     /// Motivo de termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `OMAP`.
     Omap,
     /// Motivo de termo incerto.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `OMCS`.
     Omcs,
     /// Motivo de termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `OMEL`.
     Omel,
     /// Motivo de termo incerto.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `OSIN`.
     Osin,
     /// Motivo de termo certo e termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `RAPT`.
     Rapt,
-    /// Motivo de termo certo; só no Alterar Contrato.
-    ///
-    /// Wire value `RVEL`.
-    Rvel,
     /// Motivo de termo certo e termo incerto; exige niss-trabalhador-substituir.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `STAJ`.
     Staj,
     /// Motivo de termo certo e termo incerto; exige niss-trabalhador-substituir.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `STAT`.
     Stat,
     /// Motivo de termo certo e termo incerto; exige niss-trabalhador-substituir.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `STLR`.
     Stlr,
     /// Motivo de termo certo e termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `STPS`.
     Stps,
     /// Motivo de termo certo; exige niss-trabalhador-substituir.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `STTC`.
     Sttc,
     /// Motivo de termo certo e termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `STTT`.
     Sttt,
     /// Motivo de termo certo e termo incerto.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `S2MT`.
     S2mt,
     /// Motivo de termo certo e termo incerto.
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `VAPT`.
     Vapt,
+    /// Motivo de termo certo; só no Alterar Contrato.
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`.
+    ///
+    /// Wire value `RVEL`.
+    Rvel,
     /// A value this client does not know, as a service sent it (publishers add codes).
     /// Build requests from the named variants: `psi_client::rules` flags unknown codes.
     Unknown(crate::rt::Unknown),
@@ -367,7 +578,6 @@ impl MotivoContrato {
         Self::Omel,
         Self::Osin,
         Self::Rapt,
-        Self::Rvel,
         Self::Staj,
         Self::Stat,
         Self::Stlr,
@@ -376,6 +586,7 @@ impl MotivoContrato {
         Self::Sttt,
         Self::S2mt,
         Self::Vapt,
+        Self::Rvel,
     ];
     /// The value as it travels.
     pub fn as_str(&self) -> &str {
@@ -395,7 +606,6 @@ impl MotivoContrato {
             Self::Omel => "OMEL",
             Self::Osin => "OSIN",
             Self::Rapt => "RAPT",
-            Self::Rvel => "RVEL",
             Self::Staj => "STAJ",
             Self::Stat => "STAT",
             Self::Stlr => "STLR",
@@ -404,6 +614,7 @@ impl MotivoContrato {
             Self::Sttt => "STTT",
             Self::S2mt => "S2MT",
             Self::Vapt => "VAPT",
+            Self::Rvel => "RVEL",
             Self::Unknown(v) => v.as_str(),
         }
     }
@@ -425,7 +636,6 @@ impl MotivoContrato {
             "OMEL" => Self::Omel,
             "OSIN" => Self::Osin,
             "RAPT" => Self::Rapt,
-            "RVEL" => Self::Rvel,
             "STAJ" => Self::Staj,
             "STAT" => Self::Stat,
             "STLR" => Self::Stlr,
@@ -434,12 +644,94 @@ impl MotivoContrato {
             "STTT" => Self::Sttt,
             "S2MT" => Self::S2mt,
             "VAPT" => Self::Vapt,
+            "RVEL" => Self::Rvel,
             _ => Self::Unknown(crate::rt::Unknown::__new(text.trim().to_owned())),
         }
     }
     /// Is this a value the spec lists?
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
+    }
+    /// The services (their module names under `api`) whose specs list this value:
+    /// requests to any other refuse it (`psi_client::rules`).
+    pub fn accepted_by(&self) -> &'static [&'static str] {
+        match self {
+            Self::Aeat => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Atsa => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Ctsd => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Eopa => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Esta => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Exto => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Ifee => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Lnat => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Nimo => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Nipa => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Omap => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Omcs => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Omel => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Osin => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Rapt => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Staj => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Stat => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Stlr => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Stps => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Sttc => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Sttt => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::S2mt => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Vapt => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Rvel => &["alterar_contrato", "consultar_contratos"],
+            Self::Unknown(_) => &[],
+        }
+    }
+    /// Does the service of module `service` accept this value?
+    pub fn is_accepted_by(&self, service: &str) -> bool {
+        self.accepted_by().contains(&service)
     }
 }
 impl ::std::fmt::Display for MotivoContrato {
@@ -453,6 +745,22 @@ impl crate::rt::xml::XmlText for MotivoContrato {
     }
     fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_wire(text))
+    }
+}
+impl ::serde::Serialize for MotivoContrato {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::rt::json::serialize_code(self.as_str(), false, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MotivoContrato {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::rt::json::deserialize_code(deserializer)
+            .map(|text| Self::from_wire(&text))
     }
 }
 /// Documento de pagamento.
@@ -670,19 +978,27 @@ impl PagamentoTransferenciaBancariaVo {
 }
 /// Unverified: nome do tipo e enumeração inferidos. Prestação de trabalho (JS).
 ///
+/// One code list for `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`: each value says which accept it.
+///
 /// Wire: simpletype `prestacaoTrabalho` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PrestacaoTrabalho {
     /// presencial
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `P`.
     P,
     /// teletrabalho total
     ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
+    ///
     /// Wire value `T`.
     T,
     /// teletrabalho parcial (alternado)
+    ///
+    /// Accepted by `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`.
     ///
     /// Wire value `A`.
     A,
@@ -715,6 +1031,26 @@ impl PrestacaoTrabalho {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
+    /// The services (their module names under `api`) whose specs list this value:
+    /// requests to any other refuse it (`psi_client::rules`).
+    pub fn accepted_by(&self) -> &'static [&'static str] {
+        match self {
+            Self::P => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::T => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::A => {
+                &["alterar_contrato", "consultar_contratos", "qlf", "registar_vinculo"]
+            }
+            Self::Unknown(_) => &[],
+        }
+    }
+    /// Does the service of module `service` accept this value?
+    pub fn is_accepted_by(&self, service: &str) -> bool {
+        self.accepted_by().contains(&service)
+    }
 }
 impl ::std::fmt::Display for PrestacaoTrabalho {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -727,6 +1063,22 @@ impl crate::rt::xml::XmlText for PrestacaoTrabalho {
     }
     fn from_xml_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self::from_wire(text))
+    }
+}
+impl ::serde::Serialize for PrestacaoTrabalho {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::rt::json::serialize_code(self.as_str(), false, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrestacaoTrabalho {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::rt::json::deserialize_code(deserializer)
+            .map(|text| Self::from_wire(&text))
     }
 }
 /// Unverified: nome da definição inferido. Alternativas de pagamento do documento.

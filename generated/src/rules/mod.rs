@@ -3,7 +3,8 @@
 //! A hand-written [`Validate`] layer over the generated request types (kept out of the
 //! generated files). [`Validate::validate`] never sends anything and never panics: it returns
 //! every [`Violation`] it finds, an empty list when the request looks acceptable. The date of
-//! "today" is passed in, so the result does not depend on the clock.
+//! "today" is passed in, so the result does not depend on the clock; [`ValidateToday`] takes
+//! today's date in Lisbon from the system clock instead.
 //!
 //! ```
 //! use psi_client::rules::{Rule, Validate};
@@ -60,6 +61,10 @@ pub enum Rule {
     /// A code the client does not know (an enum's `Unknown` value) was put in a request; the
     /// PSI only accepts the listed codes (§7).
     UnknownCode,
+    /// A code of a list several services share (one Rust type) that the target service's
+    /// spec does not list, e.g. `RVEL` (Alterar Contrato only) in a Registar Vínculo request
+    /// (each value's documentation says which services accept it).
+    CodeNotAccepted,
     /// `fundamentacao` is required when `motivo-fim-vinculo` is `RARC`, `RARD`, `RARE` or
     /// `RARR` and `comunicacao-desemprego` is `1` (§6.4, §7.4). An empty text counts as
     /// missing (§5.8).
@@ -111,7 +116,7 @@ impl Rule {
     pub fn reference(self) -> &'static str {
         match self {
             Rule::NissInvalid => "§5.2",
-            Rule::UnknownCode => "§7",
+            Rule::UnknownCode | Rule::CodeNotAccepted => "§7",
             Rule::FundamentacaoRequired => "§6.4, §7.4",
             Rule::DataFimVinculoInFuture | Rule::DataFimVinculoTooOld => "§6.4",
             Rule::FimContratoRequired | Rule::FimContratoNotAllowed => "§6.5, §6.9, §7.1",
@@ -158,4 +163,67 @@ impl fmt::Display for Violation {
 pub trait Validate {
     /// Every rule the request breaks, given today's date (empty when none).
     fn validate(&self, today: Date) -> Vec<Violation>;
+}
+
+/// Today's date in mainland Portugal (Lisbon: UTC in winter, UTC+1 from the last Sunday of
+/// March to the last Sunday of October, changing at 01:00 UTC), from the system clock —
+/// whatever the machine's own time zone is.
+pub fn today_in_lisbon() -> Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    lisbon_date(now)
+}
+
+/// The Lisbon calendar date at `unix_seconds` (UTC).
+fn lisbon_date(unix_seconds: i64) -> Date {
+    use chrono::{Datelike, Duration, Weekday};
+    let Some(utc) = chrono::DateTime::from_timestamp(unix_seconds, 0).map(|t| t.naive_utc()) else {
+        return Date::MIN;
+    };
+    let last_sunday = |month: u32| {
+        let last = Date::from_ymd_opt(utc.year(), month, 31).unwrap_or(Date::MIN);
+        let back = i64::from(last.weekday().days_since(Weekday::Sun));
+        (last - Duration::days(back)).and_hms_opt(1, 0, 0).unwrap_or_default()
+    };
+    let summer = utc >= last_sunday(3) && utc < last_sunday(10);
+    let offset = if summer { Duration::hours(1) } else { Duration::zero() };
+    (utc + offset).date()
+}
+
+/// [`Validate::validate`] with today's date in Lisbon ([`today_in_lisbon`]).
+pub trait ValidateToday: Validate {
+    /// Every rule the request breaks today.
+    fn validate_today(&self) -> Vec<Violation> {
+        self.validate(today_in_lisbon())
+    }
+}
+
+impl<T: Validate + ?Sized> ValidateToday for T {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, mi: u32) -> i64 {
+        Date::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(h, mi, 0))
+            .map(|t| t.and_utc().timestamp())
+            .expect("a real time")
+    }
+
+    #[test]
+    fn lisbon_dates_follow_summer_time() {
+        let day = |y, m, d| Date::from_ymd_opt(y, m, d).expect("a real date");
+        // Winter: UTC.
+        assert_eq!(lisbon_date(at(2026, 1, 15, 23, 30)), day(2026, 1, 15));
+        // Summer (UTC+1): 23:30 UTC is already the next day in Lisbon.
+        assert_eq!(lisbon_date(at(2026, 7, 15, 23, 30)), day(2026, 7, 16));
+        // 2026: summer time from Sunday 29 March 01:00 UTC to Sunday 25 October 01:00 UTC.
+        assert_eq!(lisbon_date(at(2026, 3, 29, 0, 59)), day(2026, 3, 29));
+        assert_eq!(lisbon_date(at(2026, 3, 28, 23, 30)), day(2026, 3, 28));
+        assert_eq!(lisbon_date(at(2026, 10, 24, 23, 30)), day(2026, 10, 25));
+        assert_eq!(lisbon_date(at(2026, 10, 25, 23, 30)), day(2026, 10, 25));
+        assert!(today_in_lisbon() > day(2026, 1, 1));
+    }
 }

@@ -38,6 +38,22 @@ fn check_code(out: &mut Vec<Violation>, field: &'static str, known: bool, value:
     }
 }
 
+/// A code of a list several services share: known, and listed by the spec of `service`.
+fn check_shared_code(out: &mut Vec<Violation>, field: &'static str, accepted_by: &[&str], value: &str, service: &str) {
+    if accepted_by.is_empty() {
+        check_code(out, field, false, value);
+    } else if !accepted_by.contains(&service) {
+        out.push(Violation::new(
+            field,
+            Rule::CodeNotAccepted,
+            format!(
+                "`{value}` is listed by {} but not by `{service}`, which this request goes to",
+                accepted_by.join(", ")
+            ),
+        ));
+    }
+}
+
 fn check_profissao(out: &mut Vec<Violation>, profissao: &str) {
     if profissao.len() != 5 || !profissao.bytes().all(|b| b.is_ascii_digit()) {
         out.push(Violation::new(
@@ -228,12 +244,30 @@ impl Validate for alterar_contrato::AlterarContratoTrabalho {
             check_niss(&mut out, "niss-trabalhador-substituir", n);
         }
         let m = &self.modalidade_contrato;
-        check_code(&mut out, "modalidade-contrato", m.is_known(), m.as_str());
+        check_shared_code(
+            &mut out,
+            "modalidade-contrato",
+            m.accepted_by(),
+            m.as_str(),
+            "alterar_contrato",
+        );
         if let Some(p) = &self.prestacao_trabalho {
-            check_code(&mut out, "prestacao-trabalho", p.is_known(), p.as_str());
+            check_shared_code(
+                &mut out,
+                "prestacao-trabalho",
+                p.accepted_by(),
+                p.as_str(),
+                "alterar_contrato",
+            );
         }
         if let Some(mc) = &self.motivo_contrato {
-            check_code(&mut out, "motivo-contrato", mc.is_known(), mc.as_str());
+            check_shared_code(
+                &mut out,
+                "motivo-contrato",
+                mc.accepted_by(),
+                mc.as_str(),
+                "alterar_contrato",
+            );
         }
 
         if let Some(latest) = today.checked_add_days(Days::new(MAX_DIAS_INICIO_CONTRATO))
@@ -298,13 +332,13 @@ impl Validate for qlf::PedidoVinculoTrabalhadorDto {
             check_niss(&mut out, "niss-trabalhador-substituir", n);
         }
         let m = &self.modalidade_contrato;
-        check_code(&mut out, "modalidade-contrato", m.is_known(), m.as_str());
+        check_shared_code(&mut out, "modalidade-contrato", m.accepted_by(), m.as_str(), "qlf");
         let p = &self.prestacao_trabalho;
-        check_code(&mut out, "prestacao-trabalho", p.is_known(), p.as_str());
+        check_shared_code(&mut out, "prestacao-trabalho", p.accepted_by(), p.as_str(), "qlf");
         let e = &self.enquadramento;
         check_code(&mut out, "enquadramento", e.is_known(), e.as_str());
         if let Some(mc) = &self.motivo_contrato {
-            check_code(&mut out, "motivo-contrato", mc.is_known(), mc.as_str());
+            check_shared_code(&mut out, "motivo-contrato", mc.accepted_by(), mc.as_str(), "qlf");
         }
         check_profissao(&mut out, &self.profissao);
         let contrato = Contrato {
@@ -332,11 +366,29 @@ impl Validate for registar_vinculo::RegistarVinculoTrabalhador {
             check_niss(&mut out, "niss-trabalhador-substituir", n);
         }
         let m = &self.modalidade_contrato;
-        check_code(&mut out, "modalidade-contrato", m.is_known(), m.as_str());
+        check_shared_code(
+            &mut out,
+            "modalidade-contrato",
+            m.accepted_by(),
+            m.as_str(),
+            "registar_vinculo",
+        );
         let p = &self.prestacao_trabalho;
-        check_code(&mut out, "prestacao-trabalho", p.is_known(), p.as_str());
+        check_shared_code(
+            &mut out,
+            "prestacao-trabalho",
+            p.accepted_by(),
+            p.as_str(),
+            "registar_vinculo",
+        );
         if let Some(mc) = &self.motivo_contrato {
-            check_code(&mut out, "motivo-contrato", mc.is_known(), mc.as_str());
+            check_shared_code(
+                &mut out,
+                "motivo-contrato",
+                mc.accepted_by(),
+                mc.as_str(),
+                "registar_vinculo",
+            );
         }
         check_profissao(&mut out, &self.profissao);
         let contrato = Contrato {
@@ -401,5 +453,63 @@ impl Validate for emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoV
         let mut out = Vec::new();
         check_code(&mut out, "ambito", self.ambito.is_known(), self.ambito.as_str());
         out
+    }
+}
+
+#[cfg(test)]
+mod shared_code_tests {
+    use super::*;
+    use crate::api::shared::{ModalidadeContrato, MotivoContrato, PrestacaoTrabalho};
+
+    fn date(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).expect("a real date")
+    }
+
+    /// `RVEL` is in the one `MotivoContrato` type because Alterar Contrato lists it; a
+    /// Registar Vínculo request with it is refused, an Alterar Contrato one is not.
+    #[test]
+    fn a_shared_code_only_goes_to_the_services_that_list_it() {
+        assert_eq!(
+            MotivoContrato::Rvel.accepted_by(),
+            ["alterar_contrato", "consultar_contratos"]
+        );
+        let niss = Niss::new("29999999991").expect("a valid NISS");
+        let registar = registar_vinculo::RegistarVinculoTrabalhador::new(
+            niss.clone(),
+            date(1990, 1, 1),
+            ModalidadeContrato::E,
+            PrestacaoTrabalho::P,
+            date(2026, 1, 5),
+            "93130",
+            Decimal::new(90000, 2),
+            1,
+        )
+        .with_fim_contrato(date(2026, 6, 30))
+        .with_motivo_contrato(MotivoContrato::Rvel);
+        let found = registar.validate(date(2026, 1, 5));
+        let v = found
+            .iter()
+            .find(|v| v.rule == Rule::CodeNotAccepted)
+            .unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(v.field, "motivo-contrato");
+        assert!(v.message.contains("registar_vinculo"), "{v}");
+
+        let alterar = alterar_contrato::AlterarContratoTrabalho::new(
+            niss,
+            ModalidadeContrato::E,
+            date(2026, 1, 5),
+            "93130",
+            Decimal::new(90000, 2),
+        )
+        .with_fim_contrato(date(2026, 6, 30))
+        .with_motivo_contrato(MotivoContrato::Rvel);
+        assert!(
+            alterar
+                .validate(date(2026, 1, 5))
+                .iter()
+                .all(|v| v.rule != Rule::CodeNotAccepted),
+            "{:?}",
+            alterar.validate(date(2026, 1, 5))
+        );
     }
 }

@@ -190,20 +190,12 @@ mod tests {
 
     #[test]
     fn tables_cover_the_generated_enums() {
-        use crate::api::{qlf, registar_vinculo, shared};
+        // One type per code list: every service's values are in the shared types.
+        use crate::api::shared;
         for v in shared::ModalidadeContrato::ALL {
             assert!(modalidade(v.as_str()).is_some(), "{v}");
         }
-        for v in qlf::ModalidadeContrato::ALL {
-            assert!(modalidade(v.as_str()).is_some(), "{v}");
-        }
         for v in shared::MotivoContrato::ALL {
-            assert!(motivo(v.as_str()).is_some(), "{v}");
-        }
-        for v in qlf::MotivoContrato::ALL {
-            assert!(motivo(v.as_str()).is_some(), "{v}");
-        }
-        for v in registar_vinculo::MotivoContrato::ALL {
             assert!(motivo(v.as_str()).is_some(), "{v}");
         }
         assert_eq!(MODALIDADES.len(), shared::ModalidadeContrato::ALL.len());

@@ -1,0 +1,147 @@
+//! One Rust type per code list: enumerations of different specs (or services) that name the
+//! same concept and hold the same values — or one the other's values plus some — become one
+//! type holding the union of the values, with the services that accept each value recorded.
+//!
+//! "The same concept" is the same name (a named simple type's name, or the property or
+//! element name of an inline one, compared without case and punctuation) and the same kind
+//! of value (text or number). "The same values" is read loosely enough that a value added to
+//! one spec does not split the type: one list holds the other, or they share at least half of
+//! their values.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Format, Program, Unit, is_item};
+use crate::model::{EnumValue, Primitive, Shape};
+
+/// A code list several services share.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CodeList {
+    /// Some member travels as JSON (the type needs serde as well as XML text).
+    pub json: bool,
+    /// Service module → the values that service's spec lists.
+    pub accepted: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The concept a code list names: its name's letters and digits, lower case.
+fn concept(name: &str) -> String {
+    let last = name.rsplit(['/', '}']).next().unwrap_or(name);
+    last.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+fn numeric(base: Primitive) -> bool {
+    !matches!(base, Primitive::String)
+}
+
+fn alike(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let common = a.intersection(b).count();
+    common > 0 && (a.is_subset(b) || b.is_subset(a) || 2 * common >= a.len().max(b.len()))
+}
+
+/// Merge alike code lists. `canonical` and `users` are the modules pass's maps (a merged list
+/// becomes the duplicate of the first one); `service_module` names each service's module.
+pub(super) fn unify(
+    program: &mut Program,
+    canonical: &mut BTreeMap<Unit, Unit>,
+    users: &mut BTreeMap<Unit, BTreeSet<(usize, usize)>>,
+    service_module: &BTreeMap<(usize, usize), String>,
+) -> BTreeMap<Unit, CodeList> {
+    // Candidates by concept, in model order.
+    let mut groups: BTreeMap<(String, bool), Vec<(Unit, BTreeSet<String>)>> = BTreeMap::new();
+    for (mi, (_, model)) in program.specs.iter().enumerate() {
+        for id in model.type_ids() {
+            let unit = Unit { spec: mi, ty: id };
+            let def = model.ty(id);
+            let Shape::Enum(e) = &def.shape else { continue };
+            if !is_item(def) || canonical.contains_key(&unit) || !users.contains_key(&unit) {
+                continue;
+            }
+            let values = e.values.iter().map(|v| v.wire.clone()).collect();
+            groups
+                .entry((concept(&def.key.name), numeric(e.base)))
+                .or_default()
+                .push((unit, values));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for members in groups.into_values() {
+        let mut clusters: Vec<Vec<(Unit, BTreeSet<String>)>> = Vec::new();
+        for member in members {
+            match clusters.iter_mut().find(|c| c.iter().any(|(_, v)| alike(v, &member.1))) {
+                Some(cluster) => cluster.push(member),
+                None => clusters.push(vec![member]),
+            }
+        }
+        for cluster in clusters.into_iter().filter(|c| c.len() > 1) {
+            let rep = cluster[0].0;
+            let mut list = CodeList::default();
+            let mut values: Vec<EnumValue> = Vec::new();
+            for (unit, _) in &cluster {
+                list.json |= program.formats[unit.spec] == Format::Json;
+                let Shape::Enum(e) = &program.ty(*unit).shape else {
+                    continue;
+                };
+                for v in &e.values {
+                    match values.iter_mut().find(|w| w.wire == v.wire) {
+                        Some(w) => {
+                            if w.doc.is_none() {
+                                w.doc.clone_from(&v.doc);
+                            }
+                        }
+                        None => values.push(EnumValue {
+                            rust_name: String::new(),
+                            ..v.clone()
+                        }),
+                    }
+                }
+                let wires: BTreeSet<String> = e.values.iter().map(|v| v.wire.clone()).collect();
+                for service in users.get(unit).into_iter().flatten() {
+                    list.accepted
+                        .entry(service_module[service].clone())
+                        .or_default()
+                        .extend(wires.iter().cloned());
+                }
+            }
+            if let Shape::Enum(e) = &mut program.specs[rep.spec].1.ty_mut(rep.ty).shape {
+                e.values = values;
+            }
+            for (unit, _) in cluster.iter().skip(1) {
+                canonical.insert(*unit, rep);
+                for target in canonical.values_mut().filter(|t| **t == *unit) {
+                    *target = rep;
+                }
+                if let Some(set) = users.remove(unit) {
+                    users.entry(rep).or_default().extend(set);
+                }
+            }
+            out.insert(rep, list);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(values: &[&str]) -> BTreeSet<String> {
+        values.iter().map(|v| (*v).to_owned()).collect()
+    }
+
+    #[test]
+    fn concepts_ignore_case_punctuation_and_paths() {
+        assert_eq!(concept("motivoContrato"), "motivocontrato");
+        assert_eq!(concept("PedidoVinculoTrabalhadorDTO/motivo-contrato"), "motivocontrato");
+        assert_eq!(concept("{urn:x}MOTIVO_CONTRATO"), "motivocontrato");
+    }
+
+    #[test]
+    fn alike_lists_hold_one_another_or_mostly_agree() {
+        assert!(alike(&set(&["A", "B"]), &set(&["A", "B", "C"])));
+        assert!(alike(&set(&["A", "B", "C", "D"]), &set(&["A", "B", "C", "E"])));
+        assert!(!alike(&set(&["A", "B", "C", "D"]), &set(&["A", "X", "Y", "Z"])));
+        assert!(!alike(&set(&["0", "1"]), &set(&["2", "3"])));
+    }
+}

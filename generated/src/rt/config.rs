@@ -22,16 +22,62 @@ pub struct Limits {
     /// The largest response body read, in bytes (default 64 MiB). Past it the call fails
     /// with [`Error::TooLarge`] and nothing more is read.
     pub max_body: usize,
-    /// The total time one call may take, sending, waiting, reading and decoding (default
-    /// 120 s). `None`: no deadline beyond the transport's own timeout.
+    /// The total time one call may take, sending, waiting and reading (default 120 s).
+    /// `None`: no deadline beyond the transport's own timeout. Decoding is linear in the
+    /// size of the body ([`XmlLimits`]), so it adds no unbounded time.
     pub deadline: Option<Duration>,
+    /// Bounds on the shape of XML responses.
+    pub xml: XmlLimits,
+}
+
+/// Bounds on the shape of an XML response, checked in one pass before it is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct XmlLimits {
+    /// Elements in the document (default 4,000,000).
+    pub max_elements: usize,
+    /// Attributes on one element, namespace declarations included (default 256).
+    pub max_attributes: usize,
+    /// Namespace declarations in the whole document (default 256).
+    pub max_namespace_declarations: usize,
+    /// Element nesting depth (default 256).
+    pub max_depth: usize,
+}
+
+impl XmlLimits {
+    /// The defaults.
+    pub const DEFAULT: XmlLimits = XmlLimits {
+        max_elements: 4_000_000,
+        max_attributes: 256,
+        max_namespace_declarations: 256,
+        max_depth: 256,
+    };
+
+    /// These limits with another nesting depth.
+    pub const fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// These limits with another number of attributes per element.
+    pub const fn max_attributes(mut self, attributes: usize) -> Self {
+        self.max_attributes = attributes;
+        self
+    }
+}
+
+impl Default for XmlLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
 }
 
 impl Limits {
-    /// 64 MiB, 120 s.
+    /// 64 MiB, 120 s, [`XmlLimits::DEFAULT`].
     pub const DEFAULT: Limits = Limits {
         max_body: 64 * 1024 * 1024,
         deadline: Some(Duration::from_secs(120)),
+        xml: XmlLimits::DEFAULT,
     };
 
     /// These limits with another body limit.

@@ -20,6 +20,7 @@ pub mod soap;
 pub mod transport;
 pub mod values;
 pub mod xml;
+pub mod xml_guard;
 
 #[cfg(test)]
 pub(crate) mod testutil;
@@ -32,7 +33,7 @@ pub use chrono::NaiveTime as Time;
 pub use client::AsyncClient;
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
-pub use config::{Config, Limits, endpoint};
+pub use config::{Config, Limits, XmlLimits, endpoint};
 pub use env::Environment;
 pub use error::{Error, Fault, NoFault};
 pub use ident::{IdError, Nif, Nipc, Niss};

@@ -179,26 +179,13 @@ pub fn response<T, F: FaultDetail>(
         }
         _ => (Cow::Borrowed(response.body().as_slice()), Vec::new()),
     };
-    let text = std::str::from_utf8(&xml).map_err(|e| {
-        fail(DecodeError::new(format!(
-            "the response is not UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        )))
-    })?;
+    let text = crate::rt::xml_guard::to_utf8(&xml).map_err(&fail)?;
     if text.trim().is_empty() {
         return Err(fail(DecodeError::new(
             "empty response body where a SOAP envelope was expected",
         )));
     }
-    let doc = roxmltree::Document::parse(text).map_err(|e| {
-        let pos = e.pos();
-        fail(DecodeError {
-            path: String::new(),
-            line: pos.row,
-            column: pos.col,
-            message: format!("malformed XML: {e}"),
-        })
-    })?;
+    let doc = crate::rt::xml_guard::parse(&text, &config.current_limits().xml).map_err(&fail)?;
     let ctx = ReadCtx::new(&doc, &attachments);
     let envelope = doc.root_element();
     let version = match (envelope.tag_name().name(), envelope.tag_name().namespace()) {

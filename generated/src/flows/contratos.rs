@@ -1,11 +1,12 @@
 //! §6.7 Consultar Contratos: `pesquisaContratos`, then `getDadosContratos`.
 
 use super::driver::{Start, Step, Submitted, TwoStep, run_async};
-use super::{AsyncSleeper, MessagePatterns, Outcome, Polling, TextMeaning, chave_or_failed, non_blank};
+use super::{AsyncSleeper, Ficheiro, MessagePatterns, Outcome, Polling, TextMeaning, chave_or_failed, non_blank};
 use crate::api::consultar_contratos::{
     Client, Contrato, GetDadosContratos, GetDadosContratosResponse, PesquisaContratos, codec,
 };
-use crate::rt::{Config, Error, Request, Response};
+use crate::rt::xml::{ReadCtx, XmlElement as _};
+use crate::rt::{Config, Error, Limits, Request, Response, xml_guard, zip};
 
 /// Submit a Consultar Contratos search and poll for its result.
 ///
@@ -14,15 +15,17 @@ use crate::rt::{Config, Error, Request, Response};
 ///
 /// | `codigo-resultado` | `mensagens-erro` (through `patterns`) | Outcome |
 /// |---|---|---|
-/// | `1` | — | [`Outcome::Data`] with the inline `contratos`; [`Outcome::File`] when only `ficheiro-dados` came (500 contracts or more) |
+/// | `1` | — | [`Outcome::Data`] with the inline `contratos`; [`Outcome::File`] when only `ficheiro-dados` came (500 contracts or more), with the contracts read from it ([`contratos_from_zip`]) |
 /// | `4` | — | [`Outcome::NoData`] |
 /// | `0` | "não foi processado", "tenta mais tarde" | poll again, then [`Outcome::Pending`] |
 /// | `0` | "expir…" | [`Outcome::Expired`] |
 /// | `0` | any other text, or none | [`Outcome::Failed`] (unknown key or server error) |
 /// | `2`, `3` or another code | — | [`Outcome::Failed`] |
 ///
-/// `ficheiro-dados` is typed `Base64` in the generated response and read as element text, so
-/// an MTOM/XOP `xop:Include` in it decodes to no bytes: that case is [`Outcome::File`]`(None)`.
+/// `ficheiro-dados` comes inline (base64) or as an MTOM/XOP attachment; either way
+/// [`Outcome::File`] holds its bytes and, when they are a ZIP of XML files holding
+/// `contrato` records, the contracts (see [`contratos_from_zip`]: the layout inside the ZIP is
+/// not published).
 ///
 /// Errors: see the [module documentation](super).
 pub async fn consultar_contratos(
@@ -129,11 +132,38 @@ impl TwoStep for Flow<'_> {
         Ok(read(
             codec::get_dados_contratos::response(config, response)?,
             self.patterns,
+            &config.current_limits(),
         ))
     }
 }
 
-fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns) -> Step<Vec<Contrato>> {
+/// The contracts of a Consultar Contratos result file.
+///
+/// **Unverified:** the layout inside the ZIP is not published (§5.7). This reads every file of
+/// the archive that is XML and takes each `contrato` element in it, at any depth, in the
+/// record shape of the inline answer (the generated [`Contrato`]). An archive that is not a
+/// ZIP, a file that is not XML, a `contrato` that does not decode, or no `contrato` at all is
+/// an error saying which; the caller keeps the bytes either way.
+pub fn contratos_from_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<Contrato>, String> {
+    let mut out = Vec::new();
+    for entry in zip::read(bytes, limits.max_body)? {
+        let text = xml_guard::to_utf8(&entry.data).map_err(|e| format!("`{}`: {e}", entry.name))?;
+        let doc = xml_guard::parse(&text, &limits.xml).map_err(|e| format!("`{}`: {e}", entry.name))?;
+        let ctx = ReadCtx::new(&doc, &[]);
+        for node in doc
+            .descendants()
+            .filter(|n| n.is_element() && n.tag_name().name() == "contrato")
+        {
+            out.push(Contrato::read_xml(node, &ctx).map_err(|e| format!("`{}`: {e}", entry.name))?);
+        }
+    }
+    if out.is_empty() {
+        return Err("no `contrato` record in the file".into());
+    }
+    Ok(out)
+}
+
+fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns, limits: &Limits) -> Step<Vec<Contrato>> {
     let GetDadosContratosResponse {
         codigo_resultado,
         mensagens_erro,
@@ -145,7 +175,10 @@ fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns) -> Step
         1 => {
             let inline = contratos.map(|c| c.contrato).unwrap_or_default();
             match ficheiro_dados {
-                Some(file) if inline.is_empty() => Outcome::File(Some(file.0).filter(|bytes| !bytes.is_empty())),
+                Some(file) if inline.is_empty() => Outcome::File(match contratos_from_zip(&file.0, limits) {
+                    Ok(contratos) => Ficheiro::read(file.0, contratos),
+                    Err(why) => Ficheiro::unread(Some(file.0), why),
+                }),
                 _ => Outcome::Data(inline),
             }
         }
@@ -162,4 +195,37 @@ fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns) -> Step
         },
     };
     Step::Done(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rt::zip::tests::stored;
+
+    const CONTRATO: &str = "<contrato><niss-trabalhador>29999999991</niss-trabalhador>\
+        <nome-trabalhador>A</nome-trabalhador><modalidade-contrato>E</modalidade-contrato>\
+        <prestacao-trabalho>P</prestacao-trabalho><inicio-contrato>2024-01-01</inicio-contrato>\
+        <fim-contrato>2024-06-30</fim-contrato><inicio-informacao-contrato>2024-01-01</inicio-informacao-contrato>\
+        <fim-informacao-contrato>2024-06-30</fim-informacao-contrato><profissao>93130</profissao>\
+        <remuneracao-base>900.00</remuneracao-base><motivo-contrato>STAJ</motivo-contrato></contrato>";
+
+    #[test]
+    fn contracts_of_a_zip_of_xml_files() {
+        let one = format!("<contratos>{CONTRATO}{CONTRATO}</contratos>");
+        let two = format!("<?xml version=\"1.0\"?><r><lote>{CONTRATO}</lote></r>");
+        let zip = stored(&[("1.xml", one.as_bytes()), ("2.xml", two.as_bytes())]);
+        let contratos = contratos_from_zip(&zip, &Limits::DEFAULT).expect("contracts");
+        assert_eq!(contratos.len(), 3);
+        assert_eq!(contratos[2].remuneracao_base.to_string(), "900.00");
+
+        let e = contratos_from_zip(b"not a zip", &Limits::DEFAULT).unwrap_err();
+        assert!(e.contains("not a ZIP"), "{e}");
+        let e = contratos_from_zip(&stored(&[("x.csv", b"a;b")]), &Limits::DEFAULT).unwrap_err();
+        assert!(e.contains("x.csv"), "{e}");
+        let e = contratos_from_zip(&stored(&[("x.xml", b"<r/>")]), &Limits::DEFAULT).unwrap_err();
+        assert!(e.contains("no `contrato`"), "{e}");
+        let bad = CONTRATO.replace("900.00", "novecentos");
+        let e = contratos_from_zip(&stored(&[("x.xml", bad.as_bytes())]), &Limits::DEFAULT).unwrap_err();
+        assert!(e.contains("x.xml") && e.contains("remuneracao-base"), "{e}");
+    }
 }

@@ -61,7 +61,7 @@ mod trabalhadores;
 
 use std::time::Duration;
 
-pub use contratos::{consultar_contratos, obter_contratos};
+pub use contratos::{consultar_contratos, contratos_from_zip, obter_contratos};
 pub use emissao::{emissao_documentos_pagamento, obter_emissao_documentos_pagamento};
 pub use trabalhadores::{consultar_trabalhadores, obter_trabalhadores};
 
@@ -192,11 +192,9 @@ pub enum Outcome<T> {
         chave: String,
     },
     /// The service says the data comes as a file (MTOM/XOP, §5.7): WSIDQ `codigoEstado` `1`,
-    /// or Consultar Contratos' `ficheiro-dados` (500 contracts or more). The bytes are `None`
-    /// when the response does not carry them (see the function's documentation); for
-    /// Consultar Contratos, [`consultar_contratos`] returns [`Outcome::Data`] when the file
-    /// decodes and [`Ficheiro::contratos`] reads it.
-    File(Option<Vec<u8>>),
+    /// or Consultar Contratos' `ficheiro-dados` (500 contracts or more): the file's bytes
+    /// and what could be read from them.
+    File(Ficheiro<T>),
     /// A business error: the result code (`None` where the answer had none, e.g. a step 1
     /// that returned no `chave`) and the service's message.
     Failed {
@@ -205,6 +203,50 @@ pub enum Outcome<T> {
         /// The service's message (`mensagemEstado`, `mensagens-erro`, `mensagem`).
         message: Option<String>,
     },
+}
+
+impl<T> Outcome<T> {
+    /// The data, inline or read from a file; `None` for every other outcome.
+    pub fn into_data(self) -> Option<T> {
+        match self {
+            Outcome::Data(data) => Some(data),
+            Outcome::File(file) => file.data,
+            _ => None,
+        }
+    }
+}
+
+/// A result delivered as a file (an MTOM/XOP attachment), and what could be read from it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Ficheiro<T> {
+    /// The attachment as it came; `None` when the response does not carry it (see the
+    /// function's documentation).
+    pub bytes: Option<Vec<u8>>,
+    /// The records read from it, when its layout is one the function knows.
+    pub data: Option<T>,
+    /// Why `data` is `None`, when it is.
+    pub note: Option<String>,
+}
+
+impl<T> Ficheiro<T> {
+    /// A file whose records were read.
+    pub fn read(bytes: Vec<u8>, data: T) -> Self {
+        Ficheiro {
+            bytes: Some(bytes),
+            data: Some(data),
+            note: None,
+        }
+    }
+
+    /// A file (or its absence) whose records could not be read, and why.
+    pub fn unread(bytes: Option<Vec<u8>>, note: impl Into<String>) -> Self {
+        Ficheiro {
+            bytes,
+            data: None,
+            note: Some(note.into()),
+        }
+    }
 }
 
 /// What a message text means under a result code that covers several outcomes.

@@ -2,7 +2,7 @@
 //! `getDados`.
 
 use super::driver::{Start, Step, Submitted, TwoStep, run_async};
-use super::{AsyncSleeper, MessagePatterns, Outcome, Polling, TextMeaning, chave_or_failed, non_blank};
+use super::{AsyncSleeper, Ficheiro, MessagePatterns, Outcome, Polling, TextMeaning, chave_or_failed, non_blank};
 use crate::api::consultar_trabalhadores::{
     Client, CodigoEstado, GetDados, GetDadosResponse, GetQualificacoesTrabalhadoresVinculadosEe,
     TrabalhadorQualificacoes, codec,
@@ -21,7 +21,7 @@ use crate::rt::{Config, Error, Request, Response};
 /// | `0` | "sem dados de retorno" | [`Outcome::NoData`] |
 /// | `0` | "expirou" | [`Outcome::Expired`] |
 /// | `0` | any other text | [`Outcome::Data`] if records came, else [`Outcome::Failed`] with code 0 |
-/// | `1` | — | [`Outcome::File`]`(None)`: the generated `GetDadosResponse` declares no attachment element (its name is unknown, §5.7), so the bytes are not available |
+/// | `1` | — | [`Outcome::File`] without bytes: the generated `GetDadosResponse` declares no attachment element (its name is unknown, §5.7), so the bytes are not available |
 /// | `2` or another code | — | [`Outcome::Failed`] |
 ///
 /// Errors: see the [module documentation](super).
@@ -148,7 +148,10 @@ fn read(response: GetDadosResponse, patterns: &MessagePatterns) -> Step<Vec<Trab
             Some(None) if !trabalhadores_qualificacoes.is_empty() => Outcome::Data(trabalhadores_qualificacoes),
             Some(None) => Outcome::Failed { code: Some(0), message },
         },
-        CodigoEstado::V1 => Outcome::File(None),
+        CodigoEstado::V1 => Outcome::File(Ficheiro::unread(
+            None,
+            "the data comes as a file whose attachment element is not published (§5.7)",
+        )),
         other => Outcome::Failed {
             code: other.as_str().parse().ok(),
             message,

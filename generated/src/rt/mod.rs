@@ -21,6 +21,7 @@ pub mod transport;
 pub mod values;
 pub mod xml;
 pub mod xml_guard;
+pub mod zip;
 
 #[cfg(test)]
 pub(crate) mod testutil;

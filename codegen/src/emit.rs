@@ -176,18 +176,35 @@ fn sanitize_doc_line(line: &str) -> String {
     out
 }
 
-/// Join doc paragraphs that may be missing.
+/// Join doc paragraphs that may be missing. A paragraph that opens with an `Unverified:`
+/// sentence has it moved to a paragraph of its own after the rest, so that the summary line
+/// says what the item is.
 pub(crate) fn join_docs(parts: &[Option<&str>]) -> Option<String> {
-    let joined: Vec<&str> = parts
+    let joined: Vec<String> = parts
         .iter()
         .flatten()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
+        .map(unverified_last)
         .collect();
     if joined.is_empty() {
         None
     } else {
         Some(joined.join("\n\n"))
+    }
+}
+
+/// `Unverified: note. Description.` as `Description.` then `Unverified: note.`
+fn unverified_last(text: &str) -> String {
+    const MARK: &str = "Unverified:";
+    if !text.starts_with(MARK) {
+        return text.to_owned();
+    }
+    match text.find(". ") {
+        Some(end) if !text[end + 2..].trim().is_empty() => {
+            format!("{}\n\n{}", text[end + 2..].trim(), &text[..=end])
+        }
+        _ => text.to_owned(),
     }
 }
 
@@ -527,5 +544,24 @@ trait IntoTokens {
 impl IntoTokens for syn::Path {
     fn into_token_stream_owned(self) -> TokenStream {
         quote::ToTokens::into_token_stream(self)
+    }
+}
+
+#[cfg(test)]
+mod unverified_tests {
+    #[test]
+    fn unverified_notes_follow_the_summary() {
+        assert_eq!(
+            super::join_docs(&[Some("Unverified: hipótese. Modalidade de contrato."), Some("Wire: x.")]).as_deref(),
+            Some("Modalidade de contrato.\n\nUnverified: hipótese.\n\nWire: x.")
+        );
+        assert_eq!(
+            super::join_docs(&[Some("Unverified: only a note.")]).as_deref(),
+            Some("Unverified: only a note.")
+        );
+        assert_eq!(
+            super::join_docs(&[Some("Plain. Text.")]).as_deref(),
+            Some("Plain. Text.")
+        );
     }
 }

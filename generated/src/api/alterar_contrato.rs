@@ -501,7 +501,9 @@ impl AlterarContratoTrabalho {
 pub struct AlterarContratoTrabalhoResponse {
     /// Código de resultado: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou (também contrato de muito curta duração); 4 = sem resultados (JS).
     pub codigo_resultado: i32,
-    /// Unverified: cardinalidade (se repete) não publicada. Texto de erro.
+    /// Texto de erro.
+    ///
+    /// Unverified: cardinalidade (se repete) não publicada.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
 }
 impl AlterarContratoTrabalhoResponse {

@@ -52,7 +52,9 @@ impl Client {
     pub fn core(&self) -> &crate::rt::AsyncClient {
         &self.core
     }
-    /// Unverified: operationId inferido. Cancelar um documento de pagamento em estado de pagamento. Sem corpo no pedido.
+    /// Cancelar um documento de pagamento em estado de pagamento. Sem corpo no pedido.
+    ///
+    /// Unverified: operationId inferido.
     ///
     /// `PUT /ci/documento-pagamento/{identificador}`.
     pub async fn cancelar_documento_pagamento(
@@ -119,7 +121,9 @@ impl BlockingClient {
     pub fn core(&self) -> &crate::rt::BlockingClient {
         &self.core
     }
-    /// Unverified: operationId inferido. Cancelar um documento de pagamento em estado de pagamento. Sem corpo no pedido.
+    /// Cancelar um documento de pagamento em estado de pagamento. Sem corpo no pedido.
+    ///
+    /// Unverified: operationId inferido.
     ///
     /// `PUT /ci/documento-pagamento/{identificador}`.
     pub fn cancelar_documento_pagamento(
@@ -264,13 +268,17 @@ pub enum CancelarDocumentoPagamentoResponse {
         crate::api::cancelamento_documento_pagamento::CancelamentoDocumentoPagamentoRespostaVo,
     ),
 }
-/// Unverified: nome da definição inferido. Resposta ao cancelamento.
+/// Resposta ao cancelamento.
+///
+/// Unverified: nome da definição inferido.
 ///
 /// Wire: schema `CancelamentoDocumentoPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelamentoDocumentoPagamentoRespostaVo {
-    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 cancelado; 17 não cancelável (HTTP 200) ou identificador mal formado (HTTP 400); 7 sem representação válida; 8 NISS inválido; 0 erro interno.
+    /// 1 cancelado; 17 não cancelável (HTTP 200) ou identificador mal formado (HTTP 400); 7 sem representação válida; 8 NISS inválido; 0 erro interno.
+    ///
+    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1).
     #[serde(rename = "codigoResultado")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codigo_resultado: ::std::option::Option<crate::rt::ResultCode>,

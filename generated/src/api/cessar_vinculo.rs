@@ -222,7 +222,9 @@ pub struct CessarVinculo {
     pub data_fim_vinculo: crate::rt::Date,
     /// Motivo de fim do vínculo, VARCHAR2(4).
     pub motivo_fim_vinculo: crate::api::cessar_vinculo::MotivoFimVinculo,
-    /// Unverified: tipo base (xs:int) inferido de NUMBER(1). Comunicação para efeitos de desemprego: 1 = sim, 0 = não.
+    /// Comunicação para efeitos de desemprego: 1 = sim, 0 = não.
+    ///
+    /// Unverified: tipo base (xs:int) inferido de NUMBER(1).
     pub comunicacao_desemprego: crate::api::cessar_vinculo::ComunicacaoDesemprego,
     /// Fundamentação em texto livre. Obrigatória quando motivo-fim-vinculo é RARC, RARD, RARE ou RARR e comunicacao-desemprego = 1 (JS). Comprimento máximo não publicado.
     pub fundamentacao: ::std::option::Option<::std::string::String>,
@@ -345,7 +347,9 @@ impl CessarVinculo {
 pub struct CessarVinculoResponse {
     /// Código de resultado: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou; 4 = sem resultados (JS).
     pub codigo_resultado: i32,
-    /// Unverified: cardinalidade (se repete) não publicada. Texto de erro.
+    /// Texto de erro.
+    ///
+    /// Unverified: cardinalidade (se repete) não publicada.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
 }
 impl CessarVinculoResponse {
@@ -420,7 +424,9 @@ impl CessarVinculoResponse {
         })
     }
 }
-/// Unverified: tipo base (xs:int) inferido de NUMBER(1). Comunicação para efeitos de desemprego: 1 = sim, 0 = não.
+/// Comunicação para efeitos de desemprego: 1 = sim, 0 = não.
+///
+/// Unverified: tipo base (xs:int) inferido de NUMBER(1).
 ///
 /// Wire: inline type at `cessarVinculo/comunicacao-desemprego`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -475,7 +481,9 @@ impl crate::rt::xml::XmlText for ComunicacaoDesemprego {
         ::std::result::Result::Ok(Self::from_wire(text))
     }
 }
-/// Unverified: nome do tipo e enumeração inferidos; o XSD oficial pode declarar apenas texto até 4 caracteres. 29 códigos (JS, §7.4); os significados individuais constam só do PDF oficial. CDT e TE têm menos de 4 caracteres e não levam enchimento.
+/// 29 códigos (JS, §7.4); os significados individuais constam só do PDF oficial. CDT e TE têm menos de 4 caracteres e não levam enchimento.
+///
+/// Unverified: nome do tipo e enumeração inferidos; o XSD oficial pode declarar apenas texto até 4 caracteres.
 ///
 /// Wire: simpletype `motivoFimVinculo` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

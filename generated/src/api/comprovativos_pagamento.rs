@@ -274,17 +274,23 @@ pub enum ObterComprovativosPagamentoResponse {
         crate::api::comprovativos_pagamento::ComprovativosPagamentoRespostaVo,
     ),
 }
-/// Unverified: nome da definição inferido; podem existir mais propriedades. Comprovativo de pagamento.
+/// Comprovativo de pagamento.
+///
+/// Unverified: nome da definição inferido; podem existir mais propriedades.
 ///
 /// Wire: schema `ComprovativoPagamentoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComprovativoPagamentoVo {
-    /// Unverified: tipo (texto ou número) não publicado. Número do documento de pagamento.
+    /// Número do documento de pagamento.
+    ///
+    /// Unverified: tipo (texto ou número) não publicado.
     #[serde(rename = "numeroDocumentoPagamento")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub numero_documento_pagamento: ::std::option::Option<::std::string::String>,
-    /// Unverified: formato da data não confirmado. Data do pagamento.
+    /// Data do pagamento.
+    ///
+    /// Unverified: formato da data não confirmado.
     #[serde(rename = "dataPagamento")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_pagamento: ::std::option::Option<crate::rt::Date>,
@@ -345,20 +351,26 @@ impl ComprovativoPagamentoVo {
         self
     }
 }
-/// Unverified: envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em comprovativos ou em resultado. Resposta à consulta de comprovativos de pagamento.
+/// Resposta à consulta de comprovativos de pagamento.
+///
+/// Unverified: envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em comprovativos ou em resultado.
 ///
 /// Wire: schema `ComprovativosPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComprovativosPagamentoRespostaVo {
-    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("4" ou 4). 1 sucesso; 4 sem registos; 0 erro interno.
+    /// 1 sucesso; 4 sem registos; 0 erro interno.
+    ///
+    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("4" ou 4).
     #[serde(rename = "codigoResultado")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codigo_resultado: ::std::option::Option<crate::rt::ResultCode>,
     /// Mensagem.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mensagem: ::std::option::Option<::std::string::String>,
-    /// Unverified: nome da propriedade (resultado ou comprovativos). Comprovativos de pagamento.
+    /// Comprovativos de pagamento.
+    ///
+    /// Unverified: nome da propriedade (resultado ou comprovativos).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub resultado: ::std::vec::Vec<
         crate::api::comprovativos_pagamento::ComprovativoPagamentoVo,

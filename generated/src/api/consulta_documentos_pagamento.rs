@@ -52,7 +52,9 @@ impl Client {
     pub fn core(&self) -> &crate::rt::AsyncClient {
         &self.core
     }
-    /// Unverified: operationId inferido. Obter os documentos de pagamento por pagar, com as referências de pagamento.
+    /// Obter os documentos de pagamento por pagar, com as referências de pagamento.
+    ///
+    /// Unverified: operationId inferido.
     ///
     /// `GET /ci/documento-pagamento/consulta`.
     pub async fn consultar_documentos_pagamento(
@@ -117,7 +119,9 @@ impl BlockingClient {
     pub fn core(&self) -> &crate::rt::BlockingClient {
         &self.core
     }
-    /// Unverified: operationId inferido. Obter os documentos de pagamento por pagar, com as referências de pagamento.
+    /// Obter os documentos de pagamento por pagar, com as referências de pagamento.
+    ///
+    /// Unverified: operationId inferido.
     ///
     /// `GET /ci/documento-pagamento/consulta`.
     pub fn consultar_documentos_pagamento(
@@ -269,20 +273,26 @@ pub enum ConsultarDocumentosPagamentoResponse {
         crate::api::consulta_documentos_pagamento::ConsultaDocumentosPagamentoRespostaVo,
     ),
 }
-/// Unverified: envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em documentos ou em resultado. Resposta à consulta de documentos de pagamento.
+/// Resposta à consulta de documentos de pagamento.
+///
+/// Unverified: envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em documentos ou em resultado.
 ///
 /// Wire: schema `ConsultaDocumentosPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConsultaDocumentosPagamentoRespostaVo {
-    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("4" ou 4). 1 sucesso; 4 sem registos; 0 erro interno.
+    /// 1 sucesso; 4 sem registos; 0 erro interno.
+    ///
+    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("4" ou 4).
     #[serde(rename = "codigoResultado")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codigo_resultado: ::std::option::Option<crate::rt::ResultCode>,
     /// Mensagem.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mensagem: ::std::option::Option<::std::string::String>,
-    /// Unverified: nome da propriedade (resultado ou documentos). Documentos de pagamento.
+    /// Documentos de pagamento.
+    ///
+    /// Unverified: nome da propriedade (resultado ou documentos).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub resultado: ::std::vec::Vec<crate::api::shared::ObterDocumentoPagamentoVo>,
 }

@@ -328,9 +328,13 @@ pub struct Contrato {
     pub inicio_contrato: crate::rt::Date,
     /// Data de fim do contrato.
     pub fim_contrato: ::std::option::Option<crate::rt::Date>,
-    /// Unverified: significado inferido. Início da validade desta versão dos dados do contrato.
+    /// Início da validade desta versão dos dados do contrato.
+    ///
+    /// Unverified: significado inferido.
     pub inicio_informacao_contrato: crate::rt::Date,
-    /// Unverified: significado inferido. Fim da validade desta versão dos dados do contrato.
+    /// Fim da validade desta versão dos dados do contrato.
+    ///
+    /// Unverified: significado inferido.
     pub fim_informacao_contrato: crate::rt::Date,
     /// Profissão, código CPP de 5 dígitos.
     pub profissao: ::std::string::String,
@@ -785,11 +789,15 @@ impl GetDadosContratos {
 pub struct GetDadosContratosResponse {
     /// Código de resultado: 1 = sucesso; 2 = parâmetros em falta; 3 = validação falhou; 4 = sem resultados; 0 = ainda em processamento ("não foi processado", "tenta mais tarde"), expirado ("expir") ou chave desconhecida / erro do servidor, distinguidos por mensagens-erro.
     pub codigo_resultado: i32,
-    /// Unverified: cardinalidade inferida. Texto de erro; distingue os casos do código 0.
+    /// Texto de erro; distingue os casos do código 0.
+    ///
+    /// Unverified: cardinalidade inferida.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
     /// Contratos, quando são menos de 500.
     pub contratos: ::std::option::Option<crate::api::consultar_contratos::Contratos>,
-    /// Unverified: nome do tipo e forma do anexo inferidos; organização do ZIP desconhecida. Ficheiro ZIP (MTOM/XOP) quando há 500 ou mais contratos.
+    /// Ficheiro ZIP (MTOM/XOP) quando há 500 ou mais contratos.
+    ///
+    /// Unverified: nome do tipo e forma do anexo inferidos; organização do ZIP desconhecida.
     pub ficheiro_dados: ::std::option::Option<crate::rt::Base64>,
 }
 impl GetDadosContratosResponse {
@@ -906,7 +914,9 @@ pub struct PesquisaContratos {
     pub data_inicio: crate::rt::Date,
     /// Data de fim do período, AAAA-MM-DD; não anterior a data-inicio.
     pub data_fim: crate::rt::Date,
-    /// Unverified: cardinalidade de niss-trabalhador inferida; sem este elemento, provavelmente todos os trabalhadores. Lista de NISS dos trabalhadores.
+    /// Lista de NISS dos trabalhadores.
+    ///
+    /// Unverified: cardinalidade de niss-trabalhador inferida; sem este elemento, provavelmente todos os trabalhadores.
     pub trabalhadores: ::std::option::Option<
         crate::api::consultar_contratos::Trabalhadores,
     >,
@@ -993,9 +1003,13 @@ impl PesquisaContratos {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PesquisaContratosResponse {
-    /// Unverified: cardinalidade inferida (ausente em erro). Chave para o passo 2.
+    /// Chave para o passo 2.
+    ///
+    /// Unverified: cardinalidade inferida (ausente em erro).
     pub chave: ::std::option::Option<::std::string::String>,
-    /// Unverified: cardinalidade inferida. Texto de erro (os erros podem também vir como SOAP Fault).
+    /// Texto de erro (os erros podem também vir como SOAP Fault).
+    ///
+    /// Unverified: cardinalidade inferida.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
 }
 impl PesquisaContratosResponse {
@@ -1075,7 +1089,9 @@ impl PesquisaContratosResponse {
         })
     }
 }
-/// Unverified: cardinalidade de niss-trabalhador inferida; sem este elemento, provavelmente todos os trabalhadores. Lista de NISS dos trabalhadores.
+/// Lista de NISS dos trabalhadores.
+///
+/// Unverified: cardinalidade de niss-trabalhador inferida; sem este elemento, provavelmente todos os trabalhadores.
 ///
 /// Wire: inline type at `pesquisaContratos/trabalhadores`.
 #[derive(Debug, Clone, PartialEq)]

@@ -326,7 +326,9 @@ pub mod codec {
         }
     }
 }
-/// Unverified: tipo base (xs:int) inferido. Código de estado.
+/// Código de estado.
+///
+/// Unverified: tipo base (xs:int) inferido.
 ///
 /// Wire: inline type at `getDadosResponse/codigoEstado`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -393,7 +395,9 @@ impl crate::rt::xml::XmlText for CodigoEstado {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EstabelecimentosTrabalhador {
-    /// Unverified: tipo não confirmado. Código do estabelecimento.
+    /// Código do estabelecimento.
+    ///
+    /// Unverified: tipo não confirmado.
     pub codigo_estabelecimento: ::std::string::String,
     /// Morada do estabelecimento (mascarada).
     pub morada_estabelecimento: ::std::string::String,
@@ -401,9 +405,13 @@ pub struct EstabelecimentosTrabalhador {
     pub designacao_distrito: ::std::string::String,
     /// País.
     pub designacao_pais: ::std::string::String,
-    /// Unverified: tipo e formato não confirmados nas respostas. Início no estabelecimento.
+    /// Início no estabelecimento.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_inicio: crate::rt::DateTime,
-    /// Unverified: tipo e formato não confirmados nas respostas. Cardinalidade inferida. Fim no estabelecimento.
+    /// Cardinalidade inferida. Fim no estabelecimento.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_fim: ::std::option::Option<crate::rt::DateTime>,
 }
 impl EstabelecimentosTrabalhador {
@@ -580,9 +588,13 @@ impl GetDados {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDadosResponse {
-    /// Unverified: tipo base (xs:int) inferido. Código de estado.
+    /// Código de estado.
+    ///
+    /// Unverified: tipo base (xs:int) inferido.
     pub codigo_estado: crate::api::consultar_trabalhadores::CodigoEstado,
-    /// Unverified: cardinalidade inferida. Distingue os casos do código 0.
+    /// Distingue os casos do código 0.
+    ///
+    /// Unverified: cardinalidade inferida.
     pub mensagem_estado: ::std::option::Option<::std::string::String>,
     /// Dados inline.
     pub trabalhadores_qualificacoes: ::std::vec::Vec<
@@ -764,9 +776,13 @@ impl GetQualificacoesTrabalhadoresVinculadosEe {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetQualificacoesTrabalhadoresVinculadosEeResponse {
-    /// Unverified: cardinalidade inferida. Chave para o passo 2; presente em caso de sucesso.
+    /// Chave para o passo 2; presente em caso de sucesso.
+    ///
+    /// Unverified: cardinalidade inferida.
     pub chave: ::std::option::Option<::std::string::String>,
-    /// Unverified: cardinalidade inferida. Texto de erro (os erros podem também vir como SOAP Fault).
+    /// Texto de erro (os erros podem também vir como SOAP Fault).
+    ///
+    /// Unverified: cardinalidade inferida.
     pub mensagem_estado: ::std::option::Option<::std::string::String>,
 }
 impl GetQualificacoesTrabalhadoresVinculadosEeResponse {
@@ -850,11 +866,17 @@ impl GetQualificacoesTrabalhadoresVinculadosEeResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PeriodosTaxa {
-    /// Unverified: tipo e formato não confirmados nas respostas. Início do período.
+    /// Início do período.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_inicio: crate::rt::DateTime,
-    /// Unverified: tipo e formato não confirmados nas respostas. Cardinalidade inferida. Fim do período.
+    /// Cardinalidade inferida. Fim do período.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_fim: ::std::option::Option<crate::rt::DateTime>,
-    /// Unverified: tipo inferido (decimal). Taxa contributiva total do período.
+    /// Taxa contributiva total do período.
+    ///
+    /// Unverified: tipo inferido (decimal).
     pub taxa_total: crate::rt::Decimal,
 }
 impl PeriodosTaxa {
@@ -935,7 +957,9 @@ impl PeriodosTaxa {
         })
     }
 }
-/// Unverified: nome do tipo inferido. Admissão de um trabalhador.
+/// Admissão de um trabalhador.
+///
+/// Unverified: nome do tipo inferido.
 ///
 /// Wire: complextype `trabalhadorQualificacoes` in `http://vo.webservice.wsidq.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
@@ -947,15 +971,25 @@ pub struct TrabalhadorQualificacoes {
     pub niss_ps: crate::rt::Niss,
     /// Nome do trabalhador (mascarado).
     pub nome_ps: ::std::string::String,
-    /// Unverified: tipo e formato não confirmados nas respostas. Data de nascimento do trabalhador.
+    /// Data de nascimento do trabalhador.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_nascimento_trabalhador: crate::rt::DateTime,
-    /// Unverified: correspondência com o tipo de vínculo (PRES) inferida; lista de códigos desconhecida. Tipo de qualificação.
+    /// Tipo de qualificação.
+    ///
+    /// Unverified: correspondência com o tipo de vínculo (PRES) inferida; lista de códigos desconhecida.
     pub tipo_qlf: ::std::string::String,
-    /// Unverified: tipo e formato não confirmados nas respostas. Data de entrada no registo da entidade.
+    /// Data de entrada no registo da entidade.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_entrada_registo_ee: crate::rt::DateTime,
-    /// Unverified: tipo e formato não confirmados nas respostas. Data de início da qualificação.
+    /// Data de início da qualificação.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_inicio_qlf: crate::rt::DateTime,
-    /// Unverified: tipo e formato não confirmados nas respostas. Cardinalidade inferida (ausente com vínculo ativo). Data de fim da qualificação.
+    /// Cardinalidade inferida (ausente com vínculo ativo). Data de fim da qualificação.
+    ///
+    /// Unverified: tipo e formato não confirmados nas respostas.
     pub data_fim_qlf: ::std::option::Option<crate::rt::DateTime>,
     /// Períodos com taxas contributivas diferentes.
     pub periodos_taxa: ::std::vec::Vec<
@@ -1153,7 +1187,9 @@ pub struct TrabalhadorVinculoEePesquisaSimplesPtvo {
     pub data_fim_pesquisa: crate::rt::DateTime,
     /// Início da pesquisa, enviado como AAAA-MM-DDT00:00:00Z; janela máxima de 90 dias.
     pub data_inicio_pesquisa: crate::rt::DateTime,
-    /// Unverified: ausente significa provavelmente todos os trabalhadores. NISS do trabalhador; enviar xsi:nil="true" quando ausente (elemento obrigatório e nillable, como o JAX-RPC gera).
+    /// NISS do trabalhador; enviar xsi:nil="true" quando ausente (elemento obrigatório e nillable, como o JAX-RPC gera).
+    ///
+    /// Unverified: ausente significa provavelmente todos os trabalhadores.
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub niss_ps: ::std::option::Option<crate::rt::Niss>,

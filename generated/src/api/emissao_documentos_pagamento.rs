@@ -52,7 +52,9 @@ impl Client {
     pub fn core(&self) -> &crate::rt::AsyncClient {
         &self.core
     }
-    /// Unverified: operationId e nome da definição do corpo inferidos. Pedido de emissão de documentos de pagamento; processamento assíncrono, a resposta traz a chave. Um pedido aceite não pode ser cancelado.
+    /// Pedido de emissão de documentos de pagamento; processamento assíncrono, a resposta traz a chave. Um pedido aceite não pode ser cancelado.
+    ///
+    /// Unverified: operationId e nome da definição do corpo inferidos.
     ///
     /// `POST /ci/documento-pagamento/pedido-emissao`.
     pub async fn pedir_emissao_documentos_pagamento(
@@ -74,7 +76,9 @@ impl Client {
             &response,
         )
     }
-    /// Unverified: operationId inferido. Obter a resposta ao pedido de emissão de documentos de pagamento pela chave devolvida no pedido.
+    /// Obter a resposta ao pedido de emissão de documentos de pagamento pela chave devolvida no pedido.
+    ///
+    /// Unverified: operationId inferido.
     ///
     /// `GET /ci/documento-pagamento/consulta-pedido/{chave}`.
     pub async fn obter_pedido_emissao_documentos_pagamento(
@@ -139,7 +143,9 @@ impl BlockingClient {
     pub fn core(&self) -> &crate::rt::BlockingClient {
         &self.core
     }
-    /// Unverified: operationId e nome da definição do corpo inferidos. Pedido de emissão de documentos de pagamento; processamento assíncrono, a resposta traz a chave. Um pedido aceite não pode ser cancelado.
+    /// Pedido de emissão de documentos de pagamento; processamento assíncrono, a resposta traz a chave. Um pedido aceite não pode ser cancelado.
+    ///
+    /// Unverified: operationId e nome da definição do corpo inferidos.
     ///
     /// `POST /ci/documento-pagamento/pedido-emissao`.
     pub fn pedir_emissao_documentos_pagamento(
@@ -161,7 +167,9 @@ impl BlockingClient {
             &response,
         )
     }
-    /// Unverified: operationId inferido. Obter a resposta ao pedido de emissão de documentos de pagamento pela chave devolvida no pedido.
+    /// Obter a resposta ao pedido de emissão de documentos de pagamento pela chave devolvida no pedido.
+    ///
+    /// Unverified: operationId inferido.
     ///
     /// `GET /ci/documento-pagamento/consulta-pedido/{chave}`.
     pub fn obter_pedido_emissao_documentos_pagamento(
@@ -371,7 +379,9 @@ pub enum PedirEmissaoDocumentosPagamentoResponse {
     Ok(
         crate::api::emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoRespostaVo,
     ),
-    /// Unverified: corpo da resposta não publicado para esta operação. Pedido inválido.
+    /// Pedido inválido.
+    ///
+    /// Unverified: corpo da resposta não publicado para esta operação.
     ///
     /// HTTP 400.
     BadRequest,
@@ -537,13 +547,17 @@ impl<'de> ::serde::Deserialize<'de> for Ambito {
             .map(|text| Self::from_wire(&text))
     }
 }
-/// Unverified: nome da definição inferido. Resposta à obtenção do pedido de emissão.
+/// Resposta à obtenção do pedido de emissão.
+///
+/// Unverified: nome da definição inferido.
 ///
 /// Wire: schema `ObterPedidoEmissaoDocumentoPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
-    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 sucesso; 10 em processamento; 13 chave inválida; 14 expirado; 15 processado sem valores a pagar; 0 erro interno.
+    /// 1 sucesso; 10 em processamento; 13 chave inválida; 14 expirado; 15 processado sem valores a pagar; 0 erro interno.
+    ///
+    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1).
     #[serde(rename = "codigoResultado")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codigo_resultado: ::std::option::Option<crate::rt::ResultCode>,
@@ -592,13 +606,17 @@ impl ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
         self
     }
 }
-/// Unverified: nome da definição inferido. Resposta ao pedido de emissão.
+/// Resposta ao pedido de emissão.
+///
+/// Unverified: nome da definição inferido.
 ///
 /// Wire: schema `PedidoEmissaoDocumentoPagamentoRespostaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PedidoEmissaoDocumentoPagamentoRespostaVo {
-    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 aceite; 10 pedido igual (entidade, âmbito) já em processamento, devolve a chave dele; 11 já existe resposta válida, devolve a chave dela; 0 erro interno.
+    /// 1 aceite; 10 pedido igual (entidade, âmbito) já em processamento, devolve a chave dele; 11 já existe resposta válida, devolve a chave dela; 0 erro interno.
+    ///
+    /// Unverified: tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1).
     #[serde(rename = "codigoResultado")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub codigo_resultado: ::std::option::Option<crate::rt::ResultCode>,
@@ -647,7 +665,9 @@ impl PedidoEmissaoDocumentoPagamentoRespostaVo {
         self
     }
 }
-/// Unverified: nome da definição inferido; o pedido pode ter mais propriedades (valores a pagar). Corpo do pedido de emissão.
+/// Corpo do pedido de emissão.
+///
+/// Unverified: nome da definição inferido; o pedido pode ter mais propriedades (valores a pagar).
 ///
 /// Wire: schema `PedidoEmissaoDocumentoPagamentoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -212,7 +212,9 @@ pub type Any = crate::rt::xml::RawXml;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConsultarFicheiro {
-    /// Unverified: tipo (xs:long) inferido de um identificador numérico (8 dígitos no exemplo). Identificador do ficheiro da declaração; atenção à capitalização (I maiúsculo, f minúsculo).
+    /// Identificador do ficheiro da declaração; atenção à capitalização (I maiúsculo, f minúsculo).
+    ///
+    /// Unverified: tipo (xs:long) inferido de um identificador numérico (8 dígitos no exemplo).
     pub idficheiro: i64,
 }
 impl ConsultarFicheiro {
@@ -266,7 +268,9 @@ impl ConsultarFicheiro {
         })
     }
 }
-/// Unverified: esquema da resposta desconhecido; devolve só o estado da declaração (não os documentos). Conteúdo deixado em aberto (xs:any).
+/// Conteúdo deixado em aberto (xs:any).
+///
+/// Unverified: esquema da resposta desconhecido; devolve só o estado da declaração (não os documentos).
 ///
 /// Wire: complextype `consultarFicheiroResponse` in `http://app.seg-social.pt/ws/gr/gestaoficheiro`.
 #[derive(Debug, Clone, PartialEq)]

@@ -215,25 +215,41 @@ pub mod codec {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Comunicacao {
-    /// Unverified: tipo não confirmado. Tipo de comunicação: 0 = a processar; 1 = não aceite.
+    /// Tipo de comunicação: 0 = a processar; 1 = não aceite.
+    ///
+    /// Unverified: tipo não confirmado.
     pub tipo_comunicacao: crate::api::obter_comunicacoes::TipoComunicacao,
     /// NISS do trabalhador.
     pub niss_trabalhador: crate::rt::Niss,
     /// Nome do trabalhador.
     pub nome_trabalhador: ::std::string::String,
-    /// Unverified: tipo não confirmado. Data de nascimento.
+    /// Data de nascimento.
+    ///
+    /// Unverified: tipo não confirmado.
     pub data_nascimento: crate::rt::Date,
-    /// Unverified: tipo não confirmado (data ou data-hora). Data da comunicação.
+    /// Data da comunicação.
+    ///
+    /// Unverified: tipo não confirmado (data ou data-hora).
     pub data_comunicacao: ::std::string::String,
-    /// Unverified: tipo não confirmado. Data de início do contrato.
+    /// Data de início do contrato.
+    ///
+    /// Unverified: tipo não confirmado.
     pub inicio_contrato: crate::rt::Date,
-    /// Unverified: significado inferido (provavelmente o motivo da não aceitação). Motivo.
+    /// Motivo.
+    ///
+    /// Unverified: significado inferido (provavelmente o motivo da não aceitação).
     pub motivo: ::std::string::String,
-    /// Unverified: tipo não confirmado. Código do estabelecimento (local de trabalho).
+    /// Código do estabelecimento (local de trabalho).
+    ///
+    /// Unverified: tipo não confirmado.
     pub local_trabalho: ::std::string::String,
-    /// Unverified: tipo não confirmado. Data de processamento.
+    /// Data de processamento.
+    ///
+    /// Unverified: tipo não confirmado.
     pub data_processamento: crate::rt::Date,
-    /// Unverified: tipo e significado inferidos (taxa contributiva). Taxa.
+    /// Taxa.
+    ///
+    /// Unverified: tipo e significado inferidos (taxa contributiva).
     pub taxa: crate::rt::Decimal,
 }
 impl Comunicacao {
@@ -373,7 +389,9 @@ impl Comunicacao {
         })
     }
 }
-/// Unverified: cardinalidade de niss-trabalhador inferida. Lista de NISS dos trabalhadores; sem este elemento, todos os trabalhadores.
+/// Lista de NISS dos trabalhadores; sem este elemento, todos os trabalhadores.
+///
+/// Unverified: cardinalidade de niss-trabalhador inferida.
 ///
 /// Wire: inline type at `obterComunicacoes/list-niss-trabalhador`.
 #[derive(Debug, Clone, PartialEq)]
@@ -443,7 +461,9 @@ impl ListNissTrabalhador {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ObterComunicacoes {
-    /// Unverified: cardinalidade de niss-trabalhador inferida. Lista de NISS dos trabalhadores; sem este elemento, todos os trabalhadores.
+    /// Lista de NISS dos trabalhadores; sem este elemento, todos os trabalhadores.
+    ///
+    /// Unverified: cardinalidade de niss-trabalhador inferida.
     pub list_niss_trabalhador: ::std::option::Option<
         crate::api::obter_comunicacoes::ListNissTrabalhador,
     >,
@@ -517,7 +537,9 @@ impl ObterComunicacoes {
 pub struct ObterComunicacoesResponse {
     /// Código de resultado: 1 = sucesso; 4 = sem resultados; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
     pub codigo_resultado: i32,
-    /// Unverified: cardinalidade inferida. Texto de erro.
+    /// Texto de erro.
+    ///
+    /// Unverified: cardinalidade inferida.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
     /// Comunicação por processar ou não aceite.
     pub comunicacao: ::std::vec::Vec<crate::api::obter_comunicacoes::Comunicacao>,
@@ -612,7 +634,9 @@ impl ObterComunicacoesResponse {
         })
     }
 }
-/// Unverified: tipo não confirmado. Tipo de comunicação: 0 = a processar; 1 = não aceite.
+/// Tipo de comunicação: 0 = a processar; 1 = não aceite.
+///
+/// Unverified: tipo não confirmado.
 ///
 /// Wire: inline type at `comunicacao/tipoComunicacao`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -247,12 +247,16 @@ pub enum ComunicarVinculoTrabalhadorResponse {
     ///
     /// HTTP 403.
     Forbidden(crate::api::qlf::RetornoValidacaoDto),
-    /// Unverified: corpo inferido de openapi_EEAOC.yaml. Erro interno.
+    /// Erro interno.
+    ///
+    /// Unverified: corpo inferido de openapi_EEAOC.yaml.
     ///
     /// HTTP 500.
     InternalServerError(crate::api::qlf::RetornoValidacaoDto),
 }
-/// Unverified: significados de PEIN, PEVE, PFPI e PFPV inferidos do código; a lista (entidades com fins lucrativos) pode não estar completa para outros tipos de entidade. Enquadramento: REGE regime geral; TRCD contrato de muito curta duração; TCCD cultura, muito curta duração; TRAG trabalhadores agrícolas; RGTC Carris; RGTL lanifícios; RGTS seguros; PEIN pensionista de invalidez; PEVE pensionista de velhice; PFPI pensionista da função pública, invalidez; PFPV pensionista da função pública, velhice.
+/// Enquadramento: REGE regime geral; TRCD contrato de muito curta duração; TCCD cultura, muito curta duração; TRAG trabalhadores agrícolas; RGTC Carris; RGTL lanifícios; RGTS seguros; PEIN pensionista de invalidez; PEVE pensionista de velhice; PFPI pensionista da função pública, invalidez; PFPV pensionista da função pública, velhice.
+///
+/// Unverified: significados de PEIN, PEVE, PFPI e PFPV inferidos do código; a lista (entidades com fins lucrativos) pode não estar completa para outros tipos de entidade.
 ///
 /// Wire: inline type at `PedidoVinculoTrabalhadorDTO/enquadramento`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -367,7 +371,9 @@ impl<'de> ::serde::Deserialize<'de> for Enquadramento {
             .map(|text| Self::from_wire(&text))
     }
 }
-/// Unverified: nome da definição não publicado. Pedido de comunicação de vínculo; propriedades em kebab-case. Omitir as propriedades opcionais ausentes (não enviar texto vazio).
+/// Pedido de comunicação de vínculo; propriedades em kebab-case. Omitir as propriedades opcionais ausentes (não enviar texto vazio).
+///
+/// Unverified: nome da definição não publicado.
 ///
 /// Wire: schema `PedidoVinculoTrabalhadorDTO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -400,7 +406,9 @@ pub struct PedidoVinculoTrabalhadorDto {
     /// Remuneração base (euros).
     #[serde(rename = "remuneracao-base")]
     pub remuneracao_base: crate::rt::Decimal,
-    /// Unverified: significados de PEIN, PEVE, PFPI e PFPV inferidos do código; a lista (entidades com fins lucrativos) pode não estar completa para outros tipos de entidade. Enquadramento: REGE regime geral; TRCD contrato de muito curta duração; TCCD cultura, muito curta duração; TRAG trabalhadores agrícolas; RGTC Carris; RGTL lanifícios; RGTS seguros; PEIN pensionista de invalidez; PEVE pensionista de velhice; PFPI pensionista da função pública, invalidez; PFPV pensionista da função pública, velhice.
+    /// Enquadramento: REGE regime geral; TRCD contrato de muito curta duração; TCCD cultura, muito curta duração; TRAG trabalhadores agrícolas; RGTC Carris; RGTL lanifícios; RGTS seguros; PEIN pensionista de invalidez; PEVE pensionista de velhice; PFPI pensionista da função pública, invalidez; PFPV pensionista da função pública, velhice.
+    ///
+    /// Unverified: significados de PEIN, PEVE, PFPI e PFPV inferidos do código; a lista (entidades com fins lucrativos) pode não estar completa para outros tipos de entidade.
     pub enquadramento: crate::api::qlf::Enquadramento,
     /// Código do estabelecimento (local de trabalho) registado na Segurança Social Direta.
     #[serde(rename = "local-trabalho")]

@@ -60,7 +60,9 @@ impl Client {
     pub fn core(&self) -> &crate::rt::AsyncClient {
         &self.core
     }
-    /// Unverified: nome da operação desconhecido. Adicionar período de rendimento ao contrato de trabalho.
+    /// Adicionar período de rendimento ao contrato de trabalho.
+    ///
+    /// Unverified: nome da operação desconhecido.
     ///
     /// SOAP operation `registarPeriodoRendimentoContratoTrabalho`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#registarPeriodoRendimentoContratoTrabalho"`.
     pub async fn registar_periodo_rendimento_contrato_trabalho(
@@ -125,7 +127,9 @@ impl BlockingClient {
     pub fn core(&self) -> &crate::rt::BlockingClient {
         &self.core
     }
-    /// Unverified: nome da operação desconhecido. Adicionar período de rendimento ao contrato de trabalho.
+    /// Adicionar período de rendimento ao contrato de trabalho.
+    ///
+    /// Unverified: nome da operação desconhecido.
     ///
     /// SOAP operation `registarPeriodoRendimentoContratoTrabalho`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#registarPeriodoRendimentoContratoTrabalho"`.
     pub fn registar_periodo_rendimento_contrato_trabalho(
@@ -229,15 +233,25 @@ pub mod codec {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarPeriodoRendimentoContratoTrabalho {
-    /// Unverified: hipótese. NISS do trabalhador.
+    /// NISS do trabalhador.
+    ///
+    /// Unverified: hipótese.
     pub niss_trabalhador: crate::rt::Niss,
-    /// Unverified: hipótese; nome do campo inventado. Data de início do período de rendimento, AAAA-MM-DD.
+    /// Data de início do período de rendimento, AAAA-MM-DD.
+    ///
+    /// Unverified: hipótese; nome do campo inventado.
     pub data_inicio: crate::rt::Date,
-    /// Unverified: hipótese; nome e existência do campo inventados. Data de fim do período de rendimento.
+    /// Data de fim do período de rendimento.
+    ///
+    /// Unverified: hipótese; nome e existência do campo inventados.
     pub data_fim: ::std::option::Option<crate::rt::Date>,
-    /// Unverified: hipótese. Remuneração base (euros).
+    /// Remuneração base (euros).
+    ///
+    /// Unverified: hipótese.
     pub remuneracao_base: crate::rt::Decimal,
-    /// Unverified: hipótese. Diuturnidades (euros).
+    /// Diuturnidades (euros).
+    ///
+    /// Unverified: hipótese.
     pub diuturnidades: ::std::option::Option<crate::rt::Decimal>,
 }
 impl RegistarPeriodoRendimentoContratoTrabalho {
@@ -355,9 +369,13 @@ impl RegistarPeriodoRendimentoContratoTrabalho {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarPeriodoRendimentoContratoTrabalhoResponse {
-    /// Unverified: hipótese. Código de resultado, como no resto da família contrato: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
+    /// Código de resultado, como no resto da família contrato: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
+    ///
+    /// Unverified: hipótese.
     pub codigo_resultado: i32,
-    /// Unverified: hipótese. Texto de erro.
+    /// Texto de erro.
+    ///
+    /// Unverified: hipótese.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
 }
 impl RegistarPeriodoRendimentoContratoTrabalhoResponse {

@@ -57,7 +57,9 @@ impl Client {
     pub fn core(&self) -> &crate::rt::AsyncClient {
         &self.core
     }
-    /// Unverified: nome da operação desconhecido. Comunicar vínculo de trabalhador (regime geral e muito curta duração).
+    /// Comunicar vínculo de trabalhador (regime geral e muito curta duração).
+    ///
+    /// Unverified: nome da operação desconhecido.
     ///
     /// SOAP operation `registarVinculoTrabalhador`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#registarVinculoTrabalhador"`.
     pub async fn registar_vinculo_trabalhador(
@@ -122,7 +124,9 @@ impl BlockingClient {
     pub fn core(&self) -> &crate::rt::BlockingClient {
         &self.core
     }
-    /// Unverified: nome da operação desconhecido. Comunicar vínculo de trabalhador (regime geral e muito curta duração).
+    /// Comunicar vínculo de trabalhador (regime geral e muito curta duração).
+    ///
+    /// Unverified: nome da operação desconhecido.
     ///
     /// SOAP operation `registarVinculoTrabalhador`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#registarVinculoTrabalhador"`.
     pub fn registar_vinculo_trabalhador(
@@ -220,33 +224,61 @@ pub mod codec {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarVinculoTrabalhador {
-    /// Unverified: hipótese. NISS do trabalhador.
+    /// NISS do trabalhador.
+    ///
+    /// Unverified: hipótese.
     pub niss_trabalhador: crate::rt::Niss,
-    /// Unverified: hipótese. Data de nascimento do trabalhador, AAAA-MM-DD.
+    /// Data de nascimento do trabalhador, AAAA-MM-DD.
+    ///
+    /// Unverified: hipótese.
     pub data_nascimento: crate::rt::Date,
-    /// Unverified: hipótese. Modalidade de contrato.
+    /// Modalidade de contrato.
+    ///
+    /// Unverified: hipótese.
     pub modalidade_contrato: crate::api::shared::ModalidadeContrato,
-    /// Unverified: hipótese. Prestação de trabalho.
+    /// Prestação de trabalho.
+    ///
+    /// Unverified: hipótese.
     pub prestacao_trabalho: crate::api::shared::PrestacaoTrabalho,
-    /// Unverified: hipótese. Data de início do contrato, AAAA-MM-DD.
+    /// Data de início do contrato, AAAA-MM-DD.
+    ///
+    /// Unverified: hipótese.
     pub inicio_contrato: crate::rt::Date,
-    /// Unverified: hipótese. Data de fim do contrato; só para termo certo (E, EA, EB, O, F, FA, FB, N, I), como em §6.9.
+    /// Data de fim do contrato; só para termo certo (E, EA, EB, O, F, FA, FB, N, I), como em §6.9.
+    ///
+    /// Unverified: hipótese.
     pub fim_contrato: ::std::option::Option<crate::rt::Date>,
-    /// Unverified: hipótese. Profissão, código CPP de 5 dígitos.
+    /// Profissão, código CPP de 5 dígitos.
+    ///
+    /// Unverified: hipótese.
     pub profissao: ::std::string::String,
-    /// Unverified: hipótese. Remuneração base (euros).
+    /// Remuneração base (euros).
+    ///
+    /// Unverified: hipótese.
     pub remuneracao_base: crate::rt::Decimal,
-    /// Unverified: hipótese. Código do estabelecimento (local de trabalho).
+    /// Código do estabelecimento (local de trabalho).
+    ///
+    /// Unverified: hipótese.
     pub local_trabalho: i32,
-    /// Unverified: hipótese. Percentagem de trabalho; modalidades a tempo parcial.
+    /// Percentagem de trabalho; modalidades a tempo parcial.
+    ///
+    /// Unverified: hipótese.
     pub percentagem_trabalho: ::std::option::Option<crate::rt::Decimal>,
-    /// Unverified: hipótese. Horas de trabalho; modalidades a tempo parcial.
+    /// Horas de trabalho; modalidades a tempo parcial.
+    ///
+    /// Unverified: hipótese.
     pub horas_trabalho: ::std::option::Option<crate::rt::Decimal>,
-    /// Unverified: hipótese. Dias de trabalho; modalidades a tempo parcial.
+    /// Dias de trabalho; modalidades a tempo parcial.
+    ///
+    /// Unverified: hipótese.
     pub dias_trabalho: ::std::option::Option<crate::rt::Decimal>,
-    /// Unverified: hipótese. Motivo de contrato; modalidades a termo.
+    /// Motivo de contrato; modalidades a termo.
+    ///
+    /// Unverified: hipótese.
     pub motivo_contrato: ::std::option::Option<crate::api::shared::MotivoContrato>,
-    /// Unverified: hipótese. NISS do trabalhador a substituir (motivos STAJ, STAT, STLR, STTC); a substituição pode ser outra operação.
+    /// NISS do trabalhador a substituir (motivos STAJ, STAT, STLR, STTC); a substituição pode ser outra operação.
+    ///
+    /// Unverified: hipótese.
     pub niss_trabalhador_substituir: ::std::option::Option<crate::rt::Niss>,
 }
 impl RegistarVinculoTrabalhador {
@@ -503,9 +535,13 @@ impl RegistarVinculoTrabalhador {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarVinculoTrabalhadorResponse {
-    /// Unverified: hipótese. Código de resultado, como no resto da família contrato: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
+    /// Código de resultado, como no resto da família contrato: 1 = sucesso; 0 = erro do servidor; 2 = parâmetros em falta; 3 = validação falhou.
+    ///
+    /// Unverified: hipótese.
     pub codigo_resultado: i32,
-    /// Unverified: hipótese. Texto de erro.
+    /// Texto de erro.
+    ///
+    /// Unverified: hipótese.
     pub mensagens_erro: ::std::option::Option<::std::string::String>,
 }
 impl RegistarVinculoTrabalhadorResponse {

@@ -7,7 +7,9 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Types that several services use, defined once.
-/// Unverified: nome do tipo e enumeração inferidos; descrições parafraseadas (os rótulos oficiais estão no PDF). Modalidade de contrato, 27 códigos (JS).
+/// Modalidade de contrato, 27 códigos (JS).
+///
+/// Unverified: nome do tipo e enumeração inferidos; descrições parafraseadas (os rótulos oficiais estão no PDF).
 ///
 /// One code list for `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`: each value says which accept it.
 ///
@@ -404,7 +406,9 @@ impl<'de> ::serde::Deserialize<'de> for ModalidadeContrato {
             .map(|text| Self::from_wire(&text))
     }
 }
-/// Unverified: nome do tipo e enumeração inferidos; significados não publicados (PDF oficial, §2.1.2.1.1.2). Motivo de contrato, 23 códigos (JS).
+/// Motivo de contrato, 23 códigos (JS).
+///
+/// Unverified: nome do tipo e enumeração inferidos; significados não publicados (PDF oficial, §2.1.2.1.1.2).
 ///
 /// One code list for `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`: each value says which accept it.
 ///
@@ -775,11 +779,15 @@ pub struct ObterDocumentoPagamentoVo {
     /// Subtipo de documento (lista de códigos não publicada).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subtipo: ::std::option::Option<::std::string::String>,
-    /// Unverified: tipo (texto ou número) não publicado. Número do documento de pagamento; é o identificador usado no cancelamento.
+    /// Número do documento de pagamento; é o identificador usado no cancelamento.
+    ///
+    /// Unverified: tipo (texto ou número) não publicado.
     #[serde(rename = "numeroDocumentoPagamento")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub numero_documento_pagamento: ::std::option::Option<::std::string::String>,
-    /// Unverified: formato da data não confirmado. Data de validade.
+    /// Data de validade.
+    ///
+    /// Unverified: formato da data não confirmado.
     #[serde(rename = "dataValidade")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_validade: ::std::option::Option<crate::rt::Date>,
@@ -863,7 +871,9 @@ impl ObterDocumentoPagamentoVo {
         self
     }
 }
-/// Unverified: nome da definição e tipo da propriedade inferidos. Pagamento por débito direto.
+/// Pagamento por débito direto.
+///
+/// Unverified: nome da definição e tipo da propriedade inferidos.
 ///
 /// Wire: schema `PagamentoDebitoDiretoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -892,7 +902,9 @@ impl PagamentoDebitoDiretoVo {
         self
     }
 }
-/// Unverified: nome da definição e tipos das propriedades inferidos. Pagamento por Multibanco; não é gerado acima de 99 999,99 euros.
+/// Pagamento por Multibanco; não é gerado acima de 99 999,99 euros.
+///
+/// Unverified: nome da definição e tipos das propriedades inferidos.
 ///
 /// Wire: schema `PagamentoMultibancoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -935,7 +947,9 @@ impl PagamentoMultibancoVo {
         self
     }
 }
-/// Unverified: nome da definição inferido. Pagamento por transferência bancária.
+/// Pagamento por transferência bancária.
+///
+/// Unverified: nome da definição inferido.
 ///
 /// Wire: schema `PagamentoTransferenciaBancariaVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -976,7 +990,9 @@ impl PagamentoTransferenciaBancariaVo {
         self
     }
 }
-/// Unverified: nome do tipo e enumeração inferidos. Prestação de trabalho (JS).
+/// Prestação de trabalho (JS).
+///
+/// Unverified: nome do tipo e enumeração inferidos.
 ///
 /// One code list for `alterar_contrato`, `consultar_contratos`, `qlf`, `registar_vinculo`: each value says which accept it.
 ///
@@ -1081,7 +1097,9 @@ impl<'de> ::serde::Deserialize<'de> for PrestacaoTrabalho {
             .map(|text| Self::from_wire(&text))
     }
 }
-/// Unverified: nome da definição inferido. Alternativas de pagamento do documento.
+/// Alternativas de pagamento do documento.
+///
+/// Unverified: nome da definição inferido.
 ///
 /// Wire: schema `ReferenciaDocumentoPagamentoVO`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

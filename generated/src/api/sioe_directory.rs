@@ -366,7 +366,9 @@ impl ArrayOfResultado {
         ::std::result::Result::Ok(Self { resultado: f_resultado })
     }
 }
-/// Unverified: só o valor Entidade foi visto; os outros valores são desconhecidos (lista incompleta). Classe de entidade.
+/// Classe de entidade.
+///
+/// Unverified: só o valor Entidade foi visto; os outros valores são desconhecidos (lista incompleta).
 ///
 /// Wire: simpletype `Classe` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -415,7 +417,9 @@ impl crate::rt::xml::XmlText for Classe {
         ::std::result::Result::Ok(Self::from_wire(text))
     }
 }
-/// Unverified: tipos e cardinalidades inferidos; lista de códigos de Tipo desconhecida. Contacto.
+/// Contacto.
+///
+/// Unverified: tipos e cardinalidades inferidos; lista de códigos de Tipo desconhecida.
 ///
 /// Wire: complextype `Contacto` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
@@ -509,7 +513,9 @@ impl Contacto {
         })
     }
 }
-/// Unverified: tipos, cardinalidades e nillable ao estilo WCF inferidos. Identificação, missão e tutela da entidade.
+/// Identificação, missão e tutela da entidade.
+///
+/// Unverified: tipos, cardinalidades e nillable ao estilo WCF inferidos.
 ///
 /// Wire: complextype `Entidade` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
@@ -699,7 +705,9 @@ impl Entidade {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Get {
-    /// Unverified: nome do tipo inferido. Parâmetros do pedido.
+    /// Parâmetros do pedido.
+    ///
+    /// Unverified: nome do tipo inferido.
     pub request: crate::api::sioe_directory::GetRequest,
 }
 impl Get {
@@ -763,7 +771,9 @@ impl Get {
 pub struct GetRequest {
     /// Código SIOE devolvido por Search.
     pub codigo_sioe: ::std::string::String,
-    /// Unverified: obrigatoriedade desconhecida; a estrutura do histórico não é conhecida nem declarada. Incluir histórico.
+    /// Incluir histórico.
+    ///
+    /// Unverified: obrigatoriedade desconhecida; a estrutura do histórico não é conhecida nem declarada.
     pub incluir_historico: ::std::option::Option<bool>,
 }
 impl GetRequest {
@@ -847,7 +857,9 @@ impl GetRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResponse {
-    /// Unverified: nome do elemento e do tipo (convenção WCF). Detalhe da entidade.
+    /// Detalhe da entidade.
+    ///
+    /// Unverified: nome do elemento e do tipo (convenção WCF).
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub get_result: ::std::option::Option<crate::api::sioe_directory::GetResult>,
@@ -1057,7 +1069,9 @@ impl GetResult {
         })
     }
 }
-/// Unverified: tipos e cardinalidades inferidos. Membro de um órgão de direção.
+/// Membro de um órgão de direção.
+///
+/// Unverified: tipos e cardinalidades inferidos.
 ///
 /// Wire: complextype `MembroOrgao` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1067,7 +1081,9 @@ pub struct MembroOrgao {
     pub cargo: ::std::option::Option<::std::string::String>,
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub nome: ::std::option::Option<::std::string::String>,
-    /// Unverified: formato da data desconhecido; declarado como texto. Data de início no cargo.
+    /// Data de início no cargo.
+    ///
+    /// Unverified: formato da data desconhecido; declarado como texto.
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub data_inicio: ::std::option::Option<::std::string::String>,
@@ -1175,7 +1191,9 @@ impl MembroOrgao {
         })
     }
 }
-/// Unverified: tipos e cardinalidades inferidos. Morada.
+/// Morada.
+///
+/// Unverified: tipos e cardinalidades inferidos.
 ///
 /// Wire: complextype `Morada` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1291,7 +1309,9 @@ impl Morada {
         })
     }
 }
-/// Unverified: tipos e cardinalidades inferidos. Órgão de direção e seus membros.
+/// Órgão de direção e seus membros.
+///
+/// Unverified: tipos e cardinalidades inferidos.
 ///
 /// Wire: complextype `OrgaoDirecao` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1390,7 +1410,9 @@ impl OrgaoDirecao {
         })
     }
 }
-/// Unverified: cardinalidades e nillable ao estilo WCF inferidos. Entrada do diretório.
+/// Entrada do diretório.
+///
+/// Unverified: cardinalidades e nillable ao estilo WCF inferidos.
 ///
 /// Wire: complextype `Resultado` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1542,7 +1564,9 @@ impl Resultado {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Search {
-    /// Unverified: nome do tipo inferido. Parâmetros da pesquisa.
+    /// Parâmetros da pesquisa.
+    ///
+    /// Unverified: nome do tipo inferido.
     pub request: crate::api::sioe_directory::SearchRequest,
 }
 impl Search {
@@ -1606,11 +1630,17 @@ impl Search {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchRequest {
-    /// Unverified: obrigatoriedade inferida. Número de resultados por página (o cliente público usa 100).
+    /// Número de resultados por página (o cliente público usa 100).
+    ///
+    /// Unverified: obrigatoriedade inferida.
     pub nr_resultados: i32,
-    /// Unverified: obrigatoriedade inferida. Número da página, a começar em 1. Pedir páginas até vir uma vazia.
+    /// Número da página, a começar em 1. Pedir páginas até vir uma vazia.
+    ///
+    /// Unverified: obrigatoriedade inferida.
     pub pagina_resultados: i32,
-    /// Unverified: obrigatoriedade desconhecida. Classe de entidade.
+    /// Classe de entidade.
+    ///
+    /// Unverified: obrigatoriedade desconhecida.
     pub classe: ::std::option::Option<crate::api::sioe_directory::Classe>,
 }
 impl SearchRequest {
@@ -1710,7 +1740,9 @@ impl SearchRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchResponse {
-    /// Unverified: nome do elemento e do tipo (convenção WCF). Resultados da página.
+    /// Resultados da página.
+    ///
+    /// Unverified: nome do elemento e do tipo (convenção WCF).
     ///
     /// May be sent as an explicit null (`xsi:nil` / `null`).
     pub search_result: ::std::option::Option<
@@ -1780,7 +1812,9 @@ impl SearchResponse {
         })
     }
 }
-/// Unverified: tipos e cardinalidades inferidos. Unidade local.
+/// Unidade local.
+///
+/// Unverified: tipos e cardinalidades inferidos.
 ///
 /// Wire: complextype `UnidadeLocal` in `https://sioe.dgaep.gov.pt`.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,3 +20,8 @@ pub mod flows;
 pub mod guide;
 pub mod rt;
 pub mod rules;
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

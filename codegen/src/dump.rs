@@ -133,7 +133,12 @@ pub fn dump(model: &Model) -> String {
                             p.wire,
                             p.rust_name,
                             type_ref(model, p.ty),
-                            if p.list { " (list)" } else { "" },
+                            match p.array_style {
+                                crate::model::ArrayStyle::Joined(c) => format!(" (list joined by {c:?})"),
+                                crate::model::ArrayStyle::Repeated => " (list, one parameter per value)".to_owned(),
+                                crate::model::ArrayStyle::Single if p.list => " (list)".to_owned(),
+                                crate::model::ArrayStyle::Single => String::new(),
+                            },
                             if p.required { " required" } else { "" }
                         );
                     }

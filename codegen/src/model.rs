@@ -639,12 +639,30 @@ pub struct Param {
     pub required: bool,
     /// Repeated value (array parameter).
     pub list: bool,
+    /// How the values of an array parameter travel.
+    pub array_style: ArrayStyle,
     /// Documentation.
     pub doc: Option<String>,
     /// Example value (`x-example` / `example`).
     pub example: Option<String>,
     /// Rust argument name, set by the naming pass.
     pub rust_name: String,
+}
+
+/// How the values of an array parameter travel (Swagger 2.0 `collectionFormat`, OpenAPI 3
+/// `style` + `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArrayStyle {
+    /// One text with the values joined by this separator (`csv` `,`, `ssv` ` `, `tsv` `\t`,
+    /// `pipes` `|`; OpenAPI `form`/`simple` without explode, `spaceDelimited`,
+    /// `pipeDelimited`).
+    Joined(char),
+    /// The parameter repeated once per value (`multi`; OpenAPI `form` with explode, the
+    /// default for query parameters).
+    Repeated,
+    /// Not an array parameter.
+    #[default]
+    Single,
 }
 
 /// A request body.

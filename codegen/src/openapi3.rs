@@ -22,8 +22,8 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement};
 
 use crate::model::{
-    ArenaBuilder, Body, Method, Model, Operation, Param, ParamLocation, Primitive, Response, SecurityScheme, SpecInfo,
-    TypeId,
+    ArenaBuilder, ArrayStyle, Body, Method, Model, Operation, Param, ParamLocation, Primitive, Response,
+    SecurityScheme, SpecInfo, TypeId,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -521,16 +521,31 @@ fn parameter(
             None => (lw.arena.primitive(Primitive::String), false, None),
         },
     };
-    if list {
-        let explode = data.explode.unwrap_or(true);
-        let form = style.as_deref().is_none_or(|s| s == "Form");
-        if location == ParamLocation::Query && !(form && explode) {
-            lw.warn(
-                ploc,
-                format!("array parameter `{}` is not `style: form, explode: true` (one value per parameter); the model has no field for its style", data.name),
-            );
+    // `style` + `explode`: query and cookie default to form + explode, path and header to
+    // simple (whose arrays are comma-joined either way).
+    let array_style = if list {
+        let explode = data
+            .explode
+            .unwrap_or(matches!(location, ParamLocation::Query | ParamLocation::Cookie));
+        match (location, style.as_deref()) {
+            (ParamLocation::Query, None | Some("Form")) if explode => ArrayStyle::Repeated,
+            (ParamLocation::Query, Some("SpaceDelimited" | "PipeDelimited")) if explode => ArrayStyle::Repeated,
+            (ParamLocation::Query, Some("SpaceDelimited")) => ArrayStyle::Joined(' '),
+            (ParamLocation::Query, Some("PipeDelimited")) => ArrayStyle::Joined('|'),
+            (ParamLocation::Query, Some(other)) if other != "Form" => {
+                return Err(Error::spec(
+                    ploc.source(),
+                    format!(
+                        "array parameter `{}` has style `{other}`, which applies to objects",
+                        data.name
+                    ),
+                ));
+            }
+            _ => ArrayStyle::Joined(','),
         }
-    }
+    } else {
+        ArrayStyle::Single
+    };
     let mut example = data.example.as_ref().map(value_text);
     if example.is_none() {
         example = data.examples.values().find_map(|e| match e {
@@ -550,6 +565,7 @@ fn parameter(
         ty,
         required: data.required || location == ParamLocation::Path,
         list,
+        array_style,
         doc: data.description.clone(),
         example,
         rust_name: String::new(),

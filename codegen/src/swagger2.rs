@@ -18,7 +18,9 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::model::{ArenaBuilder, Body, Model, Operation, Param, ParamLocation, Response, SecurityScheme, SpecInfo};
+use crate::model::{
+    ArenaBuilder, ArrayStyle, Body, Model, Operation, Param, ParamLocation, Response, SecurityScheme, SpecInfo,
+};
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
 use crate::oas::schema::{Dialect, Lowerer, Ordered};
@@ -123,8 +125,6 @@ struct ParameterObject {
     x_example: Option<Value>,
     #[serde(default)]
     example: Option<Value>,
-    #[serde(rename = "type", default)]
-    ty: Option<String>,
     #[serde(rename = "collectionFormat", default)]
     collection_format: Option<String>,
 }
@@ -372,28 +372,34 @@ fn operation(
         let own_path = format!("{name}/{}", p.name);
         let path = crate::oas::component_path(ploc, written_at, &own_path);
         let (ty, list) = lw.field_type(&raw, ploc, &path)?;
-        // Arrays in a header are always comma-separated; in a query or a form the model
-        // has no field for the separator (the emitter repeats the parameter).
-        let joined = matches!(location, ParamLocation::Query | ParamLocation::Form);
-        if joined && (list || p.ty.as_deref() == Some("array")) {
-            let format = p.collection_format.as_deref().unwrap_or("csv");
-            if format != "multi" {
-                lw.warn(
-                    ploc,
-                    format!(
-                        "array parameter `{}` uses collectionFormat {format} (values joined into \
-                         one); the model has no field for it",
-                        p.name
-                    ),
-                );
+        // `collectionFormat` (default csv); `multi` only for query and form parameters.
+        let array_style = if list {
+            match p.collection_format.as_deref().unwrap_or("csv") {
+                "csv" => ArrayStyle::Joined(','),
+                "ssv" => ArrayStyle::Joined(' '),
+                "tsv" => ArrayStyle::Joined('\t'),
+                "pipes" => ArrayStyle::Joined('|'),
+                "multi" if matches!(location, ParamLocation::Query | ParamLocation::Form) => ArrayStyle::Repeated,
+                other => {
+                    return Err(Error::spec(
+                        ploc.source(),
+                        format!(
+                            "array parameter `{}` has collectionFormat `{other}`, which Swagger 2.0 does not allow here",
+                            p.name
+                        ),
+                    ));
+                }
             }
-        }
+        } else {
+            ArrayStyle::Single
+        };
         params.push(Param {
             wire: p.name.clone(),
             location,
             ty,
             required: p.required || location == ParamLocation::Path,
             list,
+            array_style,
             doc: p.description.clone(),
             example: p.x_example.as_ref().or(p.example.as_ref()).map(value_text),
             rust_name: String::new(),

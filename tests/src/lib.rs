@@ -11,3 +11,8 @@ pub mod xsd;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod features;
+
+/// Generated from `tests/fixtures/oas/*-params.yaml` by `cargo xtask codegen`.
+#[rustfmt::skip]
+#[allow(missing_docs, clippy::all)]
+pub mod params;

@@ -19,6 +19,14 @@ pub const SNAPSHOT_DIR: &str = "tests/snapshots";
 pub const FEATURES_SPEC: &str = "tests/fixtures/xsd/features.xsd";
 /// Where its generated code lives (a module of the `psi-tests` crate).
 pub const FEATURES_DIR: &str = "tests/src/features";
+/// The project's own Swagger 2.0 and OpenAPI 3.0 fixtures of array parameters, whose
+/// generated codecs the tests check byte for byte.
+pub const PARAMS_SPECS: [&str; 2] = [
+    "tests/fixtures/oas/swagger2-params.yaml",
+    "tests/fixtures/oas/openapi3-params.yaml",
+];
+/// Where their generated code lives (a module of the `psi-tests` crate).
+pub const PARAMS_DIR: &str = "tests/src/params";
 
 /// Everything `codegen` writes: workspace-relative path → exact text. Also the files of
 /// the folders it owns that must not exist (absent from the map), via [`owned_files`].
@@ -93,6 +101,9 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
     for (path, text) in features(root)? {
         out.files.insert(Path::new(FEATURES_DIR).join(path), text);
     }
+    for (path, text) in params(root)? {
+        out.files.insert(Path::new(PARAMS_DIR).join(path), text);
+    }
     // The manifest records the hashes the code was generated from.
     let manifest_path = root.join("specs/manifest.toml");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("specs/manifest.toml: {e}"))?;
@@ -140,10 +151,44 @@ fn features(root: &Path) -> Result<BTreeMap<String, String>, String> {
     Ok(generated.files)
 }
 
+/// The generated code of the array-parameter fixtures, one module per spec.
+fn params(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let mut loaded = Vec::new();
+    for spec in PARAMS_SPECS {
+        let bytes = std::fs::read(root.join(spec)).map_err(|e| format!("{spec}: {e}"))?;
+        let name = Path::new(spec)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = name.trim_end_matches(".yaml").to_owned();
+        let mut files = psi_codegen::SpecFiles::new();
+        let sha256 = BTreeMap::from([(name.clone(), crate::sha256_hex(&bytes))]);
+        files.insert(name.clone(), bytes);
+        let input = psi_codegen::SpecInput {
+            id: id.clone(),
+            title: id,
+            entry: name,
+            provenance: "test fixture".into(),
+            sha256,
+            ..psi_codegen::SpecInput::default()
+        };
+        let model = psi_codegen::load(&input, &files).map_err(|e| format!("{spec}: {e}"))?;
+        loaded.push((input, model));
+    }
+    let options = psi_codegen::Options {
+        runtime_path: "::psi_client::rt".into(),
+        api_path: "crate::params".into(),
+        spec_dir: "tests/fixtures/oas".into(),
+        ..psi_codegen::Options::default()
+    };
+    let generated = psi_codegen::generate(loaded, &options).map_err(|e| e.to_string())?;
+    Ok(generated.files)
+}
+
 /// Files now present in the folders `codegen` owns (workspace-relative).
 pub fn owned_files(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for dir in [API_DIR, SNAPSHOT_DIR, FEATURES_DIR] {
+    for dir in [API_DIR, SNAPSHOT_DIR, FEATURES_DIR, PARAMS_DIR] {
         if let Ok(read) = std::fs::read_dir(root.join(dir)) {
             for e in read.flatten() {
                 if e.path().is_file() {

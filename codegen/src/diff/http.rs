@@ -137,6 +137,20 @@ impl<'a> Cx<'a> {
                     Some(req_label(b.required)),
                 );
             }
+            if a.list && b.list && a.array_style != b.array_style {
+                self.emit_fixed(
+                    &ppath,
+                    ChangeKind::ParamLocationChanged,
+                    Severity::Breaking,
+                    Affects::Senders,
+                    format!(
+                        "array parameter `{}` is serialised differently: the server no longer reads the values as senders write them",
+                        b.wire
+                    ),
+                    Some(format!("{:?}", a.array_style)),
+                    Some(format!("{:?}", b.array_style)),
+                );
+            }
             if a.list != b.list {
                 let rel = if b.list { Relation::Widened } else { Relation::Narrowed };
                 self.emit(

@@ -387,6 +387,7 @@ fn rest_model(d: &Rest) -> Model {
             ty: b.primitive(*p),
             required: *r,
             list: false,
+            array_style: crate::model::ArrayStyle::Single,
             doc: None,
             example: None,
             rust_name: String::new(),

@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident, join_docs};
 use crate::model::{
-    Binding, HttpBinding, Operation, ParamLocation, Primitive, Service, Shape, SoapBinding, SoapPart, SoapStyle,
-    SoapVersion, Status,
+    ArrayStyle, Binding, HttpBinding, Operation, ParamLocation, Primitive, Service, Shape, SoapBinding, SoapPart,
+    SoapStyle, SoapVersion, Status,
 };
 use crate::passes::naming::{camel, snake};
 use crate::{Error, SpecInput};
@@ -529,10 +529,15 @@ fn http_operation(
                 quote!(#rt::json::param_text(#x))
             }
         };
+        let separator = match p.array_style {
+            ArrayStyle::Joined(c) => c.to_string(),
+            _ => ",".to_owned(),
+        };
+        let repeated = p.list && p.array_style == ArrayStyle::Repeated;
         let text_of = |v: TokenStream| {
             if p.list {
                 let each = one(quote!(x));
-                quote!(#v.iter().map(|x| #each).collect::<::std::vec::Vec<_>>().join(","))
+                quote!(#v.iter().map(|x| #each).collect::<::std::vec::Vec<_>>().join(#separator))
             } else if is_string {
                 quote!(#v.to_owned())
             } else if by_value {
@@ -557,14 +562,24 @@ fn http_operation(
             args.extend(quote!(#name: #arg_ty,));
             continue;
         }
+        // One parameter per value, or one text of them all.
+        let each = one(quote!(x));
+        let send = |v: TokenStream| {
+            if repeated {
+                quote! { for x in #v.iter() { let value = #each; #push } }
+            } else {
+                let t = text_of(v);
+                quote! { let value = #t; #push }
+            }
+        };
         if required {
             args.extend(quote!(#name: #arg_ty,));
-            let t = text_of(quote!(#name));
-            prepare.extend(quote! { { let value = #t; #push } });
+            let body = send(quote!(#name));
+            prepare.extend(quote! { { #body } });
         } else {
             args.extend(quote!(#name: ::std::option::Option<#arg_ty>,));
-            let t = text_of(quote!(v));
-            prepare.extend(quote! { if let ::std::option::Option::Some(v) = #name { let value = #t; #push } });
+            let body = send(quote!(v));
+            prepare.extend(quote! { if let ::std::option::Option::Some(v) = #name { #body } });
         }
     }
     // Path template.
@@ -584,11 +599,23 @@ fn http_operation(
             ));
         };
         let pname = &rest[open + 1..open + close];
-        let text = match h
+        let declared = h
             .params
             .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire == pname)
-        {
+            .find(|p| p.location == ParamLocation::Path && p.wire == pname);
+        if let Some(p) = declared.filter(|p| p.list) {
+            // `simple` style: each value encoded, the values joined by commas.
+            let name = ident(&p.rust_name);
+            let each = if ctx.is_simple(spec, p.ty) {
+                quote!(#rt::http::path_segment(&#rt::xml::XmlText::to_xml_text(x)))
+            } else {
+                quote!(#rt::http::path_segment(&#rt::json::param_text(x)))
+            };
+            pieces.push(quote!(path.push_str(&#name.iter().map(|x| #each).collect::<::std::vec::Vec<_>>().join(","));));
+            rest = &rest[open + close + 1..];
+            continue;
+        }
+        let text = match declared {
             Some(p) => {
                 let name = ident(&p.rust_name);
                 let is_string = matches!(

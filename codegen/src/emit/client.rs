@@ -264,9 +264,14 @@ fn write_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, arg: &Ident, qualifie
     }
 }
 
-fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream) -> TokenStream {
+fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream, qualified: bool) -> TokenStream {
     let rt = &ctx.rt;
     let local = &part.element.1;
+    // A document-style part is a global element: its namespace must match too.
+    let ns = match &part.element.0 {
+        Some(n) if qualified && !n.is_empty() => quote!(::std::option::Option::Some(#n)),
+        _ => quote!(::std::option::Option::None),
+    };
     let read = if ctx.is_raw(spec, part.ty) {
         quote!(::std::result::Result::Ok(#rt::xml::RawXml::capture(node)))
     } else if ctx.is_simple(spec, part.ty) {
@@ -276,9 +281,9 @@ fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream) -
     };
     quote! {{
         let parent = #parent;
-        match #rt::xml::children(parent).find(|n| n.tag_name().name() == #local) {
-            ::std::option::Option::Some(node) => #read,
-            ::std::option::Option::None => ::std::result::Result::Err(ctx.missing(parent, #local)),
+        match ctx.child(parent, #ns, #local) {
+            ::std::result::Result::Ok(node) => #read,
+            ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
         }
     }}
 }
@@ -340,7 +345,7 @@ fn soap_operation(
             let reads: Vec<TokenStream> = msg
                 .parts
                 .iter()
-                .map(|p| read_part(ctx, spec, p, parent.clone()))
+                .map(|p| read_part(ctx, spec, p, parent.clone(), qualified))
                 .collect();
             match tys.len() {
                 0 => (quote!(()), quote!(::std::result::Result::Ok(()))),

@@ -231,15 +231,17 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| n.tag_name().name() == "pesquisaContratosResponse")
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some(
+                                "http://vo.webservice.contrato.segsocial.pt",
+                            ),
+                            "pesquisaContratosResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx.missing(parent, "pesquisaContratosResponse"),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )
@@ -295,15 +297,17 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| n.tag_name().name() == "getDadosContratosResponse")
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some(
+                                "http://vo.webservice.contrato.segsocial.pt",
+                            ),
+                            "getDadosContratosResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx.missing(parent, "getDadosContratosResponse"),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )

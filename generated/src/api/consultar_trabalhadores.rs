@@ -240,22 +240,17 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| {
-                            n.tag_name().name()
-                                == "getQualificacoesTrabalhadoresVinculadosEEResponse"
-                        })
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some(
+                                "http://vo.webservice.wsidq.segsocial.pt",
+                            ),
+                            "getQualificacoesTrabalhadoresVinculadosEEResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx
-                                    .missing(
-                                        parent,
-                                        "getQualificacoesTrabalhadoresVinculadosEEResponse",
-                                    ),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )
@@ -311,15 +306,17 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| n.tag_name().name() == "getDadosResponse")
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some(
+                                "http://vo.webservice.wsidq.segsocial.pt",
+                            ),
+                            "getDadosResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx.missing(parent, "getDadosResponse"),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )

@@ -189,15 +189,17 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| n.tag_name().name() == "consultarFicheiroResponse")
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some(
+                                "http://app.seg-social.pt/ws/gr/gestaoficheiro",
+                            ),
+                            "consultarFicheiroResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx.missing(parent, "consultarFicheiroResponse"),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )

@@ -205,22 +205,17 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| {
-                            n.tag_name().name()
-                                == "registarPeriodoRendimentoContratoTrabalhoResponse"
-                        })
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some(
+                                "http://vo.webservice.contrato.segsocial.pt",
+                            ),
+                            "registarPeriodoRendimentoContratoTrabalhoResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx
-                                    .missing(
-                                        parent,
-                                        "registarPeriodoRendimentoContratoTrabalhoResponse",
-                                    ),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )

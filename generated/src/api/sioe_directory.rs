@@ -219,15 +219,15 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| n.tag_name().name() == "SearchResponse")
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some("https://sioe.dgaep.gov.pt"),
+                            "SearchResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx.missing(parent, "SearchResponse"),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )
@@ -279,15 +279,15 @@ pub mod codec {
                 response,
                 |body: crate::rt::xml::Node<'_, '_>, ctx: &crate::rt::xml::ReadCtx<'_>| {
                     let parent = body;
-                    match crate::rt::xml::children(parent)
-                        .find(|n| n.tag_name().name() == "GetResponse")
+                    match ctx
+                        .child(
+                            parent,
+                            ::std::option::Option::Some("https://sioe.dgaep.gov.pt"),
+                            "GetResponse",
+                        )
                     {
-                        ::std::option::Option::Some(node) => ctx.element(node),
-                        ::std::option::Option::None => {
-                            ::std::result::Result::Err(
-                                ctx.missing(parent, "GetResponse"),
-                            )
-                        }
+                        ::std::result::Result::Ok(node) => ctx.element(node),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(e),
                     }
                 },
             )

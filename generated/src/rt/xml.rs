@@ -380,6 +380,29 @@ impl<'a> ReadCtx<'a> {
         T::from_xml_text(node.text().unwrap_or("")).map_err(|e| self.error(node, e))
     }
 
+    /// The first child element of `parent` named `local`; when `ns` is given, an element of
+    /// that name in another namespace is an error rather than the answer.
+    pub fn child<'n, 'i>(
+        &self,
+        parent: Node<'n, 'i>,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<Node<'n, 'i>, DecodeError> {
+        let node = children(parent)
+            .find(|n| n.tag_name().name() == local)
+            .ok_or_else(|| self.missing(parent, local))?;
+        match ns {
+            Some(ns) if node.tag_name().namespace() != Some(ns) => Err(self.error(
+                node,
+                format!(
+                    "`{local}` is in namespace `{}`, not `{ns}`",
+                    node.tag_name().namespace().unwrap_or("")
+                ),
+            )),
+            _ => Ok(node),
+        }
+    }
+
     /// Read a simple value from an attribute's text.
     pub fn attr_text<T: XmlText>(&self, node: Node<'_, '_>, value: &str, name: &str) -> Result<T, DecodeError> {
         T::from_xml_text(value).map_err(|e| self.error(node, format!("attribute `{name}`: {e}")))
@@ -905,6 +928,18 @@ impl<T: XmlElement> XmlElement for Box<T> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_part_is_matched_by_namespace_and_name() {
+        let doc = roxmltree::Document::parse("<b><x:r xmlns:x=\"urn:other\"/><r/></b>").unwrap();
+        let ctx = ReadCtx::new(&doc, &[]);
+        let body = doc.root_element();
+        let e = ctx.child(body, Some("urn:right"), "r").unwrap_err();
+        assert!(e.message.contains("urn:other"), "{e}");
+        assert!(ctx.child(body, None, "r").is_ok());
+        assert!(ctx.child(body, Some("urn:right"), "missing").is_err());
+    }
+
     use super::*;
 
     #[test]

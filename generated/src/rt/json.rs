@@ -88,3 +88,35 @@ mod tests {
         assert!(serde_json::from_str::<Code>("[1]").is_err());
     }
 }
+
+/// A discriminated union's value with its tag: the variant serialised as a JSON object, with
+/// `property` set to `tag` when the variant's own fields did not set it.
+pub fn with_tag<T: serde::Serialize>(value: &T, property: &str, tag: &str) -> Result<serde_json::Value, String> {
+    let mut json = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    match &mut json {
+        serde_json::Value::Object(map) => {
+            map.entry(property.to_owned())
+                .or_insert_with(|| serde_json::Value::String(tag.to_owned()));
+            Ok(json)
+        }
+        _ => Err(format!("a `{property}`-discriminated value must be a JSON object")),
+    }
+}
+
+/// The tag of a discriminated union's value: the text of its `property`, or why there is
+/// none.
+pub fn tag_of<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v str, String> {
+    match value.get(property) {
+        Some(serde_json::Value::String(tag)) => Ok(tag),
+        Some(other) => Err(format!(
+            "discriminator `{property}` is not a string: {}",
+            crate::rt::xml::cut(&other.to_string())
+        )),
+        None => Err(format!("discriminator `{property}` is missing")),
+    }
+}
+
+/// One variant of a discriminated union, from the JSON value its tag chose.
+pub fn variant<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}

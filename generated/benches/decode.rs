@@ -325,7 +325,7 @@ fn soap_cases(plan: &Plan, wanted: &dyn Fn(&str) -> bool) {
         config(),
         transport("text/xml; charset=utf-8", text.clone().into_bytes()),
     );
-    let request = GetDadosContratos { chave: "bench".into() };
+    let request = GetDadosContratos::new("bench");
     let decoded = client.get_dados_contratos(&request).expect("the call decodes");
     let n = decoded.contratos.as_ref().map_or(0, |c| c.contrato.len());
     assert_eq!(n, SOAP_RECORDS, "decoded record count");

@@ -138,14 +138,11 @@ fn trabalhadores_client(fake: &Arc<Fake>) -> consultar_trabalhadores::BlockingCl
 }
 
 fn trabalhadores_request() -> consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
-    consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
-        trabalhador_vinculo_ee_pesquisa_simples_ptvo_1:
-            consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo {
-                data_fim_pesquisa: "2026-03-31T23:59:59Z".parse().expect("date-time"),
-                data_inicio_pesquisa: "2026-01-01T00:00:00Z".parse().expect("date-time"),
-                niss_ps: None,
-            },
-    }
+    let data_fim_pesquisa: rt::DateTime = "2026-03-31T23:59:59Z".parse().expect("date-time");
+    let data_inicio_pesquisa: rt::DateTime = "2026-01-01T00:00:00Z".parse().expect("date-time");
+    consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe::new(
+        consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo::new(data_fim_pesquisa, data_inicio_pesquisa),
+    )
 }
 
 fn run_trabalhadores(
@@ -373,11 +370,10 @@ fn run_contratos(
     max_attempts: u32,
     waits: &mut Waits,
 ) -> Result<Outcome<Vec<consultar_contratos::Contrato>>, Error> {
-    let request = consultar_contratos::PesquisaContratos {
-        data_inicio: rt::Date::from_ymd_opt(2026, 1, 1).expect("date"),
-        data_fim: rt::Date::from_ymd_opt(2026, 3, 31).expect("date"),
-        trabalhadores: None,
-    };
+    let request = consultar_contratos::PesquisaContratos::new(
+        rt::Date::from_ymd_opt(2026, 1, 1).expect("date"),
+        rt::Date::from_ymd_opt(2026, 3, 31).expect("date"),
+    );
     run::consultar_contratos(
         &contratos_client(fake),
         &request,
@@ -543,9 +539,8 @@ fn run_emissao(
     max_attempts: u32,
     waits: &mut Waits,
 ) -> Result<Outcome<Vec<psi_client::api::shared::ObterDocumentoPagamentoVo>>, Error> {
-    let body = emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo {
-        ambito: emissao_documentos_pagamento::Ambito::V11,
-    };
+    let body =
+        emissao_documentos_pagamento::PedidoEmissaoDocumentoPagamentoVo::new(emissao_documentos_pagamento::Ambito::V11);
     run::emissao_documentos_pagamento(
         &emissao_client(fake),
         None,

@@ -38,74 +38,60 @@ fn money(cents: i64) -> Decimal {
 }
 
 fn cessar() -> cessar_vinculo::CessarVinculo {
-    cessar_vinculo::CessarVinculo {
-        niss_trabalhador: niss(WORKER),
-        data_fim_vinculo: d(2026, 4, 30),
-        motivo_fim_vinculo: cessar_vinculo::MotivoFimVinculo::Ccct,
-        comunicacao_desemprego: cessar_vinculo::ComunicacaoDesemprego::V0,
-        fundamentacao: None,
-    }
+    cessar_vinculo::CessarVinculo::new(
+        niss(WORKER),
+        d(2026, 4, 30),
+        cessar_vinculo::MotivoFimVinculo::Ccct,
+        cessar_vinculo::ComunicacaoDesemprego::V0,
+    )
 }
 
 /// A valid Alterar Contrato request: termo certo, full time.
 fn alterar() -> alterar_contrato::AlterarContratoTrabalho {
-    alterar_contrato::AlterarContratoTrabalho {
-        niss_trabalhador: niss(WORKER),
-        modalidade_contrato: shared::ModalidadeContrato::E,
-        prestacao_trabalho: Some(shared::PrestacaoTrabalho::P),
-        inicio_contrato: d(2026, 6, 1),
-        fim_contrato: Some(d(2026, 12, 31)),
-        profissao: "93130".into(),
-        remuneracao_base: money(92000),
-        diuturnidades: None,
-        percentagem_trabalho: None,
-        horas_trabalho: None,
-        dias_trabalho: None,
-        motivo_contrato: Some(shared::MotivoContrato::Aeat),
-        niss_trabalhador_substituir: None,
-    }
+    alterar_contrato::AlterarContratoTrabalho::new(
+        niss(WORKER),
+        shared::ModalidadeContrato::E,
+        d(2026, 6, 1),
+        "93130",
+        money(92000),
+    )
+    .with_prestacao_trabalho(shared::PrestacaoTrabalho::P)
+    .with_fim_contrato(d(2026, 12, 31))
+    .with_motivo_contrato(shared::MotivoContrato::Aeat)
 }
 
 /// A valid QLF body: termo certo, full time.
 fn qlf_body() -> qlf::PedidoVinculoTrabalhadorDto {
-    qlf::PedidoVinculoTrabalhadorDto {
-        niss_entidade_empregadora: niss(EMPLOYER),
-        niss_trabalhador: niss(WORKER),
-        data_nascimento: d(1990, 3, 4),
-        modalidade_contrato: qlf::ModalidadeContrato::E,
-        prestacao_trabalho: qlf::PrestacaoTrabalho::P,
-        inicio_contrato: d(2026, 6, 1),
-        fim_contrato: Some(d(2026, 12, 31)),
-        profissao: "93130".into(),
-        remuneracao_base: money(92000),
-        enquadramento: qlf::Enquadramento::Rege,
-        local_trabalho: 1,
-        percentagem_trabalho: None,
-        horas_trabalho: None,
-        dias_trabalho: None,
-        motivo_contrato: Some(qlf::MotivoContrato::Aeat),
-        niss_trabalhador_substituir: None,
-    }
+    qlf::PedidoVinculoTrabalhadorDto::new(
+        niss(EMPLOYER),
+        niss(WORKER),
+        d(1990, 3, 4),
+        qlf::ModalidadeContrato::E,
+        qlf::PrestacaoTrabalho::P,
+        d(2026, 6, 1),
+        "93130",
+        money(92000),
+        qlf::Enquadramento::Rege,
+        1,
+    )
+    .with_fim_contrato(d(2026, 12, 31))
+    .with_motivo_contrato(qlf::MotivoContrato::Aeat)
 }
 
 /// A valid Comunicar Vínculo (SOAP) request: termo certo, full time.
 fn registar() -> registar_vinculo::RegistarVinculoTrabalhador {
-    registar_vinculo::RegistarVinculoTrabalhador {
-        niss_trabalhador: niss(WORKER),
-        data_nascimento: d(1990, 3, 4),
-        modalidade_contrato: shared::ModalidadeContrato::E,
-        prestacao_trabalho: shared::PrestacaoTrabalho::P,
-        inicio_contrato: d(2026, 6, 1),
-        fim_contrato: Some(d(2026, 12, 31)),
-        profissao: "93130".into(),
-        remuneracao_base: money(92000),
-        local_trabalho: 1,
-        percentagem_trabalho: None,
-        horas_trabalho: None,
-        dias_trabalho: None,
-        motivo_contrato: Some(registar_vinculo::MotivoContrato::Aeat),
-        niss_trabalhador_substituir: None,
-    }
+    registar_vinculo::RegistarVinculoTrabalhador::new(
+        niss(WORKER),
+        d(1990, 3, 4),
+        shared::ModalidadeContrato::E,
+        shared::PrestacaoTrabalho::P,
+        d(2026, 6, 1),
+        "93130",
+        money(92000),
+        1,
+    )
+    .with_fim_contrato(d(2026, 12, 31))
+    .with_motivo_contrato(registar_vinculo::MotivoContrato::Aeat)
 }
 
 fn dt(text: &str) -> DateTime {
@@ -113,21 +99,14 @@ fn dt(text: &str) -> DateTime {
 }
 
 fn pesquisa_trabalhadores(inicio: &str, fim: &str) -> GetQualificacoesTrabalhadoresVinculadosEe {
-    GetQualificacoesTrabalhadoresVinculadosEe {
-        trabalhador_vinculo_ee_pesquisa_simples_ptvo_1: TrabalhadorVinculoEePesquisaSimplesPtvo {
-            data_fim_pesquisa: dt(&format!("{fim}T23:59:59Z")),
-            data_inicio_pesquisa: dt(&format!("{inicio}T00:00:00Z")),
-            niss_ps: None,
-        },
-    }
+    GetQualificacoesTrabalhadoresVinculadosEe::new(TrabalhadorVinculoEePesquisaSimplesPtvo::new(
+        dt(&format!("{fim}T23:59:59Z")),
+        dt(&format!("{inicio}T00:00:00Z")),
+    ))
 }
 
 fn pesquisa_contratos(inicio: Date, fim: Date) -> PesquisaContratos {
-    PesquisaContratos {
-        data_inicio: inicio,
-        data_fim: fim,
-        trabalhadores: None,
-    }
+    PesquisaContratos::new(inicio, fim)
 }
 
 /// The (field, rule) pairs of a validation, for compact assertions.
@@ -149,7 +128,7 @@ fn valid_requests_have_no_violations() {
     assert_eq!(check(&registar()), []);
     assert_eq!(check(&pesquisa_trabalhadores("2026-01-01", "2026-03-31")), []);
     assert_eq!(check(&pesquisa_contratos(d(2026, 1, 1), d(2026, 12, 31))), []);
-    assert_eq!(check(&PedidoEmissaoDocumentoPagamentoVo { ambito: Ambito::V11 }), []);
+    assert_eq!(check(&PedidoEmissaoDocumentoPagamentoVo::new(Ambito::V11)), []);
 }
 
 // ---- one test per rule -----------------------------------------------------------------------
@@ -186,13 +165,9 @@ fn niss_invalid() {
     assert_eq!(check(&t), [("nissPS", Rule::NissInvalid)]);
 
     let mut p = pesquisa_contratos(d(2026, 1, 1), d(2026, 1, 31));
-    p.trabalhadores = Some(Trabalhadores {
-        niss_trabalhador: vec![niss(WORKER), niss(SUBSTITUTE)],
-    });
+    p.trabalhadores = Some(Trabalhadores::new(vec![niss(WORKER), niss(SUBSTITUTE)]));
     assert_eq!(check(&p), []);
-    p.trabalhadores = Some(Trabalhadores {
-        niss_trabalhador: vec![niss(WORKER), niss(BAD_CHECK_DIGIT)],
-    });
+    p.trabalhadores = Some(Trabalhadores::new(vec![niss(WORKER), niss(BAD_CHECK_DIGIT)]));
     assert_eq!(check(&p), [("niss-trabalhador", Rule::NissInvalid)]);
 }
 
@@ -241,9 +216,7 @@ fn unknown_code() {
     r.motivo_contrato = Some(registar_vinculo::MotivoContrato::from_wire("RVEL"));
     assert_eq!(check(&r), [("motivo-contrato", Rule::UnknownCode)]);
 
-    let e = PedidoEmissaoDocumentoPagamentoVo {
-        ambito: Ambito::from_wire("21"),
-    };
+    let e = PedidoEmissaoDocumentoPagamentoVo::new(Ambito::from_wire("21"));
     assert_eq!(check(&e), [("ambito", Rule::UnknownCode)]);
 }
 

@@ -78,9 +78,7 @@ fn blocking_client_from_spawn_blocking_and_from_an_async_task() {
     let rt = runtime();
     let from_pool = client.clone();
     let first = rt
-        .block_on(tokio::task::spawn_blocking(move || {
-            from_pool.cessar_vinculo(&cessar_request())
-        }))
+        .block_on(rt.spawn_blocking(move || from_pool.cessar_vinculo(&cessar_request())))
         .expect("the task ran");
     assert_eq!(first.expect("an answer").codigo_resultado, 1);
     // Inside an async task itself (blocking its thread is the caller's choice): not refused.

@@ -119,29 +119,25 @@ fn assert_declared(spec: &Swagger, method: &str, path: &str) {
 // ---- calls -------------------------------------------------------------------------------
 
 fn pedido_emissao(ambito: emissao::Ambito) -> emissao::PedidoEmissaoDocumentoPagamentoVo {
-    emissao::PedidoEmissaoDocumentoPagamentoVo { ambito }
+    emissao::PedidoEmissaoDocumentoPagamentoVo::new(ambito)
 }
 
 /// A vínculo a termo certo, tempo completo (§6.9), with the values the spec's x-example uses.
 fn vinculo_termo_certo() -> qlf::PedidoVinculoTrabalhadorDto {
-    qlf::PedidoVinculoTrabalhadorDto {
-        niss_entidade_empregadora: niss("21111111111"),
-        niss_trabalhador: niss("29999999991"),
-        data_nascimento: date(1990, 1, 31),
-        modalidade_contrato: qlf::ModalidadeContrato::E,
-        prestacao_trabalho: qlf::PrestacaoTrabalho::P,
-        inicio_contrato: date(2024, 2, 1),
-        fim_contrato: Some(date(2024, 7, 31)),
-        profissao: "93130".into(),
-        remuneracao_base: dec("900.00"),
-        enquadramento: qlf::Enquadramento::Rege,
-        local_trabalho: 1,
-        percentagem_trabalho: None,
-        horas_trabalho: None,
-        dias_trabalho: None,
-        motivo_contrato: Some(qlf::MotivoContrato::Aeat),
-        niss_trabalhador_substituir: None,
-    }
+    qlf::PedidoVinculoTrabalhadorDto::new(
+        niss("21111111111"),
+        niss("29999999991"),
+        date(1990, 1, 31),
+        qlf::ModalidadeContrato::E,
+        qlf::PrestacaoTrabalho::P,
+        date(2024, 2, 1),
+        "93130",
+        dec("900.00"),
+        qlf::Enquadramento::Rege,
+        1,
+    )
+    .with_fim_contrato(date(2024, 7, 31))
+    .with_motivo_contrato(qlf::MotivoContrato::Aeat)
 }
 
 /// A call of one REST operation, its outcome reduced to `Result<(), Error>`.
@@ -227,11 +223,12 @@ fn pedido_emissao_request_and_string_result_code() {
 
     assert_eq!(
         result.unwrap(),
-        emissao::PedirEmissaoDocumentosPagamentoResponse::Ok(emissao::PedidoEmissaoDocumentoPagamentoRespostaVo {
-            codigo_resultado: code(1),
-            mensagem: Some("Pedido aceite".into()),
-            chave: Some("c0ffee00-1234-4abc-8def-000000000001".into()),
-        })
+        emissao::PedirEmissaoDocumentosPagamentoResponse::Ok(
+            emissao::PedidoEmissaoDocumentoPagamentoRespostaVo::new()
+                .with_codigo_resultado(ResultCode(1))
+                .with_mensagem("Pedido aceite")
+                .with_chave("c0ffee00-1234-4abc-8def-000000000001")
+        )
     );
 }
 
@@ -285,10 +282,11 @@ fn pedido_emissao_error_answers() {
     );
     assert_eq!(
         r.unwrap(),
-        emissao::PedirEmissaoDocumentosPagamentoResponse::Forbidden(shared::RetornoValidacaoDto {
-            code: Some(403),
-            message: Some("Operação não permitida".into()),
-        })
+        emissao::PedirEmissaoDocumentosPagamentoResponse::Forbidden(
+            shared::RetornoValidacaoDto::new()
+                .with_code(403)
+                .with_message("Operação não permitida")
+        )
     );
     let (r, _) = exchange(Cred::Bearer, Answer::empty(401), call);
     assert_eq!(
@@ -328,11 +326,10 @@ fn obter_pedido_request_percent_encodes_the_chave() {
     assert_eq!(
         result.unwrap(),
         emissao::ObterPedidoEmissaoDocumentosPagamentoResponse::Ok(
-            emissao::ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
-                codigo_resultado: code(10),
-                mensagem: Some("Pedido em processamento".into()),
-                resultado: vec![],
-            }
+            emissao::ObterPedidoEmissaoDocumentoPagamentoRespostaVo::new()
+                .with_codigo_resultado(ResultCode(10))
+                .with_mensagem("Pedido em processamento")
+                .with_resultado(vec![])
         )
     );
 }
@@ -354,27 +351,28 @@ fn documento_json() -> Value {
 }
 
 fn documento() -> shared::ObterDocumentoPagamentoVo {
-    shared::ObterDocumentoPagamentoVo {
-        tipo: Some("DOC".into()),
-        subtipo: Some("CONTRIBUICOES".into()),
-        numero_documento_pagamento: Some("20240000123456".into()),
-        data_validade: Some(date(2024, 3, 20)),
-        valor: None,
-        referencia_documento_pagamento: Some(shared::ReferenciaDocumentoPagamentoVo {
-            pagamento_multibanco: Some(shared::PagamentoMultibancoVo {
-                entidade_multibanco: Some("20638".into()),
-                referencia_multibanco: Some("123456789".into()),
-            }),
-            pagamento_transferencia_bancaria: Some(shared::PagamentoTransferenciaBancariaVo {
-                iban: Some("PT50000000000000000000000".into()),
-                swift: Some("IGCPPTPL".into()),
-            }),
-            pagamento_tesouraria: Some("S".into()),
-            pagamento_debito_direto: Some(shared::PagamentoDebitoDiretoVo {
-                numero_autorizacao: Some("000111222".into()),
-            }),
-        }),
-    }
+    shared::ObterDocumentoPagamentoVo::new()
+        .with_tipo("DOC")
+        .with_subtipo("CONTRIBUICOES")
+        .with_numero_documento_pagamento("20240000123456")
+        .with_data_validade(date(2024, 3, 20))
+        .with_referencia_documento_pagamento(
+            shared::ReferenciaDocumentoPagamentoVo::new()
+                .with_pagamento_multibanco(
+                    shared::PagamentoMultibancoVo::new()
+                        .with_entidade_multibanco("20638")
+                        .with_referencia_multibanco("123456789"),
+                )
+                .with_pagamento_transferencia_bancaria(
+                    shared::PagamentoTransferenciaBancariaVo::new()
+                        .with_iban("PT50000000000000000000000")
+                        .with_swift("IGCPPTPL"),
+                )
+                .with_pagamento_tesouraria("S")
+                .with_pagamento_debito_direto(
+                    shared::PagamentoDebitoDiretoVo::new().with_numero_autorizacao("000111222"),
+                ),
+        )
 }
 
 #[test]
@@ -479,11 +477,12 @@ fn consulta_documentos_no_records() {
     assert_request(&seen, "GET", "/ptss/rest/ci/documento-pagamento/consulta", Cred::Basic);
     assert_eq!(
         r.unwrap(),
-        consulta::ConsultarDocumentosPagamentoResponse::BadRequest(consulta::ConsultaDocumentosPagamentoRespostaVo {
-            codigo_resultado: code(4),
-            mensagem: Some("Não existem registos".into()),
-            resultado: vec![],
-        })
+        consulta::ConsultarDocumentosPagamentoResponse::BadRequest(
+            consulta::ConsultaDocumentosPagamentoRespostaVo::new()
+                .with_codigo_resultado(ResultCode(4))
+                .with_mensagem("Não existem registos")
+                .with_resultado(vec![])
+        )
     );
     let (r, _) = exchange(Cred::Basic, json_answer(404, json!({"codigoResultado": 4})), call);
     assert!(
@@ -528,18 +527,13 @@ fn comprovativos_request_and_success() {
     assert_eq!(
         vo.resultado,
         [
-            comprovativos::ComprovativoPagamentoVo {
-                numero_documento_pagamento: Some("20230000999888".into()),
-                data_pagamento: Some(date(2023, 5, 20)),
-                mensagem_natureza_pagamento: Some("Contribuições".into()),
-                valor_pago: None,
-            },
-            comprovativos::ComprovativoPagamentoVo {
-                numero_documento_pagamento: Some("20230000999889".into()),
-                data_pagamento: Some(date(2023, 6, 19)),
-                mensagem_natureza_pagamento: None,
-                valor_pago: None,
-            },
+            comprovativos::ComprovativoPagamentoVo::new()
+                .with_numero_documento_pagamento("20230000999888")
+                .with_data_pagamento(date(2023, 5, 20))
+                .with_mensagem_natureza_pagamento("Contribuições"),
+            comprovativos::ComprovativoPagamentoVo::new()
+                .with_numero_documento_pagamento("20230000999889")
+                .with_data_pagamento(date(2023, 6, 19)),
         ]
     );
 }
@@ -589,10 +583,11 @@ fn cancelamento_request_and_success() {
     assert_no_body(&seen);
     assert_eq!(
         result.unwrap(),
-        cancelamento::CancelarDocumentoPagamentoResponse::Ok(cancelamento::CancelamentoDocumentoPagamentoRespostaVo {
-            codigo_resultado: code(1),
-            mensagem: Some("Documento cancelado".into()),
-        })
+        cancelamento::CancelarDocumentoPagamentoResponse::Ok(
+            cancelamento::CancelamentoDocumentoPagamentoRespostaVo::new()
+                .with_codigo_resultado(ResultCode(1))
+                .with_mensagem("Documento cancelado")
+        )
     );
 }
 
@@ -682,17 +677,15 @@ fn qlf_request_body_matches_the_spec() {
 
 #[test]
 fn qlf_part_time_substitution_body_matches_the_spec() {
-    let request = qlf::PedidoVinculoTrabalhadorDto {
-        modalidade_contrato: qlf::ModalidadeContrato::F,
-        prestacao_trabalho: qlf::PrestacaoTrabalho::T,
-        remuneracao_base: dec("612.5"),
-        percentagem_trabalho: Some(dec("50")),
-        horas_trabalho: Some(dec("20")),
-        dias_trabalho: Some(dec("2.5")),
-        motivo_contrato: Some(qlf::MotivoContrato::Staj),
-        niss_trabalhador_substituir: Some(niss("19999999990")),
-        ..vinculo_termo_certo()
-    };
+    let mut request = vinculo_termo_certo()
+        .with_percentagem_trabalho(dec("50"))
+        .with_horas_trabalho(dec("20"))
+        .with_dias_trabalho(dec("2.5"))
+        .with_motivo_contrato(qlf::MotivoContrato::Staj)
+        .with_niss_trabalhador_substituir(niss("19999999990"));
+    request.modalidade_contrato = qlf::ModalidadeContrato::F;
+    request.prestacao_trabalho = qlf::PrestacaoTrabalho::T;
+    request.remuneracao_base = dec("612.5");
     let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
         qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&request)
     });
@@ -707,11 +700,9 @@ fn qlf_part_time_substitution_body_matches_the_spec() {
 /// A termo incerto modality omits `fim-contrato` (an empty string is rejected, §6.9).
 #[test]
 fn qlf_termo_incerto_omits_fim_contrato() {
-    let request = qlf::PedidoVinculoTrabalhadorDto {
-        modalidade_contrato: qlf::ModalidadeContrato::G,
-        fim_contrato: None,
-        ..vinculo_termo_certo()
-    };
+    let mut request = vinculo_termo_certo();
+    request.modalidade_contrato = qlf::ModalidadeContrato::G;
+    request.fim_contrato = None;
     let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
         qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&request)
     });
@@ -739,10 +730,11 @@ fn qlf_answers() {
     );
     assert_eq!(
         r.unwrap(),
-        qlf::ComunicarVinculoTrabalhadorResponse::BadRequest(qlf::RetornoValidacaoDto {
-            code: Some(400),
-            message: Some("DATA FIM CONTRATO COM FORMATO INVÁLIDO".into()),
-        })
+        qlf::ComunicarVinculoTrabalhadorResponse::BadRequest(
+            qlf::RetornoValidacaoDto::new()
+                .with_code(400)
+                .with_message("DATA FIM CONTRATO COM FORMATO INVÁLIDO")
+        )
     );
     let (r, _) = exchange(
         Cred::Basic,
@@ -751,10 +743,11 @@ fn qlf_answers() {
     );
     assert_eq!(
         r.unwrap(),
-        qlf::ComunicarVinculoTrabalhadorResponse::Forbidden(qlf::RetornoValidacaoDto {
-            code: Some(403),
-            message: Some("Operação não permitida".into()),
-        })
+        qlf::ComunicarVinculoTrabalhadorResponse::Forbidden(
+            qlf::RetornoValidacaoDto::new()
+                .with_code(403)
+                .with_message("Operação não permitida")
+        )
     );
     let (r, _) = exchange(
         Cred::Basic,

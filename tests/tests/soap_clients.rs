@@ -335,126 +335,100 @@ fn operation_document(body: &str) -> String {
 // ---- requests ----------------------------------------------------------------------------
 
 fn cessar_request() -> cessar_vinculo::CessarVinculo {
-    cessar_vinculo::CessarVinculo {
-        niss_trabalhador: niss("29999999991"),
-        data_fim_vinculo: date(2024, 1, 31),
-        motivo_fim_vinculo: cessar_vinculo::MotivoFimVinculo::Rarc,
-        comunicacao_desemprego: cessar_vinculo::ComunicacaoDesemprego::V1,
-        fundamentacao: Some("Extinção do posto & reestruturação <interna>".into()),
-    }
+    cessar_vinculo::CessarVinculo::new(
+        niss("29999999991"),
+        date(2024, 1, 31),
+        cessar_vinculo::MotivoFimVinculo::Rarc,
+        cessar_vinculo::ComunicacaoDesemprego::V1,
+    )
+    .with_fundamentacao("Extinção do posto & reestruturação <interna>")
 }
 
 fn alterar_request() -> alterar_contrato::AlterarContratoTrabalho {
-    alterar_contrato::AlterarContratoTrabalho {
-        niss_trabalhador: niss("29999999991"),
-        modalidade_contrato: shared::ModalidadeContrato::F,
-        prestacao_trabalho: Some(shared::PrestacaoTrabalho::P),
-        inicio_contrato: date(2024, 2, 1),
-        fim_contrato: Some(date(2024, 7, 31)),
-        profissao: "93130".into(),
-        remuneracao_base: dec("600.00"),
-        diuturnidades: Some(dec("25.50")),
-        percentagem_trabalho: Some(dec("50")),
-        horas_trabalho: Some(dec("20")),
-        dias_trabalho: Some(dec("5")),
-        motivo_contrato: Some(shared::MotivoContrato::Staj),
-        niss_trabalhador_substituir: Some(niss("19999999990")),
-    }
+    alterar_contrato::AlterarContratoTrabalho::new(
+        niss("29999999991"),
+        shared::ModalidadeContrato::F,
+        date(2024, 2, 1),
+        "93130",
+        dec("600.00"),
+    )
+    .with_prestacao_trabalho(shared::PrestacaoTrabalho::P)
+    .with_fim_contrato(date(2024, 7, 31))
+    .with_diuturnidades(dec("25.50"))
+    .with_percentagem_trabalho(dec("50"))
+    .with_horas_trabalho(dec("20"))
+    .with_dias_trabalho(dec("5"))
+    .with_motivo_contrato(shared::MotivoContrato::Staj)
+    .with_niss_trabalhador_substituir(niss("19999999990"))
 }
 
 fn registar_vinculo_request() -> registar_vinculo::RegistarVinculoTrabalhador {
-    registar_vinculo::RegistarVinculoTrabalhador {
-        niss_trabalhador: niss("11234567892"),
-        data_nascimento: date(1990, 1, 31),
-        modalidade_contrato: shared::ModalidadeContrato::E,
-        prestacao_trabalho: shared::PrestacaoTrabalho::A,
-        inicio_contrato: date(2024, 2, 1),
-        fim_contrato: Some(date(2024, 7, 31)),
-        profissao: "93130".into(),
-        remuneracao_base: dec("900.00"),
-        local_trabalho: 1,
-        percentagem_trabalho: None,
-        horas_trabalho: None,
-        dias_trabalho: None,
-        motivo_contrato: Some(registar_vinculo::MotivoContrato::S2mt),
-        niss_trabalhador_substituir: None,
-    }
+    registar_vinculo::RegistarVinculoTrabalhador::new(
+        niss("11234567892"),
+        date(1990, 1, 31),
+        shared::ModalidadeContrato::E,
+        shared::PrestacaoTrabalho::A,
+        date(2024, 2, 1),
+        "93130",
+        dec("900.00"),
+        1,
+    )
+    .with_fim_contrato(date(2024, 7, 31))
+    .with_motivo_contrato(registar_vinculo::MotivoContrato::S2mt)
 }
 
 fn registar_periodo_request() -> registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalho {
-    registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalho {
-        niss_trabalhador: niss("29999999991"),
-        data_inicio: date(2024, 3, 1),
-        data_fim: None,
-        remuneracao_base: dec("950.00"),
-        diuturnidades: Some(dec("30.00")),
-    }
+    registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalho::new(
+        niss("29999999991"),
+        date(2024, 3, 1),
+        dec("950.00"),
+    )
+    .with_diuturnidades(dec("30.00"))
 }
 
 fn pesquisa_contratos_request() -> consultar_contratos::PesquisaContratos {
-    consultar_contratos::PesquisaContratos {
-        data_inicio: date(2024, 1, 1),
-        data_fim: date(2024, 1, 31),
-        trabalhadores: Some(consultar_contratos::Trabalhadores {
-            niss_trabalhador: vec![niss("29999999991"), niss("12345678902")],
-        }),
-    }
+    consultar_contratos::PesquisaContratos::new(date(2024, 1, 1), date(2024, 1, 31)).with_trabalhadores(
+        consultar_contratos::Trabalhadores::new(vec![niss("29999999991"), niss("12345678902")]),
+    )
 }
 
 fn get_dados_contratos_request() -> consultar_contratos::GetDadosContratos {
-    consultar_contratos::GetDadosContratos {
-        chave: "0123456789abcdef".into(),
-    }
+    consultar_contratos::GetDadosContratos::new("0123456789abcdef")
 }
 
 fn obter_comunicacoes_request() -> obter_comunicacoes::ObterComunicacoes {
-    obter_comunicacoes::ObterComunicacoes {
-        list_niss_trabalhador: Some(obter_comunicacoes::ListNissTrabalhador {
-            niss_trabalhador: vec![niss("29999999991"), niss("15555555550")],
-        }),
-    }
+    obter_comunicacoes::ObterComunicacoes::new().with_list_niss_trabalhador(
+        obter_comunicacoes::ListNissTrabalhador::new(vec![niss("29999999991"), niss("15555555550")]),
+    )
 }
 
 fn get_qualificacoes_request(
     niss_ps: Option<Niss>,
 ) -> consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
-    consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe {
-        trabalhador_vinculo_ee_pesquisa_simples_ptvo_1:
-            consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo {
-                data_fim_pesquisa: utc(2024, 3, 31, 23, 59, 59),
-                data_inicio_pesquisa: utc(2024, 1, 2, 0, 0, 0),
-                niss_ps,
-            },
-    }
+    let mut pesquisa = consultar_trabalhadores::TrabalhadorVinculoEePesquisaSimplesPtvo::new(
+        utc(2024, 3, 31, 23, 59, 59),
+        utc(2024, 1, 2, 0, 0, 0),
+    );
+    pesquisa.niss_ps = niss_ps;
+    consultar_trabalhadores::GetQualificacoesTrabalhadoresVinculadosEe::new(pesquisa)
 }
 
 fn get_dados_request() -> consultar_trabalhadores::GetDados {
-    consultar_trabalhadores::GetDados {
-        chave: "f3c1a2b4-0000-4000-8000-000000000001".into(),
-    }
+    consultar_trabalhadores::GetDados::new("f3c1a2b4-0000-4000-8000-000000000001")
 }
 
 fn consultar_ficheiro_request() -> gestao_ficheiro::ConsultarFicheiro {
-    gestao_ficheiro::ConsultarFicheiro { idficheiro: 12345678 }
+    gestao_ficheiro::ConsultarFicheiro::new(12345678)
 }
 
 fn sioe_search_request() -> sioe_directory::Search {
-    sioe_directory::Search {
-        request: sioe_directory::SearchRequest {
-            nr_resultados: 100,
-            pagina_resultados: 1,
-            classe: Some(sioe_directory::Classe::Entidade),
-        },
-    }
+    sioe_directory::Search::new(
+        sioe_directory::SearchRequest::new(100, 1).with_classe(sioe_directory::Classe::Entidade),
+    )
 }
 
 fn sioe_get_request() -> sioe_directory::Get {
-    sioe_directory::Get {
-        request: sioe_directory::GetRequest {
-            codigo_sioe: "123456789".into(),
-            incluir_historico: Some(false),
-        },
-    }
+    sioe_directory::Get::new(sioe_directory::GetRequest::new("123456789").with_incluir_historico(false))
 }
 
 /// A call of one operation whose outcome is reduced to `Result<(), Error>`.
@@ -600,23 +574,15 @@ fn cessar_vinculo_request_and_success() {
             ("fundamentacao", "Extinção do posto & reestruturação <interna>"),
         ],
     );
-    assert_eq!(
-        result.unwrap(),
-        cessar_vinculo::CessarVinculoResponse {
-            codigo_resultado: 1,
-            mensagens_erro: None
-        }
-    );
+    assert_eq!(result.unwrap(), cessar_vinculo::CessarVinculoResponse::new(1));
 }
 
 #[test]
 fn cessar_vinculo_short_code_no_optional_and_business_error() {
-    let request = cessar_vinculo::CessarVinculo {
-        motivo_fim_vinculo: cessar_vinculo::MotivoFimVinculo::Cdt,
-        comunicacao_desemprego: cessar_vinculo::ComunicacaoDesemprego::V0,
-        fundamentacao: None,
-        ..cessar_request()
-    };
+    let mut request = cessar_request();
+    request.motivo_fim_vinculo = cessar_vinculo::MotivoFimVinculo::Cdt;
+    request.comunicacao_desemprego = cessar_vinculo::ComunicacaoDesemprego::V0;
+    request.fundamentacao = None;
     let body = format!(
         "<vo:cessarVinculoResponse xmlns:vo=\"{VO}\">\n  <codigo-resultado>3</codigo-resultado>\n  \
          <mensagens-erro>DATA FIM VÍNCULO SUPERIOR À DATA ATUAL</mensagens-erro>\n</vo:cessarVinculoResponse>"
@@ -680,27 +646,23 @@ fn alterar_contrato_request_and_success() {
     );
     assert_eq!(
         result.unwrap(),
-        alterar_contrato::AlterarContratoTrabalhoResponse {
-            codigo_resultado: 3,
-            mensagens_erro: Some("CONTRATO DE MUITO CURTA DURAÇÃO NÃO PODE SER ALTERADO".into()),
-        }
+        alterar_contrato::AlterarContratoTrabalhoResponse::new(3)
+            .with_mensagens_erro("CONTRATO DE MUITO CURTA DURAÇÃO NÃO PODE SER ALTERADO")
     );
 }
 
 #[test]
 fn alterar_contrato_sem_termo_omits_the_optional_fields() {
-    let request = alterar_contrato::AlterarContratoTrabalho {
-        modalidade_contrato: shared::ModalidadeContrato::A,
-        prestacao_trabalho: None,
-        fim_contrato: None,
-        diuturnidades: None,
-        percentagem_trabalho: None,
-        horas_trabalho: None,
-        dias_trabalho: None,
-        motivo_contrato: None,
-        niss_trabalhador_substituir: None,
-        ..alterar_request()
-    };
+    let mut request = alterar_request();
+    request.modalidade_contrato = shared::ModalidadeContrato::A;
+    request.prestacao_trabalho = None;
+    request.fim_contrato = None;
+    request.diuturnidades = None;
+    request.percentagem_trabalho = None;
+    request.horas_trabalho = None;
+    request.dias_trabalho = None;
+    request.motivo_contrato = None;
+    request.niss_trabalhador_substituir = None;
     let body = format!(
         "<a:alterarContratoTrabalhoResponse xmlns:a=\"{VO}\"><codigo-resultado>1</codigo-resultado></a:alterarContratoTrabalhoResponse>"
     );
@@ -755,10 +717,7 @@ fn registar_vinculo_request_and_success() {
     );
     assert_eq!(
         result.unwrap(),
-        registar_vinculo::RegistarVinculoTrabalhadorResponse {
-            codigo_resultado: 1,
-            mensagens_erro: None
-        }
+        registar_vinculo::RegistarVinculoTrabalhadorResponse::new(1)
     );
 }
 
@@ -825,19 +784,14 @@ fn pesquisa_contratos_request_and_success() {
     );
     assert_eq!(
         result.unwrap(),
-        consultar_contratos::PesquisaContratosResponse {
-            chave: Some("a1b2c3d4e5f60718".into()),
-            mensagens_erro: None
-        }
+        consultar_contratos::PesquisaContratosResponse::new().with_chave("a1b2c3d4e5f60718")
     );
 }
 
 #[test]
 fn pesquisa_contratos_for_all_workers_omits_trabalhadores() {
-    let request = consultar_contratos::PesquisaContratos {
-        trabalhadores: None,
-        ..pesquisa_contratos_request()
-    };
+    let mut request = pesquisa_contratos_request();
+    request.trabalhadores = None;
     let body = format!(
         "<ns2:pesquisaContratosResponse xmlns:ns2=\"{VO}\"><mensagens-erro>DATA FIM ANTERIOR À DATA INÍCIO</mensagens-erro></ns2:pesquisaContratosResponse>"
     );
@@ -895,25 +849,25 @@ fn get_dados_contratos_request_and_inline_contracts() {
     assert_eq!(contratos.len(), 2);
     assert_eq!(
         contratos[0],
-        consultar_contratos::Contrato {
-            niss_trabalhador: niss("29999999991"),
-            nome_trabalhador: "J*** S****".into(),
-            modalidade_contrato: shared::ModalidadeContrato::F,
-            prestacao_trabalho: shared::PrestacaoTrabalho::T,
-            inicio_contrato: date(2024, 2, 1),
-            fim_contrato: Some(date(2024, 7, 31)),
-            inicio_informacao_contrato: date(2024, 2, 1),
-            fim_informacao_contrato: date(2024, 7, 31),
-            profissao: "93130".into(),
-            remuneracao_base: dec("600.00"),
-            diuturnidades: Some(dec("25.5")),
-            percentagem_trabalho: Some(dec("50")),
-            horas_trabalho: Some(dec("20")),
-            dias_trabalho: Some(dec("5")),
-            motivo_contrato: Some(shared::MotivoContrato::Staj),
-            niss_trabalhador_substituir: Some(niss("19999999990")),
-            nome_trabalhador_substituir: Some("M*** R****".into()),
-        }
+        consultar_contratos::Contrato::new(
+            niss("29999999991"),
+            "J*** S****",
+            shared::ModalidadeContrato::F,
+            shared::PrestacaoTrabalho::T,
+            date(2024, 2, 1),
+            date(2024, 2, 1),
+            date(2024, 7, 31),
+            "93130",
+            dec("600.00"),
+        )
+        .with_fim_contrato(date(2024, 7, 31))
+        .with_diuturnidades(dec("25.5"))
+        .with_percentagem_trabalho(dec("50"))
+        .with_horas_trabalho(dec("20"))
+        .with_dias_trabalho(dec("5"))
+        .with_motivo_contrato(shared::MotivoContrato::Staj)
+        .with_niss_trabalhador_substituir(niss("19999999990"))
+        .with_nome_trabalhador_substituir("M*** R****")
     );
     let b = &contratos[1];
     assert_eq!(
@@ -1025,18 +979,18 @@ fn obter_comunicacoes_request_and_success() {
     assert_eq!(r.comunicacao.len(), 2);
     assert_eq!(
         r.comunicacao[0],
-        obter_comunicacoes::Comunicacao {
-            tipo_comunicacao: obter_comunicacoes::TipoComunicacao::V0,
-            niss_trabalhador: niss("29999999991"),
-            nome_trabalhador: "J*** S****".into(),
-            data_nascimento: date(1990, 1, 31),
-            data_comunicacao: "2024-02-01T10:15:00".into(),
-            inicio_contrato: date(2024, 2, 5),
-            motivo: String::new(),
-            local_trabalho: "1".into(),
-            data_processamento: date(2024, 2, 2),
-            taxa: dec("34.75"),
-        }
+        obter_comunicacoes::Comunicacao::new(
+            obter_comunicacoes::TipoComunicacao::V0,
+            niss("29999999991"),
+            "J*** S****",
+            date(1990, 1, 31),
+            "2024-02-01T10:15:00",
+            date(2024, 2, 5),
+            String::new(),
+            "1",
+            date(2024, 2, 2),
+            dec("34.75"),
+        )
     );
     let rejected = &r.comunicacao[1];
     assert_eq!(rejected.tipo_comunicacao, obter_comunicacoes::TipoComunicacao::V1);
@@ -1046,9 +1000,7 @@ fn obter_comunicacoes_request_and_success() {
 
 #[test]
 fn obter_comunicacoes_for_all_workers_and_no_results() {
-    let request = obter_comunicacoes::ObterComunicacoes {
-        list_niss_trabalhador: None,
-    };
+    let request = obter_comunicacoes::ObterComunicacoes::new();
     let body = format!(
         "<ns2:obterComunicacoesResponse xmlns:ns2=\"{VO}\"><codigo-resultado>4</codigo-resultado>\
          <mensagens-erro>Não existem comunicações</mensagens-erro></ns2:obterComunicacoesResponse>"
@@ -1349,18 +1301,15 @@ fn sioe_search_request_and_success() {
     assert_eq!(
         page,
         [
-            sioe_directory::Resultado {
-                codigo_sioe: Some("123456789".into()),
-                designacao: Some("Direção-Geral da Administração e do Emprego Público".into()),
-                sigla: Some("DGAEP".into()),
-                classe: Some(sioe_directory::Classe::Entidade),
-            },
-            sioe_directory::Resultado {
-                codigo_sioe: Some("987654321".into()),
-                designacao: Some("Escola Exemplo".into()),
-                sigla: None,
-                classe: Some(sioe_directory::Classe::Entidade),
-            },
+            sioe_directory::Resultado::new()
+                .with_codigo_sioe("123456789")
+                .with_designacao("Direção-Geral da Administração e do Emprego Público")
+                .with_sigla("DGAEP")
+                .with_classe(sioe_directory::Classe::Entidade),
+            sioe_directory::Resultado::new()
+                .with_codigo_sioe("987654321")
+                .with_designacao("Escola Exemplo")
+                .with_classe(sioe_directory::Classe::Entidade),
         ]
     );
 }
@@ -1800,28 +1749,24 @@ fn minimal_requests_validate_against_their_xsd() {
         (
             &CESSAR,
             Box::new(|c| {
-                let r = cessar_vinculo::CessarVinculo {
-                    fundamentacao: None,
-                    ..cessar_request()
-                };
+                let mut r = cessar_request();
+                r.fundamentacao = None;
                 cessar_vinculo::BlockingClient::new(c).cessar_vinculo(&r).map(drop)
             }),
         ),
         (
             &ALTERAR,
             Box::new(|c| {
-                let r = alterar_contrato::AlterarContratoTrabalho {
-                    modalidade_contrato: shared::ModalidadeContrato::A,
-                    prestacao_trabalho: None,
-                    fim_contrato: None,
-                    diuturnidades: None,
-                    percentagem_trabalho: None,
-                    horas_trabalho: None,
-                    dias_trabalho: None,
-                    motivo_contrato: None,
-                    niss_trabalhador_substituir: None,
-                    ..alterar_request()
-                };
+                let mut r = alterar_request();
+                r.modalidade_contrato = shared::ModalidadeContrato::A;
+                r.prestacao_trabalho = None;
+                r.fim_contrato = None;
+                r.diuturnidades = None;
+                r.percentagem_trabalho = None;
+                r.horas_trabalho = None;
+                r.dias_trabalho = None;
+                r.motivo_contrato = None;
+                r.niss_trabalhador_substituir = None;
                 alterar_contrato::BlockingClient::new(c)
                     .alterar_contrato_trabalho(&r)
                     .map(drop)
@@ -1830,15 +1775,13 @@ fn minimal_requests_validate_against_their_xsd() {
         (
             &REGISTAR_VINCULO,
             Box::new(|c| {
-                let r = registar_vinculo::RegistarVinculoTrabalhador {
-                    modalidade_contrato: shared::ModalidadeContrato::B,
-                    fim_contrato: None,
-                    motivo_contrato: None,
-                    percentagem_trabalho: Some(dec("50.5")),
-                    horas_trabalho: Some(dec("20")),
-                    dias_trabalho: Some(dec("2.5")),
-                    ..registar_vinculo_request()
-                };
+                let mut r = registar_vinculo_request()
+                    .with_percentagem_trabalho(dec("50.5"))
+                    .with_horas_trabalho(dec("20"))
+                    .with_dias_trabalho(dec("2.5"));
+                r.modalidade_contrato = shared::ModalidadeContrato::B;
+                r.fim_contrato = None;
+                r.motivo_contrato = None;
                 registar_vinculo::BlockingClient::new(c)
                     .registar_vinculo_trabalhador(&r)
                     .map(drop)
@@ -1847,11 +1790,8 @@ fn minimal_requests_validate_against_their_xsd() {
         (
             &REGISTAR_PERIODO,
             Box::new(|c| {
-                let r = registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalho {
-                    data_fim: Some(date(2024, 12, 31)),
-                    diuturnidades: None,
-                    ..registar_periodo_request()
-                };
+                let mut r = registar_periodo_request().with_data_fim(date(2024, 12, 31));
+                r.diuturnidades = None;
                 registar_periodo_rendimento::BlockingClient::new(c)
                     .registar_periodo_rendimento_contrato_trabalho(&r)
                     .map(drop)
@@ -1860,10 +1800,8 @@ fn minimal_requests_validate_against_their_xsd() {
         (
             &PESQUISA_CONTRATOS,
             Box::new(|c| {
-                let r = consultar_contratos::PesquisaContratos {
-                    trabalhadores: None,
-                    ..pesquisa_contratos_request()
-                };
+                let mut r = pesquisa_contratos_request();
+                r.trabalhadores = None;
                 consultar_contratos::BlockingClient::new(c)
                     .pesquisa_contratos(&r)
                     .map(drop)
@@ -1872,9 +1810,7 @@ fn minimal_requests_validate_against_their_xsd() {
         (
             &OBTER_COMUNICACOES,
             Box::new(|c| {
-                let r = obter_comunicacoes::ObterComunicacoes {
-                    list_niss_trabalhador: None,
-                };
+                let r = obter_comunicacoes::ObterComunicacoes::new();
                 obter_comunicacoes::BlockingClient::new(c)
                     .obter_comunicacoes(&r)
                     .map(drop)
@@ -1891,25 +1827,14 @@ fn minimal_requests_validate_against_their_xsd() {
         (
             &SIOE_SEARCH,
             Box::new(|c| {
-                let r = sioe_directory::Search {
-                    request: sioe_directory::SearchRequest {
-                        nr_resultados: 10,
-                        pagina_resultados: 2,
-                        classe: None,
-                    },
-                };
+                let r = sioe_directory::Search::new(sioe_directory::SearchRequest::new(10, 2));
                 sioe_directory::BlockingClient::new(c).search(&r).map(drop)
             }),
         ),
         (
             &SIOE_GET,
             Box::new(|c| {
-                let r = sioe_directory::Get {
-                    request: sioe_directory::GetRequest {
-                        codigo_sioe: "123456789".into(),
-                        incluir_historico: None,
-                    },
-                };
+                let r = sioe_directory::Get::new(sioe_directory::GetRequest::new("123456789"));
                 sioe_directory::BlockingClient::new(c).get(&r).map(drop)
             }),
         ),

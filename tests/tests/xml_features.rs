@@ -97,16 +97,7 @@ fn xsi_type_selects_the_derived_type_and_is_written_back() {
 
 #[test]
 fn a_derived_value_is_written_with_its_xsi_type() {
-    let zoo = Zoo {
-        animal: vec![
-            Animal { id: 1 }.into(),
-            Dog {
-                id: 2,
-                name: "Rex".into(),
-            }
-            .into(),
-        ],
-    };
+    let zoo = Zoo::new(vec![Animal::new(1).into(), Dog::new(2, "Rex").into()]);
     let mut w = XmlWriter::new();
     w.element(Some("urn:psi-codegen:features"), "Zoo", &zoo);
     let xml = w.finish();

@@ -302,7 +302,11 @@ fn trabalhadores_file_and_configurable_patterns() {
         &MessagePatterns::consultar_trabalhadores(),
         &mut Waits::default(),
     );
-    assert_eq!(out.expect("flow"), Outcome::File(None));
+    let Outcome::File(file) = out.expect("flow") else {
+        panic!("expected a file")
+    };
+    assert_eq!(file.bytes, None);
+    assert!(file.note.is_some_and(|n| n.contains("not published")));
 
     // A rewording the defaults miss, taught through the patterns.
     let mut patterns = MessagePatterns::consultar_trabalhadores();
@@ -483,6 +487,16 @@ fn contratos_attempts_exhausted() {
     assert_eq!(fake.left(), 0);
 }
 
+/// A file whose bytes came through but are not a ZIP of contracts: kept, with the reason.
+fn assert_file(out: Outcome<Vec<consultar_contratos::Contrato>>, bytes: &[u8]) {
+    let Outcome::File(file) = out else {
+        panic!("expected a file, got {out:?}")
+    };
+    assert_eq!(file.bytes.as_deref(), Some(bytes));
+    assert_eq!(file.data, None);
+    assert!(file.note.is_some(), "the reason it was not read");
+}
+
 #[test]
 fn contratos_file() {
     // Inline base64 in ficheiro-dados.
@@ -490,9 +504,9 @@ fn contratos_file() {
         contratos_chave("C"),
         contratos_dados(1, None, "<ficheiro-dados>UEsDBA==</ficheiro-dados>"),
     ]);
-    assert_eq!(
+    assert_file(
         run_contratos(&fake, 8, &mut Waits::default()).expect("flow"),
-        Outcome::File(Some(vec![0x50, 0x4B, 0x03, 0x04]))
+        &[0x50, 0x4B, 0x03, 0x04],
     );
 
     // MTOM/XOP: the reader resolves xop:Include to the attachment's bytes.
@@ -519,9 +533,9 @@ fn contratos_file() {
         body,
     );
     let fake = Fake::new(vec![contratos_chave("C"), mtom]);
-    assert_eq!(
+    assert_file(
         run_contratos(&fake, 8, &mut Waits::default()).expect("flow"),
-        Outcome::File(Some(vec![0x50, 0x4B, 0x03, 0x04]))
+        &[0x50, 0x4B, 0x03, 0x04],
     );
 }
 

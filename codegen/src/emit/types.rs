@@ -878,7 +878,12 @@ fn discriminated(
     let mut de = TokenStream::new();
     for (i, v) in u.variants.iter().enumerate() {
         let vn = ident(&v.rust_name);
-        let tags: Vec<&String> = disc.mapping.iter().filter(|(_, at)| **at == i).map(|(t, _)| t).collect();
+        let tags: Vec<&String> = disc
+            .mapping
+            .iter()
+            .filter(|(_, at)| **at == i)
+            .map(|(t, _)| t)
+            .collect();
         let Some(first) = tags.first() else { continue };
         ser.extend(quote! { Self::#vn(x) => #rt::json::with_tag(x, #property, #first), });
         let ty = ctx.ty(unit.spec, v.ty);

@@ -50,6 +50,7 @@ pub(crate) enum Start<'a> {
 }
 
 /// What the driver does next.
+#[allow(clippy::large_enum_variant)] // one action at a time, moved straight to the transport
 pub(crate) enum Action<T> {
     /// Send this request and come back with the response.
     Send(Request),

@@ -137,10 +137,8 @@ impl BodyLimit {
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
-        if let Some(len) = declared {
-            if len > limit as u64 {
-                return Err(too_large(limit));
-            }
+        if declared.is_some_and(|len| len > limit as u64) {
+            return Err(too_large(limit));
         }
         let capacity = declared.map_or(0, |l| l as usize).min(limit).min(1 << 20);
         Ok(BodyLimit {

@@ -66,8 +66,8 @@ fn qlf_body() -> qlf::PedidoVinculoTrabalhadorDto {
         niss(EMPLOYER),
         niss(WORKER),
         d(1990, 3, 4),
-        qlf::ModalidadeContrato::E,
-        qlf::PrestacaoTrabalho::P,
+        shared::ModalidadeContrato::E,
+        shared::PrestacaoTrabalho::P,
         d(2026, 6, 1),
         "93130",
         money(92000),
@@ -75,7 +75,7 @@ fn qlf_body() -> qlf::PedidoVinculoTrabalhadorDto {
         1,
     )
     .with_fim_contrato(d(2026, 12, 31))
-    .with_motivo_contrato(qlf::MotivoContrato::Aeat)
+    .with_motivo_contrato(shared::MotivoContrato::Aeat)
 }
 
 /// A valid Comunicar Vínculo (SOAP) request: termo certo, full time.
@@ -91,7 +91,7 @@ fn registar() -> registar_vinculo::RegistarVinculoTrabalhador {
         1,
     )
     .with_fim_contrato(d(2026, 12, 31))
-    .with_motivo_contrato(registar_vinculo::MotivoContrato::Aeat)
+    .with_motivo_contrato(shared::MotivoContrato::Aeat)
 }
 
 fn dt(text: &str) -> DateTime {
@@ -199,7 +199,7 @@ fn unknown_code() {
 
     // RVEL exists only in Alterar Contrato (§7.3); the QLF enum does not know it.
     let mut q = qlf_body();
-    q.motivo_contrato = Some(qlf::MotivoContrato::from_wire("RVEL"));
+    q.motivo_contrato = Some(shared::MotivoContrato::from_wire("RVEL"));
     q.enquadramento = qlf::Enquadramento::from_wire("XXXX");
     assert_eq!(
         check(&q),
@@ -213,7 +213,7 @@ fn unknown_code() {
     assert_eq!(check(&a), []);
 
     let mut r = registar();
-    r.motivo_contrato = Some(registar_vinculo::MotivoContrato::from_wire("RVEL"));
+    r.motivo_contrato = Some(shared::MotivoContrato::from_wire("RVEL"));
     assert_eq!(check(&r), [("motivo-contrato", Rule::UnknownCode)]);
 
     let e = PedidoEmissaoDocumentoPagamentoVo::new(Ambito::from_wire("21"));
@@ -283,7 +283,7 @@ fn fim_contrato_required() {
         assert_eq!(check(&a), [("fim-contrato", Rule::FimContratoRequired)], "{code}");
 
         let mut q = qlf_body();
-        q.modalidade_contrato = qlf::ModalidadeContrato::from_wire(code);
+        q.modalidade_contrato = shared::ModalidadeContrato::from_wire(code);
         q.percentagem_trabalho = Some(money(5000));
         q.horas_trabalho = Some(money(2000));
         q.dias_trabalho = Some(money(300));
@@ -293,7 +293,7 @@ fn fim_contrato_required() {
     }
     // Muito curta duração: required in §6.9 (and the §6.3 hypothesis), with no motivo.
     let mut q = qlf_body();
-    q.modalidade_contrato = qlf::ModalidadeContrato::I;
+    q.modalidade_contrato = shared::ModalidadeContrato::I;
     q.motivo_contrato = None;
     assert_eq!(check(&q), []);
     q.fim_contrato = None;
@@ -321,7 +321,7 @@ fn fim_contrato_not_allowed() {
     // Termo incerto, full time: motivo required, fim-contrato omitted.
     for code in ["G", "GA", "GB", "Q"] {
         let mut q = qlf_body();
-        q.modalidade_contrato = qlf::ModalidadeContrato::from_wire(code);
+        q.modalidade_contrato = shared::ModalidadeContrato::from_wire(code);
         let v = q.validate(today());
         assert_eq!(found(&v), [("fim-contrato", Rule::FimContratoNotAllowed)], "{code}");
         assert!(v[0].message.contains("DATA FIM CONTRATO COM FORMATO INVÁLIDO"));
@@ -342,7 +342,7 @@ fn motivo_contrato_required() {
     assert_eq!(check(&a), [("motivo-contrato", Rule::MotivoContratoRequired)]);
 
     let mut q = qlf_body();
-    q.modalidade_contrato = qlf::ModalidadeContrato::G;
+    q.modalidade_contrato = shared::ModalidadeContrato::G;
     q.fim_contrato = None;
     assert_eq!(check(&q), []);
     q.motivo_contrato = None;
@@ -372,9 +372,9 @@ fn motivo_contrato_not_for_modalidade() {
 
     // CTSD is termo certo only.
     let mut q = qlf_body();
-    q.motivo_contrato = Some(qlf::MotivoContrato::Ctsd);
+    q.motivo_contrato = Some(shared::MotivoContrato::Ctsd);
     assert_eq!(check(&q), []);
-    q.modalidade_contrato = qlf::ModalidadeContrato::Q;
+    q.modalidade_contrato = shared::ModalidadeContrato::Q;
     q.fim_contrato = None;
     assert_eq!(check(&q), [("motivo-contrato", Rule::MotivoContratoNotForModalidade)]);
 }
@@ -395,7 +395,7 @@ fn niss_substituir_required() {
         assert_eq!(check(&a), [], "{motivo}");
 
         let mut r = registar();
-        r.motivo_contrato = Some(registar_vinculo::MotivoContrato::from_wire(motivo.as_str()));
+        r.motivo_contrato = Some(shared::MotivoContrato::from_wire(motivo.as_str()));
         assert_eq!(
             check(&r),
             [("niss-trabalhador-substituir", Rule::NissSubstituirRequired)],
@@ -403,7 +403,7 @@ fn niss_substituir_required() {
         );
     }
     let mut q = qlf_body();
-    q.motivo_contrato = Some(qlf::MotivoContrato::Staj);
+    q.motivo_contrato = Some(shared::MotivoContrato::Staj);
     assert_eq!(
         check(&q),
         [("niss-trabalhador-substituir", Rule::NissSubstituirRequired)]
@@ -412,7 +412,7 @@ fn niss_substituir_required() {
     assert_eq!(check(&q), []);
     // STPS looks alike but needs no substitute.
     let mut q = qlf_body();
-    q.motivo_contrato = Some(qlf::MotivoContrato::Stps);
+    q.motivo_contrato = Some(shared::MotivoContrato::Stps);
     assert_eq!(check(&q), []);
 }
 
@@ -427,7 +427,7 @@ fn part_time_field_required() {
     // Sem termo part-time: no fim-contrato, no motivo.
     for code in ["B", "D", "BA", "BB", "R"] {
         let mut q = qlf_body();
-        q.modalidade_contrato = qlf::ModalidadeContrato::from_wire(code);
+        q.modalidade_contrato = shared::ModalidadeContrato::from_wire(code);
         q.fim_contrato = None;
         q.motivo_contrato = None;
         assert_eq!(check(&q), all_three, "{code}");

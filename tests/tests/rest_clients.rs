@@ -128,8 +128,8 @@ fn vinculo_termo_certo() -> qlf::PedidoVinculoTrabalhadorDto {
         niss("21111111111"),
         niss("29999999991"),
         date(1990, 1, 31),
-        qlf::ModalidadeContrato::E,
-        qlf::PrestacaoTrabalho::P,
+        shared::ModalidadeContrato::E,
+        shared::PrestacaoTrabalho::P,
         date(2024, 2, 1),
         "93130",
         dec("900.00"),
@@ -137,7 +137,7 @@ fn vinculo_termo_certo() -> qlf::PedidoVinculoTrabalhadorDto {
         1,
     )
     .with_fim_contrato(date(2024, 7, 31))
-    .with_motivo_contrato(qlf::MotivoContrato::Aeat)
+    .with_motivo_contrato(shared::MotivoContrato::Aeat)
 }
 
 /// A call of one REST operation, its outcome reduced to `Result<(), Error>`.
@@ -681,10 +681,10 @@ fn qlf_part_time_substitution_body_matches_the_spec() {
         .with_percentagem_trabalho(dec("50"))
         .with_horas_trabalho(dec("20"))
         .with_dias_trabalho(dec("2.5"))
-        .with_motivo_contrato(qlf::MotivoContrato::Staj)
+        .with_motivo_contrato(shared::MotivoContrato::Staj)
         .with_niss_trabalhador_substituir(niss("19999999990"));
-    request.modalidade_contrato = qlf::ModalidadeContrato::F;
-    request.prestacao_trabalho = qlf::PrestacaoTrabalho::T;
+    request.modalidade_contrato = shared::ModalidadeContrato::F;
+    request.prestacao_trabalho = shared::PrestacaoTrabalho::T;
     request.remuneracao_base = dec("612.5");
     let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
         qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&request)
@@ -701,7 +701,7 @@ fn qlf_part_time_substitution_body_matches_the_spec() {
 #[test]
 fn qlf_termo_incerto_omits_fim_contrato() {
     let mut request = vinculo_termo_certo();
-    request.modalidade_contrato = qlf::ModalidadeContrato::G;
+    request.modalidade_contrato = shared::ModalidadeContrato::G;
     request.fim_contrato = None;
     let (_, seen) = exchange(Cred::Basic, Answer::empty(204), |c| {
         qlf::BlockingClient::new(c).comunicar_vinculo_trabalhador(&request)

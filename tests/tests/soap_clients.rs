@@ -374,7 +374,7 @@ fn registar_vinculo_request() -> registar_vinculo::RegistarVinculoTrabalhador {
         1,
     )
     .with_fim_contrato(date(2024, 7, 31))
-    .with_motivo_contrato(registar_vinculo::MotivoContrato::S2mt)
+    .with_motivo_contrato(shared::MotivoContrato::S2mt)
 }
 
 fn registar_periodo_request() -> registar_periodo_rendimento::RegistarPeriodoRendimentoContratoTrabalho {

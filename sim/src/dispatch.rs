@@ -46,7 +46,13 @@ pub(crate) fn handle(shared: &Shared, request: HttpRequest) -> HttpResponse {
         None => (request.target.clone(), Vec::new()),
     };
     let routed = route(&request, &path);
-    let index = record(shared, &request, &path, &query, routed.as_ref().ok().map(|(op, _)| op.name));
+    let index = record(
+        shared,
+        &request,
+        &path,
+        &query,
+        routed.as_ref().ok().map(|(op, _)| op.name),
+    );
     let response = match routed {
         Err(refusal) => refusal,
         Ok((op, params)) => answer(shared, &request, op, params, query),
@@ -163,16 +169,19 @@ fn route(request: &HttpRequest, path: &str) -> Result<(&'static OpInfo, Vec<Stri
     let at = ops::soap_at(path);
     if !at.is_empty() {
         if request.method != "POST" {
-            return Err(HttpResponse::plain(405, &format!("{} is not allowed; SOAP takes POST", request.method)));
+            return Err(HttpResponse::plain(
+                405,
+                &format!("{} is not allowed; SOAP takes POST", request.method),
+            ));
         }
         let by_element = std::str::from_utf8(&request.body)
             .ok()
             .and_then(|text| roxmltree::Document::parse(text).ok())
             .and_then(|doc| {
                 let node = soap::operation_element(&doc).ok()?;
-                at.iter().copied().find(|op| {
-                    matches!(op.wire, Wire::Soap { element, .. } if element == node.tag_name().name())
-                })
+                at.iter()
+                    .copied()
+                    .find(|op| matches!(op.wire, Wire::Soap { element, .. } if element == node.tag_name().name()))
             });
         let by_action = || {
             let action = request.header("soapaction")?.trim_matches('"');
@@ -194,7 +203,13 @@ fn route(request: &HttpRequest, path: &str) -> Result<(&'static OpInfo, Vec<Stri
     }
 }
 
-fn record(shared: &Shared, request: &HttpRequest, path: &str, query: &[(String, String)], op: Option<&'static str>) -> usize {
+fn record(
+    shared: &Shared,
+    request: &HttpRequest,
+    path: &str,
+    query: &[(String, String)],
+    op: Option<&'static str>,
+) -> usize {
     let headers = request
         .headers
         .iter()
@@ -279,7 +294,8 @@ pub(crate) fn render(op: &OpInfo, reply: &Reply) -> HttpResponse {
             if soap_op {
                 // Whitespace before the envelope keeps the document well-formed.
                 let mut body = vec![b' '; pad];
-                let text = String::from_utf8_lossy(&ok.body).replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 1);
+                let text =
+                    String::from_utf8_lossy(&ok.body).replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 1);
                 body.extend_from_slice(text.as_bytes());
                 ok.body = body;
             } else {

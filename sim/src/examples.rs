@@ -10,7 +10,9 @@ pub(crate) struct Examples {
 }
 
 const FIRST: [&str; 8] = ["Ana", "João", "Maria", "Pedro", "Rita", "Tiago", "Inês", "Rui"];
-const LAST: [&str; 8] = ["Silva", "Santos", "Ferreira", "Pereira", "Costa", "Martins", "Sousa", "Lopes"];
+const LAST: [&str; 8] = [
+    "Silva", "Santos", "Ferreira", "Pereira", "Costa", "Martins", "Sousa", "Lopes",
+];
 
 impl Examples {
     pub fn new(seed: u64) -> Self {

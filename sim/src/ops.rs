@@ -76,7 +76,12 @@ macro_rules! rest {
 
 /// The table, in the order of the reference's §6 (SIOE last).
 pub(crate) const OPERATIONS: &[OpInfo] = &[
-    soap!("getQualificacoesTrabalhadoresVinculadosEE", consultar_trabalhadores, Wsidq, WSIDQ_NS),
+    soap!(
+        "getQualificacoesTrabalhadoresVinculadosEE",
+        consultar_trabalhadores,
+        Wsidq,
+        WSIDQ_NS
+    ),
     soap!("getDados", consultar_trabalhadores, Wsidq, WSIDQ_NS),
     soap!("consultarFicheiro", gestao_ficheiro, GestaoFicheiro, GR_NS),
     soap!("registarVinculoTrabalhador", registar_vinculo, Contrato, CONTRATO_NS),
@@ -91,7 +96,13 @@ pub(crate) const OPERATIONS: &[OpInfo] = &[
     soap!("pesquisaContratos", consultar_contratos, Contrato, CONTRATO_NS),
     soap!("getDadosContratos", consultar_contratos, Contrato, CONTRATO_NS),
     soap!("obterComunicacoes", obter_comunicacoes, Contrato, CONTRATO_NS),
-    rest!("comunicarVinculoTrabalhador", qlf, Qlf, "POST", "/qlf/tco/vinculos/pedido"),
+    rest!(
+        "comunicarVinculoTrabalhador",
+        qlf,
+        Qlf,
+        "POST",
+        "/qlf/tco/vinculos/pedido"
+    ),
     rest!(
         "pedirEmissaoDocumentosPagamento",
         emissao_documentos_pagamento,
@@ -183,14 +194,24 @@ pub(crate) fn soap_at(path: &str) -> Vec<&'static OpInfo> {
 pub(crate) fn rest_at(method: &str, path: &str) -> Result<(&'static OpInfo, Vec<String>), Vec<&'static str>> {
     let mut allowed = Vec::new();
     for op in OPERATIONS {
-        let Wire::Rest { method: m, path: template } = op.wire else { continue };
+        let Wire::Rest {
+            method: m,
+            path: template,
+        } = op.wire
+        else {
+            continue;
+        };
         for base in op.paths() {
-            let Some(rest) = path.strip_prefix(base.trim_end_matches('/')) else { continue };
-            let Some(params) = match_template(template, rest) else { continue };
+            let Some(rest) = path.strip_prefix(base.trim_end_matches('/')) else {
+                continue;
+            };
+            let Some(params) = match_template(template, rest) else {
+                continue;
+            };
             // A literal segment beats a parameter (`/consulta` is not an `{identificador}`).
-            let literal_elsewhere = OPERATIONS.iter().any(|other| {
-                matches!(other.wire, Wire::Rest { path: p, method: om } if p == rest && om == method)
-            });
+            let literal_elsewhere = OPERATIONS
+                .iter()
+                .any(|other| matches!(other.wire, Wire::Rest { path: p, method: om } if p == rest && om == method));
             if !params.is_empty() && literal_elsewhere {
                 continue;
             }
@@ -262,8 +283,14 @@ mod tests {
         let (op, params) = rest_at("GET", "/ptss/rest/ci/documento-pagamento/consulta").expect("routed");
         assert_eq!((op.name, params.len()), ("consultarDocumentosPagamento", 0));
         let (op, params) = rest_at("PUT", "/ptss/rest/ci/documento-pagamento/12%2034").expect("routed");
-        assert_eq!((op.name, params), ("cancelarDocumentoPagamento", vec!["12 34".to_owned()]));
-        assert_eq!(rest_at("DELETE", "/ptss/rest/ci/documento-pagamento/1").map(|_| ()), Err(vec!["PUT"]));
+        assert_eq!(
+            (op.name, params),
+            ("cancelarDocumentoPagamento", vec!["12 34".to_owned()])
+        );
+        assert_eq!(
+            rest_at("DELETE", "/ptss/rest/ci/documento-pagamento/1").map(|_| ()),
+            Err(vec!["PUT"])
+        );
         assert!(rest_at("GET", "/ptss/rest/nope").is_err());
     }
 }

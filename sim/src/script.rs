@@ -119,7 +119,10 @@ impl Script {
     /// Remunerações and SIOE publish no result code: scripting one is an error.
     pub fn result(mut self, code: i64, message: Option<&str>) -> Result<Self, SimError> {
         if matches!(self.op.family, Family::GestaoFicheiro | Family::Sioe) {
-            return Err(SimError::WrongKind(self.op.name, "this service publishes no result code"));
+            return Err(SimError::WrongKind(
+                self.op.name,
+                "this service publishes no result code",
+            ));
         }
         self.reply = Reply::Result {
             code,

@@ -150,7 +150,10 @@ fn read_request(reader: &mut impl BufRead, max_body: usize) -> Result<Option<Htt
             if head.is_empty() {
                 return Ok(None);
             }
-            return Err(HttpResponse::plain(400, "the connection closed inside the request head"));
+            return Err(HttpResponse::plain(
+                400,
+                "the connection closed inside the request head",
+            ));
         }
         if line == b"\r\n" || line == b"\n" {
             if head.is_empty() {
@@ -167,7 +170,10 @@ fn read_request(reader: &mut impl BufRead, max_body: usize) -> Result<Option<Htt
     let request_line = text(&head[0]);
     let mut parts = request_line.split(' ');
     let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(HttpResponse::plain(400, &format!("malformed request line `{request_line}`")));
+        return Err(HttpResponse::plain(
+            400,
+            &format!("malformed request line `{request_line}`"),
+        ));
     };
     if !version.starts_with("HTTP/1.") {
         return Err(HttpResponse::plain(505, &format!("unsupported protocol `{version}`")));
@@ -176,7 +182,10 @@ fn read_request(reader: &mut impl BufRead, max_body: usize) -> Result<Option<Htt
     for (i, raw) in head[1..].iter().enumerate() {
         let line = text(raw);
         let Some((name, value)) = line.split_once(':') else {
-            return Err(HttpResponse::plain(400, &format!("malformed header line {}: `{line}`", i + 2)));
+            return Err(HttpResponse::plain(
+                400,
+                &format!("malformed header line {}: `{line}`", i + 2),
+            ));
         };
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
     }
@@ -196,7 +205,10 @@ fn read_request(reader: &mut impl BufRead, max_body: usize) -> Result<Option<Htt
             .parse()
             .map_err(|_| HttpResponse::plain(400, &format!("Content-Length `{len}` is not a number")))?;
         if len > max_body {
-            return Err(HttpResponse::plain(413, &format!("request body of {len} bytes; the limit is {max_body}")));
+            return Err(HttpResponse::plain(
+                413,
+                &format!("request body of {len} bytes; the limit is {max_body}"),
+            ));
         }
         request.body = vec![0; len];
         reader
@@ -225,7 +237,10 @@ fn read_chunked(reader: &mut impl BufRead, max_body: usize) -> Result<Vec<u8>, H
             }
         }
         if body.len() + size > max_body {
-            return Err(HttpResponse::plain(413, &format!("request body over the limit of {max_body} bytes")));
+            return Err(HttpResponse::plain(
+                413,
+                &format!("request body over the limit of {max_body} bytes"),
+            ));
         }
         let start = body.len();
         body.resize(start + size, 0);
@@ -258,7 +273,10 @@ fn write_response(mut stream: TcpStream, response: &HttpResponse) -> io::Result<
     if let Some(ct) = &response.content_type {
         head.push_str(&format!("Content-Type: {ct}\r\n"));
     }
-    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", response.body.len()));
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        response.body.len()
+    ));
     stream.write_all(head.as_bytes())?;
     stream.write_all(&response.body)?;
     stream.flush()?;
@@ -301,10 +319,15 @@ mod tests {
         assert_eq!(read("GARBAGE\r\n\r\n").expect_err("refused").status, 400);
         assert_eq!(read("GET / SPDY/3\r\n\r\n").expect_err("refused").status, 505);
         assert_eq!(
-            read("POST / HTTP/1.1\r\nContent-Length: 99\r\n\r\n").expect_err("refused").status,
+            read("POST / HTTP/1.1\r\nContent-Length: 99\r\n\r\n")
+                .expect_err("refused")
+                .status,
             413
         );
-        assert_eq!(read("GET / HTTP/1.1\r\nno colon\r\n\r\n").expect_err("refused").status, 400);
+        assert_eq!(
+            read("GET / HTTP/1.1\r\nno colon\r\n\r\n").expect_err("refused").status,
+            400
+        );
         assert!(read("").expect("clean close").is_none());
     }
 }

@@ -86,7 +86,10 @@ pub(crate) fn forbidden() -> HttpResponse {
 pub(crate) fn operation_element<'a, 'i>(doc: &'a Document<'i>) -> Result<Node<'a, 'i>, String> {
     let envelope = doc.root_element();
     if envelope.tag_name().name() != "Envelope" {
-        return Err(format!("the root element is `{}`, not a SOAP Envelope", envelope.tag_name().name()));
+        return Err(format!(
+            "the root element is `{}`, not a SOAP Envelope",
+            envelope.tag_name().name()
+        ));
     }
     if envelope.tag_name().namespace() != Some(SOAP11_NS) {
         return Err(format!(
@@ -189,9 +192,17 @@ fn same_shape(doc: &Document<'_>, got: Node<'_, '_>, want: Node<'_, '_>) -> Resu
             Some(w) if name(*g) == name(*w) => same_shape(doc, *g, *w)?,
             Some(w) => {
                 let message = if want_children.iter().any(|x| name(*x) == name(*g)) {
-                    format!("{} is out of order: the model expects {} here", show(name(*g)), show(name(*w)))
+                    format!(
+                        "{} is out of order: the model expects {} here",
+                        show(name(*g)),
+                        show(name(*w))
+                    )
                 } else {
-                    format!("{} is not in the model here; expected {}", show(name(*g)), show(name(*w)))
+                    format!(
+                        "{} is not in the model here; expected {}",
+                        show(name(*g)),
+                        show(name(*w))
+                    )
                 };
                 return Err(Problem::Invalid(located(doc, *g, &message)));
             }
@@ -205,7 +216,11 @@ fn same_shape(doc: &Document<'_>, got: Node<'_, '_>, want: Node<'_, '_>) -> Resu
         }
     }
     if let Some(w) = want_children.get(got_children.len()) {
-        return Err(Problem::Missing(located(doc, got, &format!("{} is missing", show(name(*w))))));
+        return Err(Problem::Missing(located(
+            doc,
+            got,
+            &format!("{} is missing", show(name(*w))),
+        )));
     }
     Ok(())
 }
@@ -218,7 +233,9 @@ mod tests {
     const NS: &str = "http://vo.webservice.contrato.segsocial.pt";
 
     fn decode_body(inner: &str) -> Result<CessarVinculo, Problem> {
-        let xml = envelope(&format!("<vo:cessarVinculo xmlns:vo=\"{NS}\">{inner}</vo:cessarVinculo>"));
+        let xml = envelope(&format!(
+            "<vo:cessarVinculo xmlns:vo=\"{NS}\">{inner}</vo:cessarVinculo>"
+        ));
         let doc = Document::parse(&xml).expect("well-formed");
         let node = operation_element(&doc).expect("an operation");
         decode(&doc, node, NS)
@@ -229,13 +246,19 @@ mod tests {
         let full = "<niss-trabalhador>11234567892</niss-trabalhador><data-fim-vinculo>2026-01-02</data-fim-vinculo><motivo-fim-vinculo>CCCT</motivo-fim-vinculo><comunicacao-desemprego>0</comunicacao-desemprego>";
         assert!(decode_body(full).is_ok());
         let swapped = "<data-fim-vinculo>2026-01-02</data-fim-vinculo><niss-trabalhador>11234567892</niss-trabalhador><motivo-fim-vinculo>CCCT</motivo-fim-vinculo><comunicacao-desemprego>0</comunicacao-desemprego>";
-        let Err(Problem::Invalid(m)) = decode_body(swapped) else { panic!("order accepted") };
+        let Err(Problem::Invalid(m)) = decode_body(swapped) else {
+            panic!("order accepted")
+        };
         assert!(m.contains("out of order"), "{m}");
         let missing = "<niss-trabalhador>11234567892</niss-trabalhador><data-fim-vinculo>2026-01-02</data-fim-vinculo><comunicacao-desemprego>0</comunicacao-desemprego>";
-        let Err(Problem::Missing(m)) = decode_body(missing) else { panic!("missing accepted") };
+        let Err(Problem::Missing(m)) = decode_body(missing) else {
+            panic!("missing accepted")
+        };
         assert!(m.contains("motivo-fim-vinculo"), "{m}");
         let extra = format!("{full}<extra/>");
-        let Err(Problem::Invalid(m)) = decode_body(&extra) else { panic!("extra accepted") };
+        let Err(Problem::Invalid(m)) = decode_body(&extra) else {
+            panic!("extra accepted")
+        };
         assert!(m.contains("`extra`"), "{m}");
         let bad_date = full.replace("2026-01-02", "02/01/2026");
         assert!(matches!(decode_body(&bad_date), Err(Problem::Invalid(_))));

@@ -91,7 +91,10 @@ pub(crate) enum Asked {
     /// Consultar Trabalhadores.
     Trabalhadores,
     /// Emissão de documentos de pagamento, by âmbito; the documents once issued.
-    Emissao { ambito: String, issued: Option<Vec<String>> },
+    Emissao {
+        ambito: String,
+        issued: Option<Vec<String>>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -186,7 +189,9 @@ pub(crate) fn lisbon_date(utc: NaiveDateTime) -> Date {
     let last_sunday = |month: u32| {
         let last = Date::from_ymd_opt(utc.year(), month, 31).unwrap_or(Date::MIN);
         let back = i64::from(last.weekday().days_since(Weekday::Sun));
-        (last - chrono::Duration::days(back)).and_hms_opt(1, 0, 0).unwrap_or_default()
+        (last - chrono::Duration::days(back))
+            .and_hms_opt(1, 0, 0)
+            .unwrap_or_default()
     };
     let summer = utc >= last_sunday(3) && utc < last_sunday(10);
     (utc + chrono::Duration::hours(i64::from(summer))).date()
@@ -198,7 +203,9 @@ mod tests {
 
     #[test]
     fn jobs_go_pending_ready_expired_on_the_clock() {
-        let start = Date::from_ymd_opt(2026, 1, 15).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("a time");
+        let start = Date::from_ymd_opt(2026, 1, 15)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("a time");
         let mut s = State::new(
             1,
             Timings {

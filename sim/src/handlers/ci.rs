@@ -1,12 +1,12 @@
 //! The REST services: QLF (reference §6.9) and CI payment documents (§6.10–§6.13).
 
+use psi_client::api::comprovativos_pagamento::{ComprovativoPagamentoVo, ComprovativosPagamentoRespostaVo};
+use psi_client::api::consulta_documentos_pagamento::ConsultaDocumentosPagamentoRespostaVo;
+use psi_client::api::consultar_contratos::Contrato;
 use psi_client::api::emissao_documentos_pagamento::{
     ObterPedidoEmissaoDocumentoPagamentoRespostaVo, PedidoEmissaoDocumentoPagamentoRespostaVo,
     PedidoEmissaoDocumentoPagamentoVo,
 };
-use psi_client::api::comprovativos_pagamento::{ComprovativoPagamentoVo, ComprovativosPagamentoRespostaVo};
-use psi_client::api::consulta_documentos_pagamento::ConsultaDocumentosPagamentoRespostaVo;
-use psi_client::api::consultar_contratos::Contrato;
 use psi_client::api::qlf::PedidoVinculoTrabalhadorDto;
 use psi_client::api::shared::{ObterDocumentoPagamentoVo, PagamentoMultibancoVo, ReferenciaDocumentoPagamentoVo};
 use psi_client::rt::{Date, ResultCode};
@@ -163,7 +163,11 @@ fn obter(call: &Call<'_>) -> HttpResponse {
             let docs = state
                 .documents
                 .iter()
-                .filter(|d| d.vo.numero_documento_pagamento.as_ref().is_some_and(|n| numbers.contains(n)))
+                .filter(|d| {
+                    d.vo.numero_documento_pagamento
+                        .as_ref()
+                        .is_some_and(|n| numbers.contains(n))
+                })
                 .map(|d| d.vo.clone())
                 .collect();
             reply(200, 1, "Sucesso", docs)
@@ -256,9 +260,10 @@ fn cancelar(call: &Call<'_>) -> HttpResponse {
         return rest::ci(400, 17, Some("Identificador inválido"));
     }
     let mut state = lock(&call.shared.state);
-    let doc = state.documents.iter_mut().find(|d| {
-        d.employer == call.employer && d.vo.numero_documento_pagamento.as_deref() == Some(id)
-    });
+    let doc = state
+        .documents
+        .iter_mut()
+        .find(|d| d.employer == call.employer && d.vo.numero_documento_pagamento.as_deref() == Some(id));
     match doc {
         Some(d) if d.state == DocState::Issued => {
             d.state = DocState::Cancelled;

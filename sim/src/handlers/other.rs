@@ -28,8 +28,10 @@ pub(crate) fn handle(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse
     match call.op.name {
         "getQualificacoesTrabalhadoresVinculadosEE" => qualificacoes(call, input),
         "getDados" => dados(call, input),
-        "consultarFicheiro" => decoded::<ConsultarFicheiro>(input)
-            .map_or_else(|p| refuse(call.op, &p), |_| ok(call.op, &ConsultarFicheiroResponse::new())),
+        "consultarFicheiro" => decoded::<ConsultarFicheiro>(input).map_or_else(
+            |p| refuse(call.op, &p),
+            |_| ok(call.op, &ConsultarFicheiroResponse::new()),
+        ),
         "Search" => match decoded::<Search>(input) {
             Ok(r) => search(call, &r),
             Err(p) => refuse(call.op, &p),

@@ -1,0 +1,172 @@
+//! Scripted answers: what one operation answers instead of the simulated behaviour, how
+//! many times, and how late.
+
+use std::time::Duration;
+
+use psi_client::rt::xml::{XmlElement, XmlWriter};
+
+use crate::ops::{Family, OpInfo};
+use crate::{SimError, soap};
+
+/// What a scripted operation answers.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Reply {
+    /// The simulated answer (useful with [`Script::latency`] alone).
+    Simulated,
+    /// This exact HTTP answer.
+    Raw {
+        /// Status code.
+        status: u16,
+        /// `Content-Type`, if any.
+        content_type: Option<String>,
+        /// Body bytes.
+        body: Vec<u8>,
+    },
+    /// A SOAP 1.1 Fault (HTTP 500). REST operations answer HTTP 500 with `{code, message}`
+    /// (QLF) or `{codigoResultado: 0, mensagem}` (CI) instead.
+    Fault {
+        /// `faultcode`, e.g. `soapenv:Server`.
+        code: String,
+        /// `faultstring`.
+        reason: String,
+    },
+    /// A business result code with a message, as the operation's family carries it:
+    /// `codigo-resultado`/`mensagens-erro` (contrato SOAP, HTTP 200), `codigoEstado`/
+    /// `mensagemEstado` (WSIDQ, HTTP 200), `{code, message}` (QLF, at `status`, default 400),
+    /// `{codigoResultado, mensagem}` (CI, at `status`, default 200).
+    Result {
+        /// The code.
+        code: i64,
+        /// The message (`None`: no message element/property).
+        message: Option<String>,
+        /// The HTTP status (REST only; `None`: the family's default).
+        status: Option<u16>,
+    },
+    /// HTTP 403 as the PSI sends it to an employer that has not adhered: an empty SOAP Body
+    /// without a Fault, or `{code: 403, message: "Operação não permitida"}` (reference §4.4).
+    Forbidden,
+    /// HTTP 401 (invalid or expired credential), without a body.
+    Unauthorized,
+    /// A body that is not well-formed (a truncated envelope or JSON document) with HTTP 200.
+    Malformed,
+    /// A well-formed answer padded to at least this many bytes (for a client's size limit).
+    Oversized(usize),
+}
+
+/// One scripted behaviour of one operation.
+#[derive(Debug, Clone)]
+pub struct Script {
+    pub(crate) op: &'static OpInfo,
+    pub(crate) reply: Reply,
+    /// How many requests it answers (`None`: all).
+    pub(crate) times: Option<usize>,
+    pub(crate) latency: Duration,
+}
+
+impl Script {
+    /// A script for the operation named as the specs name it (`cessarVinculo`,
+    /// `pesquisaContratos`, `pedirEmissaoDocumentosPagamento`, …; see
+    /// [`crate::operations`]). Until a reply is set it answers as the simulator would.
+    pub fn on(operation: &str) -> Result<Script, SimError> {
+        let op = OpInfo::named(operation).ok_or_else(|| SimError::UnknownOperation(operation.to_owned()))?;
+        Ok(Script {
+            op,
+            reply: Reply::Simulated,
+            times: None,
+            latency: Duration::ZERO,
+        })
+    }
+
+    /// Answer with `reply`.
+    #[must_use]
+    pub fn reply(mut self, reply: Reply) -> Self {
+        self.reply = reply;
+        self
+    }
+
+    /// Answer with this typed SOAP response (the operation's `…Response` element, written by
+    /// the generated type itself), HTTP 200.
+    pub fn soap<T: XmlElement>(mut self, value: &T) -> Result<Self, SimError> {
+        let Some(ns) = self.op.soap_ns() else {
+            return Err(SimError::WrongKind(self.op.name, "a REST operation takes `json`"));
+        };
+        let mut w = XmlWriter::new();
+        w.element(Some(ns), &self.op.response_element(), value);
+        self.reply = Reply::Raw {
+            status: 200,
+            content_type: Some(soap::CONTENT_TYPE.to_owned()),
+            body: soap::envelope(w.finish().as_str()).into_bytes(),
+        };
+        Ok(self)
+    }
+
+    /// Answer with this typed JSON value at this HTTP status.
+    pub fn json<T: serde::Serialize>(mut self, status: u16, value: &T) -> Result<Self, SimError> {
+        if self.op.soap_ns().is_some() {
+            return Err(SimError::WrongKind(self.op.name, "a SOAP operation takes `soap`"));
+        }
+        let body = serde_json::to_vec(value).map_err(|e| SimError::Encode(e.to_string()))?;
+        self.reply = Reply::Raw {
+            status,
+            content_type: Some("application/json".to_owned()),
+            body,
+        };
+        Ok(self)
+    }
+
+    /// Answer with a result code and message (see [`Reply::Result`]). Declarações de
+    /// Remunerações and SIOE publish no result code: scripting one is an error.
+    pub fn result(mut self, code: i64, message: Option<&str>) -> Result<Self, SimError> {
+        if matches!(self.op.family, Family::GestaoFicheiro | Family::Sioe) {
+            return Err(SimError::WrongKind(
+                self.op.name,
+                "this service publishes no result code",
+            ));
+        }
+        self.reply = Reply::Result {
+            code,
+            message: message.map(str::to_owned),
+            status: None,
+        };
+        Ok(self)
+    }
+
+    /// The HTTP status of a scripted REST result (see [`Reply::Result`]).
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Self {
+        if let Reply::Result { status: s, .. } = &mut self.reply {
+            *s = Some(status);
+        }
+        self
+    }
+
+    /// Answer with a SOAP Fault: the one the PSI sent on a backend timeout
+    /// (`soapenv:Server`, "Erro comunicação servidor ptss", reference §5.5).
+    #[must_use]
+    pub fn fault(self) -> Self {
+        self.reply(Reply::Fault {
+            code: "soapenv:Server".into(),
+            reason: soap::TIMEOUT_FAULT.into(),
+        })
+    }
+
+    /// Answer only the next `n` requests; later ones get what comes after this script.
+    #[must_use]
+    pub fn times(mut self, n: usize) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Wait this long before answering.
+    #[must_use]
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// The operation this script is for.
+    pub fn operation(&self) -> &'static str {
+        self.op.name
+    }
+}

@@ -158,6 +158,11 @@ pub struct SpecInput {
     pub modules: BTreeMap<String, String>,
     /// Hex sha256 of each file, recorded in generated headers.
     pub sha256: BTreeMap<String, String>,
+    /// Lenient mode: an undefined XSD type or element, or a `$ref` that points to nothing,
+    /// becomes an opaque value (raw XML, or a JSON value) with a warning naming where it
+    /// was, and the rest of the spec generates. Off (strict: such a reference is an error)
+    /// unless asked for.
+    pub lenient: bool,
 }
 
 /// Detect a spec's language from its bytes.
@@ -206,6 +211,7 @@ pub fn load(input: &SpecInput, files: &SpecFiles) -> Result<Model, Error> {
         title: input.title.clone(),
         entry: input.entry.clone(),
         doc: None,
+        lenient: input.lenient,
     };
     match kind {
         SpecKind::Wsdl => wsdl::load(info, files),

@@ -18,6 +18,10 @@ enum Command {
         /// Compare without writing; exit 1 when anything is stale.
         #[arg(long)]
         check: bool,
+        /// Every spec lenient (as `lenient = true` in the manifest): a type, element or
+        /// `$ref` defined nowhere becomes an opaque value with a warning instead of an error.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Generate and compile code for every spec of a corpus of real-world files.
     Conformance {
@@ -43,7 +47,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = xtask::workspace_root();
     match cli.command {
-        Command::Codegen { check } => codegen(&root, check),
+        Command::Codegen { check, lenient } => codegen(&root, check, lenient),
         Command::Fetch(args) => xtask::fetch::main_fetch(&args),
         Command::Diff(args) => xtask::diff::main_diff(&args),
         Command::Conformance {
@@ -73,9 +77,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
+fn codegen(root: &std::path::Path, check: bool, lenient: bool) -> ExitCode {
     let started = std::time::Instant::now();
-    let outputs = match xtask::codegen::outputs(root) {
+    let outputs = match xtask::codegen::outputs_with(root, lenient) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");

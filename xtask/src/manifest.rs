@@ -52,6 +52,11 @@ pub struct Entry {
     /// File → hex sha256.
     #[serde(default)]
     pub sha256: BTreeMap<String, String>,
+    /// Generate even when a type, element or `$ref` the spec names is defined nowhere: such
+    /// a value is kept opaque (raw XML or JSON) and `codegen` prints a warning naming where
+    /// it is. Off by default: the specs of this project are complete.
+    #[serde(default)]
+    pub lenient: bool,
 }
 
 impl Manifest {
@@ -94,6 +99,7 @@ impl Entry {
             endpoints: self.endpoints.clone(),
             modules: self.modules.clone(),
             sha256,
+            lenient: self.lenient,
         }
     }
 }

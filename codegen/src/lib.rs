@@ -14,6 +14,7 @@
 //! [`SpecFiles`], generated files go out as a map of relative path → text.
 
 pub mod calendar;
+mod detect;
 pub mod diff;
 pub mod dump;
 pub mod emit;
@@ -29,6 +30,7 @@ pub mod xsd;
 
 use std::collections::BTreeMap;
 
+pub use detect::{detect_kind, xml_imports};
 pub use error::Error;
 pub use model::Model;
 
@@ -163,24 +165,6 @@ pub struct SpecInput {
     /// was, and the rest of the spec generates. Off (strict: such a reference is an error)
     /// unless asked for.
     pub lenient: bool,
-}
-
-/// Detect a spec's language from its bytes.
-pub fn detect_kind(path: &str, bytes: &[u8]) -> Option<SpecKind> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    if head.contains("definitions") && (head.contains("wsdl") || path.ends_with(".wsdl")) {
-        return Some(SpecKind::Wsdl);
-    }
-    if path.ends_with(".xsd") || head.contains("XMLSchema\"") && head.contains(":schema") {
-        return Some(SpecKind::Xsd);
-    }
-    if head.contains("swagger") {
-        return Some(SpecKind::Swagger2);
-    }
-    if head.contains("openapi") {
-        return Some(SpecKind::OpenApi3);
-    }
-    None
 }
 
 /// Parse and lower one spec set into its model (stages 1–2; references resolved).

@@ -23,9 +23,10 @@ enum Command {
         #[arg(long)]
         lenient: bool,
     },
-    /// Generate and compile code for every spec of a corpus of real-world files.
+    /// Generate and compile code for every spec of a folder of real-world files.
     Conformance {
-        /// The corpus folder (default: `../shared/corpus` beside the workspace).
+        /// The folder of specs (default: `../shared/corpus` beside the workspace); any
+        /// folder of WSDL, XSD, Swagger 2.0 or OpenAPI 3.0 files.
         dir: Option<std::path::PathBuf>,
         /// Print JSON instead of a Markdown table.
         #[arg(long)]
@@ -36,6 +37,13 @@ enum Command {
         /// Only the entries whose path (relative to DIR) starts with this prefix; repeatable.
         #[arg(long, value_name = "PREFIX")]
         only: Vec<String>,
+        /// Lenient mode: an undefined type, element or `$ref` becomes an opaque value with a
+        /// warning instead of an error.
+        #[arg(long)]
+        lenient: bool,
+        /// List every entry's warnings (and the expectations that name nothing here).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Download the official specs, store them in `specs/` atomically, print the drift report.
     Fetch(xtask::fetch::FetchArgs),
@@ -55,6 +63,8 @@ fn main() -> ExitCode {
             json,
             no_compile,
             only,
+            lenient,
+            verbose,
         } => {
             let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
             match xtask::conformance::run(
@@ -64,6 +74,8 @@ fn main() -> ExitCode {
                     json,
                     no_compile,
                     only,
+                    lenient,
+                    verbose,
                 },
             ) {
                 Ok(true) => ExitCode::SUCCESS,

@@ -3,34 +3,50 @@
 
 use serde_json::Value;
 
-use crate::SpecKind;
+use crate::model::{Position, Source};
 use crate::xsd::xml::{self, is_xs};
+use crate::{Error, SpecKind};
 
 /// Detect a spec's language by parsing it: an XML document whose root is
 /// `wsdl:definitions` (WSDL 1.1) or `xs:schema`, or a YAML or JSON document whose top-level
 /// mapping has an `openapi` or a `swagger` key (at any indentation, in any order). `None`
 /// for anything else, including a document that does not parse.
 pub fn detect_kind(path: &str, bytes: &[u8]) -> Option<SpecKind> {
+    detect(path, bytes).ok()
+}
+
+/// [`detect_kind`], with the reason when there is no answer: the located parse error of a
+/// document that does not parse, or a document of no spec language.
+pub(crate) fn detect(path: &str, bytes: &[u8]) -> Result<SpecKind, Error> {
+    let neither = || {
+        Error::spec(
+            Source {
+                file: path.to_owned(),
+                at: Position::File,
+            },
+            "cannot tell which spec language this file is in",
+        )
+    };
     if looks_like_xml(path, bytes) {
-        let text = crate::text::decode_xml(path, bytes).ok()?;
-        let doc = xml::parse_document(path, &text).ok()?;
+        let text = crate::text::decode_xml(path, bytes)?;
+        let doc = xml::parse_document(path, &text)?;
         let root = doc.root_element();
         let ns = root.tag_name().namespace();
         return match root.tag_name().name() {
-            "definitions" if ns == Some(xml::WSDL) => Some(SpecKind::Wsdl),
-            "schema" if is_xs(ns) => Some(SpecKind::Xsd),
-            _ => None,
+            "definitions" if ns == Some(xml::WSDL) => Ok(SpecKind::Wsdl),
+            "schema" if is_xs(ns) => Ok(SpecKind::Xsd),
+            _ => Err(neither()),
         };
     }
-    let Ok(Value::Object(top)) = crate::oas::doc::parse(path, bytes) else {
-        return None;
+    let Value::Object(top) = crate::oas::doc::parse(path, bytes)? else {
+        return Err(neither());
     };
     if top.contains_key("openapi") {
-        Some(SpecKind::OpenApi3)
+        Ok(SpecKind::OpenApi3)
     } else if top.contains_key("swagger") {
-        Some(SpecKind::Swagger2)
+        Ok(SpecKind::Swagger2)
     } else {
-        None
+        Err(neither())
     }
 }
 

@@ -179,15 +179,7 @@ pub fn load(input: &SpecInput, files: &SpecFiles) -> Result<Model, Error> {
                     at: model::Position::File,
                 },
             })?;
-            detect_kind(&input.entry, bytes).ok_or_else(|| {
-                Error::spec(
-                    model::Source {
-                        file: input.entry.clone(),
-                        at: model::Position::File,
-                    },
-                    "cannot tell which spec language this file is in",
-                )
-            })?
+            detect::detect(&input.entry, bytes)?
         }
     };
     let info = model::SpecInfo {

@@ -139,3 +139,22 @@ fn lenient_swagger2_keeps_the_operation_and_says_what_is_not_modelled() {
         "{w:?}"
     );
 }
+
+#[test]
+fn lenient_names_the_missing_import_at_each_use() {
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:c="urn:core" targetNamespace="urn:a">
+  <xs:import namespace="urn:core" schemaLocation="core.xsd"/>
+  <xs:element name="Pedido" type="c:Pedido"/>
+</xs:schema>"#;
+    let strict = load("a.xsd", xsd, SpecKind::Xsd, false).unwrap_err().to_string();
+    assert!(
+        strict.starts_with("a.xsd:2:3: `core.xsd` is not in the spec set"),
+        "{strict}"
+    );
+    let m = load("a.xsd", xsd, SpecKind::Xsd, true).unwrap_or_else(|e| panic!("{e}"));
+    let w = warnings(&m);
+    assert!(
+        w.iter().any(|w| w.starts_with("a.xsd:3:3: type `Pedido` is in namespace urn:core, whose import `core.xsd` (a.xsd:2:3) is not in the spec set; kept as raw XML")),
+        "{w:?}"
+    );
+}

@@ -530,13 +530,23 @@ impl<'s, 'f> Lowerer<'s, 'f> {
 
     /// The error for a name that does not resolve.
     fn unresolved(&self, q: &QName, what: &str, at: &Source) -> Error {
+        let ns = q.ns.as_deref().unwrap_or("(no namespace)");
         if let Some(fi) = self.set.failed_imports.get(&q.ns) {
+            // Lenient mode warns at each use, naming the import.
+            if self.b.model.spec.lenient {
+                return Error::spec(
+                    at.clone(),
+                    format!(
+                        "{what} `{}` is in namespace {ns}, whose import `{}` ({}) is not in the spec set",
+                        q.name, fi.location, fi.source
+                    ),
+                );
+            }
             return Error::MissingFile {
                 path: fi.location.clone(),
                 referenced_from: fi.source.clone(),
             };
         }
-        let ns = q.ns.as_deref().unwrap_or("(no namespace)");
         if let Some(imp) = self.set.location_less.get(&q.ns)
             && !self.set.defines_namespace(q.ns.as_deref())
         {

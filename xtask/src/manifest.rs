@@ -124,3 +124,28 @@ pub fn with_sha256(text: &str, actual: &BTreeMap<String, String>) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = r#"
+[[spec]]
+id = "a"
+title = "A"
+kind = "wsdl"
+entry = "a/a.wsdl"
+files = ["a/a.wsdl"]
+publisher = "P"
+provenance = "reconstructed"
+confidence = "high"
+"#;
+
+    #[test]
+    fn lenient_is_off_unless_the_entry_says_so() {
+        let strict: Manifest = toml::from_str(ENTRY).expect("manifest");
+        assert!(!strict.specs[0].input(BTreeMap::new()).lenient);
+        let lenient: Manifest = toml::from_str(&format!("{ENTRY}lenient = true\n")).expect("manifest");
+        assert!(lenient.specs[0].input(BTreeMap::new()).lenient);
+    }
+}

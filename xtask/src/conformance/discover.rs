@@ -37,7 +37,7 @@ impl Entry {
 
     /// A path of the entry's spec set as the corpus names it.
     pub fn corpus_path(&self, in_set: &str) -> String {
-        if self.root.is_empty() || in_set.starts_with(&format!("{}/", self.root)) {
+        if self.root.is_empty() {
             in_set.to_owned()
         } else {
             format!("{}/{in_set}", self.root)

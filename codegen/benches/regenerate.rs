@@ -168,6 +168,7 @@ impl Entry {
             endpoints: self.endpoints.clone(),
             modules: self.modules.clone(),
             sha256: self.sha256.clone(),
+            lenient: false,
         }
     }
 }

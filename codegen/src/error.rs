@@ -44,6 +44,30 @@ impl Error {
         }
     }
 
+    /// Where the error is (for an emit error: the output file).
+    pub fn location(&self) -> Source {
+        match self {
+            Error::Spec { source, .. } | Error::Unsupported { source, .. } => source.clone(),
+            Error::MissingFile { referenced_from, .. } => referenced_from.clone(),
+            Error::Emit { file, .. } => Source {
+                file: file.clone(),
+                at: crate::model::Position::File,
+            },
+        }
+    }
+
+    /// What the error says, without its location.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Spec { message, .. } => message.clone(),
+            Error::Unsupported { construct, .. } => format!("unsupported: {construct}"),
+            Error::MissingFile { path, .. } => {
+                format!("`{path}` is not in the spec set (no such file, and no catalog entry maps it)")
+            }
+            Error::Emit { message, .. } => format!("generated code does not parse as Rust: {message}"),
+        }
+    }
+
     /// A located "not supported" error.
     pub fn unsupported(source: Source, construct: impl Into<String>) -> Self {
         Error::Unsupported {
@@ -56,15 +80,8 @@ impl Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Spec { source, message } => write!(f, "{source}: {message}"),
-            Error::Unsupported { source, construct } => write!(f, "{source}: unsupported: {construct}"),
-            Error::MissingFile { path, referenced_from } => {
-                write!(
-                    f,
-                    "{referenced_from}: `{path}` is not in the spec set (no such file, and no catalog entry maps it)"
-                )
-            }
             Error::Emit { file, message } => write!(f, "generated {file} does not parse as Rust: {message}"),
+            _ => write!(f, "{}: {}", self.location(), self.message()),
         }
     }
 }

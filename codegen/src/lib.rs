@@ -14,6 +14,7 @@
 //! [`SpecFiles`], generated files go out as a map of relative path → text.
 
 pub mod calendar;
+mod detect;
 pub mod diff;
 pub mod dump;
 pub mod emit;
@@ -29,6 +30,7 @@ pub mod xsd;
 
 use std::collections::BTreeMap;
 
+pub use detect::{detect_kind, xml_imports};
 pub use error::Error;
 pub use model::Model;
 
@@ -158,24 +160,11 @@ pub struct SpecInput {
     pub modules: BTreeMap<String, String>,
     /// Hex sha256 of each file, recorded in generated headers.
     pub sha256: BTreeMap<String, String>,
-}
-
-/// Detect a spec's language from its bytes.
-pub fn detect_kind(path: &str, bytes: &[u8]) -> Option<SpecKind> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    if head.contains("definitions") && (head.contains("wsdl") || path.ends_with(".wsdl")) {
-        return Some(SpecKind::Wsdl);
-    }
-    if path.ends_with(".xsd") || head.contains("XMLSchema\"") && head.contains(":schema") {
-        return Some(SpecKind::Xsd);
-    }
-    if head.contains("swagger") {
-        return Some(SpecKind::Swagger2);
-    }
-    if head.contains("openapi") {
-        return Some(SpecKind::OpenApi3);
-    }
-    None
+    /// Lenient mode: an undefined XSD type or element, or a `$ref` that points to nothing,
+    /// becomes an opaque value (raw XML, or a JSON value) with a warning naming where it
+    /// was, and the rest of the spec generates. Off (strict: such a reference is an error)
+    /// unless asked for.
+    pub lenient: bool,
 }
 
 /// Parse and lower one spec set into its model (stages 1–2; references resolved).
@@ -190,15 +179,7 @@ pub fn load(input: &SpecInput, files: &SpecFiles) -> Result<Model, Error> {
                     at: model::Position::File,
                 },
             })?;
-            detect_kind(&input.entry, bytes).ok_or_else(|| {
-                Error::spec(
-                    model::Source {
-                        file: input.entry.clone(),
-                        at: model::Position::File,
-                    },
-                    "cannot tell which spec language this file is in",
-                )
-            })?
+            detect::detect(&input.entry, bytes)?
         }
     };
     let info = model::SpecInfo {
@@ -206,6 +187,7 @@ pub fn load(input: &SpecInput, files: &SpecFiles) -> Result<Model, Error> {
         title: input.title.clone(),
         entry: input.entry.clone(),
         doc: None,
+        lenient: input.lenient,
     };
     match kind {
         SpecKind::Wsdl => wsdl::load(info, files),

@@ -715,6 +715,10 @@ pub struct SpecInfo {
     pub entry: String,
     /// Documentation of the whole spec.
     pub doc: Option<String>,
+    /// Lenient mode: a reference to a type, element or schema that no file of the set
+    /// defines becomes an opaque value (raw XML or JSON) with a [`Warning`], instead of an
+    /// error.
+    pub lenient: bool,
 }
 
 /// A non-fatal finding: something skipped on purpose, with the reason.
@@ -724,6 +728,23 @@ pub struct Warning {
     pub source: Source,
     /// What and why.
     pub message: String,
+}
+
+impl Warning {
+    /// The warning lenient mode gives instead of `error`: where the error was, what it
+    /// said, and what was done instead (`kept`).
+    pub fn instead_of(error: &crate::Error, kept: &str) -> Warning {
+        Warning {
+            source: error.location(),
+            message: format!("{}; {kept} (lenient mode)", error.message()),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.source, self.message)
+    }
 }
 
 /// The whole model of one spec set.

@@ -55,8 +55,15 @@ pub fn read_specs(root: &Path) -> Result<(Manifest, psi_codegen::SpecFiles, BTre
     Ok((manifest, files, hashes))
 }
 
-/// Compute every output from the specs under `root`.
+/// Compute every output from the specs under `root`, each spec strict or lenient as the
+/// manifest says.
 pub fn outputs(root: &Path) -> Result<Outputs, String> {
+    outputs_with(root, false)
+}
+
+/// Compute every output; `lenient` makes every spec lenient (`codegen --lenient`): a type,
+/// element or `$ref` defined nowhere becomes an opaque value with a warning.
+pub fn outputs_with(root: &Path, lenient: bool) -> Result<Outputs, String> {
     let (manifest, files, hashes) = read_specs(root)?;
     let mut loaded = Vec::new();
     for entry in &manifest.specs {
@@ -65,7 +72,8 @@ pub fn outputs(root: &Path) -> Result<Outputs, String> {
             .iter()
             .filter_map(|f| hashes.get(f).map(|h| (f.clone(), h.clone())))
             .collect();
-        let input = entry.input(sha);
+        let mut input = entry.input(sha);
+        input.lenient |= lenient;
         let model = psi_codegen::load(&input, &files).map_err(|e| format!("specs/{e} (spec `{}`)", entry.id))?;
         loaded.push((input, model));
     }

@@ -18,10 +18,15 @@ enum Command {
         /// Compare without writing; exit 1 when anything is stale.
         #[arg(long)]
         check: bool,
+        /// Every spec lenient (as `lenient = true` in the manifest): a type, element or
+        /// `$ref` defined nowhere becomes an opaque value with a warning instead of an error.
+        #[arg(long)]
+        lenient: bool,
     },
-    /// Generate and compile code for every spec of a corpus of real-world files.
+    /// Generate and compile code for every spec of a folder of real-world files.
     Conformance {
-        /// The corpus folder (default: `../shared/corpus` beside the workspace).
+        /// The folder of specs (default: `../shared/corpus` beside the workspace); any
+        /// folder of WSDL, XSD, Swagger 2.0 or OpenAPI 3.0 files.
         dir: Option<std::path::PathBuf>,
         /// Print JSON instead of a Markdown table.
         #[arg(long)]
@@ -32,6 +37,13 @@ enum Command {
         /// Only the entries whose path (relative to DIR) starts with this prefix; repeatable.
         #[arg(long, value_name = "PREFIX")]
         only: Vec<String>,
+        /// Lenient mode: an undefined type, element or `$ref` becomes an opaque value with a
+        /// warning instead of an error.
+        #[arg(long)]
+        lenient: bool,
+        /// List every entry's warnings (and the expectations that name nothing here).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Download the official specs, store them in `specs/` atomically, print the drift report.
     Fetch(xtask::fetch::FetchArgs),
@@ -43,7 +55,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = xtask::workspace_root();
     match cli.command {
-        Command::Codegen { check } => codegen(&root, check),
+        Command::Codegen { check, lenient } => codegen(&root, check, lenient),
         Command::Fetch(args) => xtask::fetch::main_fetch(&args),
         Command::Diff(args) => xtask::diff::main_diff(&args),
         Command::Conformance {
@@ -51,6 +63,8 @@ fn main() -> ExitCode {
             json,
             no_compile,
             only,
+            lenient,
+            verbose,
         } => {
             let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
             match xtask::conformance::run(
@@ -60,6 +74,8 @@ fn main() -> ExitCode {
                     json,
                     no_compile,
                     only,
+                    lenient,
+                    verbose,
                 },
             ) {
                 Ok(true) => ExitCode::SUCCESS,
@@ -73,9 +89,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
+fn codegen(root: &std::path::Path, check: bool, lenient: bool) -> ExitCode {
     let started = std::time::Instant::now();
-    let outputs = match xtask::codegen::outputs(root) {
+    let outputs = match xtask::codegen::outputs_with(root, lenient) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");

@@ -52,6 +52,11 @@ pub struct Entry {
     /// File → hex sha256.
     #[serde(default)]
     pub sha256: BTreeMap<String, String>,
+    /// Generate even when a type, element or `$ref` the spec names is defined nowhere: such
+    /// a value is kept opaque (raw XML or JSON) and `codegen` prints a warning naming where
+    /// it is. Off by default: the specs of this project are complete.
+    #[serde(default)]
+    pub lenient: bool,
 }
 
 impl Manifest {
@@ -94,6 +99,7 @@ impl Entry {
             endpoints: self.endpoints.clone(),
             modules: self.modules.clone(),
             sha256,
+            lenient: self.lenient,
         }
     }
 }
@@ -117,4 +123,29 @@ pub fn with_sha256(text: &str, actual: &BTreeMap<String, String>) -> String {
         out.push_str(replaced.as_deref().unwrap_or(line));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = r#"
+[[spec]]
+id = "a"
+title = "A"
+kind = "wsdl"
+entry = "a/a.wsdl"
+files = ["a/a.wsdl"]
+publisher = "P"
+provenance = "reconstructed"
+confidence = "high"
+"#;
+
+    #[test]
+    fn lenient_is_off_unless_the_entry_says_so() {
+        let strict: Manifest = toml::from_str(ENTRY).expect("manifest");
+        assert!(!strict.specs[0].input(BTreeMap::new()).lenient);
+        let lenient: Manifest = toml::from_str(&format!("{ENTRY}lenient = true\n")).expect("manifest");
+        assert!(lenient.specs[0].input(BTreeMap::new()).lenient);
+    }
 }

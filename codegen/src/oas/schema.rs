@@ -663,10 +663,49 @@ impl<'f> Lowerer<'f> {
         id
     }
 
-    /// The type a `$ref` written at `from` names.
+    /// The type a `$ref` written at `from` names. In lenient mode a reference to nothing is
+    /// a JSON value, with a warning.
     pub fn ref_type(&mut self, from: &Loc, reference: &str) -> Result<TypeId, Error> {
-        let target = self.docs.resolve(from, reference)?;
-        Ok(self.type_at(&target))
+        match self.resolve_lenient(from, reference, "kept as a JSON value")? {
+            Some(target) => Ok(self.type_at(&target)),
+            None => Ok(self.dangling(from, reference)),
+        }
+    }
+
+    /// Resolve a `$ref`. Strict mode: an error when it points to nothing. Lenient mode:
+    /// `None` and a warning naming the reference and what was done instead (`kept`).
+    fn resolve_lenient(&mut self, from: &Loc, reference: &str, kept: &str) -> Result<Option<Loc>, Error> {
+        match self.docs.resolve(from, reference) {
+            Ok(target) => Ok(Some(target)),
+            Err(e) if self.arena.model.spec.lenient => {
+                self.arena.model.warnings.push(Warning::instead_of(&e, kept));
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The opaque stand-in for a `$ref` that points to nothing (lenient mode), one per
+    /// file and name.
+    fn dangling(&mut self, from: &Loc, reference: &str) -> TypeId {
+        let base = reference.rsplit(['/', '#']).next().unwrap_or(reference).to_owned();
+        let reason = format!("`$ref: {reference}` points to nothing (lenient mode)");
+        let mut key = TypeKey {
+            namespace: Some(from.file.to_string()),
+            name: base.clone(),
+            kind: TypeKind::Schema,
+        };
+        let mut n = 2;
+        while let Some(id) = self.arena.lookup(&key) {
+            if matches!(&self.arena.model.ty(id).shape, Shape::Opaque { reason: r } if *r == reason) {
+                return id;
+            }
+            key.name = format!("{base}#{n}");
+            n += 1;
+        }
+        let id = self.arena.declare(key, from.source(), None);
+        self.arena.define(id, Shape::Opaque { reason });
+        id
     }
 
     /// Define every declared type (defining one may declare more).
@@ -1023,7 +1062,9 @@ impl<'f> Lowerer<'f> {
         depth: usize,
     ) -> Result<bool, Error> {
         if let Some(r) = &s.reference {
-            let target = self.docs.resolve(loc, r)?;
+            let Some(target) = self.resolve_lenient(loc, r, "the part is left out of the allOf")? else {
+                return Ok(true);
+            };
             if depth == 1 && m.base.is_none() {
                 m.base = Some(self.type_at(&target));
             }
@@ -1113,8 +1154,13 @@ impl<'f> Lowerer<'f> {
         for (n, i) in live.iter().enumerate() {
             let alt = &alts[*i];
             let aloc = alts_loc.index(*i);
+            // A dangling reference (lenient mode) is a variant of its own stand-in type.
             let target = match &alt.reference {
-                Some(r) => Some(self.docs.resolve(&aloc, r)?),
+                Some(r) => match self.docs.resolve(&aloc, r) {
+                    Ok(t) => Some(t),
+                    Err(_) if self.arena.model.spec.lenient => None,
+                    Err(e) => return Err(e),
+                },
                 None => None,
             };
             let mut wire = match (&target, &tags) {
@@ -1165,7 +1211,9 @@ impl<'f> Lowerer<'f> {
         let mut mapped = BTreeSet::new();
         let dloc = loc.child("discriminator").child("mapping");
         for (value, target) in d.mapping() {
-            let tloc = self.mapping_target(&dloc.child(value), target)?;
+            let Some(tloc) = self.mapping_target(&dloc.child(value), target)? else {
+                continue;
+            };
             match targets.iter().position(|t| t.as_ref() == Some(&tloc)) {
                 Some(i) => {
                     mapping.insert(value.clone(), i);
@@ -1188,21 +1236,22 @@ impl<'f> Lowerer<'f> {
     }
 
     /// A mapping value: a reference, or a bare schema name.
-    fn mapping_target(&mut self, at: &Loc, target: &str) -> Result<Loc, Error> {
+    fn mapping_target(&mut self, at: &Loc, target: &str) -> Result<Option<Loc>, Error> {
         let is_ref = target.contains('#')
             || target.contains('/')
             || target.ends_with(".yaml")
             || target.ends_with(".json")
             || target.ends_with(".yml");
+        let kept = "the mapping value is ignored";
         if is_ref {
-            self.docs.resolve(at, target)
+            self.resolve_lenient(at, target, kept)
         } else {
             let reference = format!(
                 "#{}/{}",
                 self.dialect.schemas_pointer(),
                 target.replace('~', "~0").replace('/', "~1")
             );
-            self.docs.resolve(at, &reference)
+            self.resolve_lenient(at, &reference, kept)
         }
     }
 
@@ -1221,8 +1270,9 @@ impl<'f> Lowerer<'f> {
         } else {
             let dloc = loc.child("discriminator").child("mapping");
             for (value, target) in d.mapping() {
-                let tloc = self.mapping_target(&dloc.child(value), target)?;
-                if tloc != *loc {
+                if let Some(tloc) = self.mapping_target(&dloc.child(value), target)?
+                    && tloc != *loc
+                {
                     subtypes.push((value.clone(), tloc));
                 }
             }

@@ -232,7 +232,7 @@ impl<'f> SchemaSet<'f> {
         self.warnings.push(Warning {
             source: src.clone(),
             message: format!(
-                "import of `{loc}` (namespace {}) is not in the spec set; anything used from that namespace is an error",
+                "import of `{loc}` (namespace {}) is not in the spec set; anything used from that namespace is an error (in lenient mode, raw XML)",
                 ns.unwrap_or("(none)")
             ),
         });

@@ -147,6 +147,17 @@ fn variant(
 }
 
 /// Replace an attribute field of the same name and namespace, or append.
+/// What lenient mode puts in place of an undefined name.
+#[derive(Debug, Clone, Copy)]
+enum StandIn {
+    /// A type of element content: raw XML.
+    RawXml,
+    /// A global element: raw XML.
+    Element,
+    /// A type of text (attribute, simple type): a string.
+    Text,
+}
+
 fn upsert_attribute(fields: &mut Vec<Field>, f: Field) {
     match fields.iter().position(|x| x.kind == f.kind && x.wire == f.wire) {
         Some(i) => fields[i] = f,
@@ -519,13 +530,23 @@ impl<'s, 'f> Lowerer<'s, 'f> {
 
     /// The error for a name that does not resolve.
     fn unresolved(&self, q: &QName, what: &str, at: &Source) -> Error {
+        let ns = q.ns.as_deref().unwrap_or("(no namespace)");
         if let Some(fi) = self.set.failed_imports.get(&q.ns) {
+            // Lenient mode warns at each use, naming the import.
+            if self.b.model.spec.lenient {
+                return Error::spec(
+                    at.clone(),
+                    format!(
+                        "{what} `{}` is in namespace {ns}, whose import `{}` ({}) is not in the spec set",
+                        q.name, fi.location, fi.source
+                    ),
+                );
+            }
             return Error::MissingFile {
                 path: fi.location.clone(),
                 referenced_from: fi.source.clone(),
             };
         }
-        let ns = q.ns.as_deref().unwrap_or("(no namespace)");
         if let Some(imp) = self.set.location_less.get(&q.ns)
             && !self.set.defines_namespace(q.ns.as_deref())
         {
@@ -547,11 +568,26 @@ impl<'s, 'f> Lowerer<'s, 'f> {
     }
 
     /// A type reference (`type=`, `base=`, `itemType=`, `memberTypes=`, WSDL `part type=`).
+    /// In lenient mode an undefined type is kept as raw XML.
     pub(crate) fn resolve_type(&mut self, q: &QName, at: &Source) -> Result<TypeId, Error> {
+        self.resolve_type_or(q, at, StandIn::RawXml)
+    }
+
+    /// A type reference whose value travels as text (an attribute's type, the base, item or
+    /// member of a simple type). In lenient mode an undefined type is kept as text.
+    fn resolve_text_type(&mut self, q: &QName, at: &Source) -> Result<TypeId, Error> {
+        self.resolve_type_or(q, at, StandIn::Text)
+    }
+
+    fn resolve_type_or(&mut self, q: &QName, at: &Source, stand_in: StandIn) -> Result<TypeId, Error> {
         if is_xs(q.ns.as_deref()) {
-            return self
-                .xs_builtin(&q.name)
-                .ok_or_else(|| Error::spec(at.clone(), format!("`{}` is not an XML Schema built-in type", q.name)));
+            return match self.xs_builtin(&q.name) {
+                Some(id) => Ok(id),
+                None => {
+                    let e = Error::spec(at.clone(), format!("`{}` is not an XML Schema built-in type", q.name));
+                    self.stand_in(q, stand_in, e)
+                }
+            };
         }
         if let Some(t) = self.types.get(q) {
             return Ok(t.id);
@@ -559,7 +595,39 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         if let Some(id) = self.builtin_ns_type(q) {
             return Ok(id);
         }
-        Err(self.unresolved(q, "type", at))
+        let e = self.unresolved(q, "type", at);
+        self.stand_in(q, stand_in, e)
+    }
+
+    /// Strict mode: `error`. Lenient mode: a warning naming where `error` was, and a type
+    /// of that name that keeps its content as raw XML (or, for text, as a string).
+    fn stand_in(&mut self, q: &QName, stand_in: StandIn, error: Error) -> Result<TypeId, Error> {
+        if !self.b.model.spec.lenient {
+            return Err(error);
+        }
+        let (kind, kept) = match stand_in {
+            StandIn::RawXml => (TypeKind::ComplexType, "kept as raw XML"),
+            StandIn::Element => (TypeKind::Element, "kept as raw XML"),
+            StandIn::Text => (TypeKind::SimpleType, "kept as text"),
+        };
+        self.b.model.warnings.push(Warning::instead_of(&error, kept));
+        let key = TypeKey {
+            namespace: q.ns.clone(),
+            name: q.name.clone(),
+            kind,
+        };
+        if let Some(id) = self.b.lookup(&key) {
+            return Ok(id);
+        }
+        let id = self.b.declare(key, error.location(), None);
+        let shape = match stand_in {
+            StandIn::Text => Shape::Alias(self.string()),
+            _ => Shape::Opaque {
+                reason: format!("`{}` is not defined in any loaded schema (lenient mode)", q.name),
+            },
+        };
+        self.b.define(id, shape);
+        Ok(id)
     }
 
     fn global_element(&mut self, q: &QName, at: &Source) -> Result<ElemInfo<'s>, Error> {
@@ -583,7 +651,8 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                 return Ok(ElemInfo::Builtin(id));
             }
         }
-        Err(self.unresolved(q, "element", at))
+        let e = self.unresolved(q, "element", at);
+        self.stand_in(q, StandIn::Element, e).map(ElemInfo::Builtin)
     }
 
     /// The content type of a global element (its `type=`, or the element's own entry when
@@ -1380,7 +1449,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
 
     fn attribute_type(&mut self, a: &'s Attribute, ctx: &Ctx<'s>, name: &str) -> Result<TypeId, Error> {
         if let Some(t) = &a.type_name {
-            return self.resolve_type(t, &ctx.src(a.pos));
+            return self.resolve_text_type(t, &ctx.src(a.pos));
         }
         match a.inline.as_deref() {
             Some(st) => self.anonymous_simple(st, &ctx.child(name)),
@@ -1468,7 +1537,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             } => {
                 let base_id = match (base, inline_base) {
                     (_, Some(ib)) => self.anonymous_simple(ib, &ctx.child("base"))?,
-                    (Some(b), None) => self.resolve_type(b, &at)?,
+                    (Some(b), None) => self.resolve_text_type(b, &at)?,
                     (None, None) => self.string(),
                 };
                 self.restriction_shape(base_id, facets, &at)
@@ -1476,7 +1545,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Variety::List { item, inline_item } => {
                 let item = match (item, inline_item) {
                     (_, Some(ii)) => self.anonymous_simple(ii, &ctx.child("item"))?,
-                    (Some(q), None) => self.resolve_type(q, &at)?,
+                    (Some(q), None) => self.resolve_text_type(q, &at)?,
                     (None, None) => self.string(),
                 };
                 Ok(Shape::List { item })
@@ -1484,7 +1553,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Variety::Union { members, inline } => {
                 let mut variants = Vec::new();
                 for m in members {
-                    let ty = self.resolve_type(m, &at)?;
+                    let ty = self.resolve_text_type(m, &at)?;
                     variants.push(variant(&m.name, None, ty, Occurs::ONE, None, false));
                 }
                 for (i, s) in inline.iter().enumerate() {

@@ -19,7 +19,7 @@ fn info(entry: &str) -> SpecInfo {
         id: "t".into(),
         title: "t".into(),
         entry: entry.into(),
-        doc: None,
+        ..SpecInfo::default()
     }
 }
 

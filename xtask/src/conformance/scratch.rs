@@ -55,7 +55,7 @@ pub(super) fn roundtrips(
     std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
     let manifest = format!(
         "[package]\nname = \"conformance-roundtrip\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [features]\nreqwest = []\n\n\
+         [features]\ndefault = [\"blocking\"]\nreqwest = []\nblocking = [\"psi-client/blocking\"]\n\n\
          [dependencies]\npsi-client = {{ path = {:?}, default-features = false }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nroxmltree = \"0.21\"\n\n\
          [workspace]\n",
         root.join("generated").to_string_lossy()
@@ -183,7 +183,7 @@ pub(super) fn compile(
     let generated = root.join("generated");
     let manifest = format!(
         "[package]\nname = \"conformance-scratch\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [features]\nreqwest = []\n\n\
+         [features]\ndefault = [\"blocking\"]\nreqwest = []\nblocking = [\"psi-client/blocking\"]\n\n\
          [dependencies]\npsi-client = {{ path = {:?}, default-features = false }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
          [workspace]\n",
         generated.to_string_lossy()

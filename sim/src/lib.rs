@@ -26,6 +26,7 @@
 mod dispatch;
 mod examples;
 mod handlers;
+mod mtom;
 mod ops;
 mod rest;
 pub mod scenario;

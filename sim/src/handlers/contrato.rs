@@ -12,11 +12,12 @@ use psi_client::api::registar_periodo_rendimento::{
     RegistarPeriodoRendimentoContratoTrabalho, RegistarPeriodoRendimentoContratoTrabalhoResponse,
 };
 use psi_client::api::registar_vinculo::{RegistarVinculoTrabalhador, RegistarVinculoTrabalhadorResponse};
-use psi_client::rt::{Date, XmlElement};
+use psi_client::rt::{Date, XmlElement, XmlWriter};
 use psi_client::rules::Validate;
 
 use super::{SoapInput, violations};
 use crate::dispatch::{Call, lock};
+use crate::mtom;
 use crate::ops::OpInfo;
 use crate::server::HttpResponse;
 use crate::soap::{self, Problem};
@@ -196,12 +197,30 @@ fn dados(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {
             if found.is_empty() {
                 return result(call.op, 4, Some("Sem resultados"));
             }
+            if found.len() >= mtom::FILE_THRESHOLD {
+                return contratos_file(call.op, found);
+            }
             ok(
                 call.op,
                 &GetDadosContratosResponse::new(1).with_contratos(Contratos::new().with_contrato(found)),
             )
         }
     }
+}
+
+/// 500 contracts or more: `ficheiro-dados` as a ZIP in an MTOM/XOP attachment (§5.7).
+fn contratos_file(op: &OpInfo, found: Vec<Contrato>) -> HttpResponse {
+    let mut xml = XmlWriter::new();
+    xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    xml.element(None, "contratos", &Contratos::new().with_contrato(found));
+    let archive = mtom::zip(&[("contratos.xml", xml.as_str().as_bytes())]);
+    let ns = op.soap_ns().unwrap_or_default();
+    let body = format!(
+        "<ns2:{el} xmlns:ns2=\"{ns}\"><codigo-resultado>1</codigo-resultado><ficheiro-dados>{include}</ficheiro-dados></ns2:{el}>",
+        el = op.response_element(),
+        include = mtom::include("contratos.zip"),
+    );
+    mtom::response(&body, "contratos.zip", &archive)
 }
 
 fn comunicacoes(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {

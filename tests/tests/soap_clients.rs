@@ -888,16 +888,16 @@ fn get_dados_contratos_request_and_inline_contracts() {
     assert_eq!(
         contratos[0],
         consultar_contratos::Contrato {
-            niss_trabalhador: niss("29999999991"),
-            nome_trabalhador: "J*** S****".into(),
-            modalidade_contrato: shared::ModalidadeContrato::F,
-            prestacao_trabalho: shared::PrestacaoTrabalho::T,
-            inicio_contrato: date(2024, 2, 1),
+            niss_trabalhador: Some(niss("29999999991")),
+            nome_trabalhador: Some("J*** S****".into()),
+            modalidade_contrato: Some(shared::ModalidadeContrato::F),
+            prestacao_trabalho: Some(shared::PrestacaoTrabalho::T),
+            inicio_contrato: Some(date(2024, 2, 1)),
             fim_contrato: Some(date(2024, 7, 31)),
-            inicio_informacao_contrato: date(2024, 2, 1),
-            fim_informacao_contrato: date(2024, 7, 31),
-            profissao: "93130".into(),
-            remuneracao_base: dec("600.00"),
+            inicio_informacao_contrato: Some(date(2024, 2, 1)),
+            fim_informacao_contrato: Some(date(2024, 7, 31)),
+            profissao: Some("93130".into()),
+            remuneracao_base: Some(dec("600.00")),
             diuturnidades: Some(dec("25.5")),
             percentagem_trabalho: Some(dec("50")),
             horas_trabalho: Some(dec("20")),
@@ -910,10 +910,10 @@ fn get_dados_contratos_request_and_inline_contracts() {
     let b = &contratos[1];
     assert_eq!(
         (b.modalidade_contrato.clone(), b.fim_contrato, b.motivo_contrato.clone()),
-        (shared::ModalidadeContrato::A, None, None)
+        (Some(shared::ModalidadeContrato::A), None, None)
     );
-    assert_eq!(b.fim_informacao_contrato, date(9999, 12, 31));
-    assert_eq!(b.remuneracao_base, dec("1850.75"));
+    assert_eq!(b.fim_informacao_contrato, Some(date(9999, 12, 31)));
+    assert_eq!(b.remuneracao_base, Some(dec("1850.75")));
 }
 
 #[test]
@@ -1018,22 +1018,22 @@ fn obter_comunicacoes_request_and_success() {
     assert_eq!(
         r.comunicacao[0],
         obter_comunicacoes::Comunicacao {
-            tipo_comunicacao: obter_comunicacoes::TipoComunicacao::V0,
-            niss_trabalhador: niss("29999999991"),
-            nome_trabalhador: "J*** S****".into(),
-            data_nascimento: date(1990, 1, 31),
-            data_comunicacao: "2024-02-01T10:15:00".into(),
-            inicio_contrato: date(2024, 2, 5),
-            motivo: String::new(),
-            local_trabalho: "1".into(),
-            data_processamento: date(2024, 2, 2),
-            taxa: dec("34.75"),
+            tipo_comunicacao: Some(obter_comunicacoes::TipoComunicacao::V0),
+            niss_trabalhador: Some(niss("29999999991")),
+            nome_trabalhador: Some("J*** S****".into()),
+            data_nascimento: Some(date(1990, 1, 31)),
+            data_comunicacao: Some("2024-02-01T10:15:00".into()),
+            inicio_contrato: Some(date(2024, 2, 5)),
+            motivo: Some(String::new()),
+            local_trabalho: Some("1".into()),
+            data_processamento: Some(date(2024, 2, 2)),
+            taxa: Some(dec("34.75")),
         }
     );
     let rejected = &r.comunicacao[1];
-    assert_eq!(rejected.tipo_comunicacao, obter_comunicacoes::TipoComunicacao::V1);
-    assert_eq!(rejected.motivo, "NISS DO TRABALHADOR INEXISTENTE");
-    assert_eq!(rejected.taxa, dec("23.75"));
+    assert_eq!(rejected.tipo_comunicacao, Some(obter_comunicacoes::TipoComunicacao::V1));
+    assert_eq!(rejected.motivo.as_deref(), Some("NISS DO TRABALHADOR INEXISTENTE"));
+    assert_eq!(rejected.taxa, Some(dec("23.75")));
 }
 
 #[test]
@@ -1213,43 +1213,43 @@ fn get_dados_request_and_inline_data() {
     let t = &r.trabalhadores_qualificacoes[0];
     assert_eq!(
         (
-            t.niss_ee.as_str(),
-            t.niss_ps.as_str(),
-            t.nome_ps.as_str(),
-            t.tipo_qlf.as_str()
+            t.niss_ee.as_ref().map(|n| n.as_str()),
+            t.niss_ps.as_ref().map(|n| n.as_str()),
+            t.nome_ps.as_deref(),
+            t.tipo_qlf.as_deref()
         ),
-        ("21111111111", "29999999991", "J*** S****", "TCO")
+        (
+            Some("21111111111"),
+            Some("29999999991"),
+            Some("J*** S****"),
+            Some("TCO")
+        )
     );
-    assert_eq!(t.data_nascimento_trabalhador, utc(1990, 1, 31, 0, 0, 0));
-    assert_eq!(
-        t.data_entrada_registo_ee.local,
-        date(2024, 1, 15).and_hms_opt(0, 0, 0).unwrap()
-    );
-    assert_eq!(
-        t.data_entrada_registo_ee.offset.map(|o| o.local_minus_utc()),
-        Some(3600)
-    );
-    assert_eq!(t.data_inicio_qlf, utc(2024, 2, 1, 0, 0, 0));
+    assert_eq!(t.data_nascimento_trabalhador, Some(utc(1990, 1, 31, 0, 0, 0)));
+    let entrada = t.data_entrada_registo_ee.expect("dataEntradaRegistoEE");
+    assert_eq!(entrada.local, date(2024, 1, 15).and_hms_opt(0, 0, 0).unwrap());
+    assert_eq!(entrada.offset.map(|o| o.local_minus_utc()), Some(3600));
+    assert_eq!(t.data_inicio_qlf, Some(utc(2024, 2, 1, 0, 0, 0)));
     assert_eq!(t.data_fim_qlf, None);
     assert_eq!(t.periodos_taxa.len(), 2);
     assert_eq!(t.periodos_taxa[0].data_fim, Some(utc(2024, 2, 29, 0, 0, 0)));
-    assert_eq!(t.periodos_taxa[0].taxa_total, dec("34.75"));
+    assert_eq!(t.periodos_taxa[0].taxa_total, Some(dec("34.75")));
     assert_eq!(
         (t.periodos_taxa[1].data_fim, t.periodos_taxa[1].taxa_total),
-        (None, dec("33.75"))
+        (None, Some(dec("33.75")))
     );
     assert_eq!(t.estabelecimentos_trabalhador.len(), 1);
     let e = &t.estabelecimentos_trabalhador[0];
     assert_eq!(
         (
-            e.codigo_estabelecimento.as_str(),
-            e.morada_estabelecimento.as_str(),
-            e.designacao_distrito.as_str(),
-            e.designacao_pais.as_str()
+            e.codigo_estabelecimento.as_deref(),
+            e.morada_estabelecimento.as_deref(),
+            e.designacao_distrito.as_deref(),
+            e.designacao_pais.as_deref()
         ),
-        ("1", "R** ***, 1", "Lisboa", "Portugal")
+        (Some("1"), Some("R** ***, 1"), Some("Lisboa"), Some("Portugal"))
     );
-    assert_eq!((e.data_inicio, e.data_fim), (utc(2024, 2, 1, 0, 0, 0), None));
+    assert_eq!((e.data_inicio, e.data_fim), (Some(utc(2024, 2, 1, 0, 0, 0)), None));
 }
 
 #[test]
@@ -1402,7 +1402,7 @@ fn sioe_get_request_and_success() {
     );
 
     let g = result.unwrap().get_result.expect("GetResult");
-    let e = &g.entidade;
+    let e = g.entidade.as_ref().expect("Entidade");
     assert_eq!(
         e.designacao.as_deref(),
         Some("Direção-Geral da Administração e do Emprego Público")
@@ -1646,7 +1646,10 @@ fn unknown_codes_are_kept_as_unknown() {
     let (result, _) = exchange(&OBTER_COMUNICACOES, Cred::Basic, answer::ok("soap", &body), |c| {
         obter_comunicacoes::Client::new(c).obter_comunicacoes(&obter_comunicacoes_request())
     });
-    let tipo = result.unwrap().comunicacao[0].tipo_comunicacao.clone();
+    let tipo = result.unwrap().comunicacao[0]
+        .tipo_comunicacao
+        .clone()
+        .expect("tipoComunicacao");
     assert!(!tipo.is_known());
     assert!(
         matches!(&tipo, obter_comunicacoes::TipoComunicacao::Unknown(u) if u.as_str() == "7"),
@@ -1664,8 +1667,8 @@ fn unknown_codes_are_kept_as_unknown() {
         consultar_contratos::Client::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     let c = result.unwrap().contratos.expect("contratos").contrato.remove(0);
-    assert!(matches!(&c.modalidade_contrato, shared::ModalidadeContrato::Unknown(u) if u.as_str() == "ZZ"));
-    assert!(matches!(&c.prestacao_trabalho, shared::PrestacaoTrabalho::Unknown(u) if u.as_str() == "X"));
+    assert!(matches!(&c.modalidade_contrato, Some(shared::ModalidadeContrato::Unknown(u)) if u.as_str() == "ZZ"));
+    assert!(matches!(&c.prestacao_trabalho, Some(shared::PrestacaoTrabalho::Unknown(u)) if u.as_str() == "X"));
     assert!(matches!(&c.motivo_contrato, Some(shared::MotivoContrato::Unknown(u)) if u.as_str() == "NOVO"));
 
     let body =
@@ -1722,7 +1725,7 @@ fn unknown_elements_are_ignored() {
     });
     let contratos = result.unwrap().contratos.expect("contratos").contrato;
     assert_eq!(contratos.len(), 1);
-    assert_eq!(contratos[0].profissao, "93130");
+    assert_eq!(contratos[0].profissao.as_deref(), Some("93130"));
 
     let body = format!(
         "<SearchResponse xmlns=\"{SIOE}\"><SearchResult><ExtensionData/><Resultado><CodigoSIOE>1</CodigoSIOE>\

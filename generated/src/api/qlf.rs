@@ -749,7 +749,7 @@ impl<'de> ::serde::Deserialize<'de> for PrestacaoTrabalho {
 /// Erro de validação ou de autorização (openapi_EEAOC.yaml).
 ///
 /// Wire: schema `RetornoValidacaoDTO`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RetornoValidacaoDto {
     /// Código do erro.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -757,4 +757,71 @@ pub struct RetornoValidacaoDto {
     /// Mensagem do erro, p. ex. "Pedido inválido" ou "Operação não permitida".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RetornoValidacaoDto;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RetornoValidacaoDto object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RetornoValidacaoDto, A::Error> {
+                let mut f0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "code" => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "message" => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                if f0.is_none() && f1.is_none() && !unknown.is_empty() {
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::custom(
+                            ::std::format!(
+                                "an object with none of the declared properties (code, message) matches no declared shape; it has: {}",
+                                unknown.join(", ")
+                            ),
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(RetornoValidacaoDto {
+                    code: f0.unwrap_or_default(),
+                    message: f1.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

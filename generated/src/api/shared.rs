@@ -6,7 +6,7 @@
 //   sha256 8e5c6fbaee34508308934ed71b1e9455eb398ab3f48cda9b55b3eda460f36ec5  psi/alterar-contrato/AlterarContratoTrabalhoService.wsdl
 //   sha256 6ea51e7f327ada70997a1a4b6039596b3eac7dbdb6f0334a337e8adbbece50d2  psi/alterar-contrato/AlterarContratoTrabalhoService_schema1.xsd
 // Source: specs/psi/ci/openapi_CI.yaml (reconstructed)
-//   sha256 b20093f160e2ad3adac534df49cfbec8430b886660963eb90d465db6da703e6b  psi/ci/openapi_CI.yaml
+//   sha256 2081d4a9a57833f89cfa646303fc20500d08451dbf6017f29721d2f621b8c4e4  psi/ci/openapi_CI.yaml
 // Regenerate with `cargo xtask codegen`.
 
 //! Types that several services use, defined once.
@@ -458,7 +458,7 @@ impl crate::rt::xml::XmlText for MotivoContrato {
 /// Documento de pagamento.
 ///
 /// Wire: schema `ObterDocumentoPagamentoVO`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ObterDocumentoPagamentoVo {
     /// Tipo de documento (lista de códigos não publicada).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -484,20 +484,206 @@ pub struct ObterDocumentoPagamentoVo {
         crate::api::shared::ReferenciaDocumentoPagamentoVo,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ObterDocumentoPagamentoVo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ObterDocumentoPagamentoVo object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ObterDocumentoPagamentoVo, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<crate::rt::Date>,
+                > = ::std::option::Option::None;
+                let mut f4: ::std::option::Option<
+                    ::std::option::Option<crate::rt::Decimal>,
+                > = ::std::option::Option::None;
+                let mut f5: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::api::shared::ReferenciaDocumentoPagamentoVo,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "tipo" => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("tipo"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "subtipo" => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("subtipo"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "numeroDocumentoPagamento" => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "numeroDocumentoPagamento",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "dataValidade" => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "dataValidade",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "valor" => {
+                            if f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("valor"),
+                                );
+                            }
+                            f4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "referenciaDocumentoPagamento" => {
+                            if f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "referenciaDocumentoPagamento",
+                                    ),
+                                );
+                            }
+                            f5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                if f0.is_none() && f1.is_none() && f2.is_none() && f3.is_none()
+                    && f4.is_none() && f5.is_none() && !unknown.is_empty()
+                {
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::custom(
+                            ::std::format!(
+                                "an object with none of the declared properties (tipo, subtipo, numeroDocumentoPagamento, dataValidade, valor, referenciaDocumentoPagamento) matches no declared shape; it has: {}",
+                                unknown.join(", ")
+                            ),
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(ObterDocumentoPagamentoVo {
+                    tipo: f0.unwrap_or_default(),
+                    subtipo: f1.unwrap_or_default(),
+                    numero_documento_pagamento: f2.unwrap_or_default(),
+                    data_validade: f3.unwrap_or_default(),
+                    valor: f4.unwrap_or_default(),
+                    referencia_documento_pagamento: f5.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Unverified: nome da definição e tipo da propriedade inferidos. Pagamento por débito direto.
 ///
 /// Wire: schema `PagamentoDebitoDiretoVO`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PagamentoDebitoDiretoVo {
     /// Número da autorização de débito direto.
     #[serde(rename = "numeroAutorizacao")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub numero_autorizacao: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for PagamentoDebitoDiretoVo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PagamentoDebitoDiretoVo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PagamentoDebitoDiretoVo object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PagamentoDebitoDiretoVo, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "numeroAutorizacao" => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "numeroAutorizacao",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                if f0.is_none() && !unknown.is_empty() {
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::custom(
+                            ::std::format!(
+                                "an object with none of the declared properties (numeroAutorizacao) matches no declared shape; it has: {}",
+                                unknown.join(", ")
+                            ),
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(PagamentoDebitoDiretoVo {
+                    numero_autorizacao: f0.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Unverified: nome da definição e tipos das propriedades inferidos. Pagamento por Multibanco; não é gerado acima de 99 999,99 euros.
 ///
 /// Wire: schema `PagamentoMultibancoVO`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PagamentoMultibancoVo {
     /// Entidade Multibanco.
     #[serde(rename = "entidadeMultibanco")]
@@ -508,10 +694,83 @@ pub struct PagamentoMultibancoVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub referencia_multibanco: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PagamentoMultibancoVo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PagamentoMultibancoVo object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PagamentoMultibancoVo, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "entidadeMultibanco" => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "entidadeMultibanco",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "referenciaMultibanco" => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "referenciaMultibanco",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                if f0.is_none() && f1.is_none() && !unknown.is_empty() {
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::custom(
+                            ::std::format!(
+                                "an object with none of the declared properties (entidadeMultibanco, referenciaMultibanco) matches no declared shape; it has: {}",
+                                unknown.join(", ")
+                            ),
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(PagamentoMultibancoVo {
+                    entidade_multibanco: f0.unwrap_or_default(),
+                    referencia_multibanco: f1.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Unverified: nome da definição inferido. Pagamento por transferência bancária.
 ///
 /// Wire: schema `PagamentoTransferenciaBancariaVO`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PagamentoTransferenciaBancariaVo {
     /// IBAN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -519,6 +778,75 @@ pub struct PagamentoTransferenciaBancariaVo {
     /// Código SWIFT/BIC.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub swift: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for PagamentoTransferenciaBancariaVo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PagamentoTransferenciaBancariaVo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PagamentoTransferenciaBancariaVo object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PagamentoTransferenciaBancariaVo, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "iban" => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("iban"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "swift" => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("swift"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                if f0.is_none() && f1.is_none() && !unknown.is_empty() {
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::custom(
+                            ::std::format!(
+                                "an object with none of the declared properties (iban, swift) matches no declared shape; it has: {}",
+                                unknown.join(", ")
+                            ),
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(PagamentoTransferenciaBancariaVo {
+                    iban: f0.unwrap_or_default(),
+                    swift: f1.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// Unverified: nome do tipo e enumeração inferidos. Prestação de trabalho (JS).
 ///
@@ -584,7 +912,7 @@ impl crate::rt::xml::XmlText for PrestacaoTrabalho {
 /// Unverified: nome da definição inferido. Alternativas de pagamento do documento.
 ///
 /// Wire: schema `ReferenciaDocumentoPagamentoVO`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReferenciaDocumentoPagamentoVo {
     /// `pagamentoMultibanco`.
     #[serde(rename = "pagamentoMultibanco")]
@@ -609,10 +937,115 @@ pub struct ReferenciaDocumentoPagamentoVo {
         crate::api::shared::PagamentoDebitoDiretoVo,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ReferenciaDocumentoPagamentoVo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ReferenciaDocumentoPagamentoVo object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ReferenciaDocumentoPagamentoVo, A::Error> {
+                let mut f0: ::std::option::Option<
+                    ::std::option::Option<crate::api::shared::PagamentoMultibancoVo>,
+                > = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::api::shared::PagamentoTransferenciaBancariaVo,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f3: ::std::option::Option<
+                    ::std::option::Option<crate::api::shared::PagamentoDebitoDiretoVo>,
+                > = ::std::option::Option::None;
+                let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "pagamentoMultibanco" => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "pagamentoMultibanco",
+                                    ),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "pagamentoTransferenciaBancaria" => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "pagamentoTransferenciaBancaria",
+                                    ),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "pagamentoTesouraria" => {
+                            if f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "pagamentoTesouraria",
+                                    ),
+                                );
+                            }
+                            f2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "pagamentoDebitoDireto" => {
+                            if f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "pagamentoDebitoDireto",
+                                    ),
+                                );
+                            }
+                            f3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                if f0.is_none() && f1.is_none() && f2.is_none() && f3.is_none()
+                    && !unknown.is_empty()
+                {
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::custom(
+                            ::std::format!(
+                                "an object with none of the declared properties (pagamentoMultibanco, pagamentoTransferenciaBancaria, pagamentoTesouraria, pagamentoDebitoDireto) matches no declared shape; it has: {}",
+                                unknown.join(", ")
+                            ),
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(ReferenciaDocumentoPagamentoVo {
+                    pagamento_multibanco: f0.unwrap_or_default(),
+                    pagamento_transferencia_bancaria: f1.unwrap_or_default(),
+                    pagamento_tesouraria: f2.unwrap_or_default(),
+                    pagamento_debito_direto: f3.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Erro de validação ou de autorização (openapi_EEAOC.yaml).
 ///
 /// Wire: schema `RetornoValidacaoDTO`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RetornoValidacaoDto {
     /// Código do erro.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -620,4 +1053,71 @@ pub struct RetornoValidacaoDto {
     /// Mensagem do erro, p. ex. "Operação não permitida".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = RetornoValidacaoDto;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RetornoValidacaoDto object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<RetornoValidacaoDto, A::Error> {
+                let mut f0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut f1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "code" => {
+                            if f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
+                                );
+                            }
+                            f0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "message" => {
+                            if f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
+                                );
+                            }
+                            f1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            unknown.push(key);
+                        }
+                    }
+                }
+                if f0.is_none() && f1.is_none() && !unknown.is_empty() {
+                    return ::std::result::Result::Err(
+                        <A::Error as ::serde::de::Error>::custom(
+                            ::std::format!(
+                                "an object with none of the declared properties (code, message) matches no declared shape; it has: {}",
+                                unknown.join(", ")
+                            ),
+                        ),
+                    );
+                }
+                ::std::result::Result::Ok(RetornoValidacaoDto {
+                    code: f0.unwrap_or_default(),
+                    message: f1.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

@@ -1,7 +1,8 @@
 //! Every guess in `specs/` is marked and listed: each documentation that starts with
 //! `Unverified:` (XSD `xs:documentation`, WSDL `wsdl:documentation`, Swagger `description`)
 //! appears in `specs/README.md` under its file, with a confidence, and every item the README
-//! lists is still in its file.
+//! lists is still in its file. Each mark states its confidence, `(confiança baixa|média|…)`, as
+//! the README lists it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -155,16 +156,32 @@ fn every_listed_item_has_a_confidence() {
     }
 }
 
+/// The confidence a mark states in its text: the first word after `(confiança `.
+fn stated_confidence(note: &str) -> Option<&str> {
+    let rest = &note[note.find("(confiança ")? + "(confiança ".len()..];
+    rest.split([' ', ')', ';', ',']).next()
+}
+
 #[test]
-fn cardinality_marks_state_their_confidence() {
-    // The tolerant reading of response records: each element made optional for want of a
-    // published cardinality says so, with the confidence.
-    let card: Vec<_> = marks_in_files()
-        .into_keys()
-        .filter(|(_, n)| n.contains("cardinalidade não publicada"))
-        .collect();
-    assert!(card.len() >= 30, "{} cardinality marks", card.len());
-    for (file, note) in card {
-        assert!(note.contains("(confiança baixa)"), "{file}: {note}");
+fn every_mark_states_its_confidence_as_the_readme_lists_it() {
+    let words = [("low", "baixa"), ("medium", "média"), ("high", "alta")];
+    let mut checked = 0;
+    for (file, note, confidence) in marks_in_readme() {
+        let listed = confidence.split([' ', '-', ';', '(']).next().unwrap_or("");
+        let want = words.iter().find(|(en, _)| *en == listed).map(|(_, pt)| *pt);
+        assert_eq!(
+            stated_confidence(&note),
+            want,
+            "{file}: `{note}` is listed as `{confidence}`"
+        );
+        checked += 1;
     }
+    assert!(checked > 100, "{checked} marks checked");
+    // The tolerant reading of response records: each element made optional for want of a
+    // published cardinality says so.
+    let card = marks_in_files()
+        .into_keys()
+        .filter(|(_, n)| n.contains("cardinalidade não publicada (confiança baixa)"))
+        .count();
+    assert!(card >= 30, "{card} cardinality marks");
 }

@@ -570,6 +570,16 @@ const NULLABLE_OFF: Rule = Rule {
     request: (Severity::Breaking, "senders that send nil are rejected"),
     response: (Severity::Safe, "readers no longer receive nil"),
 };
+/// A JSON reader accepts more shapes: another name for a property, or a bare array.
+const READ_WIDER: Rule = Rule {
+    request: (Severity::Info, "senders write the declared name and shape"),
+    response: (Severity::Safe, "the reader accepts more answers"),
+};
+/// A JSON reader accepts fewer shapes.
+const READ_NARROWER: Rule = Rule {
+    request: (Severity::Info, "senders write the declared name and shape"),
+    response: (Severity::Breaking, "answers in the dropped shape no longer read"),
+};
 const INFO: Rule = Rule {
     request: (Severity::Info, "does not change what travels"),
     response: (Severity::Info, "does not change what travels"),
@@ -2018,6 +2028,15 @@ impl<'a> Cx<'a> {
             ),
             _ => {}
         }
+        let bare = |s: &StructDef| s.bare_list.and_then(|i| s.fields.get(i)).map(|f| f.wire.clone());
+        let (bare_a, bare_b) = (bare(a), bare(b));
+        if bare_a != bare_b {
+            let (rule, what) = match &bare_b {
+                Some(wire) => (READ_WIDER, format!("a bare JSON array is now read into `{wire}`")),
+                None => (READ_NARROWER, "a bare JSON array is no longer read".to_owned()),
+            };
+            self.emit(path, also, ChangeKind::StructChanged, rule, dirs, what, bare_a, bare_b);
+        }
         match (a.additional, b.additional) {
             (Some(_), None) => self.emit(
                 path,
@@ -2086,6 +2105,19 @@ impl<'a> Cx<'a> {
                 format!("cardinality of `{}` {}", b.wire, rel_word(rel)),
                 Some(occurs_label(a.occurs)),
                 Some(occurs_label(b.occurs)),
+            );
+        }
+        if a.aliases != b.aliases {
+            let dropped = a.aliases.iter().any(|n| !b.aliases.contains(n));
+            self.emit(
+                path,
+                also,
+                ChangeKind::FieldRenamed,
+                if dropped { READ_NARROWER } else { READ_WIDER },
+                dirs,
+                format!("other names `{}` may arrive under changed", b.wire),
+                Some(a.aliases.join(", ")),
+                Some(b.aliases.join(", ")),
             );
         }
         if a.nullable != b.nullable {

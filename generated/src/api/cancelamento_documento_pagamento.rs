@@ -159,8 +159,8 @@ impl<'de> ::serde::Deserialize<'de> for CancelamentoDocumentoPagamentoRespostaVo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CancelamentoDocumentoPagamentoRespostaVo;
             fn expecting(
                 &self,
@@ -228,6 +228,6 @@ impl<'de> ::serde::Deserialize<'de> for CancelamentoDocumentoPagamentoRespostaVo
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -180,8 +180,8 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComprovativoPagamentoVo;
             fn expecting(
                 &self,
@@ -276,7 +276,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unverified: (confiança baixa) envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em comprovativos ou em resultado. Resposta à consulta de comprovativos de pagamento.
@@ -301,8 +301,8 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativosPagamentoRespostaVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComprovativosPagamentoRespostaVo;
             fn expecting(
                 &self,
@@ -397,6 +397,6 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativosPagamentoRespostaVo {
                 })
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer.deserialize_any(__Visitor)
     }
 }

@@ -172,8 +172,8 @@ impl<'de> ::serde::Deserialize<'de> for ConsultaDocumentosPagamentoRespostaVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ConsultaDocumentosPagamentoRespostaVo;
             fn expecting(
                 &self,
@@ -268,6 +268,6 @@ impl<'de> ::serde::Deserialize<'de> for ConsultaDocumentosPagamentoRespostaVo {
                 })
             }
         }
-        deserializer.deserialize_any(Visitor)
+        deserializer.deserialize_any(__Visitor)
     }
 }

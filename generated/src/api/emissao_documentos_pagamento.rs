@@ -382,8 +382,8 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ObterPedidoEmissaoDocumentoPagamentoRespostaVo;
             fn expecting(
                 &self,
@@ -465,7 +465,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unverified: (confiança baixa) nome da definição inferido. Resposta ao pedido de emissão.
@@ -488,8 +488,8 @@ impl<'de> ::serde::Deserialize<'de> for PedidoEmissaoDocumentoPagamentoRespostaV
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PedidoEmissaoDocumentoPagamentoRespostaVo;
             fn expecting(
                 &self,
@@ -569,7 +569,7 @@ impl<'de> ::serde::Deserialize<'de> for PedidoEmissaoDocumentoPagamentoRespostaV
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unverified: (confiança baixa) nome da definição inferido; o pedido pode ter mais propriedades (valores a pagar). Corpo do pedido de emissão.

@@ -762,8 +762,8 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RetornoValidacaoDto;
             fn expecting(
                 &self,
@@ -822,6 +822,6 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -488,8 +488,8 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ObterDocumentoPagamentoVo;
             fn expecting(
                 &self,
@@ -608,7 +608,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unverified: (confiança baixa) nome da definição e tipo da propriedade inferidos. Pagamento por débito direto.
@@ -625,8 +625,8 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoDebitoDiretoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PagamentoDebitoDiretoVo;
             fn expecting(
                 &self,
@@ -677,7 +677,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoDebitoDiretoVo {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unverified: (confiança baixa) nome da definição e tipos das propriedades inferidos. Pagamento por Multibanco; não é gerado acima de 99 999,99 euros.
@@ -698,8 +698,8 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PagamentoMultibancoVo;
             fn expecting(
                 &self,
@@ -764,7 +764,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unverified: (confiança baixa) nome da definição inferido. Pagamento por transferência bancária.
@@ -783,8 +783,8 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoTransferenciaBancariaVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PagamentoTransferenciaBancariaVo;
             fn expecting(
                 &self,
@@ -845,7 +845,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoTransferenciaBancariaVo {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unverified: (confiança baixa quanto à forma; códigos com confiança média-alta) nome do tipo e enumeração inferidos. Prestação de trabalho (JS).
@@ -941,8 +941,8 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ReferenciaDocumentoPagamentoVo;
             fn expecting(
                 &self,
@@ -1039,7 +1039,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Erro de validação ou de autorização (openapi_EEAOC.yaml).
@@ -1058,8 +1058,8 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RetornoValidacaoDto;
             fn expecting(
                 &self,
@@ -1118,6 +1118,6 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

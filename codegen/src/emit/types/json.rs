@@ -89,8 +89,8 @@ pub(super) fn json_struct_reader(ctx: &Ctx<'_>, spec: usize, name: &proc_macro2:
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
@@ -116,7 +116,7 @@ pub(super) fn json_struct_reader(ctx: &Ctx<'_>, spec: usize, name: &proc_macro2:
                     }
                     #seq
                 }
-                deserializer.#entry(Visitor)
+                deserializer.#entry(__Visitor)
             }
         }
     }

@@ -159,6 +159,16 @@ impl<'de> ::serde::Deserialize<'de> for CancelamentoDocumentoPagamentoRespostaVo
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "codigoResultado")]
+            F0,
+            #[serde(rename = "mensagem")]
+            F1,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CancelamentoDocumentoPagamentoRespostaVo;
@@ -182,11 +192,9 @@ impl<'de> ::serde::Deserialize<'de> for CancelamentoDocumentoPagamentoRespostaVo
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "codigoResultado" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -196,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelamentoDocumentoPagamentoRespostaVo
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "mensagem" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -206,7 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelamentoDocumentoPagamentoRespostaVo
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }

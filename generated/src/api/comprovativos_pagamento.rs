@@ -180,6 +180,20 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "numeroDocumentoPagamento")]
+            F0,
+            #[serde(rename = "dataPagamento")]
+            F1,
+            #[serde(rename = "mensagemNaturezaPagamento")]
+            F2,
+            #[serde(rename = "valorPago")]
+            F3,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComprovativoPagamentoVo;
@@ -206,11 +220,9 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
                     ::std::option::Option<crate::rt::Decimal>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "numeroDocumentoPagamento" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -220,7 +232,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "dataPagamento" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -230,7 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "mensagemNaturezaPagamento" => {
+                        __Key::F2 => {
                             if f2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -240,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
                             }
                             f2 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "valorPago" => {
+                        __Key::F3 => {
                             if f3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -250,7 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
                             }
                             f3 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }
@@ -301,6 +313,18 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativosPagamentoRespostaVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "codigoResultado")]
+            F0,
+            #[serde(rename = "mensagem")]
+            F1,
+            #[serde(rename = "resultado", alias = "comprovativos")]
+            F2,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComprovativosPagamentoRespostaVo;
@@ -326,11 +350,9 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativosPagamentoRespostaVo {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "codigoResultado" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -340,7 +362,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativosPagamentoRespostaVo {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "mensagem" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -350,7 +372,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativosPagamentoRespostaVo {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "resultado" | "comprovativos" => {
+                        __Key::F2 => {
                             if f2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -360,7 +382,7 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativosPagamentoRespostaVo {
                             }
                             f2 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }

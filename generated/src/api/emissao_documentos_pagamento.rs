@@ -382,6 +382,18 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "codigoResultado")]
+            F0,
+            #[serde(rename = "mensagem")]
+            F1,
+            #[serde(rename = "resultado")]
+            F2,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ObterPedidoEmissaoDocumentoPagamentoRespostaVo;
@@ -408,11 +420,9 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
                     ::std::vec::Vec<crate::api::shared::ObterDocumentoPagamentoVo>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "codigoResultado" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -422,7 +432,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "mensagem" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -432,7 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "resultado" => {
+                        __Key::F2 => {
                             if f2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -442,7 +452,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
                             }
                             f2 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }
@@ -488,6 +498,18 @@ impl<'de> ::serde::Deserialize<'de> for PedidoEmissaoDocumentoPagamentoRespostaV
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "codigoResultado")]
+            F0,
+            #[serde(rename = "mensagem")]
+            F1,
+            #[serde(rename = "chave")]
+            F2,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PedidoEmissaoDocumentoPagamentoRespostaVo;
@@ -514,11 +536,9 @@ impl<'de> ::serde::Deserialize<'de> for PedidoEmissaoDocumentoPagamentoRespostaV
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "codigoResultado" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -528,7 +548,7 @@ impl<'de> ::serde::Deserialize<'de> for PedidoEmissaoDocumentoPagamentoRespostaV
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "mensagem" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -538,7 +558,7 @@ impl<'de> ::serde::Deserialize<'de> for PedidoEmissaoDocumentoPagamentoRespostaV
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "chave" => {
+                        __Key::F2 => {
                             if f2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("chave"),
@@ -546,7 +566,7 @@ impl<'de> ::serde::Deserialize<'de> for PedidoEmissaoDocumentoPagamentoRespostaV
                             }
                             f2 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }

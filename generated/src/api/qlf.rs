@@ -762,6 +762,16 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "code")]
+            F0,
+            #[serde(rename = "message")]
+            F1,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RetornoValidacaoDto;
@@ -780,11 +790,9 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "code" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("code"),
@@ -792,7 +800,7 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "message" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("message"),
@@ -800,7 +808,7 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }

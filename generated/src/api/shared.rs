@@ -488,6 +488,24 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "tipo")]
+            F0,
+            #[serde(rename = "subtipo")]
+            F1,
+            #[serde(rename = "numeroDocumentoPagamento")]
+            F2,
+            #[serde(rename = "dataValidade")]
+            F3,
+            #[serde(rename = "valor")]
+            F4,
+            #[serde(rename = "referenciaDocumentoPagamento")]
+            F5,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ObterDocumentoPagamentoVo;
@@ -522,11 +540,9 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                     >,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "tipo" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("tipo"),
@@ -534,7 +550,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "subtipo" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("subtipo"),
@@ -542,7 +558,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "numeroDocumentoPagamento" => {
+                        __Key::F2 => {
                             if f2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -552,7 +568,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                             }
                             f2 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "dataValidade" => {
+                        __Key::F3 => {
                             if f3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -562,7 +578,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                             }
                             f3 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "valor" => {
+                        __Key::F4 => {
                             if f4.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("valor"),
@@ -570,7 +586,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                             }
                             f4 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "referenciaDocumentoPagamento" => {
+                        __Key::F5 => {
                             if f5.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -580,7 +596,7 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
                             }
                             f5 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }
@@ -625,6 +641,14 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoDebitoDiretoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "numeroAutorizacao")]
+            F0,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PagamentoDebitoDiretoVo;
@@ -642,11 +666,9 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoDebitoDiretoVo {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "numeroAutorizacao" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -656,7 +678,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoDebitoDiretoVo {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }
@@ -698,6 +720,16 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "entidadeMultibanco")]
+            F0,
+            #[serde(rename = "referenciaMultibanco")]
+            F1,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PagamentoMultibancoVo;
@@ -718,11 +750,9 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "entidadeMultibanco" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -732,7 +762,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "referenciaMultibanco" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -742,7 +772,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }
@@ -783,6 +813,16 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoTransferenciaBancariaVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "iban")]
+            F0,
+            #[serde(rename = "swift")]
+            F1,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PagamentoTransferenciaBancariaVo;
@@ -803,11 +843,9 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoTransferenciaBancariaVo {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "iban" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("iban"),
@@ -815,7 +853,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoTransferenciaBancariaVo {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "swift" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("swift"),
@@ -823,7 +861,7 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoTransferenciaBancariaVo {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }
@@ -941,6 +979,20 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "pagamentoMultibanco")]
+            F0,
+            #[serde(rename = "pagamentoTransferenciaBancaria")]
+            F1,
+            #[serde(rename = "pagamentoTesouraria")]
+            F2,
+            #[serde(rename = "pagamentoDebitoDireto")]
+            F3,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ReferenciaDocumentoPagamentoVo;
@@ -969,11 +1021,9 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
                     ::std::option::Option<crate::api::shared::PagamentoDebitoDiretoVo>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "pagamentoMultibanco" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -983,7 +1033,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "pagamentoTransferenciaBancaria" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -993,7 +1043,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "pagamentoTesouraria" => {
+                        __Key::F2 => {
                             if f2.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -1003,7 +1053,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
                             }
                             f2 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "pagamentoDebitoDireto" => {
+                        __Key::F3 => {
                             if f3.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field(
@@ -1013,7 +1063,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
                             }
                             f3 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }
@@ -1058,6 +1108,16 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        /// The property names, read without allocating; only an unknown one is kept.
+        #[derive(::serde::Deserialize)]
+        #[serde(field_identifier)]
+        enum __Key {
+            #[serde(rename = "code")]
+            F0,
+            #[serde(rename = "message")]
+            F1,
+            Other(::std::string::String),
+        }
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RetornoValidacaoDto;
@@ -1076,11 +1136,9 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
-                {
-                    match key.as_str() {
-                        "code" => {
+                while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                    match key {
+                        __Key::F0 => {
                             if f0.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("code"),
@@ -1088,7 +1146,7 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                             }
                             f0 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "message" => {
+                        __Key::F1 => {
                             if f1.is_some() {
                                 return ::std::result::Result::Err(
                                     <A::Error as ::serde::de::Error>::duplicate_field("message"),
@@ -1096,7 +1154,7 @@ impl<'de> ::serde::Deserialize<'de> for RetornoValidacaoDto {
                             }
                             f1 = ::std::option::Option::Some(map.next_value()?);
                         }
-                        _ => {
+                        __Key::Other(key) => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                             unknown.push(key);
                         }

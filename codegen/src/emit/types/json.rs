@@ -29,15 +29,18 @@ pub(super) fn json_struct_reader(ctx: &Ctx<'_>, spec: usize, name: &proc_macro2:
     let mut none_seen = Vec::new();
     let mut build = TokenStream::new();
     let mut declared = Vec::new();
+    let mut keys = TokenStream::new();
     for (i, f) in s.fields.iter().enumerate() {
         let slot = format_ident!("f{}", i);
         let fname = ident(&f.rust_name);
         let ty = field_type(ctx, spec, f);
         let wire = &f.wire;
-        let names = std::iter::once(wire).chain(&f.aliases);
+        let aliases = &f.aliases;
+        let key = format_ident!("F{}", i);
+        keys.extend(quote! { #[serde(rename = #wire #(, alias = #aliases)*)] #key, });
         slots.extend(quote! { let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None; });
         arms.extend(quote! {
-            #(#names)|* => {
+            __Key::#key => {
                 if #slot.is_some() {
                     return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
                 }
@@ -89,6 +92,10 @@ pub(super) fn json_struct_reader(ctx: &Ctx<'_>, spec: usize, name: &proc_macro2:
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                /// The property names, read without allocating; only an unknown one is kept.
+                #[derive(::serde::Deserialize)]
+                #[serde(field_identifier)]
+                enum __Key { #keys Other(::std::string::String) }
                 struct __Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
@@ -98,10 +105,10 @@ pub(super) fn json_struct_reader(ctx: &Ctx<'_>, spec: usize, name: &proc_macro2:
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
                         #slots
                         let mut unknown: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
-                            match key.as_str() {
+                        while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
+                            match key {
                                 #arms
-                                _ => {
+                                __Key::Other(key) => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                     unknown.push(key);
                                 }

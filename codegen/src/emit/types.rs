@@ -202,6 +202,10 @@ fn structure(
         if let Some(default) = &f.default {
             note.push_str(&format!(" Default: `{default}`."));
         }
+        if !f.aliases.is_empty() {
+            let names: Vec<String> = f.aliases.iter().map(|a| format!("`{a}`")).collect();
+            note.push_str(&format!(" Also read under {}.", names.join(", ")));
+        }
         let fd = docs(
             join_docs(&[f.doc.as_deref(), Some(note.trim()).filter(|n| !n.is_empty())])
                 .as_deref()
@@ -240,8 +244,19 @@ fn structure(
         });
         if json_reader_by_hand(s) {
             let reader = json_struct_reader(ctx, unit.spec, name, s);
+            let mut shapes = String::from(
+                " Read strictly: an object that has none of these properties but others is a decode error.",
+            );
+            if let Some(f) = s.bare_list.and_then(|i| s.fields.get(i)) {
+                shapes.push_str(&format!(
+                    " A bare JSON array is also read, into `{}`.",
+                    plain(&f.rust_name)
+                ));
+            }
             return Ok(quote! {
                 #d
+                #[doc = ""]
+                #[doc = #shapes]
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
                 pub struct #name { #fields #extra }
                 #reader

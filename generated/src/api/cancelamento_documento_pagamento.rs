@@ -145,6 +145,8 @@ pub enum CancelarDocumentoPagamentoResponse {
 /// Unverified: (confiança baixa) nome da definição inferido. Resposta ao cancelamento.
 ///
 /// Wire: schema `CancelamentoDocumentoPagamentoRespostaVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CancelamentoDocumentoPagamentoRespostaVo {
     /// Unverified: (confiança média) tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 cancelado; 17 não cancelável (HTTP 200) ou identificador mal formado (HTTP 400); 7 sem representação válida; 8 NISS inválido; 0 erro interno.

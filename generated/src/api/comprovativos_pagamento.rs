@@ -157,6 +157,8 @@ pub enum ObterComprovativosPagamentoResponse {
 /// Unverified: (confiança baixa) nome da definição inferido; podem existir mais propriedades. Comprovativo de pagamento.
 ///
 /// Wire: schema `ComprovativoPagamentoVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ComprovativoPagamentoVo {
     /// Unverified: (confiança baixa) tipo (texto ou número) não publicado. Número do documento de pagamento.
@@ -294,6 +296,8 @@ impl<'de> ::serde::Deserialize<'de> for ComprovativoPagamentoVo {
 /// Unverified: (confiança baixa) envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em comprovativos ou em resultado. Resposta à consulta de comprovativos de pagamento.
 ///
 /// Wire: schema `ComprovativosPagamentoRespostaVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error. A bare JSON array is also read, into `resultado`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ComprovativosPagamentoRespostaVo {
     /// Unverified: (confiança média) tipo no OpenAPI oficial desconhecido; chega como texto ou número ("4" ou 4). 1 sucesso; 4 sem registos; 0 erro interno.
@@ -304,6 +308,8 @@ pub struct ComprovativosPagamentoRespostaVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mensagem: ::std::option::Option<::std::string::String>,
     /// Unverified: (confiança baixa) nome da propriedade (resultado ou comprovativos). Comprovativos de pagamento.
+    ///
+    /// Also read under `comprovativos`.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub resultado: ::std::vec::Vec<
         crate::api::comprovativos_pagamento::ComprovativoPagamentoVo,

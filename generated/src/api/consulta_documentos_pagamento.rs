@@ -155,6 +155,8 @@ pub enum ConsultarDocumentosPagamentoResponse {
 /// Unverified: (confiança baixa) envelope não confirmado; a resposta pode ser uma lista simples ou um objeto com a lista em documentos ou em resultado. Resposta à consulta de documentos de pagamento.
 ///
 /// Wire: schema `ConsultaDocumentosPagamentoRespostaVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error. A bare JSON array is also read, into `resultado`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConsultaDocumentosPagamentoRespostaVo {
     /// Unverified: (confiança média) tipo no OpenAPI oficial desconhecido; chega como texto ou número ("4" ou 4). 1 sucesso; 4 sem registos; 0 erro interno.
@@ -165,6 +167,8 @@ pub struct ConsultaDocumentosPagamentoRespostaVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mensagem: ::std::option::Option<::std::string::String>,
     /// Unverified: (confiança baixa) nome da propriedade (resultado ou documentos). Documentos de pagamento.
+    ///
+    /// Also read under `documentos`.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub resultado: ::std::vec::Vec<crate::api::shared::ObterDocumentoPagamentoVo>,
 }

@@ -365,6 +365,8 @@ impl<'de> ::serde::Deserialize<'de> for Ambito {
 /// Unverified: (confiança baixa) nome da definição inferido. Resposta à obtenção do pedido de emissão.
 ///
 /// Wire: schema `ObterPedidoEmissaoDocumentoPagamentoRespostaVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ObterPedidoEmissaoDocumentoPagamentoRespostaVo {
     /// Unverified: (confiança média) tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 sucesso; 10 em processamento; 13 chave inválida; 14 expirado; 15 processado sem valores a pagar; 0 erro interno.
@@ -481,6 +483,8 @@ impl<'de> ::serde::Deserialize<'de> for ObterPedidoEmissaoDocumentoPagamentoResp
 /// Unverified: (confiança baixa) nome da definição inferido. Resposta ao pedido de emissão.
 ///
 /// Wire: schema `PedidoEmissaoDocumentoPagamentoRespostaVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PedidoEmissaoDocumentoPagamentoRespostaVo {
     /// Unverified: (confiança média) tipo no OpenAPI oficial desconhecido; chega como texto ou número ("1" ou 1). 1 aceite; 10 pedido igual (entidade, âmbito) já em processamento, devolve a chave dele; 11 já existe resposta válida, devolve a chave dela; 0 erro interno.

@@ -749,6 +749,8 @@ impl<'de> ::serde::Deserialize<'de> for PrestacaoTrabalho {
 /// Erro de validação ou de autorização (openapi_EEAOC.yaml).
 ///
 /// Wire: schema `RetornoValidacaoDTO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RetornoValidacaoDto {
     /// Código do erro.

@@ -458,6 +458,8 @@ impl crate::rt::xml::XmlText for MotivoContrato {
 /// Documento de pagamento.
 ///
 /// Wire: schema `ObterDocumentoPagamentoVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ObterDocumentoPagamentoVo {
     /// Tipo de documento (lista de códigos não publicada).
@@ -630,6 +632,8 @@ impl<'de> ::serde::Deserialize<'de> for ObterDocumentoPagamentoVo {
 /// Unverified: (confiança baixa) nome da definição e tipo da propriedade inferidos. Pagamento por débito direto.
 ///
 /// Wire: schema `PagamentoDebitoDiretoVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PagamentoDebitoDiretoVo {
     /// Número da autorização de débito direto.
@@ -705,6 +709,8 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoDebitoDiretoVo {
 /// Unverified: (confiança baixa) nome da definição e tipos das propriedades inferidos. Pagamento por Multibanco; não é gerado acima de 99 999,99 euros.
 ///
 /// Wire: schema `PagamentoMultibancoVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PagamentoMultibancoVo {
     /// Entidade Multibanco.
@@ -800,6 +806,8 @@ impl<'de> ::serde::Deserialize<'de> for PagamentoMultibancoVo {
 /// Unverified: (confiança baixa) nome da definição inferido. Pagamento por transferência bancária.
 ///
 /// Wire: schema `PagamentoTransferenciaBancariaVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PagamentoTransferenciaBancariaVo {
     /// IBAN.
@@ -950,6 +958,8 @@ impl crate::rt::xml::XmlText for PrestacaoTrabalho {
 /// Unverified: (confiança baixa) nome da definição inferido. Alternativas de pagamento do documento.
 ///
 /// Wire: schema `ReferenciaDocumentoPagamentoVO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReferenciaDocumentoPagamentoVo {
     /// `pagamentoMultibanco`.
@@ -1095,6 +1105,8 @@ impl<'de> ::serde::Deserialize<'de> for ReferenciaDocumentoPagamentoVo {
 /// Erro de validação ou de autorização (openapi_EEAOC.yaml).
 ///
 /// Wire: schema `RetornoValidacaoDTO`.
+///
+/// Read strictly: an object that has none of these properties but others is a decode error.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RetornoValidacaoDto {
     /// Código do erro.

@@ -164,3 +164,21 @@ mod ci_lists {
         );
     }
 }
+
+#[test]
+fn consulta_de_documentos_answered_under_documentos_returns_them() {
+    use psi_client::api::consulta_documentos_pagamento::{Client as Consulta, ConsultarDocumentosPagamentoResponse};
+    use psi_tests::server::Answer;
+
+    let body = r#"{"codigoResultado":"1","documentos":[{"tipo":"DP","numeroDocumentoPagamento":"123456789"}]}"#;
+    let server = Server::start(vec![Answer::new(200, "application/json", body)]);
+    let config = Config::new(format!("{}/ptss/rest", server.base)).auth(Auth::bearer("PLACEHOLDER-token"));
+    let answer = Consulta::new(config)
+        .consultar_documentos_pagamento(None)
+        .expect("decoded");
+    let ConsultarDocumentosPagamentoResponse::Ok(vo) = answer else {
+        panic!("HTTP 200 is Ok: {answer:?}")
+    };
+    assert_eq!(vo.resultado.len(), 1);
+    assert_eq!(vo.resultado[0].numero_documento_pagamento.as_deref(), Some("123456789"));
+}

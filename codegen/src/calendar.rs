@@ -636,8 +636,15 @@ pub fn emit(calendario: &Calendario, yaml_path: &str, options: &Options) -> Resu
         ),
         "[`Obrigacao`] names each obligation and [`JANELAS`] gives each one's window rule as a \
          runtime `Janela`. [`prazos_do_ano`] lists every periodic window of a year, \
-         [`obrigacoes_em`] the windows open on a date, and [`prazo_ocorrencia`] the deadline of an \
-         event-driven obligation."
+         [`obrigacoes_em`] the windows open on a date, [`prazos_da_entidade`] the windows owed by \
+         an entity covered from a given date (art. 15.º), and [`prazo_ocorrencia`] the deadline of \
+         an event-driven obligation."
+            .to_owned(),
+        "Each [`Prazo`] carries two closing dates: `fim`, as the Portaria writes it, and `fim_regra`, \
+         under the general counting rule named in `regra` (Código Civil art. 279.º e) for the windows \
+         fixed on calendar dates: a deadline on a Sunday or holiday moves to the next working day; \
+         CPA art. 87.º for the counts of days from an event: counted in working days). Which rule \
+         applies is this project's reading; see `rt::calendar`."
             .to_owned(),
     ];
     module_doc.extend(calendario.notas.iter().cloned());
@@ -792,6 +799,14 @@ pub fn emit(calendario: &Calendario, yaml_path: &str, options: &Options) -> Resu
             pub const fn janela(self) -> #cal::Janela {
                 match self { #( #arms_janela, )* }
             }
+
+            /// The general counting rule of the deadline (Código Civil art. 279.º e) for a
+            /// window fixed on calendar dates, CPA art. 87.º for a count of days from an event);
+            /// `None` when the article states no deadline. Each [`Prazo`] gives the date the
+            /// Portaria writes (`fim`) and the date under this rule (`fim_regra`).
+            pub const fn regra_contagem(self) -> Option<#cal::RegraContagem> {
+                self.janela().regra_contagem()
+            }
         }
 
         impl std::fmt::Display for Obrigacao {
@@ -817,6 +832,13 @@ pub fn emit(calendario: &Calendario, yaml_path: &str, options: &Options) -> Resu
         /// February) are part of `ano`.
         pub fn prazos_do_ano(ano: i32) -> Vec<Prazo> {
             #cal::prazos_do_ano(&JANELAS, ano)
+        }
+
+        /// The windows of [`prazos_do_ano`] owed by an entity covered by the SIOE from
+        /// `abrangida_desde` (art. 15.º, gradual use, by *despacho*): those that open on or after
+        /// that date.
+        pub fn prazos_da_entidade(ano: i32, abrangida_desde: #cal::NaiveDate) -> Vec<Prazo> {
+            #cal::prazos_da_entidade(&JANELAS, ano, abrangida_desde)
         }
 
         /// The deadline of an event-driven obligation for an event on `data_evento`, counted in

@@ -222,6 +222,9 @@ pub fn dump(model: &Model) -> String {
                 if let Some(a) = s.additional {
                     flags.push(format!("additional {}", type_ref(model, a)));
                 }
+                if let Some(f) = s.bare_list.and_then(|i| s.fields.get(i)) {
+                    flags.push(format!("bare-array {}", f.wire));
+                }
                 let _ = writeln!(out, "  struct {}", flags.join(", "));
                 for f in &s.fields {
                     let kind = match &f.kind {
@@ -245,6 +248,9 @@ pub fn dump(model: &Model) -> String {
                             .unwrap_or_default(),
                         if f.boxed { " boxed" } else { "" }
                     );
+                    if !f.aliases.is_empty() {
+                        let _ = writeln!(out, "      aliases {}", f.aliases.join(", "));
+                    }
                     doc_line(&mut out, "      ", &f.doc);
                 }
             }

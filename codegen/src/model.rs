@@ -266,6 +266,10 @@ pub struct StructDef {
     pub is_abstract: bool,
     /// OpenAPI: extra properties allowed, with this value type.
     pub additional: Option<TypeId>,
+    /// JSON: the object may also arrive as a bare array, read into the list field at this
+    /// index (project extension `x-psi-bare-array`, for envelopes the publisher has not
+    /// settled).
+    pub bare_list: Option<usize>,
 }
 
 /// How a field travels.
@@ -321,6 +325,9 @@ pub struct Field {
     pub rust_name: String,
     /// Set by the cycle pass: the field must be boxed to give the type a finite size.
     pub boxed: bool,
+    /// JSON: other names the property may arrive under (project extension `x-psi-aliases`);
+    /// it is always written under `wire`.
+    pub aliases: Vec<String>,
 }
 
 /// Cardinality of a field.

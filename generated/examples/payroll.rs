@@ -73,17 +73,24 @@ async fn run(origin: &str) -> Result<(), Box<dyn Error>> {
         if from_file { " from the ZIP file" } else { "" }
     );
 
-    // 3. Send the first contract back, with a raise: the fields move over as they are.
+    // 3. Send the first contract back, with a raise: the fields move over as they are (the
+    //    same types; only the answer's fields that the public facts do not promise are
+    //    `Option`s, so a contract without them cannot be sent back).
     let c = list.into_iter().next().ok_or("no contract")?;
+    let missing = |field: &str| format!("the contract read has no `{field}`");
     let mut change = alterar_contrato::AlterarContratoTrabalho::new(
-        c.niss_trabalhador,
-        c.modalidade_contrato,
-        c.inicio_contrato,
-        c.profissao,
-        c.remuneracao_base + Decimal::new(5000, 2),
+        c.niss_trabalhador.ok_or_else(|| missing("niss-trabalhador"))?,
+        c.modalidade_contrato.ok_or_else(|| missing("modalidade-contrato"))?,
+        c.inicio_contrato.ok_or_else(|| missing("inicio-contrato"))?,
+        c.profissao.ok_or_else(|| missing("profissao"))?,
+        c.remuneracao_base.ok_or_else(|| missing("remuneracao-base"))? + Decimal::new(5000, 2),
     );
-    change.prestacao_trabalho = Some(c.prestacao_trabalho);
+    change.prestacao_trabalho = c.prestacao_trabalho;
     change.fim_contrato = c.fim_contrato;
+    change.diuturnidades = c.diuturnidades;
+    change.percentagem_trabalho = c.percentagem_trabalho;
+    change.horas_trabalho = c.horas_trabalho;
+    change.dias_trabalho = c.dias_trabalho;
     change.motivo_contrato = c.motivo_contrato;
     change.niss_trabalhador_substituir = c.niss_trabalhador_substituir;
     let changed = alterar_contrato::Client::new(config)

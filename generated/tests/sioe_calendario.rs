@@ -281,3 +281,153 @@ fn no_panics_at_the_ends_of_the_date_range() {
         }
     }
 }
+
+// ---- Both dates, and the counting rule that gives the second (2026–2028) ------------------
+//
+// Hand-computed from the weekday of 1 January (2026 Thursday, 2027 Friday, 2028 Saturday, a
+// leap year) and Easter (5 April 2026, 28 March 2027, 16 April 2028): Good Friday 3 April 2026,
+// 26 March 2027, 14 April 2028; Corpus Christi (Easter + 60) 4 June 2026, 27 May 2027,
+// 15 June 2028.
+
+use psi_client::rt::calendar::{RegraContagem, national_holidays};
+
+fn prazo(ano: i32, o: Obrigacao, fim: NaiveDate) -> Prazo {
+    cal::prazos_do_ano(ano)
+        .into_iter()
+        .find(|p| p.obrigacao == o && p.fim == fim)
+        .unwrap_or_else(|| panic!("{o}: no window closing on {fim}"))
+}
+
+#[test]
+fn easter_based_holidays_2026_to_2028() {
+    for (ano, sexta_santa, corpo_de_deus) in [
+        (2026, d(2026, 4, 3), d(2026, 6, 4)),
+        (2027, d(2027, 3, 26), d(2027, 5, 27)),
+        (2028, d(2028, 4, 14), d(2028, 6, 15)),
+    ] {
+        let moveis: Vec<NaiveDate> = national_holidays(ano)
+            .iter()
+            .filter(|f| f.movel)
+            .map(|f| f.data)
+            .collect();
+        assert!(
+            moveis.contains(&sexta_santa) && moveis.contains(&corpo_de_deus),
+            "{ano}: {moveis:?}"
+        );
+    }
+}
+
+#[test]
+fn periodic_deadlines_under_codigo_civil_279() {
+    // Art. 9.º and 10.º close on 31 January. 31 January 2026 is a Saturday: art. 279.º e) names
+    // Sundays and holidays only, so the date stays; CPA art. 87.º would move it to Monday 2 February.
+    for o in [Obrigacao::FormacaoProfissional, Obrigacao::SegurancaSaudeTrabalho] {
+        assert_eq!(o.regra_contagem(), Some(RegraContagem::CodigoCivil279));
+        let p = prazo(2026, o, d(2026, 1, 31));
+        assert_eq!(
+            (p.fim_regra, p.regra),
+            (d(2026, 1, 31), RegraContagem::CodigoCivil279),
+            "{o}"
+        );
+        assert_eq!(RegraContagem::Cpa87.fim(p.fim, None), Some(d(2026, 2, 2)));
+    }
+    // 31 January 2027 is a Sunday (3 January is the first Sunday; 3 + 28): Monday 1 February 2027.
+    let p = prazo(2027, Obrigacao::SegurancaSaudeTrabalho, d(2027, 1, 31));
+    assert_eq!(p.fim_regra, d(2027, 2, 1));
+    // 15 October 2028 is a Sunday (288 days after Saturday 1 January, 288 = 7 × 41 + 1):
+    // the quadro de pessoal and fluxos of the 3rd quarter close on Monday 16 October 2028.
+    for o in [Obrigacao::QuadroPessoal, Obrigacao::FluxosEntradasSaidas] {
+        assert_eq!(prazo(2028, o, d(2028, 10, 15)).fim_regra, d(2028, 10, 16), "{o}");
+    }
+    // 15 April 2028 is a Saturday (105 days after 1 January, 105 = 7 × 15), the day after Good
+    // Friday: the Saturday stays under art. 279.º e); under CPA art. 87.º it is Monday 17 April.
+    let p = prazo(2028, Obrigacao::QuadroPessoal, d(2028, 4, 15));
+    assert_eq!(p.fim_regra, d(2028, 4, 15));
+    assert_eq!(RegraContagem::Cpa87.fim(p.fim, None), Some(d(2028, 4, 17)));
+    // A working-day deadline is left alone: 15 July 2026 is a Wednesday, 15 July 2027 a Thursday.
+    assert_eq!(
+        prazo(2026, Obrigacao::MapaPessoalAnoSeguinte, d(2026, 7, 15)).fim_regra,
+        d(2026, 7, 15)
+    );
+    assert_eq!(
+        prazo(2027, Obrigacao::PrestadoresServicos, d(2027, 7, 15)).fim_regra,
+        d(2027, 7, 15)
+    );
+    // Every periodic window of the three years: the rule's date is the written one or the next
+    // working day after a Sunday or a holiday, never earlier.
+    for ano in 2026..=2028 {
+        for p in cal::prazos_do_ano(ano) {
+            assert!(
+                p.fim_regra >= p.fim && p.regra == RegraContagem::CodigoCivil279,
+                "{p:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn event_deadlines_under_cpa_87() {
+    // Art. 5.º n.º 2 a): «30 dias» from a publication on Wednesday 4 March 2026. As written:
+    // 4 March + 30 = 3 April 2026, Good Friday. Under CPA art. 87.º, 30 working days from Thursday
+    // 5 March: 5, 6 = 1, 2; 9–13 = 3–7; 16–20 = 8–12; 23–27 = 13–17; 30, 31 March, 1, 2 April =
+    // 18–21; 3 April (Good Friday) and the weekend skipped; 6–10 = 22–26; 13–16 April = 27–30.
+    let p = cal::prazo_ocorrencia(Obrigacao::CriacaoEntidade, d(2026, 3, 4)).expect("deadline");
+    assert_eq!(
+        (p.fim, p.fim_regra, p.regra),
+        (d(2026, 4, 3), d(2026, 4, 16), RegraContagem::Cpa87)
+    );
+    assert_eq!(Obrigacao::CriacaoEntidade.regra_contagem(), Some(RegraContagem::Cpa87));
+    // Counted continuously with only the end moved (Código Civil art. 279.º e)), it would be
+    // Monday 6 April 2026 (Saturday 4, Easter Sunday 5).
+    assert_eq!(RegraContagem::CodigoCivil279.fim(p.fim, None), Some(d(2026, 4, 6)));
+
+    // Published Wednesday 1 April 2026: as written Friday 1 May (a holiday); 30 working days:
+    // 2 April = 1; 6–10 = 2–6; 13–17 = 7–11; 20–24 = 12–16; 27–30 = 17–20; 1 May skipped;
+    // 4–8 May = 21–25; 11–15 May = 26–30.
+    let p = cal::prazo_ocorrencia(Obrigacao::CriacaoEntidade, d(2026, 4, 1)).expect("deadline");
+    assert_eq!((p.fim, p.fim_regra), (d(2026, 5, 1), d(2026, 5, 15)));
+
+    // Published Monday 15 May 2028: as written Wednesday 14 June 2028. 30 working days: 16–19 May
+    // = 1–4; 22–26 = 5–9; 29 May–2 June = 10–14; 5–9 = 15–19; 12–14 = 20–22; 15 June (Corpus
+    // Christi) skipped; 16 = 23; 19–23 = 24–28; 26, 27 June = 29, 30.
+    let p = cal::prazo_ocorrencia(Obrigacao::CriacaoEntidade, d(2028, 5, 15)).expect("deadline");
+    assert_eq!((p.fim, p.fim_regra), (d(2028, 6, 14), d(2028, 6, 27)));
+
+    // Art. 5.º n.º 2 b) i): 10 working days from a notification on Monday 22 March 2027 are the same
+    // under both readings: 23–25 = 1–3; 26 (Good Friday), 27, 28 (Easter) skipped; 29 March–2 April
+    // = 4–8; 5, 6 April = 9, 10.
+    let p = cal::prazo_ocorrencia(Obrigacao::RegistoInicial, d(2027, 3, 22)).expect("deadline");
+    assert_eq!((p.fim, p.fim_regra), (d(2027, 4, 6), d(2027, 4, 6)));
+    assert_eq!(Obrigacao::Greves.regra_contagem(), None);
+}
+
+#[test]
+fn gradual_use_entity_covered_from_a_date() {
+    // Art. 15.º: an entity covered from 1 May 2026 owes the windows that open from then on. In
+    // 2026 those are the July windows (mapa de pessoal for 2027; quadro, fluxos and prestadores
+    // of the 1st half; formação of the 1st half, to 31 July) and the October ones (3rd quarter).
+    let mut got: Vec<(Obrigacao, NaiveDate, NaiveDate)> = cal::prazos_da_entidade(2026, d(2026, 5, 1))
+        .iter()
+        .map(|p| (p.obrigacao, p.inicio, p.fim))
+        .collect();
+    got.sort();
+    let mut want = vec![
+        (Obrigacao::MapaPessoalAnoSeguinte, d(2026, 7, 1), d(2026, 7, 15)),
+        (Obrigacao::QuadroPessoal, d(2026, 7, 1), d(2026, 7, 15)),
+        (Obrigacao::FluxosEntradasSaidas, d(2026, 7, 1), d(2026, 7, 15)),
+        (Obrigacao::PrestadoresServicos, d(2026, 7, 1), d(2026, 7, 15)),
+        (Obrigacao::FormacaoProfissional, d(2026, 7, 1), d(2026, 7, 31)),
+        (Obrigacao::QuadroPessoal, d(2026, 10, 1), d(2026, 10, 15)),
+        (Obrigacao::FluxosEntradasSaidas, d(2026, 10, 1), d(2026, 10, 15)),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    // Covered from 2 July 2026: the windows already open on 1 July are not owed.
+    let july: Vec<Obrigacao> = cal::prazos_da_entidade(2026, d(2026, 7, 2))
+        .iter()
+        .map(|p| p.obrigacao)
+        .collect();
+    assert_eq!(july, [Obrigacao::QuadroPessoal, Obrigacao::FluxosEntradasSaidas]);
+    // Covered before the year: every window of the year.
+    assert_eq!(cal::prazos_da_entidade(2027, d(2026, 1, 1)), cal::prazos_do_ano(2027));
+}

@@ -83,6 +83,13 @@ pub(crate) struct Stored {
     pub ended: Option<Date>,
 }
 
+impl Stored {
+    /// The worker's NISS.
+    pub fn worker(&self) -> Option<&str> {
+        self.contrato.niss_trabalhador.as_ref().map(|n| n.as_str())
+    }
+}
+
 /// What a two-step request asked.
 #[derive(Debug, Clone)]
 pub(crate) enum Asked {
@@ -178,7 +185,7 @@ impl State {
     pub fn active_mut(&mut self, employer: &str, worker: &str) -> Option<&mut Stored> {
         self.contracts
             .iter_mut()
-            .find(|s| s.employer == employer && s.ended.is_none() && s.contrato.niss_trabalhador.as_str() == worker)
+            .find(|s| s.employer == employer && s.ended.is_none() && s.worker() == Some(worker))
     }
 }
 

@@ -91,7 +91,7 @@ fn every_other_soap_service_answers_from_the_model_and_the_state() {
         .obter_comunicacoes(&ObterComunicacoes::new())
         .expect("an answer");
     assert_eq!(answer.codigo_resultado, 1);
-    assert_eq!(answer.comunicacao[0].niss_trabalhador, worker());
+    assert_eq!(answer.comunicacao[0].niss_trabalhador, Some(worker()));
 
     // WSIDQ two steps: the registered worker comes back.
     let trabalhadores = consultar_trabalhadores::BlockingClient::new(config.clone());
@@ -109,7 +109,7 @@ fn every_other_soap_service_answers_from_the_model_and_the_state() {
     )
     .expect("an outcome");
     match outcome {
-        Outcome::Data(list) => assert_eq!(list[0].niss_ps, worker()),
+        Outcome::Data(list) => assert_eq!(list[0].niss_ps, Some(worker())),
         other => panic!("expected the worker, got {other:?}"),
     }
 

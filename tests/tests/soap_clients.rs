@@ -849,33 +849,32 @@ fn get_dados_contratos_request_and_inline_contracts() {
     assert_eq!(contratos.len(), 2);
     assert_eq!(
         contratos[0],
-        consultar_contratos::Contrato::new(
-            niss("29999999991"),
-            "J*** S****",
-            shared::ModalidadeContrato::F,
-            shared::PrestacaoTrabalho::T,
-            date(2024, 2, 1),
-            date(2024, 2, 1),
-            date(2024, 7, 31),
-            "93130",
-            dec("600.00"),
-        )
-        .with_fim_contrato(date(2024, 7, 31))
-        .with_diuturnidades(dec("25.5"))
-        .with_percentagem_trabalho(dec("50"))
-        .with_horas_trabalho(dec("20"))
-        .with_dias_trabalho(dec("5"))
-        .with_motivo_contrato(shared::MotivoContrato::Staj)
-        .with_niss_trabalhador_substituir(niss("19999999990"))
-        .with_nome_trabalhador_substituir("M*** R****")
+        consultar_contratos::Contrato::new()
+            .with_niss_trabalhador(niss("29999999991"))
+            .with_nome_trabalhador("J*** S****")
+            .with_modalidade_contrato(shared::ModalidadeContrato::F)
+            .with_prestacao_trabalho(shared::PrestacaoTrabalho::T)
+            .with_inicio_contrato(date(2024, 2, 1))
+            .with_fim_contrato(date(2024, 7, 31))
+            .with_inicio_informacao_contrato(date(2024, 2, 1))
+            .with_fim_informacao_contrato(date(2024, 7, 31))
+            .with_profissao("93130")
+            .with_remuneracao_base(dec("600.00"))
+            .with_diuturnidades(dec("25.5"))
+            .with_percentagem_trabalho(dec("50"))
+            .with_horas_trabalho(dec("20"))
+            .with_dias_trabalho(dec("5"))
+            .with_motivo_contrato(shared::MotivoContrato::Staj)
+            .with_niss_trabalhador_substituir(niss("19999999990"))
+            .with_nome_trabalhador_substituir("M*** R****")
     );
     let b = &contratos[1];
     assert_eq!(
         (b.modalidade_contrato.clone(), b.fim_contrato, b.motivo_contrato.clone()),
-        (shared::ModalidadeContrato::A, None, None)
+        (Some(shared::ModalidadeContrato::A), None, None)
     );
-    assert_eq!(b.fim_informacao_contrato, date(9999, 12, 31));
-    assert_eq!(b.remuneracao_base, dec("1850.75"));
+    assert_eq!(b.fim_informacao_contrato, Some(date(9999, 12, 31)));
+    assert_eq!(b.remuneracao_base, Some(dec("1850.75")));
 }
 
 #[test]
@@ -979,23 +978,22 @@ fn obter_comunicacoes_request_and_success() {
     assert_eq!(r.comunicacao.len(), 2);
     assert_eq!(
         r.comunicacao[0],
-        obter_comunicacoes::Comunicacao::new(
-            obter_comunicacoes::TipoComunicacao::V0,
-            niss("29999999991"),
-            "J*** S****",
-            date(1990, 1, 31),
-            "2024-02-01T10:15:00",
-            date(2024, 2, 5),
-            String::new(),
-            "1",
-            date(2024, 2, 2),
-            dec("34.75"),
-        )
+        obter_comunicacoes::Comunicacao::new()
+            .with_tipo_comunicacao(obter_comunicacoes::TipoComunicacao::V0)
+            .with_niss_trabalhador(niss("29999999991"))
+            .with_nome_trabalhador("J*** S****")
+            .with_data_nascimento(date(1990, 1, 31))
+            .with_data_comunicacao("2024-02-01T10:15:00")
+            .with_inicio_contrato(date(2024, 2, 5))
+            .with_motivo(String::new())
+            .with_local_trabalho("1")
+            .with_data_processamento(date(2024, 2, 2))
+            .with_taxa(dec("34.75"))
     );
     let rejected = &r.comunicacao[1];
-    assert_eq!(rejected.tipo_comunicacao, obter_comunicacoes::TipoComunicacao::V1);
-    assert_eq!(rejected.motivo, "NISS DO TRABALHADOR INEXISTENTE");
-    assert_eq!(rejected.taxa, dec("23.75"));
+    assert_eq!(rejected.tipo_comunicacao, Some(obter_comunicacoes::TipoComunicacao::V1));
+    assert_eq!(rejected.motivo.as_deref(), Some("NISS DO TRABALHADOR INEXISTENTE"));
+    assert_eq!(rejected.taxa, Some(dec("23.75")));
 }
 
 #[test]
@@ -1173,43 +1171,43 @@ fn get_dados_request_and_inline_data() {
     let t = &r.trabalhadores_qualificacoes[0];
     assert_eq!(
         (
-            t.niss_ee.as_str(),
-            t.niss_ps.as_str(),
-            t.nome_ps.as_str(),
-            t.tipo_qlf.as_str()
+            t.niss_ee.as_ref().map(|n| n.as_str()),
+            t.niss_ps.as_ref().map(|n| n.as_str()),
+            t.nome_ps.as_deref(),
+            t.tipo_qlf.as_deref()
         ),
-        ("21111111111", "29999999991", "J*** S****", "TCO")
+        (
+            Some("21111111111"),
+            Some("29999999991"),
+            Some("J*** S****"),
+            Some("TCO")
+        )
     );
-    assert_eq!(t.data_nascimento_trabalhador, utc(1990, 1, 31, 0, 0, 0));
-    assert_eq!(
-        t.data_entrada_registo_ee.local,
-        date(2024, 1, 15).and_hms_opt(0, 0, 0).unwrap()
-    );
-    assert_eq!(
-        t.data_entrada_registo_ee.offset.map(|o| o.local_minus_utc()),
-        Some(3600)
-    );
-    assert_eq!(t.data_inicio_qlf, utc(2024, 2, 1, 0, 0, 0));
+    assert_eq!(t.data_nascimento_trabalhador, Some(utc(1990, 1, 31, 0, 0, 0)));
+    let entrada = t.data_entrada_registo_ee.expect("dataEntradaRegistoEE");
+    assert_eq!(entrada.local, date(2024, 1, 15).and_hms_opt(0, 0, 0).unwrap());
+    assert_eq!(entrada.offset.map(|o| o.local_minus_utc()), Some(3600));
+    assert_eq!(t.data_inicio_qlf, Some(utc(2024, 2, 1, 0, 0, 0)));
     assert_eq!(t.data_fim_qlf, None);
     assert_eq!(t.periodos_taxa.len(), 2);
     assert_eq!(t.periodos_taxa[0].data_fim, Some(utc(2024, 2, 29, 0, 0, 0)));
-    assert_eq!(t.periodos_taxa[0].taxa_total, dec("34.75"));
+    assert_eq!(t.periodos_taxa[0].taxa_total, Some(dec("34.75")));
     assert_eq!(
         (t.periodos_taxa[1].data_fim, t.periodos_taxa[1].taxa_total),
-        (None, dec("33.75"))
+        (None, Some(dec("33.75")))
     );
     assert_eq!(t.estabelecimentos_trabalhador.len(), 1);
     let e = &t.estabelecimentos_trabalhador[0];
     assert_eq!(
         (
-            e.codigo_estabelecimento.as_str(),
-            e.morada_estabelecimento.as_str(),
-            e.designacao_distrito.as_str(),
-            e.designacao_pais.as_str()
+            e.codigo_estabelecimento.as_deref(),
+            e.morada_estabelecimento.as_deref(),
+            e.designacao_distrito.as_deref(),
+            e.designacao_pais.as_deref()
         ),
-        ("1", "R** ***, 1", "Lisboa", "Portugal")
+        (Some("1"), Some("R** ***, 1"), Some("Lisboa"), Some("Portugal"))
     );
-    assert_eq!((e.data_inicio, e.data_fim), (utc(2024, 2, 1, 0, 0, 0), None));
+    assert_eq!((e.data_inicio, e.data_fim), (Some(utc(2024, 2, 1, 0, 0, 0)), None));
 }
 
 #[test]
@@ -1359,7 +1357,7 @@ fn sioe_get_request_and_success() {
     );
 
     let g = result.unwrap().get_result.expect("GetResult");
-    let e = &g.entidade;
+    let e = g.entidade.as_ref().expect("Entidade");
     assert_eq!(
         e.designacao.as_deref(),
         Some("Direção-Geral da Administração e do Emprego Público")
@@ -1603,7 +1601,10 @@ fn unknown_codes_are_kept_as_unknown() {
     let (result, _) = exchange(&OBTER_COMUNICACOES, Cred::Basic, answer::ok("soap", &body), |c| {
         obter_comunicacoes::BlockingClient::new(c).obter_comunicacoes(&obter_comunicacoes_request())
     });
-    let tipo = result.unwrap().comunicacao[0].tipo_comunicacao.clone();
+    let tipo = result.unwrap().comunicacao[0]
+        .tipo_comunicacao
+        .clone()
+        .expect("tipoComunicacao");
     assert!(!tipo.is_known());
     assert!(
         matches!(&tipo, obter_comunicacoes::TipoComunicacao::Unknown(u) if u.as_str() == "7"),
@@ -1621,8 +1622,8 @@ fn unknown_codes_are_kept_as_unknown() {
         consultar_contratos::BlockingClient::new(c).get_dados_contratos(&get_dados_contratos_request())
     });
     let c = result.unwrap().contratos.expect("contratos").contrato.remove(0);
-    assert!(matches!(&c.modalidade_contrato, shared::ModalidadeContrato::Unknown(u) if u.as_str() == "ZZ"));
-    assert!(matches!(&c.prestacao_trabalho, shared::PrestacaoTrabalho::Unknown(u) if u.as_str() == "X"));
+    assert!(matches!(&c.modalidade_contrato, Some(shared::ModalidadeContrato::Unknown(u)) if u.as_str() == "ZZ"));
+    assert!(matches!(&c.prestacao_trabalho, Some(shared::PrestacaoTrabalho::Unknown(u)) if u.as_str() == "X"));
     assert!(matches!(&c.motivo_contrato, Some(shared::MotivoContrato::Unknown(u)) if u.as_str() == "NOVO"));
 
     let body =
@@ -1679,7 +1680,7 @@ fn unknown_elements_are_ignored() {
     });
     let contratos = result.unwrap().contratos.expect("contratos").contrato;
     assert_eq!(contratos.len(), 1);
-    assert_eq!(contratos[0].profissao, "93130");
+    assert_eq!(contratos[0].profissao.as_deref(), Some("93130"));
 
     let body = format!(
         "<SearchResponse xmlns=\"{SIOE}\"><SearchResult><ExtensionData/><Resultado><CodigoSIOE>1</CodigoSIOE>\

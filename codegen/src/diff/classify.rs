@@ -119,6 +119,16 @@ pub(super) const NULLABLE_OFF: Rule = Rule {
     request: (Severity::Breaking, "senders that send nil are rejected"),
     response: (Severity::Safe, "readers no longer receive nil"),
 };
+/// A JSON reader accepts more shapes: another name for a property, or a bare array.
+pub(super) const READ_WIDER: Rule = Rule {
+    request: (Severity::Info, "senders write the declared name and shape"),
+    response: (Severity::Safe, "the reader accepts more answers"),
+};
+/// A JSON reader accepts fewer shapes.
+pub(super) const READ_NARROWER: Rule = Rule {
+    request: (Severity::Info, "senders write the declared name and shape"),
+    response: (Severity::Breaking, "answers in the dropped shape no longer read"),
+};
 pub(super) const INFO: Rule = Rule {
     request: (Severity::Info, "does not change what travels"),
     response: (Severity::Info, "does not change what travels"),

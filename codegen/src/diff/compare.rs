@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use super::classify::{
     ADDED_OPTIONAL, ADDED_REQUIRED, BECAME_ENUM, BECAME_OPTIONAL, BECAME_REQUIRED, Dirs, ENUM_ADDED, ENUM_OPENED,
-    ENUM_REMOVED, INFO, NULLABLE_OFF, NULLABLE_ON, REMOVED, Relation, VARIANT_ADDED, VARIANT_REMOVED, facet_changes,
-    json_family, occurs_relation, primitive_relation, rel_word,
+    ENUM_REMOVED, INFO, NULLABLE_OFF, NULLABLE_ON, READ_NARROWER, READ_WIDER, REMOVED, Relation, VARIANT_ADDED,
+    VARIANT_REMOVED, facet_changes, json_family, occurs_relation, primitive_relation, rel_word,
 };
 use super::labels::{
     describe, field_label, field_ns, is_wire_element, kind_label, ns_label, occurs_label, prim_name, style_label,
@@ -358,6 +358,15 @@ impl<'a> Cx<'a> {
             ),
             _ => {}
         }
+        let bare = |s: &StructDef| s.bare_list.and_then(|i| s.fields.get(i)).map(|f| f.wire.clone());
+        let (bare_a, bare_b) = (bare(a), bare(b));
+        if bare_a != bare_b {
+            let (rule, what) = match &bare_b {
+                Some(wire) => (READ_WIDER, format!("a bare JSON array is now read into `{wire}`")),
+                None => (READ_NARROWER, "a bare JSON array is no longer read".to_owned()),
+            };
+            self.emit(path, also, ChangeKind::StructChanged, rule, dirs, what, bare_a, bare_b);
+        }
         match (a.additional, b.additional) {
             (Some(_), None) => self.emit(
                 path,
@@ -426,6 +435,19 @@ impl<'a> Cx<'a> {
                 format!("cardinality of `{}` {}", b.wire, rel_word(rel)),
                 Some(occurs_label(a.occurs)),
                 Some(occurs_label(b.occurs)),
+            );
+        }
+        if a.aliases != b.aliases {
+            let dropped = a.aliases.iter().any(|n| !b.aliases.contains(n));
+            self.emit(
+                path,
+                also,
+                ChangeKind::FieldRenamed,
+                if dropped { READ_NARROWER } else { READ_WIDER },
+                dirs,
+                format!("other names `{}` may arrive under changed", b.wire),
+                Some(a.aliases.join(", ")),
+                Some(b.aliases.join(", ")),
             );
         }
         if a.nullable != b.nullable {

@@ -159,6 +159,7 @@ fn fields(b: &mut ArenaBuilder, named: &Named, fds: &[Fd]) -> Vec<Field> {
                 source: Source::default(),
                 rust_name: String::new(),
                 boxed: false,
+                aliases: Vec::new(),
             }
         })
         .collect()

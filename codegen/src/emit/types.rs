@@ -11,6 +11,9 @@ use crate::model::{EnumDef, Facets, Field, FieldKind, Primitive, Shape, StructDe
 use crate::passes::code_lists::CodeList;
 use crate::passes::{Format, Unit};
 
+mod json;
+use json::{json_reader_by_hand, json_struct_reader};
+
 /// The item (and its impls) for one unit.
 pub(crate) fn item(ctx: &Ctx<'_>, unit: Unit) -> Result<TokenStream, Error> {
     let model = ctx.model(unit.spec);
@@ -211,6 +214,10 @@ fn structure(
         if let Some(default) = &f.default {
             note.push_str(&format!(" Default: `{default}`."));
         }
+        if !f.aliases.is_empty() {
+            let names: Vec<String> = f.aliases.iter().map(|a| format!("`{a}`")).collect();
+            note.push_str(&format!(" Also read under {}.", names.join(", ")));
+        }
         let fd = docs(
             join_docs(&[f.doc.as_deref(), Some(note.trim()).filter(|n| !n.is_empty())])
                 .as_deref()
@@ -226,6 +233,11 @@ fn structure(
                 attrs.extend(quote!(#[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]));
             } else if f.occurs.is_optional() {
                 attrs.extend(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]));
+            }
+            if !json_reader_by_hand(s) {
+                for alias in &f.aliases {
+                    attrs.extend(quote!(#[serde(alias = #alias)]));
+                }
             }
             attrs
         } else {
@@ -243,6 +255,28 @@ fn structure(
             }
         });
         let build = constructor(ctx, unit.spec, name, s, extra.is_some());
+        if json_reader_by_hand(s) {
+            let reader = json_struct_reader(ctx, unit.spec, name, s);
+            let mut shapes = String::from(
+                " Read strictly: an object that has none of these properties but others is a decode error.",
+            );
+            if let Some(f) = s.bare_list.and_then(|i| s.fields.get(i)) {
+                shapes.push_str(&format!(
+                    " A bare JSON array is also read, into `{}`.",
+                    plain(&f.rust_name)
+                ));
+            }
+            return Ok(quote! {
+                #d
+                #[doc = ""]
+                #[doc = #shapes]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+                #[non_exhaustive]
+                pub struct #name { #fields #extra }
+                #build
+                #reader
+            });
+        }
         return Ok(quote! {
             #d
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

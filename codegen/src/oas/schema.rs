@@ -25,6 +25,10 @@
 //! - allOf of objects → one struct, parts merged in order (`$ref`s followed), `base` = the
 //!   first `$ref` part; an allOf with one substantive part (the rest documentation,
 //!   `nullable`, or a bare `{type: object}`) is that part; `x-one-of: true` makes it a union;
+//! - project extensions for envelopes a publisher has not settled: `x-psi-aliases: [names]` on
+//!   a property (other names it may arrive under → [`Field::aliases`]) and
+//!   `x-psi-bare-array: property` on an object (a bare JSON array is that list →
+//!   [`StructDef::bare_list`]);
 //!   other mixes → [`Shape::Opaque`] with a warning;
 //! - oneOf / anyOf → [`Shape::Union`] ([`UnionStyle::Json`]): variant wire = the `$ref`'d
 //!   schema name, else the inferred tag value, else the alternative's `title`, else
@@ -123,6 +127,12 @@ pub(crate) struct RawSchema {
     /// io-utils (pagopa) convention: an `allOf` that means `oneOf`.
     #[serde(rename = "x-one-of", deserialize_with = "de_flag")]
     pub x_one_of: bool,
+    /// Project extension on a property: other names it may arrive under.
+    #[serde(rename = "x-psi-aliases", deserialize_with = "de_names")]
+    pub aliases: Vec<String>,
+    /// Project extension on an object: the array property a bare JSON array is read into.
+    #[serde(rename = "x-psi-bare-array")]
+    pub bare_array: Option<String>,
 }
 
 /// `additionalProperties`.
@@ -926,9 +936,28 @@ impl<'f> Lowerer<'f> {
             .collect();
         let required: BTreeSet<String> = s.required.iter().cloned().collect();
         let fields = self.fields(&props, &required)?;
+        let bare_list = match &s.bare_array {
+            None => None,
+            Some(name) => match fields.iter().position(|f| &f.wire == name && f.occurs.is_list()) {
+                Some(i) if fields.iter().all(|f| f.occurs.is_optional() || f.nullable) => Some(i),
+                Some(_) => {
+                    return Err(Error::spec(
+                        loc.child("x-psi-bare-array").source(),
+                        "`x-psi-bare-array` on an object with required properties: a bare array could not give them",
+                    ));
+                }
+                None => {
+                    return Err(Error::spec(
+                        loc.child("x-psi-bare-array").source(),
+                        format!("`x-psi-bare-array` names `{name}`, which is not an array property of this schema"),
+                    ));
+                }
+            },
+        };
         Ok(Lowered::Shape(Shape::Struct(StructDef {
             fields,
             additional,
+            bare_list,
             ..StructDef::default()
         })))
     }
@@ -957,6 +986,7 @@ impl<'f> Lowerer<'f> {
                 source: ploc.source(),
                 rust_name: String::new(),
                 boxed: false,
+                aliases: p.aliases.clone(),
             });
         }
         Ok(fields)

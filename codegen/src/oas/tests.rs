@@ -980,3 +980,49 @@ definitions:
     );
     assert_eq!(ty(&m, "Wrapped").shape, Shape::Alias(id(&m, "Special")));
 }
+
+/// Project extensions for unsettled list envelopes: other names of a property, and the list
+/// a bare array is read into; naming a property that is no array is a located error.
+#[test]
+fn swagger2_list_envelope_extensions() {
+    let spec = r##"
+swagger: "2.0"
+info: {title: x, version: "1"}
+paths: {}
+definitions:
+  Resposta:
+    type: object
+    x-psi-bare-array: resultado
+    properties:
+      codigo: {type: string}
+      resultado:
+        type: array
+        x-psi-aliases: [documentos, lista]
+        items: {type: string}
+"##;
+    let m = ok(&[("a.yaml", spec)]);
+    let Shape::Struct(s) = &ty(&m, "Resposta").shape else {
+        panic!("a struct")
+    };
+    assert_eq!(s.bare_list, Some(1));
+    assert_eq!(s.fields[1].aliases, ["documentos", "lista"]);
+    assert!(s.fields[0].aliases.is_empty());
+
+    for (bad, why) in [
+        (
+            spec.replace("x-psi-bare-array: resultado", "x-psi-bare-array: codigo"),
+            "not an array",
+        ),
+        (
+            spec.replace("    properties:\n", "    required: [codigo]\n    properties:\n"),
+            "required",
+        ),
+    ] {
+        let err = load(&[("a.yaml", &bad)]).unwrap_err();
+        let Error::Spec { source, message } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(pointer(source), "/definitions/Resposta/x-psi-bare-array", "{message}");
+        assert!(message.contains(why), "{message}");
+    }
+}

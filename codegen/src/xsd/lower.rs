@@ -123,6 +123,7 @@ fn field(wire: &str, kind: FieldKind, ty: TypeId, occurs: Occurs, source: Source
         source,
         rust_name: String::new(),
         boxed: false,
+        aliases: Vec::new(),
     }
 }
 

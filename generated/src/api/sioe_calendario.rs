@@ -10,21 +10,36 @@
 //!
 //! [`Obrigacao`] names each obligation and [`JANELAS`] gives each one's window rule as a runtime
 //! `Janela`. [`prazos_do_ano`] lists every periodic window of a year, [`obrigacoes_em`] the
-//! windows open on a date, and [`prazo_ocorrencia`] the deadline of an event-driven obligation.
+//! windows open on a date, [`prazos_da_entidade`] the windows owed by an entity covered from a
+//! given date (art. 15.º), and [`prazo_ocorrencia`] the deadline of an event-driven obligation.
+//!
+//! Each [`Prazo`] carries two closing dates: `fim`, as the Portaria writes it, and `fim_regra`,
+//! under the general counting rule named in `regra` (Código Civil art. 279.º e) for the windows
+//! fixed on calendar dates: a deadline on a Sunday or holiday moves to the next working day; CPA
+//! art. 87.º for the counts of days from an event: counted in working days). Which rule applies is
+//! this project's reading; see `rt::calendar`.
 //!
 //! Art. 15.º (regime transitório): «O período de utilização gradual do SIOE tem início na data da
 //! entrada em vigor da presente portaria e abrange, inicialmente, as entidades a definir por
 //! despacho do membro do Governo responsável pela área da Administração Pública, sob proposta da
 //! DGAEP, de entre o universo previsto no n.º 1 do artigo 2.º da Lei 104/2019, de 6 de setembro.»
 //! Quais as entidades abrangidas, e desde quando, é fixado por despachos que não constam da
-//! Portaria: este calendário não o sabe.
+//! Portaria: este calendário recebe a data em que a entidade fica abrangida
+//! (`prazos_da_entidade`). Inferido: só são devidas as janelas que abrem nessa data ou depois.
 //!
 //! Inferido: os trimestres e semestres são os do ano civil; «até ao dia N» inclui o dia N; uma
 //! janela «até …» abre no dia seguinte ao termo do período de referência (a Portaria só fixa a
 //! data-limite).
 //!
-//! A Portaria não tem regra para prazos que terminem em sábado, domingo ou feriado: as
-//! datas-limite não são deslocadas (ver `AjusteDoFim` no runtime).
+//! A Portaria não tem regra de contagem nem para prazos que terminem em sábado, domingo ou
+//! feriado: cada prazo traz a data-limite que a Portaria escreve (`fim`) e a data segundo a regra
+//! geral aplicável (`fim_regra`, regra em `regra`). Inferido: às contagens em dias a partir de um
+//! evento do procedimento (art. 5.º n.º 2 a) e b), art. 6.º n.º 3) aplica-se o art. 87.º do Código
+//! do Procedimento Administrativo (suspensão aos sábados, domingos e feriados; termo em dia não
+//! útil passa para o dia útil seguinte), pelo que os «30 dias» do art. 5.º n.º 2 a) são 30 dias
+//! úteis; às datas-limite fixas do calendário aplica-se o art. 279.º e) do Código Civil (termo em
+//! domingo ou feriado passa para o primeiro dia útil; o sábado não é nomeado). A regra é nomeada
+//! na API e na documentação para que quem usa veja as duas datas e o fundamento.
 //!
 //! Art. 14.º: o conteúdo pode ser revisto «por despacho do membro do Governo responsável pela área
 //! da Administração Pública, mediante proposta da DGAEP».
@@ -687,6 +702,13 @@ impl Obrigacao {
             Obrigacao::Greves => calendar::Janela::NaOcorrencia,
         }
     }
+    /// The general counting rule of the deadline (Código Civil art. 279.º e) for a
+    /// window fixed on calendar dates, CPA art. 87.º for a count of days from an event);
+    /// `None` when the article states no deadline. Each [`Prazo`] gives the date the
+    /// Portaria writes (`fim`) and the date under this rule (`fim_regra`).
+    pub const fn regra_contagem(self) -> Option<calendar::RegraContagem> {
+        self.janela().regra_contagem()
+    }
 }
 impl std::fmt::Display for Obrigacao {
     /// The name and the article: `Quadro de pessoal (art. 7.º)`.
@@ -799,6 +821,12 @@ pub fn obrigacoes_em(data: calendar::NaiveDate) -> Vec<Prazo> {
 /// February) are part of `ano`.
 pub fn prazos_do_ano(ano: i32) -> Vec<Prazo> {
     calendar::prazos_do_ano(&JANELAS, ano)
+}
+/// The windows of [`prazos_do_ano`] owed by an entity covered by the SIOE from
+/// `abrangida_desde` (art. 15.º, gradual use, by *despacho*): those that open on or after
+/// that date.
+pub fn prazos_da_entidade(ano: i32, abrangida_desde: calendar::NaiveDate) -> Vec<Prazo> {
+    calendar::prazos_da_entidade(&JANELAS, ano, abrangida_desde)
 }
 /// The deadline of an event-driven obligation for an event on `data_evento`, counted in
 /// working days or calendar days from the day after the event.

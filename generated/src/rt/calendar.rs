@@ -21,7 +21,34 @@
 //! * a window that the Portaria gives only as a closing date («até …») opens on the day after the
 //!   reference period ends; such a [`Prazo`] has [`Prazo::inicio_inferido`] set;
 //! * a deadline is never moved off a weekend or a holiday silently: [`Prazo::fim`] is the date the
-//!   rule gives, and [`Prazo::fim_ajustado`] applies an explicit [`AjusteDoFim`] policy.
+//!   Portaria writes, and [`Prazo::fim_regra`] the date under the general counting rule that
+//!   applies, named in [`Prazo::regra`] (see below); [`Prazo::fim_ajustado`] applies an explicit
+//!   [`AjusteDoFim`] policy instead.
+//!
+//! # The general counting rules
+//!
+//! The Portaria states no rule for counting its deadlines or for a deadline that ends on a
+//! non-working day. Two general rules of Portuguese law give other dates than the literal text;
+//! each [`Prazo`] carries both dates and names the rule ([`RegraContagem`]):
+//!
+//! * **CPA art. 87.º** (Código do Procedimento Administrativo) for the deadlines counted in days
+//!   from an event of the procedure (arts. 5.º n.º 2 a) and b), 6.º n.º 3): the event day is not
+//!   counted, the count is suspended on Saturdays, Sundays and holidays, and a deadline ending on
+//!   a day the service is closed moves to the next working day. «30 dias» is then 30 working days.
+//! * **Código Civil art. 279.º e)** for the deadlines fixed on a calendar date (the periodic
+//!   windows): a deadline ending on a Sunday or a holiday moves to the first working day. The
+//!   article names Sundays and holidays only: under it a deadline ending on a Saturday stays there
+//!   (under CPA art. 87.º it would move to the Monday; [`RegraContagem::fim`] gives either).
+//!
+//! Which rule governs which deadline is this project's reading (the reference `sioe.md` cites
+//! no general law on counting); it is marked *Inferido* in the data spec. The holidays are the
+//! national ones ([`national_holidays`]).
+//!
+//! # Entities covered gradually (art. 15.º)
+//!
+//! The Portaria's gradual-use period (art. 15.º) covers entities from dates set by *despacho*.
+//! [`prazos_da_entidade`] takes the date an entity becomes covered and keeps the windows that
+//! open on or after it (*inferred*: a window already open on that date is not owed).
 //!
 //! # Counting days after an event
 //!
@@ -432,6 +459,19 @@ impl Janela {
         )
     }
 
+    /// The general counting rule of this kind of deadline: [`RegraContagem::CodigoCivil279`] for
+    /// the windows fixed on calendar dates, [`RegraContagem::Cpa87`] for the counts of days from an
+    /// event, `None` when no deadline is stated.
+    pub const fn regra_contagem(&self) -> Option<RegraContagem> {
+        match self {
+            Janela::IntervaloFixo { .. }
+            | Janela::AteDiaDoMesSeguinte { .. }
+            | Janela::AteUltimoDiaDoMesSeguinte { .. } => Some(RegraContagem::CodigoCivil279),
+            Janela::DiasUteisAposEvento { .. } | Janela::DiasAposEvento { .. } => Some(RegraContagem::Cpa87),
+            Janela::NaOcorrencia => None,
+        }
+    }
+
     /// Every window of this rule that closes in `ano`, in date order. Empty for event-driven rules.
     ///
     /// For the «até …» rules the year's windows are those whose closing date is in `ano`: the
@@ -455,11 +495,15 @@ impl Janela {
                     ) else {
                         continue;
                     };
-                    if inicio <= fim {
+                    if inicio <= fim
+                        && let Some(fim_regra) = RegraContagem::CodigoCivil279.fim(fim, None)
+                    {
                         out.push(Prazo {
                             obrigacao,
                             inicio,
                             fim,
+                            fim_regra,
+                            regra: RegraContagem::CodigoCivil279,
                             periodo_referencia,
                             inicio_inferido: false,
                         });
@@ -500,6 +544,8 @@ impl Janela {
             obrigacao,
             inicio,
             fim,
+            fim_regra: RegraContagem::CodigoCivil279.fim(fim, None)?,
+            regra: RegraContagem::CodigoCivil279,
             periodo_referencia,
             inicio_inferido: true,
         })
@@ -511,19 +557,87 @@ impl Janela {
     /// closes `dias` working days ([`add_working_days`]) or calendar days ([`add_days`]) after it,
     /// the event day not counted. `None` for periodic rules, for [`Janela::NaOcorrencia`] (no deadline
     /// is stated) and when the deadline is out of range.
+    ///
+    /// [`Prazo::fim_regra`] is the deadline under CPA art. 87.º: the same count in working days
+    /// ([`add_working_days`]), so «30 dias» becomes 30 working days.
     pub fn prazo_ocorrencia<O>(&self, obrigacao: O, data_evento: NaiveDate) -> Option<Prazo<O>> {
-        let fim = match *self {
-            Janela::DiasUteisAposEvento { dias } => add_working_days(data_evento, dias)?,
-            Janela::DiasAposEvento { dias } => add_days(data_evento, dias)?,
+        let (fim, dias) = match *self {
+            Janela::DiasUteisAposEvento { dias } => (add_working_days(data_evento, dias)?, dias),
+            Janela::DiasAposEvento { dias } => (add_days(data_evento, dias)?, dias),
             _ => return None,
         };
         Some(Prazo {
             obrigacao,
             inicio: data_evento,
             fim,
+            fim_regra: RegraContagem::Cpa87.fim(fim, Some((data_evento, dias)))?,
+            regra: RegraContagem::Cpa87,
             periodo_referencia: Periodo::Dia { data: data_evento },
             inicio_inferido: true,
         })
+    }
+}
+
+/// A general rule of Portuguese law for counting a deadline and for a deadline that ends on a
+/// non-working day (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegraContagem {
+    /// Código Civil art. 279.º e): a deadline ending on a Sunday or a holiday moves to the first
+    /// working day; a Saturday is not named and stays.
+    CodigoCivil279,
+    /// CPA art. 87.º: the count is suspended on Saturdays, Sundays and holidays (a count of days
+    /// is a count of working days), and a deadline ending on a non-working day moves to the next
+    /// working day.
+    Cpa87,
+}
+
+impl RegraContagem {
+    /// Short name of the rule.
+    pub const fn nome(self) -> &'static str {
+        match self {
+            RegraContagem::CodigoCivil279 => "Código Civil, art. 279.º e)",
+            RegraContagem::Cpa87 => "Código do Procedimento Administrativo, art. 87.º",
+        }
+    }
+
+    /// What the rule does to a deadline, in Portuguese.
+    pub const fn fundamento(self) -> &'static str {
+        match self {
+            RegraContagem::CodigoCivil279 => {
+                "O prazo que termine em domingo ou dia feriado transfere-se para o primeiro dia útil."
+            }
+            RegraContagem::Cpa87 => {
+                "Não se conta o dia do evento; o prazo suspende-se aos sábados, domingos e feriados; \
+                 o termo em dia não útil transfere-se para o primeiro dia útil seguinte."
+            }
+        }
+    }
+
+    /// The closing date under this rule of a deadline whose literal closing date is `fim`.
+    ///
+    /// For [`RegraContagem::Cpa87`], `dias_desde` gives the event and the number of calendar days
+    /// the text counts from it: the count is redone in working days. Without it (a deadline fixed
+    /// on a date), only the end is moved. `None` when out of range.
+    pub fn fim(self, fim: NaiveDate, dias_desde: Option<(NaiveDate, u32)>) -> Option<NaiveDate> {
+        match self {
+            RegraContagem::CodigoCivil279 => {
+                if fim.weekday() == Weekday::Sun || is_national_holiday(fim) {
+                    next_working_day(fim)
+                } else {
+                    Some(fim)
+                }
+            }
+            RegraContagem::Cpa87 => match dias_desde {
+                Some((evento, dias)) => add_working_days(evento, dias),
+                None => next_working_day(fim),
+            },
+        }
+    }
+}
+
+impl fmt::Display for RegraContagem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.nome())
     }
 }
 
@@ -547,8 +661,13 @@ pub struct Prazo<O> {
     pub obrigacao: O,
     /// First day on which the data can be registered.
     pub inicio: NaiveDate,
-    /// Last day (inclusive), as the rule gives it (never moved off a weekend or holiday).
+    /// Last day (inclusive), as the Portaria writes it (never moved off a weekend or holiday).
     pub fim: NaiveDate,
+    /// Last day (inclusive) under the general counting rule [`Prazo::regra`]: the same as
+    /// [`Prazo::fim`], or later.
+    pub fim_regra: NaiveDate,
+    /// The general counting rule that gives [`Prazo::fim_regra`].
+    pub regra: RegraContagem,
     /// The period (or event date) the data refer to.
     pub periodo_referencia: Periodo,
     /// `true` when the Portaria gives only the closing date and [`Prazo::inicio`] is our reading:
@@ -582,6 +701,19 @@ pub fn prazos_do_ano<O: Copy + Ord>(tabela: &[(O, Janela)], ano: i32) -> Vec<Pra
     out
 }
 
+/// The windows of [`prazos_do_ano`] an entity owes when it is covered by the SIOE from
+/// `abrangida_desde` (Portaria art. 15.º, gradual use): those that open on or after that date
+/// (*inferred*: a window already open when the entity becomes covered is not owed).
+pub fn prazos_da_entidade<O: Copy + Ord>(
+    tabela: &[(O, Janela)],
+    ano: i32,
+    abrangida_desde: NaiveDate,
+) -> Vec<Prazo<O>> {
+    let mut out = prazos_do_ano(tabela, ano);
+    out.retain(|p| p.inicio >= abrangida_desde);
+    out
+}
+
 /// The periodic windows of the obligations of `tabela` that are open on `data` (both ends
 /// included), ordered as in [`prazos_do_ano`].
 pub fn obrigacoes_em<O: Copy + Ord>(tabela: &[(O, Janela)], data: NaiveDate) -> Vec<Prazo<O>> {
@@ -596,257 +728,4 @@ pub fn obrigacoes_em<O: Copy + Ord>(tabela: &[(O, Janela)], data: NaiveDate) -> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
-    }
-
-    #[test]
-    fn easter_known_years() {
-        // Published Easter dates (Gregorian), including the earliest (22 March) and latest
-        // (25 April) possible dates.
-        let known = [
-            (1818, 3, 22),
-            (1943, 4, 25),
-            (2000, 4, 23),
-            (2019, 4, 21),
-            (2024, 3, 31),
-            (2025, 4, 20),
-            (2026, 4, 5),
-            (2027, 3, 28),
-            (2038, 4, 25),
-            (2285, 3, 22),
-        ];
-        for (y, m, day) in known {
-            assert_eq!(easter_sunday(y), Some(d(y, m, day)), "Easter {y}");
-        }
-    }
-
-    #[test]
-    fn holidays_2026() {
-        // Easter 2026 = Sunday 5 April, so Good Friday = 3 April and Corpus Christi = 5 April + 60 days
-        // = (25 days to 30 April) + (31 to 31 May) + 4 = Thursday 4 June.
-        let got: Vec<(NaiveDate, bool)> = national_holidays(2026).iter().map(|f| (f.data, f.movel)).collect();
-        let want = vec![
-            (d(2026, 1, 1), false),
-            (d(2026, 4, 3), true),
-            (d(2026, 4, 5), true),
-            (d(2026, 4, 25), false),
-            (d(2026, 5, 1), false),
-            (d(2026, 6, 4), true),
-            (d(2026, 6, 10), false),
-            (d(2026, 8, 15), false),
-            (d(2026, 10, 5), false),
-            (d(2026, 11, 1), false),
-            (d(2026, 12, 1), false),
-            (d(2026, 12, 8), false),
-            (d(2026, 12, 25), false),
-        ];
-        assert_eq!(got, want);
-    }
-
-    #[test]
-    fn working_days_2026() {
-        assert!(!is_working_day(d(2026, 4, 3)), "Good Friday");
-        assert!(!is_working_day(d(2026, 4, 25)), "Saturday, and a holiday");
-        assert!(!is_working_day(d(2026, 6, 4)), "Corpus Christi (Thursday)");
-        assert!(!is_working_day(d(2026, 6, 10)), "10 June (Wednesday)");
-        assert!(!is_working_day(d(2026, 1, 3)), "Saturday");
-        assert!(!is_working_day(d(2026, 1, 4)), "Sunday");
-        // Carnival 2026 = Easter − 47 = Tuesday 17 February: not a national holiday.
-        assert!(is_working_day(d(2026, 2, 17)), "Carnival is a working day");
-        assert!(is_working_day(d(2026, 4, 6)), "Easter Monday is a working day");
-        assert!(is_working_day(d(2026, 4, 2)));
-    }
-
-    #[test]
-    fn working_day_counts_2026() {
-        // Event Wednesday 1 April 2026, 10 working days, counting from the next day:
-        // Thu 2 Apr = 1; Fri 3 Apr Good Friday, Sat 4, Sun 5 skipped; Mon 6 = 2, Tue 7 = 3, Wed 8 = 4,
-        // Thu 9 = 5, Fri 10 = 6; Mon 13 = 7, Tue 14 = 8, Wed 15 = 9, Thu 16 = 10.
-        assert_eq!(add_working_days(d(2026, 4, 1), 10), Some(d(2026, 4, 16)));
-        // Event Monday 20 April 2026, 10 working days: Tue 21 = 1, Wed 22 = 2, Thu 23 = 3, Fri 24 = 4;
-        // Sat 25 April (a holiday, but a Saturday anyway) and Sun 26 skipped; Mon 27 = 5, Tue 28 = 6,
-        // Wed 29 = 7, Thu 30 = 8; Fri 1 May holiday, Sat 2, Sun 3 skipped; Mon 4 = 9, Tue 5 May = 10.
-        assert_eq!(add_working_days(d(2026, 4, 20), 10), Some(d(2026, 5, 5)));
-        // Event Saturday 4 April 2026 (not a working day; still not counted): Mon 6 = 1 … Fri 10 = 5,
-        // Mon 13 = 6 … Fri 17 April = 10.
-        assert_eq!(add_working_days(d(2026, 4, 4), 10), Some(d(2026, 4, 17)));
-        // Event Monday 1 June 2026, 15 working days: Tue 2 = 1, Wed 3 = 2; Thu 4 Corpus Christi skipped;
-        // Fri 5 = 3; Mon 8 = 4, Tue 9 = 5; Wed 10 June skipped; Thu 11 = 6, Fri 12 = 7; Mon 15 … Fri 19
-        // = 8 … 12; Mon 22 = 13, Tue 23 = 14, Wed 24 June = 15.
-        assert_eq!(add_working_days(d(2026, 6, 1), 15), Some(d(2026, 6, 24)));
-        // Across the year end: event Tuesday 22 December 2026: Wed 23 = 1, Thu 24 = 2; Fri 25 Christmas,
-        // Sat 26, Sun 27 skipped; Mon 28 … Thu 31 = 3 … 6; Fri 1 January 2027 holiday, Sat 2, Sun 3
-        // skipped; Mon 4 = 7, Tue 5 = 8, Wed 6 = 9, Thu 7 January 2027 = 10.
-        assert_eq!(add_working_days(d(2026, 12, 22), 10), Some(d(2027, 1, 7)));
-        assert_eq!(
-            add_working_days(d(2026, 4, 3), 0),
-            Some(d(2026, 4, 3)),
-            "n = 0 is the date itself"
-        );
-        assert_eq!(add_days(d(2026, 4, 1), 30), Some(d(2026, 5, 1)));
-    }
-
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-    enum T {
-        Trimestral,
-        UltimoDia,
-        Fixo,
-        Uteis,
-        Corridos,
-        Livre,
-    }
-
-    const TABELA: [(T, Janela); 6] = [
-        (
-            T::Trimestral,
-            Janela::AteDiaDoMesSeguinte {
-                periodo: TipoPeriodo::Trimestre,
-                dia: 15,
-            },
-        ),
-        (
-            T::UltimoDia,
-            Janela::AteUltimoDiaDoMesSeguinte {
-                periodo: TipoPeriodo::Semestre,
-            },
-        ),
-        (
-            T::Fixo,
-            Janela::IntervaloFixo {
-                meses: &[1, 7],
-                dia_inicio: 1,
-                dia_fim: 15,
-                referencia: ReferenciaAnual::AnoSeguinte,
-            },
-        ),
-        (T::Uteis, Janela::DiasUteisAposEvento { dias: 10 }),
-        (T::Corridos, Janela::DiasAposEvento { dias: 30 }),
-        (T::Livre, Janela::NaOcorrencia),
-    ];
-
-    #[test]
-    fn window_kinds() {
-        let q = TABELA[0].1.prazos_do_ano(T::Trimestral, 2026);
-        let fins: Vec<NaiveDate> = q.iter().map(|p| p.fim).collect();
-        assert_eq!(
-            fins,
-            vec![d(2026, 1, 15), d(2026, 4, 15), d(2026, 7, 15), d(2026, 10, 15)]
-        );
-        assert_eq!(
-            q[0].periodo_referencia,
-            Periodo::Trimestre {
-                ano: 2025,
-                trimestre: 4
-            }
-        );
-        assert_eq!(q[0].inicio, d(2026, 1, 1));
-        assert!(q[0].inicio_inferido);
-
-        let s = TABELA[1].1.prazos_do_ano(T::UltimoDia, 2026);
-        assert_eq!(
-            s.iter().map(|p| (p.inicio, p.fim)).collect::<Vec<_>>(),
-            vec![(d(2026, 1, 1), d(2026, 1, 31)), (d(2026, 7, 1), d(2026, 7, 31))]
-        );
-
-        let f = TABELA[2].1.prazos_do_ano(T::Fixo, 2026);
-        assert_eq!(f.len(), 2);
-        assert_eq!(f[1].inicio, d(2026, 7, 1));
-        assert_eq!(f[1].periodo_referencia, Periodo::Ano { ano: 2027 });
-        assert!(!f[1].inicio_inferido);
-
-        assert!(TABELA[3].1.prazos_do_ano(T::Uteis, 2026).is_empty());
-        let u = TABELA[3].1.prazo_ocorrencia(T::Uteis, d(2026, 4, 1)).expect("deadline");
-        assert_eq!((u.inicio, u.fim), (d(2026, 4, 1), d(2026, 4, 16)));
-        assert_eq!(u.periodo_referencia, Periodo::Dia { data: d(2026, 4, 1) });
-        // 30 calendar days after 1 April 2026 is Friday 1 May, a holiday: kept as is unless asked.
-        let c = TABELA[4]
-            .1
-            .prazo_ocorrencia(T::Corridos, d(2026, 4, 1))
-            .expect("deadline");
-        assert_eq!(c.fim, d(2026, 5, 1));
-        assert_eq!(c.fim_ajustado(AjusteDoFim::Nenhum), Some(d(2026, 5, 1)));
-        assert_eq!(c.fim_ajustado(AjusteDoFim::ProximoDiaUtil), Some(d(2026, 5, 4)));
-        assert_eq!(TABELA[5].1.prazo_ocorrencia(T::Livre, d(2026, 4, 1)), None);
-        assert_eq!(TABELA[0].1.prazo_ocorrencia(T::Trimestral, d(2026, 4, 1)), None);
-    }
-
-    #[test]
-    fn table_functions() {
-        let todos = prazos_do_ano(&TABELA, 2026);
-        assert_eq!(todos.len(), 4 + 2 + 2);
-        assert!(
-            todos
-                .windows(2)
-                .all(|w| (w[0].fim, w[0].inicio) <= (w[1].fim, w[1].inicio))
-        );
-        let em = obrigacoes_em(&TABELA, d(2026, 7, 10));
-        let ids: Vec<T> = em.iter().map(|p| p.obrigacao).collect();
-        assert_eq!(ids, vec![T::Trimestral, T::Fixo, T::UltimoDia]);
-        assert!(obrigacoes_em(&TABELA, d(2026, 8, 1)).is_empty());
-    }
-
-    #[test]
-    fn periods() {
-        let q = Periodo::Trimestre {
-            ano: 2026,
-            trimestre: 1,
-        };
-        assert_eq!(
-            (q.primeiro_dia(), q.ultimo_dia()),
-            (Some(d(2026, 1, 1)), Some(d(2026, 3, 31)))
-        );
-        let s = Periodo::Semestre { ano: 2024, semestre: 1 };
-        assert_eq!(s.ultimo_dia(), Some(d(2024, 6, 30)));
-        assert_eq!(
-            Periodo::Trimestre {
-                ano: 2026,
-                trimestre: 5
-            }
-            .ultimo_dia(),
-            None
-        );
-        assert_eq!(Periodo::Semestre { ano: 2026, semestre: 0 }.primeiro_dia(), None);
-        assert_eq!(q.to_string(), "1.º trimestre de 2026");
-        assert_eq!(Periodo::Ano { ano: 2025 }.to_string(), "ano de 2025");
-        assert_eq!(last_day_of_month(2024, 2), Some(d(2024, 2, 29)));
-        assert_eq!(last_day_of_month(2026, 13), None);
-    }
-
-    #[test]
-    fn extreme_dates_do_not_panic() {
-        for y in [i32::MIN, i32::MIN + 1, -262_144, -1, 0, 262_143, 262_144, i32::MAX] {
-            let _ = easter_sunday(y);
-            let _ = national_holidays(y);
-            let _ = prazos_do_ano(&TABELA, y);
-            for p in [
-                Periodo::Trimestre { ano: y, trimestre: 4 },
-                Periodo::Semestre { ano: y, semestre: 2 },
-                Periodo::Ano { ano: y },
-            ] {
-                let _ = (p.primeiro_dia(), p.ultimo_dia(), p.to_string());
-            }
-        }
-        for date in [NaiveDate::MIN, NaiveDate::MAX] {
-            let _ = is_working_day(date);
-            let _ = obrigacoes_em(&TABELA, date);
-            for (o, janela) in TABELA {
-                let _ = janela.prazo_ocorrencia(o, date);
-            }
-            assert_eq!(
-                next_working_day(NaiveDate::MAX).is_some(),
-                is_working_day(NaiveDate::MAX)
-            );
-        }
-        assert_eq!(add_working_days(NaiveDate::MAX, 1), None);
-        assert_eq!(add_working_days(d(2026, 1, 1), u32::MAX), None);
-        assert_eq!(add_days(NaiveDate::MAX, 1), None);
-        assert_eq!(
-            add_working_days(NaiveDate::MIN, 1).map(|x| x > NaiveDate::MIN),
-            Some(true)
-        );
-    }
-}
+mod tests;

@@ -55,17 +55,16 @@ fn qlf(call: &Call<'_>) -> HttpResponse {
         return rest::error(400, 400, "JÁ EXISTE VÍNCULO ATIVO PARA O TRABALHADOR");
     }
     let nome = state.examples.masked_name();
-    let mut c = Contrato::new(
-        r.niss_trabalhador.clone(),
-        nome,
-        r.modalidade_contrato.clone(),
-        r.prestacao_trabalho.clone(),
-        r.inicio_contrato,
-        today,
-        Date::from_ymd_opt(9999, 12, 31).unwrap_or(Date::MAX),
-        r.profissao.clone(),
-        r.remuneracao_base,
-    );
+    let mut c = Contrato::new()
+        .with_niss_trabalhador(r.niss_trabalhador.clone())
+        .with_nome_trabalhador(nome)
+        .with_modalidade_contrato(r.modalidade_contrato.clone())
+        .with_prestacao_trabalho(r.prestacao_trabalho.clone())
+        .with_inicio_contrato(r.inicio_contrato)
+        .with_inicio_informacao_contrato(today)
+        .with_fim_informacao_contrato(Date::from_ymd_opt(9999, 12, 31).unwrap_or(Date::MAX))
+        .with_profissao(r.profissao.clone())
+        .with_remuneracao_base(r.remuneracao_base);
     c.fim_contrato = r.fim_contrato;
     c.percentagem_trabalho = r.percentagem_trabalho;
     c.horas_trabalho = r.horas_trabalho;

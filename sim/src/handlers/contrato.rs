@@ -80,17 +80,16 @@ fn registar(call: &Call<'_>, input: &SoapInput<'_, '_>) -> Result<(), Problem> {
     }
     let today = state.today();
     let nome = state.examples.masked_name();
-    let mut c = Contrato::new(
-        r.niss_trabalhador.clone(),
-        nome,
-        r.modalidade_contrato.clone(),
-        r.prestacao_trabalho.clone(),
-        r.inicio_contrato,
-        today,
-        open_end(),
-        r.profissao.clone(),
-        r.remuneracao_base,
-    );
+    let mut c = Contrato::new()
+        .with_niss_trabalhador(r.niss_trabalhador.clone())
+        .with_nome_trabalhador(nome)
+        .with_modalidade_contrato(r.modalidade_contrato.clone())
+        .with_prestacao_trabalho(r.prestacao_trabalho.clone())
+        .with_inicio_contrato(r.inicio_contrato)
+        .with_inicio_informacao_contrato(today)
+        .with_fim_informacao_contrato(open_end())
+        .with_profissao(r.profissao.clone())
+        .with_remuneracao_base(r.remuneracao_base);
     c.fim_contrato = r.fim_contrato;
     c.percentagem_trabalho = r.percentagem_trabalho;
     c.horas_trabalho = r.horas_trabalho;
@@ -113,7 +112,7 @@ fn cessar(call: &Call<'_>, input: &SoapInput<'_, '_>) -> Result<(), Problem> {
         .active_mut(&call.employer, r.niss_trabalhador.as_str())
         .ok_or_else(|| Problem::Invalid(NO_ACTIVE.into()))?;
     stored.ended = Some(r.data_fim_vinculo);
-    stored.contrato.fim_informacao_contrato = r.data_fim_vinculo;
+    stored.contrato.fim_informacao_contrato = Some(r.data_fim_vinculo);
     Ok(())
 }
 
@@ -124,14 +123,14 @@ fn alterar(call: &Call<'_>, input: &SoapInput<'_, '_>) -> Result<(), Problem> {
         .active_mut(&call.employer, r.niss_trabalhador.as_str())
         .ok_or_else(|| Problem::Invalid(NO_ACTIVE.into()))?;
     let c = &mut stored.contrato;
-    c.modalidade_contrato = r.modalidade_contrato.clone();
+    c.modalidade_contrato = Some(r.modalidade_contrato.clone());
     if let Some(p) = &r.prestacao_trabalho {
-        c.prestacao_trabalho = p.clone();
+        c.prestacao_trabalho = Some(p.clone());
     }
-    c.inicio_contrato = r.inicio_contrato;
+    c.inicio_contrato = Some(r.inicio_contrato);
     c.fim_contrato = r.fim_contrato;
-    c.profissao = r.profissao.clone();
-    c.remuneracao_base = r.remuneracao_base;
+    c.profissao = Some(r.profissao.clone());
+    c.remuneracao_base = Some(r.remuneracao_base);
     c.diuturnidades = r.diuturnidades;
     c.percentagem_trabalho = r.percentagem_trabalho;
     c.horas_trabalho = r.horas_trabalho;
@@ -190,8 +189,10 @@ fn dados(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {
                 .contracts
                 .iter()
                 .filter(|s| s.employer == call.employer)
-                .filter(|s| workers.is_empty() || workers.iter().any(|w| w == s.contrato.niss_trabalhador.as_str()))
-                .filter(|s| s.contrato.inicio_contrato <= *to && s.ended.is_none_or(|end| end >= *from))
+                .filter(|s| workers.is_empty() || workers.iter().any(|w| s.worker() == Some(w.as_str())))
+                .filter(|s| {
+                    s.contrato.inicio_contrato.is_some_and(|i| i <= *to) && s.ended.is_none_or(|end| end >= *from)
+                })
                 .map(|s| s.contrato.clone())
                 .collect();
             if found.is_empty() {
@@ -238,7 +239,7 @@ fn comunicacoes(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {
         .contracts
         .iter()
         .filter(|s| s.employer == call.employer)
-        .filter(|s| wanted.is_empty() || wanted.iter().any(|w| w == s.contrato.niss_trabalhador.as_str()))
+        .filter(|s| wanted.is_empty() || wanted.iter().any(|w| s.worker() == Some(w.as_str())))
         .cloned()
         .collect();
     let list: Vec<Comunicacao> = stored
@@ -246,18 +247,18 @@ fn comunicacoes(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {
         .map(|s| {
             let born = s.born.unwrap_or_else(|| state.examples.birth_date());
             let local = state.examples.digits(4);
-            Comunicacao::new(
-                TipoComunicacao::V0,
-                s.contrato.niss_trabalhador.clone(),
-                s.contrato.nome_trabalhador.clone(),
-                born,
-                s.contrato.inicio_informacao_contrato.to_string(),
-                s.contrato.inicio_contrato,
-                "ADMISSAO",
-                local,
-                today,
-                psi_client::rt::Decimal::new(2375, 2),
-            )
+            let mut c = Comunicacao::new()
+                .with_tipo_comunicacao(TipoComunicacao::V0)
+                .with_data_nascimento(born)
+                .with_motivo("ADMISSAO")
+                .with_local_trabalho(local)
+                .with_data_processamento(today)
+                .with_taxa(psi_client::rt::Decimal::new(2375, 2));
+            c.niss_trabalhador = s.contrato.niss_trabalhador.clone();
+            c.nome_trabalhador = s.contrato.nome_trabalhador.clone();
+            c.data_comunicacao = s.contrato.inicio_informacao_contrato.map(|d| d.to_string());
+            c.inicio_contrato = s.contrato.inicio_contrato;
+            c
         })
         .collect();
     if list.is_empty() {

@@ -106,15 +106,15 @@ fn dados(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {
                 .map(|s| {
                     let born = s.born.unwrap_or_else(|| state.examples.birth_date());
                     let at = |d: psi_client::rt::Date| DateTime::utc(d.and_hms_opt(0, 0, 0).unwrap_or_default());
-                    TrabalhadorQualificacoes::new(
-                        employer.clone(),
-                        s.contrato.niss_trabalhador.clone(),
-                        s.contrato.nome_trabalhador.clone(),
-                        at(born),
-                        "TCO",
-                        at(s.contrato.inicio_informacao_contrato),
-                        at(s.contrato.inicio_contrato),
-                    )
+                    let mut t = TrabalhadorQualificacoes::new()
+                        .with_niss_ee(employer.clone())
+                        .with_data_nascimento_trabalhador(at(born))
+                        .with_tipo_qlf("TCO");
+                    t.niss_ps = s.contrato.niss_trabalhador.clone();
+                    t.nome_ps = s.contrato.nome_trabalhador.clone();
+                    t.data_entrada_registo_ee = s.contrato.inicio_informacao_contrato.map(at);
+                    t.data_inicio_qlf = s.contrato.inicio_contrato.map(at);
+                    t
                 })
                 .collect();
             ok(
@@ -143,7 +143,10 @@ fn search(call: &Call<'_>, r: &Search) -> HttpResponse {
 
 fn get(call: &Call<'_>, r: &Get) -> HttpResponse {
     let entidade = Entidade::new().with_designacao(format!("Entidade pública {}", r.request.codigo_sioe));
-    ok(call.op, &GetResponse::new().with_get_result(GetResult::new(entidade)))
+    ok(
+        call.op,
+        &GetResponse::new().with_get_result(GetResult::new().with_entidade(entidade)),
+    )
 }
 
 fn ok<T: XmlElement>(op: &OpInfo, value: &T) -> HttpResponse {

@@ -174,3 +174,40 @@ fn http_content_types_and_repeated_params() {
     let json = to_json(&diff(&a, &b));
     assert!(!json.contains("\"also\""), "empty `also` lists are left out: {json}");
 }
+
+/// The JSON reader's extra shapes (`x-psi-aliases`, `x-psi-bare-array`): more shapes are safe for
+/// readers, fewer break them; senders are unaffected.
+#[test]
+fn json_reader_shapes_widened_and_narrowed() {
+    let plain = rest_model(&base_rest());
+    let mut wider = plain.clone();
+    let body = wider
+        .types
+        .iter_mut()
+        .find_map(|t| match &mut t.shape {
+            Shape::Struct(s) if s.fields.iter().any(|f| f.wire == "codigoResultado") => Some(s),
+            _ => None,
+        })
+        .expect("the 200 body");
+    body.fields[0].aliases = vec!["codigo-resultado".into()];
+    body.fields[1].occurs = Occurs::MANY;
+    body.bare_list = Some(1);
+    let kinds = |r: &Report| -> Vec<(ChangeKind, Severity)> {
+        let mut v: Vec<_> = r
+            .changes
+            .iter()
+            .filter(|c| matches!(c.kind, K::FieldRenamed | K::StructChanged))
+            .map(|c| (c.kind, c.severity))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        kinds(&diff(&plain, &wider)),
+        [(K::FieldRenamed, Safe), (K::StructChanged, Safe)]
+    );
+    assert_eq!(
+        kinds(&diff(&wider, &plain)),
+        [(K::FieldRenamed, Breaking), (K::StructChanged, Breaking)]
+    );
+}

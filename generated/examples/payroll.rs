@@ -65,13 +65,8 @@ async fn run(origin: &str) -> Result<(), Box<dyn Error>> {
         &TokioSleeper,
     )
     .await?;
-    let from_file = matches!(outcome, Outcome::File(_));
     let list = outcome.into_data().ok_or("Consultar Contratos returned no contracts")?;
-    println!(
-        "consultar contratos: {} contract(s){}",
-        list.len(),
-        if from_file { " from the ZIP file" } else { "" }
-    );
+    println!("consultar contratos: {} contract(s) inline", list.len());
 
     // 3. Send the first contract back, with a raise: the fields move over as they are (the
     //    same types; only the answer's fields that the public facts do not promise are
@@ -97,5 +92,47 @@ async fn run(origin: &str) -> Result<(), Box<dyn Error>> {
         .alterar_contrato_trabalho(&change)
         .await?;
     println!("alterar contrato: codigo-resultado {}", changed.codigo_resultado);
+
+    // 4. A large employer: 500 contracts and more come back as a ZIP file, read for us.
+    for n in 0..FILE_THRESHOLD {
+        let worker = valid_niss(1_900_000_000 + n as u64)?;
+        let more = registar_vinculo::RegistarVinculoTrabalhador::new(
+            worker,
+            date(1985, 1, 1)?,
+            ModalidadeContrato::A,
+            PrestacaoTrabalho::P,
+            date(2026, 2, 2)?,
+            "93130",
+            Decimal::new(87000, 2),
+            1,
+        );
+        registar.registar_vinculo_trabalhador(&more).await?;
+    }
+    let outcome = flows::consultar_contratos(
+        &contratos,
+        &search,
+        &polling,
+        &MessagePatterns::consultar_contratos(),
+        &TokioSleeper,
+    )
+    .await?;
+    let Outcome::File(file) = outcome else {
+        return Err(format!("500 contracts and more should come as a file, got {outcome:?}").into());
+    };
+    let read = file.data.ok_or_else(|| file.note.unwrap_or_default())?;
+    println!("consultar contratos: {} contract(s) from the ZIP file", read.len());
+    if read.len() <= FILE_THRESHOLD {
+        return Err("the file holds fewer contracts than were registered".into());
+    }
     Ok(())
+}
+
+/// How many contracts the PSI answers with a file rather than inline (§5.7).
+const FILE_THRESHOLD: usize = 500;
+
+/// A valid NISS from ten leading digits: the check digit that makes it valid.
+fn valid_niss(first_ten: u64) -> Result<Niss, Box<dyn Error>> {
+    (0..10)
+        .find_map(|d| Niss::new(&format!("{first_ten}{d}")).ok())
+        .ok_or_else(|| "no check digit".into())
 }

@@ -197,7 +197,8 @@ fn unknown_code() {
         ]
     );
 
-    // RVEL exists only in Alterar Contrato (§7.3); the QLF enum does not know it.
+    // RVEL exists only in Alterar Contrato (§7.3): the one motive type knows it, and says
+    // the QLF service does not accept it.
     let mut q = qlf_body();
     q.motivo_contrato = Some(shared::MotivoContrato::from_wire("RVEL"));
     q.enquadramento = qlf::Enquadramento::from_wire("XXXX");
@@ -205,7 +206,7 @@ fn unknown_code() {
         check(&q),
         [
             ("enquadramento", Rule::UnknownCode),
-            ("motivo-contrato", Rule::UnknownCode)
+            ("motivo-contrato", Rule::CodeNotAccepted)
         ]
     );
     let mut a = alterar();
@@ -214,7 +215,7 @@ fn unknown_code() {
 
     let mut r = registar();
     r.motivo_contrato = Some(shared::MotivoContrato::from_wire("RVEL"));
-    assert_eq!(check(&r), [("motivo-contrato", Rule::UnknownCode)]);
+    assert_eq!(check(&r), [("motivo-contrato", Rule::CodeNotAccepted)]);
 
     let e = PedidoEmissaoDocumentoPagamentoVo::new(Ambito::from_wire("21"));
     assert_eq!(check(&e), [("ambito", Rule::UnknownCode)]);

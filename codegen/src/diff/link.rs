@@ -3,7 +3,7 @@
 //! wire value `AB` → variant `Ab`), so a Rust item is matched to the change whose place or
 //! values name it — the deepest place first, then the shortest path, then the same spec.
 
-use super::report::{Change, Report, Semver};
+use super::report::{Change, Report, Semver, Severity};
 
 /// Lower-case letters and digits only: the form wire names and Rust names share.
 pub(super) fn fold(s: &str) -> String {
@@ -54,7 +54,7 @@ impl Report {
             let own = fold(item.item.rsplit([':', '.', ' ']).next().unwrap_or(&item.item));
             let owner = fold(item.owner.rsplit("::").next().unwrap_or(&item.owner));
             let module = module(&item.file);
-            let mut best: Option<(usize, std::cmp::Reverse<usize>, bool, usize)> = None;
+            let mut best: Option<(bool, usize, std::cmp::Reverse<usize>, usize)> = None;
             for (i, c) in self.changes.iter().enumerate() {
                 let depth = [&own, &owner]
                     .iter()
@@ -68,9 +68,25 @@ impl Report {
                     })
                     .max();
                 let Some(depth) = depth else { continue };
-                let key = (depth, std::cmp::Reverse(c.path.len()), fold(&c.spec) == module, i);
+                // A change of the item's own spec first, then the deepest name, then the
+                // shortest path.
+                let key = (fold(&c.spec) == module, depth, std::cmp::Reverse(c.path.len()), i);
                 if best.is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2)) {
                     best = Some(key);
+                }
+            }
+            // An item no change names (a type that only a removed operation used, say) goes
+            // with the worst change of its own spec, when there is one.
+            if best.is_none_or(|b| !b.0) {
+                let own_spec = self
+                    .changes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| fold(&c.spec) == module)
+                    .max_by_key(|(i, c)| (c.severity == Severity::Breaking, std::cmp::Reverse(*i)))
+                    .map(|(i, _)| i);
+                if let Some(i) = own_spec {
+                    best = Some((true, 0, std::cmp::Reverse(0), i));
                 }
             }
             item.wire = None;

@@ -31,6 +31,9 @@ fn concept(name: &str) -> String {
         .collect()
 }
 
+/// One enumeration of a group: its unit and its wire values.
+type Member = (Unit, BTreeSet<String>);
+
 fn numeric(base: Primitive) -> bool {
     !matches!(base, Primitive::String)
 }
@@ -49,7 +52,7 @@ pub(super) fn unify(
     service_module: &BTreeMap<(usize, usize), String>,
 ) -> BTreeMap<Unit, CodeList> {
     // Candidates by concept, in model order.
-    let mut groups: BTreeMap<(String, bool), Vec<(Unit, BTreeSet<String>)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, bool), Vec<Member>> = BTreeMap::new();
     for (mi, (_, model)) in program.specs.iter().enumerate() {
         for id in model.type_ids() {
             let unit = Unit { spec: mi, ty: id };
@@ -67,7 +70,7 @@ pub(super) fn unify(
     }
     let mut out = BTreeMap::new();
     for members in groups.into_values() {
-        let mut clusters: Vec<Vec<(Unit, BTreeSet<String>)>> = Vec::new();
+        let mut clusters: Vec<Vec<Member>> = Vec::new();
         for member in members {
             match clusters.iter_mut().find(|c| c.iter().any(|(_, v)| alike(v, &member.1))) {
                 Some(cluster) => cluster.push(member),

@@ -63,32 +63,6 @@ pub fn deserialize_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Re
     deserializer.deserialize_any(Code)
 }
 
-#[cfg(test)]
-mod tests {
-    #[derive(Debug, PartialEq)]
-    struct Code(String);
-    impl<'de> serde::Deserialize<'de> for Code {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            super::deserialize_code(d).map(Code)
-        }
-    }
-    impl serde::Serialize for Code {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            super::serialize_code(&self.0, true, s)
-        }
-    }
-
-    #[test]
-    fn codes_read_from_strings_and_numbers_and_write_as_numbers() {
-        let a: Code = serde_json::from_str("\"11\"").unwrap();
-        let b: Code = serde_json::from_str("11").unwrap();
-        assert_eq!(a, b);
-        assert_eq!(serde_json::to_string(&a).unwrap(), "11");
-        assert_eq!(serde_json::to_string(&Code("X1".into())).unwrap(), "\"X1\"");
-        assert!(serde_json::from_str::<Code>("[1]").is_err());
-    }
-}
-
 /// A discriminated union's value with its tag: the variant serialised as a JSON object, with
 /// `property` set to `tag` when the variant's own fields did not set it.
 pub fn with_tag<T: serde::Serialize>(value: &T, property: &str, tag: &str) -> Result<serde_json::Value, String> {
@@ -119,4 +93,30 @@ pub fn tag_of<'v>(value: &'v serde_json::Value, property: &str) -> Result<&'v st
 /// One variant of a discriminated union, from the JSON value its tag chose.
 pub fn variant<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
     serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, PartialEq)]
+    struct Code(String);
+    impl<'de> serde::Deserialize<'de> for Code {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::deserialize_code(d).map(Code)
+        }
+    }
+    impl serde::Serialize for Code {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize_code(&self.0, true, s)
+        }
+    }
+
+    #[test]
+    fn codes_read_from_strings_and_numbers_and_write_as_numbers() {
+        let a: Code = serde_json::from_str("\"11\"").unwrap();
+        let b: Code = serde_json::from_str("11").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(serde_json::to_string(&a).unwrap(), "11");
+        assert_eq!(serde_json::to_string(&Code("X1".into())).unwrap(), "\"X1\"");
+        assert!(serde_json::from_str::<Code>("[1]").is_err());
+    }
 }

@@ -9,7 +9,9 @@ use std::process::Command;
 use psi_codegen::{Options, SpecFiles, SpecInput, SpecKind};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -66,7 +68,15 @@ fn doctests(name: &str, source: &str) -> (usize, String) {
     std::fs::write(&file, source).unwrap();
     let rustdoc = std::env::var("RUSTDOC").unwrap_or_else(|_| "rustdoc".into());
     let out = Command::new(rustdoc)
-        .args(["--test", "--edition", "2024", "--crate-type", "lib", "--crate-name", "hostile_docs"])
+        .args([
+            "--test",
+            "--edition",
+            "2024",
+            "--crate-type",
+            "lib",
+            "--crate-name",
+            "hostile_docs",
+        ])
         .arg(&file)
         .current_dir(&dir)
         .output()
@@ -111,9 +121,15 @@ fn xsd_documentation_holds_no_doc_test() {
     let (ran, text) = doctests("xsd", &doc_crate(&texts));
     assert_eq!(ran, 0, "{text}");
     let all = texts.concat();
-    assert!(all.contains("spec text ran as code"), "the fenced text is kept as prose");
+    assert!(
+        all.contains("spec text ran as code"),
+        "the fenced text is kept as prose"
+    );
     let unescaped = all.replace("\\<", "");
-    assert!(all.contains("\\<script") && !unescaped.contains("<script"), "HTML is escaped");
+    assert!(
+        all.contains("\\<script") && !unescaped.contains("<script"),
+        "HTML is escaped"
+    );
 }
 
 #[test]
@@ -122,7 +138,10 @@ fn swagger_documentation_holds_no_doc_test() {
     let (ran, text) = doctests("swagger", &doc_crate(&texts));
     assert_eq!(ran, 0, "{text}");
     let all = texts.concat();
-    assert!(all.contains("doctest-ran-indented"), "the indented text is kept as prose");
+    assert!(
+        all.contains("doctest-ran-indented"),
+        "the indented text is kept as prose"
+    );
     let unescaped = all.replace("\\<", "");
     assert!(all.contains("\\<img") && !unescaped.contains("<img"), "HTML is escaped");
 }

@@ -127,8 +127,10 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// Documentation attributes, made safe for rustdoc: every line trimmed (no accidental code
-/// blocks or doc-tests), link brackets and angle brackets escaped, bare URLs wrapped.
+/// Documentation attributes, made safe for rustdoc: spec text never becomes code. Every line
+/// is trimmed (no indented code block), every run of three or more backticks or tildes is
+/// escaped (no fenced code block, so no doc-test), link brackets and angle brackets are
+/// escaped (no HTML, no links), bare URLs wrapped.
 pub(crate) fn docs(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return TokenStream::new();
@@ -171,6 +173,36 @@ fn sanitize_doc_line(line: &str) -> String {
                 }
                 c => out.push(c),
             }
+        }
+    }
+    escape_fences(&out)
+}
+
+/// Escape every character of each run of three or more backticks or tildes, so that no run
+/// opens a fenced code block (which rustdoc would compile and run as a doc-test). A
+/// backslash already in front of a run can only unescape its first character, and one
+/// backtick is no fence.
+fn escape_fences(line: &str) -> String {
+    if !line.contains("``") && !line.contains("~~") {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let run = if matches!(c, '`' | '~') {
+            rest.len() - rest.trim_start_matches(c).len()
+        } else {
+            0
+        };
+        if run >= 3 {
+            for _ in 0..run {
+                out.push('\\');
+                out.push(c);
+            }
+            rest = &rest[run..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
     out

@@ -3,12 +3,17 @@
 use crate::Error;
 use crate::model::{Position, Source};
 
-/// Decode an XML file to UTF-8 text. Honours a UTF-8/UTF-16 BOM and the `encoding` of the
-/// XML declaration (ISO-8859-1, windows-1252 and every other label the WHATWG Encoding
-/// standard knows). The BOM is removed.
+/// Decode an XML file to UTF-8 text. Honours a UTF-8/UTF-16 BOM, UTF-16 without a BOM
+/// (told by its first characters, as XML 1.0 appendix F does) and the `encoding` of the XML
+/// declaration (ISO-8859-1, windows-1252 and every other label the WHATWG Encoding standard
+/// knows). The BOM is removed.
 pub fn decode_xml(file: &str, bytes: &[u8]) -> Result<String, Error> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return finish(file, text.into_owned(), had_errors, enc.name());
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         return finish(file, text.into_owned(), had_errors, enc.name());
     }
     let label = declared_encoding(bytes);
@@ -33,6 +38,27 @@ pub fn decode_xml(file: &str, bytes: &[u8]) -> Result<String, Error> {
         _ => text,
     };
     finish(file, text, had_errors, enc.name())
+}
+
+/// UTF-16 without a byte order mark: an XML document starts with an ASCII character (`<` or
+/// white space), which UTF-16 writes as that byte and a zero byte, in the byte order.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    match bytes {
+        [a, 0, b, 0, ..] if ascii(*a) && ascii(*b) => Some(encoding_rs::UTF_16LE),
+        [0, a, 0, b, ..] if ascii(*a) && ascii(*b) => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// Where a text ends, as 1-based line and column (the column just after the last character).
+pub fn end_position(text: &str) -> Position {
+    let line = text.bytes().filter(|b| *b == b'\n').count() as u32 + 1;
+    let last = text.rfind('\n').map_or(text, |i| &text[i + 1..]);
+    Position::Line {
+        line,
+        column: last.chars().count() as u32 + 1,
+    }
 }
 
 /// Decode a YAML or JSON file (UTF-8, with or without BOM).
@@ -119,6 +145,25 @@ mod tests {
         let text = decode_xml("x.xml", bytes).unwrap();
         assert_eq!(text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>\u{e7}\u{e3}o</a>");
         assert!(roxmltree::Document::parse(&text).is_ok());
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a>\u{e7}</a>";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let decoded = decode_xml("x.xml", &bytes).unwrap();
+            assert!(decoded.ends_with("<a>\u{e7}</a>"), "{decoded}");
+            assert!(roxmltree::Document::parse(&decoded).is_ok());
+        }
+    }
+
+    #[test]
+    fn end_position_is_after_the_last_character() {
+        assert_eq!(end_position("<a>\n  <b>"), Position::Line { line: 2, column: 6 });
+        assert_eq!(end_position(""), Position::Line { line: 1, column: 1 });
+        assert_eq!(end_position("<a>\n"), Position::Line { line: 2, column: 1 });
     }
 
     #[test]

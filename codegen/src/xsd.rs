@@ -6,6 +6,7 @@
 //! catalog maps URLs to files), `builtin` knows the namespaces that need no file.
 
 pub(crate) mod builtin;
+pub(crate) mod dtd;
 pub(crate) mod load;
 pub(crate) mod lower;
 pub(crate) mod raw;

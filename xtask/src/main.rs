@@ -49,6 +49,8 @@ enum Command {
     Fetch(xtask::fetch::FetchArgs),
     /// Semantic drift report between two spec files or two `specs/` folders.
     Diff(xtask::diff::DiffArgs),
+    /// Run the fuzz targets of `fuzz/` (needs a nightly toolchain and cargo-fuzz).
+    Fuzz(xtask::fuzz::FuzzArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Codegen { check, lenient } => codegen(&root, check, lenient),
         Command::Fetch(args) => xtask::fetch::main_fetch(&args),
         Command::Diff(args) => xtask::diff::main_diff(&args),
+        Command::Fuzz(args) => xtask::fuzz::main_fuzz(&root, &args),
         Command::Conformance {
             dir,
             json,

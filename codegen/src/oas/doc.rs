@@ -313,6 +313,7 @@ impl Node {
 /// `<<` merge keys applied).
 pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Value, Error> {
     let text = crate::text::decode_utf8(file, bytes)?;
+    super::depth::check(file, &text)?;
     let trimmed = text.trim_start();
     let json_like = file.ends_with(".json") || trimmed.starts_with('{');
     if json_like {

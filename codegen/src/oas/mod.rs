@@ -1,6 +1,7 @@
 //! Shared machinery of the Swagger 2.0 ([`crate::swagger2`]) and OpenAPI 3.0
 //! ([`crate::openapi3`]) front-ends.
 //!
+//! - [`depth`]: the nesting depth of a YAML or JSON text, bounded before parsing;
 //! - [`doc`]: the spec files parsed once into JSON values (YAML and JSON, anchors and merge
 //!   keys applied), JSON pointers, and `$ref` resolution within and across files;
 //! - [`schema`]: the schema lowering both dialects share (named schemas declared first and
@@ -8,6 +9,7 @@
 //! - [`http`]: statuses, operation names, media types, security schemes and the grouping of
 //!   operations into services by tag.
 
+pub(crate) mod depth;
 pub(crate) mod doc;
 pub(crate) mod http;
 pub(crate) mod schema;

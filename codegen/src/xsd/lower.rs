@@ -94,6 +94,9 @@ pub(crate) struct Lowerer<'s, 'f> {
     content_types: BTreeMap<QName, TypeId>,
     /// Named groups being written in place (a group that contains itself is not expanded again).
     expanding: Vec<QName>,
+    /// Named groups being lowered in the current content model, outermost first (each complex
+    /// type starts a new one): a group met again on this path contains itself.
+    group_path: Vec<QName>,
     /// Inline complex types waiting for the type they derive from.
     deferred: Vec<(TypeId, &'s ComplexType, Ctx<'s>)>,
     /// Nesting of `complex_shape` calls.
@@ -185,6 +188,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             subst_ids: BTreeMap::new(),
             content_types: BTreeMap::new(),
             expanding: Vec::new(),
+            group_path: Vec::new(),
             deferred: Vec::new(),
             depth: 0,
             any_ids: (None, None),
@@ -716,7 +720,10 @@ impl<'s, 'f> Lowerer<'s, 'f> {
 
     fn complex_shape(&mut self, ct: &'s ComplexType, ctx: &Ctx<'s>) -> Result<Shape, Error> {
         self.enter(&ctx.src(ct.pos))?;
+        // Groups reached through an element of this type are no cycle of the outer groups.
+        let outer_groups = std::mem::take(&mut self.group_path);
         let shape = self.complex_shape_inner(ct, ctx);
+        self.group_path = outer_groups;
         self.depth -= 1;
         shape
     }
@@ -945,6 +952,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Particle::GroupRef {
                 reference, occurs, pos, ..
             } if *occurs == Occ::ONE && !self.expanding.contains(reference) => {
+                self.check_group_cycle(reference, &ctx.src(*pos))?;
                 let (g, schema) = self.named_group(reference, &ctx.src(*pos))?;
                 match &g.model {
                     Some(m) if m.kind != Compositor::Choice => {
@@ -954,9 +962,11 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                             path: ctx.path.clone(),
                         };
                         self.expanding.push(reference.clone());
+                        self.group_path.push(reference.clone());
                         for item in &m.items {
                             self.particle_field(item, &gctx, &mut sd.fields)?;
                         }
+                        self.group_path.pop();
                         self.expanding.pop();
                         Ok(())
                     }
@@ -966,6 +976,27 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             }
             _ => self.particle_field(p, ctx, &mut sd.fields),
         }
+    }
+
+    /// A group that contains itself, directly or through other groups, with no element in
+    /// between, describes no finite content (XSD forbids it): a located error.
+    fn check_group_cycle(&self, q: &QName, at: &Source) -> Result<(), Error> {
+        let Some(start) = self.group_path.iter().position(|g| g == q) else {
+            return Ok(());
+        };
+        let cycle: Vec<&str> = self.group_path[start..]
+            .iter()
+            .chain([q])
+            .map(|g| g.name.as_str())
+            .collect();
+        Err(Error::spec(
+            at.clone(),
+            format!(
+                "group `{}` contains itself ({}): a circular group describes no finite content",
+                q.name,
+                cycle.join(" → ")
+            ),
+        ))
     }
 
     fn named_group(&self, q: &QName, at: &Source) -> Result<(&'s NamedGroup, &'s Schema), Error> {
@@ -1049,6 +1080,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
 
     /// A named model group as a type (a struct, or an XmlChoice union), lowered once.
     fn group_type(&mut self, q: &QName, at: &Source) -> Result<TypeId, Error> {
+        self.check_group_cycle(q, at)?;
         if let Some(id) = self.group_ids.get(q) {
             return Ok(*id);
         }
@@ -1073,6 +1105,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             path: q.name.clone(),
         };
         self.enter(&ctx.src(g.pos))?;
+        self.group_path.push(q.clone());
         let shape = match &g.model {
             Some(m) if m.kind == Compositor::Choice => Shape::Union(self.choice_union(m, &ctx)?),
             Some(m) => {
@@ -1087,6 +1120,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             }
             None => Shape::Struct(StructDef::default()),
         };
+        self.group_path.pop();
         self.depth -= 1;
         self.b.define(id, shape);
         Ok(id)
@@ -1538,7 +1572,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             } => {
                 let base_id = match (base, inline_base) {
                     (_, Some(ib)) => self.anonymous_simple(ib, &ctx.child("base"))?,
-                    (Some(b), None) => self.resolve_text_type(b, &at)?,
+                    (Some(b), None) => self.simple_component(b, &at)?,
                     (None, None) => self.string(),
                 };
                 self.restriction_shape(base_id, facets, &at)
@@ -1546,7 +1580,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Variety::List { item, inline_item } => {
                 let item = match (item, inline_item) {
                     (_, Some(ii)) => self.anonymous_simple(ii, &ctx.child("item"))?,
-                    (Some(q), None) => self.resolve_text_type(q, &at)?,
+                    (Some(q), None) => self.simple_component(q, &at)?,
                     (None, None) => self.string(),
                 };
                 Ok(Shape::List { item })
@@ -1554,7 +1588,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
             Variety::Union { members, inline } => {
                 let mut variants = Vec::new();
                 for m in members {
-                    let ty = self.resolve_text_type(m, &at)?;
+                    let ty = self.simple_component(m, &at)?;
                     variants.push(variant(&m.name, None, ty, Occurs::ONE, None, false));
                 }
                 for (i, s) in inline.iter().enumerate() {
@@ -1569,6 +1603,19 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                 }))
             }
         }
+    }
+
+    /// A named type a simple type is built from (its base, list item or union member),
+    /// defined before it: simple types cannot be recursive, so meeting one whose definition
+    /// is under way is a located error ("circular type derivation") rather than a type that
+    /// contains itself.
+    fn simple_component(&mut self, q: &QName, at: &Source) -> Result<TypeId, Error> {
+        let id = self.resolve_text_type(q, at)?;
+        self.enter(at)?;
+        let defined = self.shape_of(id, at).map(|_| ());
+        self.depth -= 1;
+        defined?;
+        Ok(id)
     }
 
     fn restriction_shape(&mut self, base: TypeId, r: &Restriction, at: &Source) -> Result<Shape, Error> {

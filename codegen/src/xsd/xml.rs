@@ -186,21 +186,28 @@ impl<'a, 'i> XmlFile<'a, 'i> {
     }
 }
 
-/// Parse text into a document (DTDs allowed: some old schemas carry one).
+/// Parse text into a document (DTDs allowed: some old schemas carry one; what their
+/// entities expand to is bounded, see [`super::dtd`]).
 pub(crate) fn parse_document<'i>(file: &str, text: &'i str) -> Result<roxmltree::Document<'i>, Error> {
+    super::dtd::check_entity_expansion(file, text)?;
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..roxmltree::ParsingOptions::default()
     };
     roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-        let p = e.pos();
+        use roxmltree::Error as E;
+        let at = match e {
+            // The parser places these at 1:1; they happen where the text ends.
+            E::UnexpectedEndOfStream | E::UnclosedRootNode | E::NoRootNode => crate::text::end_position(text),
+            _ => Position::Line {
+                line: e.pos().row,
+                column: e.pos().col,
+            },
+        };
         Error::spec(
             Source {
                 file: file.to_owned(),
-                at: Position::Line {
-                    line: p.row,
-                    column: p.col,
-                },
+                at,
             },
             format!("not well-formed XML: {e}"),
         )

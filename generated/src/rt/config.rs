@@ -115,7 +115,11 @@ pub struct Config {
     auth: Auth,
     user_agent: String,
     limits: Limits,
+    sensitive_headers: Vec<String>,
 }
+
+/// Headers whose values `Debug` never prints, besides `Authorization`.
+pub const DEFAULT_SENSITIVE_HEADERS: [&str; 4] = ["proxy-authorization", "cookie", "x-api-key", "x-auth-token"];
 
 impl Config {
     /// Settings for an environment: no credential, default user agent and limits.
@@ -127,7 +131,20 @@ impl Config {
             auth: Auth::None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             limits: Limits::DEFAULT,
+            sensitive_headers: DEFAULT_SENSITIVE_HEADERS.iter().map(|h| (*h).to_owned()).collect(),
         }
+    }
+
+    /// Also hide the value of this header in `Debug` output (requests mark it sensitive).
+    pub fn sensitive_header(mut self, name: impl Into<String>) -> Self {
+        self.sensitive_headers.push(name.into());
+        self
+    }
+
+    /// Is a header of this name one whose value is never printed?
+    pub fn is_sensitive(&self, name: &str) -> bool {
+        name.eq_ignore_ascii_case("authorization")
+            || self.sensitive_headers.iter().any(|h| h.eq_ignore_ascii_case(name))
     }
 
     /// Settings for one whole base URL (the endpoint of a SOAP service, the path prefix of a
@@ -214,6 +231,7 @@ impl fmt::Debug for Config {
             .field("auth", &self.auth)
             .field("user_agent", &self.user_agent)
             .field("limits", &self.limits)
+            .field("sensitive_headers", &self.sensitive_headers)
             .finish()
     }
 }

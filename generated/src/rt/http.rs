@@ -79,7 +79,7 @@ pub fn finish_request<F>(
         Ok(())
     };
     for (name, value) in &headers {
-        set(name, value, false)?;
+        set(name, value, config.is_sensitive(name))?;
     }
     if !config.user_agent_value().is_empty() {
         set("User-Agent", config.user_agent_value(), false)?;
@@ -234,6 +234,18 @@ mod tests {
         assert!(req.body().is_empty());
         // The credential is sensitive: `Debug` does not print it.
         assert!(!format!("{req:?}").contains("PLACEHOLDER"));
+        let keyed = request::<crate::rt::NoFault>(
+            &cfg.clone().sensitive_header("X-Tenant-Key"),
+            http::Method::GET,
+            "https://h",
+            "/x",
+            &[],
+            &[("X-Api-Key", "k-SECRET".into()), ("X-Tenant-Key", "t-SECRET".into())],
+            None,
+        )
+        .unwrap();
+        let dbg = format!("{keyed:?}");
+        assert!(!dbg.contains("SECRET"), "{dbg}");
         assert_eq!(
             req.extensions().get::<crate::rt::Limits>(),
             Some(&crate::rt::Limits::DEFAULT)

@@ -360,7 +360,8 @@ impl<'a> ReadCtx<'a> {
             path: path_of(node),
             line: pos.row,
             column: pos.col,
-            message: message.into(),
+            // A message quotes the value it refused: keep an attacker's megabyte out of logs.
+            message: cut(&message.into()),
         }
     }
 
@@ -928,6 +929,18 @@ impl<T: XmlElement> XmlElement for Box<T> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_refused_value_is_quoted_cut() {
+        let big = "x".repeat(1_000_000);
+        let xml = format!("<r><d>{big}</d></r>");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let ctx = ReadCtx::new(&doc, &[]);
+        let d = children(doc.root_element()).next().unwrap();
+        let e = ctx.text::<crate::rt::Date>(d).unwrap_err();
+        assert!(e.message.len() < 400, "{} bytes", e.message.len());
+        assert!(e.message.contains("bytes in all"), "{}", e.message);
+    }
 
     #[test]
     fn a_part_is_matched_by_namespace_and_name() {

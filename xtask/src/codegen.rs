@@ -167,67 +167,72 @@ fn features(root: &Path) -> Result<BTreeMap<String, String>, String> {
     Ok(generated.files)
 }
 
-/// The generated code of the array-parameter fixtures, one module per spec.
-fn params(root: &Path) -> Result<BTreeMap<String, String>, String> {
-    let mut loaded = Vec::new();
-    for spec in PARAMS_SPECS {
-        let bytes = std::fs::read(root.join(spec)).map_err(|e| format!("{spec}: {e}"))?;
-        let name = Path::new(spec)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let id = name.trim_end_matches(".yaml").to_owned();
-        let mut files = psi_codegen::SpecFiles::new();
-        let sha256 = BTreeMap::from([(name.clone(), crate::sha256_hex(&bytes))]);
-        files.insert(name.clone(), bytes);
-        let input = psi_codegen::SpecInput {
-            id: id.clone(),
-            title: id,
-            entry: name,
-            provenance: "test fixture".into(),
-            sha256,
-            ..psi_codegen::SpecInput::default()
-        };
-        let model = psi_codegen::load(&input, &files).map_err(|e| format!("{spec}: {e}"))?;
-        loaded.push((input, model));
-    }
+/// One single-file fixture spec, loaded under `id` (the file name without its extension
+/// when `None`).
+fn load_fixture(
+    root: &Path,
+    spec: &str,
+    id: Option<&str>,
+    title: Option<&str>,
+) -> Result<(psi_codegen::SpecInput, psi_codegen::model::Model), String> {
+    let bytes = std::fs::read(root.join(spec)).map_err(|e| format!("{spec}: {e}"))?;
+    let name = Path::new(spec)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = id.map_or_else(
+        || name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_owned(),
+        str::to_owned,
+    );
+    let mut files = psi_codegen::SpecFiles::new();
+    let sha256 = BTreeMap::from([(name.clone(), crate::sha256_hex(&bytes))]);
+    files.insert(name.clone(), bytes);
+    let input = psi_codegen::SpecInput {
+        title: title.map_or_else(|| id.clone(), str::to_owned),
+        id,
+        entry: name,
+        provenance: "test fixture".into(),
+        sha256,
+        ..psi_codegen::SpecInput::default()
+    };
+    let model = psi_codegen::load(&input, &files).map_err(|e| format!("{spec}: {e}"))?;
+    Ok((input, model))
+}
+
+/// The generated code of fixture specs, as the module `api_path` of the `psi-tests` crate.
+fn generate_fixtures(
+    loaded: Vec<(psi_codegen::SpecInput, psi_codegen::model::Model)>,
+    api_path: &str,
+    spec_dir: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let options = psi_codegen::Options {
         runtime_path: "::psi_client::rt".into(),
-        api_path: "crate::params".into(),
-        spec_dir: "tests/fixtures/oas".into(),
+        api_path: api_path.into(),
+        spec_dir: spec_dir.into(),
         ..psi_codegen::Options::default()
     };
     let generated = psi_codegen::generate(loaded, &options).map_err(|e| e.to_string())?;
     Ok(generated.files)
 }
 
+/// The generated code of the array-parameter fixtures, one module per spec.
+fn params(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let loaded = PARAMS_SPECS
+        .iter()
+        .map(|spec| load_fixture(root, spec, None, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    generate_fixtures(loaded, "crate::params", "tests/fixtures/oas")
+}
+
 /// The generated code of the rpc/encoded WSDL fixture.
 fn encoded(root: &Path) -> Result<BTreeMap<String, String>, String> {
-    let bytes = std::fs::read(root.join(ENCODED_SPEC)).map_err(|e| format!("{ENCODED_SPEC}: {e}"))?;
-    let name = Path::new(ENCODED_SPEC)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut files = psi_codegen::SpecFiles::new();
-    let sha256 = BTreeMap::from([(name.clone(), crate::sha256_hex(&bytes))]);
-    files.insert(name.clone(), bytes);
-    let input = psi_codegen::SpecInput {
-        id: "encoded".into(),
-        title: "rpc/encoded SOAP the tests check on the wire".into(),
-        entry: name,
-        provenance: "test fixture".into(),
-        sha256,
-        ..psi_codegen::SpecInput::default()
-    };
-    let model = psi_codegen::load(&input, &files).map_err(|e| format!("{ENCODED_SPEC}: {e}"))?;
-    let options = psi_codegen::Options {
-        runtime_path: "::psi_client::rt".into(),
-        api_path: "crate::encoded".into(),
-        spec_dir: "tests/fixtures/wsdl".into(),
-        ..psi_codegen::Options::default()
-    };
-    let generated = psi_codegen::generate(vec![(input, model)], &options).map_err(|e| e.to_string())?;
-    Ok(generated.files)
+    let loaded = load_fixture(
+        root,
+        ENCODED_SPEC,
+        Some("encoded"),
+        Some("rpc/encoded SOAP the tests check on the wire"),
+    )?;
+    generate_fixtures(vec![loaded], "crate::encoded", "tests/fixtures/wsdl")
 }
 
 /// Files now present in the folders `codegen` owns (workspace-relative).

@@ -154,31 +154,27 @@ impl Tree {
 
     /// Point one entry's official sources at the given URLs.
     fn sources(&self, id: &str, urls: &[String]) {
-        let path = self.specs().join("manifest.toml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
-        let specs = doc["spec"].as_array_of_tables_mut().unwrap();
-        let t = specs.iter_mut().find(|t| t["id"].as_str() == Some(id)).unwrap();
-        let mut arr = toml_edit::Array::new();
-        for u in urls {
-            arr.push(u.as_str());
-        }
-        t["official_sources"] = toml_edit::value(arr);
-        std::fs::write(&path, doc.to_string()).unwrap();
+        let urls: Vec<&str> = urls.iter().map(String::as_str).collect();
+        self.set_list(id, "official_sources", &urls);
     }
 
     /// Let one entry's sources redirect to these hosts.
     fn redirect_hosts(&self, id: &str, hosts: &[&str]) {
+        self.set_list(id, "redirect_hosts", hosts);
+    }
+
+    /// Set a list of one manifest entry.
+    fn set_list(&self, id: &str, key: &str, values: &[&str]) {
         let path = self.specs().join("manifest.toml");
         let text = std::fs::read_to_string(&path).unwrap();
         let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
         let specs = doc["spec"].as_array_of_tables_mut().unwrap();
         let t = specs.iter_mut().find(|t| t["id"].as_str() == Some(id)).unwrap();
         let mut arr = toml_edit::Array::new();
-        for h in hosts {
-            arr.push(*h);
+        for v in values {
+            arr.push(*v);
         }
-        t["redirect_hosts"] = toml_edit::value(arr);
+        t[key] = toml_edit::value(arr);
         std::fs::write(&path, doc.to_string()).unwrap();
     }
 
@@ -999,6 +995,16 @@ fn a_redirect_away_from_https_is_refused() {
     assert_fails_untouched(&tree, tree.args("cessar-vinculo"), "not https; refused");
 }
 
+/// Serve cessar-vinculo with one field renamed (so that a fetch has something to swap in).
+fn serve_renamed_field(server: &Server, tree: &Tree) {
+    serve_cessar_vinculo(
+        server,
+        tree,
+        |w| w,
+        |x| replace_once(x, "name=\"fundamentacao\"", "name=\"fundamento\""),
+    );
+}
+
 /// Files of the tree without the staging folders and the journal.
 fn specs_only(tree: &Tree) -> BTreeMap<String, Vec<u8>> {
     tree.snapshot()
@@ -1011,12 +1017,7 @@ fn specs_only(tree: &Tree) -> BTreeMap<String, Vec<u8>> {
 fn when_the_roll_back_fails_too_the_backups_are_kept_and_named() {
     let server = Server::start();
     let tree = Tree::new("doublefail");
-    serve_cessar_vinculo(
-        &server,
-        &tree,
-        |w| w,
-        |x| replace_once(x, "name=\"fundamentacao\"", "name=\"fundamento\""),
-    );
+    serve_renamed_field(&server, &tree);
     let before = tree.snapshot();
     let err = fetch(&FetchArgs {
         fail_after_swaps: Some(1),
@@ -1048,12 +1049,7 @@ fn when_the_roll_back_fails_too_the_backups_are_kept_and_named() {
 fn a_killed_swap_is_rolled_back_or_completed_by_the_next_run() {
     let server = Server::start();
     let tree = Tree::new("killed");
-    serve_cessar_vinculo(
-        &server,
-        &tree,
-        |w| w,
-        |x| replace_once(x, "name=\"fundamentacao\"", "name=\"fundamento\""),
-    );
+    serve_renamed_field(&server, &tree);
     let before = tree.snapshot();
     // One folder and no fetched.toml yet: old folder aside, new folder in, fetched.toml in,
     // manifest in (the commit point).
@@ -1080,12 +1076,7 @@ fn a_killed_swap_is_rolled_back_or_completed_by_the_next_run() {
         server.set(CV_WSDL_TARGET, Reply::Status(404));
         fetch(&tree.args("cessar-vinculo")).unwrap_err();
         assert_eq!(tree.snapshot(), before, "not rolled back after {renames} rename(s)");
-        serve_cessar_vinculo(
-            &server,
-            &tree,
-            |w| w,
-            |x| replace_once(x, "name=\"fundamentacao\"", "name=\"fundamento\""),
-        );
+        serve_renamed_field(&server, &tree);
     }
     // Killed after the manifest was swapped in: the next run completes it.
     fetch(&FetchArgs {

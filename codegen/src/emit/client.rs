@@ -950,7 +950,21 @@ fn http_operation(
             None => (None, quote!()),
         };
         let with_status = !matches!(r.status, Status::Code(_));
-        if !r.headers.is_empty() {
+        let (variant, build) = if r.headers.is_empty() {
+            let (variant, build) = match (payload_ty, with_status) {
+                (Some(t), false) => (quote!(#d #vn(#t),), quote!(#here::#resp_name::#vn(#decode))),
+                (Some(t), true) => (
+                    quote!(#d #vn { status: u16, body: #t },),
+                    quote!({ let status = response.status().as_u16(); #here::#resp_name::#vn { status, body: #decode } }),
+                ),
+                (None, false) => (quote!(#d #vn,), quote!(#here::#resp_name::#vn)),
+                (None, true) => (
+                    quote!(#d #vn { status: u16 },),
+                    quote!(#here::#resp_name::#vn { status: response.status().as_u16() }),
+                ),
+            };
+            (variant, quote!(::std::result::Result::Ok(#build)))
+        } else {
             // Declared headers: a struct of them, next to the status and body.
             let (headers_ty, item, read_headers) = response_headers(ctx, spec, here, op, r, taken);
             extra_items.extend(item);
@@ -960,36 +974,15 @@ fn http_operation(
                 Some(t) => (quote!(body: #t,), quote!(body: #decode,)),
                 None => (quote!(), quote!()),
             };
-            variants.extend(quote!(#d #vn { #status_field #body_field headers: #headers_ty },));
-            let build = quote!({
-                let headers = #read_headers;
-                ::std::result::Result::Ok(#here::#resp_name::#vn { #status_value #body_value headers })
-            });
-            match r.status {
-                Status::Code(c) => arms.extend(quote!(#c => #build,)),
-                Status::Range(d) => {
-                    let lo = u16::from(d) * 100;
-                    let hi = lo + 99;
-                    range_arms.extend(quote!(#lo..=#hi => #build,));
-                }
-                Status::Default => default_arm = quote!(_ => #build,),
-            }
-            continue;
-        }
-        let (variant, build) = match (payload_ty, with_status) {
-            (Some(t), false) => (quote!(#d #vn(#t),), quote!(#here::#resp_name::#vn(#decode))),
-            (Some(t), true) => (
-                quote!(#d #vn { status: u16, body: #t },),
-                quote!({ let status = response.status().as_u16(); #here::#resp_name::#vn { status, body: #decode } }),
-            ),
-            (None, false) => (quote!(#d #vn,), quote!(#here::#resp_name::#vn)),
-            (None, true) => (
-                quote!(#d #vn { status: u16 },),
-                quote!(#here::#resp_name::#vn { status: response.status().as_u16() }),
-            ),
+            (
+                quote!(#d #vn { #status_field #body_field headers: #headers_ty },),
+                quote!({
+                    let headers = #read_headers;
+                    ::std::result::Result::Ok(#here::#resp_name::#vn { #status_value #body_value headers })
+                }),
+            )
         };
         variants.extend(variant);
-        let build = quote!(::std::result::Result::Ok(#build));
         match r.status {
             Status::Code(c) => arms.extend(quote!(#c => #build,)),
             Status::Range(d) => {

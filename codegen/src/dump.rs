@@ -102,10 +102,15 @@ pub fn dump(model: &Model) -> String {
                             );
                         }
                     }
-                    for h in &b.headers {
+                    for (dir, h) in b
+                        .headers
+                        .iter()
+                        .map(|h| ("header", h))
+                        .chain(b.output_headers.iter().map(|h| ("response header", h)))
+                    {
                         let _ = writeln!(
                             out,
-                            "    header {} {{{}}}{} : {}",
+                            "    {dir} {} {{{}}}{} : {}",
                             h.name,
                             h.element.0.as_deref().unwrap_or(""),
                             h.element.1,

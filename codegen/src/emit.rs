@@ -4,6 +4,7 @@
 //! `crate::api::module::Type`), so items can move between modules without `use` lists.
 
 mod client;
+mod encoded;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -270,6 +270,19 @@ pub struct StructDef {
     /// index (project extension `x-psi-bare-array`, for envelopes the publisher has not
     /// settled).
     pub bare_list: Option<usize>,
+    /// SOAP encoding: the type restricts `soapenc:Array`; its only field holds the items.
+    pub soap_array: Option<SoapArray>,
+}
+
+/// What a SOAP-encoded array (a restriction of `soapenc:Array`) says of its items, for the
+/// `SOAP-ENC:arrayType` attribute it carries in an rpc/encoded message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoapArray {
+    /// The item type as `wsdl:arrayType` names it (namespace, local name); `None` when the
+    /// items are given by an element declaration instead (the item field's type is used).
+    pub item_type: Option<(Option<String>, String)>,
+    /// The dimensions of the item type itself: `[]` for an array of arrays, empty otherwise.
+    pub inner_dims: String,
 }
 
 /// How a field travels.
@@ -525,6 +538,8 @@ pub struct SoapBinding {
     pub output: Option<SoapMessage>,
     /// SOAP header parts sent with the request.
     pub headers: Vec<SoapPart>,
+    /// SOAP header parts the response carries (read into the outcome next to the body).
+    pub output_headers: Vec<SoapPart>,
     /// Declared faults.
     pub faults: Vec<SoapFault>,
     /// The binding requires WS-Addressing headers (`wsaw:UsingAddressing required`).
@@ -705,10 +720,25 @@ pub struct Response {
     pub content_type: Option<String>,
     /// Body type; `None` = no body.
     pub ty: Option<TypeId>,
+    /// Declared response headers, in spec order.
+    pub headers: Vec<ResponseHeader>,
     /// Documentation.
     pub doc: Option<String>,
     /// Rust variant name, set by the naming pass.
     pub rust_name: String,
+}
+
+/// A header a response declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// Header name as the spec spells it.
+    pub wire: String,
+    /// Type of its value (a scalar; an array header is read as its text).
+    pub ty: TypeId,
+    /// The spec says it is always sent.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
 }
 
 /// Facts about the spec set a model was built from.

@@ -23,7 +23,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Requ
 
 use crate::model::{
     ArenaBuilder, ArrayStyle, Body, Method, Model, Operation, Param, ParamLocation, Primitive, Response,
-    SecurityScheme, SpecInfo, TypeId,
+    ResponseHeader, SecurityScheme, SpecInfo, TypeId,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -388,7 +388,6 @@ fn operation(
 
     // Responses, in document order.
     let mut responses = Vec::new();
-    let mut header_names: Vec<String> = Vec::new();
     let rloc = op_loc.child("responses");
     for key in keys(lw, &rloc)? {
         if key.starts_with("x-") {
@@ -404,10 +403,29 @@ fn operation(
         };
         let target = lw.docs.deref(&at)?;
         let r: openapiv3::Response = lw.docs.typed(&target, "response")?;
+        // Response headers: scalars typed; an array header is read as its text.
+        let mut headers = Vec::new();
         for h in r.headers.keys() {
-            if !header_names.contains(h) {
-                header_names.push(h.clone());
-            }
+            let hloc = lw.docs.deref(&target.child("headers").child(h))?;
+            let header: openapiv3::Header = lw.docs.typed(&hloc, "header")?;
+            let hpath = crate::oas::component_path(&hloc, &at, &format!("{name}/{key}/{h}"));
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(_) => {
+                    let sloc = hloc.child("schema");
+                    let raw = lw.raw_at(&sloc)?;
+                    match lw.field_type(&raw, &sloc, &hpath)? {
+                        (ty, false) => ty,
+                        (_, true) => lw.arena.primitive(Primitive::String),
+                    }
+                }
+                ParameterSchemaOrContent::Content(_) => lw.arena.primitive(Primitive::String),
+            };
+            headers.push(ResponseHeader {
+                wire: h.clone(),
+                ty,
+                required: header.required,
+                doc: header.description.clone().filter(|d| !d.trim().is_empty()),
+            });
         }
         let type_path = crate::oas::component_path(&target, &at, &format!("{name}/{key}"));
         let (content_type, ty) = match http::pick_media(r.content.keys().map(String::as_str)) {
@@ -423,18 +441,10 @@ fn operation(
             status,
             content_type,
             ty,
+            headers,
             doc: Some(r.description.clone()).filter(|d| !d.trim().is_empty()),
             rust_name: String::new(),
         });
-    }
-    if !header_names.is_empty() {
-        lw.warn(
-            &rloc,
-            format!("response headers are not modelled: {}", header_names.join(", ")),
-        );
-    }
-    if !op.callbacks.is_empty() {
-        lw.warn(&op_loc.child("callbacks"), "callbacks are not modelled");
     }
     if !op.servers.is_empty() {
         lw.warn(
@@ -449,10 +459,26 @@ fn operation(
         .map(|reqs| requirement_schemes(lw, &op_loc.child("security"), reqs, &ctx.defined));
     let security = http::operation_security(lw, op_loc, schemes, ctx.has_security);
 
+    // Callbacks are requests the server makes, not calls of this client: named in the docs.
+    let mut description = op.description.clone();
+    if !op.callbacks.is_empty() {
+        let mut lines = vec!["Callbacks (requests the server sends to the caller; no client code):".to_owned()];
+        for (cb, exprs) in &op.callbacks {
+            for (expr, item) in exprs {
+                let methods: Vec<String> = item.iter().map(|(m, _)| m.to_ascii_uppercase()).collect();
+                lines.push(format!("- `{cb}`: `{} {expr}`", methods.join("|")));
+            }
+        }
+        let text = lines.join("\n");
+        description = Some(match description {
+            Some(d) if !d.trim().is_empty() => format!("{d}\n\n{text}"),
+            _ => text,
+        });
+    }
     let operation = http::operation(http::OperationParts {
         name,
         summary: op.summary.as_deref(),
-        description: op.description.as_deref(),
+        description: description.as_deref(),
         deprecated: op.deprecated,
         method,
         path,

@@ -336,12 +336,14 @@ fn operation_roots(model: &Model) -> Vec<(usize, Vec<TypeId>)> {
                         roots.extend(b.input.parts.iter().map(|p| p.ty));
                         roots.extend(b.output.iter().flat_map(|m| m.parts.iter().map(|p| p.ty)));
                         roots.extend(b.headers.iter().map(|p| p.ty));
+                        roots.extend(b.output_headers.iter().map(|p| p.ty));
                         roots.extend(b.faults.iter().map(|f| f.detail.ty));
                     }
                     Binding::Http(h) => {
                         roots.extend(h.params.iter().map(|p| p.ty));
                         roots.extend(h.body.iter().map(|b| b.ty));
                         roots.extend(h.responses.iter().filter_map(|r| r.ty));
+                        roots.extend(h.responses.iter().flat_map(|r| r.headers.iter().map(|h| h.ty)));
                     }
                 }
             }

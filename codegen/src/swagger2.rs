@@ -19,7 +19,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::{
-    ArenaBuilder, ArrayStyle, Body, Model, Operation, Param, ParamLocation, Response, SecurityScheme, SpecInfo,
+    ArenaBuilder, ArrayStyle, Body, Model, Operation, Param, ParamLocation, Primitive, Response, ResponseHeader,
+    SecurityScheme, SpecInfo,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -408,7 +409,6 @@ fn operation(
 
     // Responses, in document order.
     let mut responses = Vec::new();
-    let mut header_names: Vec<String> = Vec::new();
     let rloc = op_loc.child("responses");
     for key in lw.docs.keys(&rloc)? {
         if key.starts_with("x-") {
@@ -429,10 +429,23 @@ fn operation(
             Some(_) => Some(lw.schema_type_at(&target.child("schema"), &type_path)?),
             None => None,
         };
-        for (h, _) in r.headers.iter() {
-            if !header_names.contains(h) {
-                header_names.push(h.clone());
-            }
+        // Response headers: scalars typed; an array header is read as its text.
+        let mut headers = Vec::new();
+        for (h, v) in r.headers.iter() {
+            let hloc = target.child("headers").child(h);
+            let raw = lw.raw_at(&hloc)?;
+            let hpath = crate::oas::component_path(&target, &at, &format!("{name}/{key}/{h}"));
+            let (ty, list) = lw.field_type(&raw, &hloc, &hpath)?;
+            headers.push(ResponseHeader {
+                wire: h.clone(),
+                ty: if list {
+                    lw.arena.primitive(Primitive::String)
+                } else {
+                    ty
+                },
+                required: false,
+                doc: v.get("description").and_then(Value::as_str).map(str::to_owned),
+            });
         }
         let content_type = ty.map(|_| {
             http::pick_media(produces.iter().map(String::as_str))
@@ -443,15 +456,10 @@ fn operation(
             status,
             content_type,
             ty,
+            headers,
             doc: r.description.clone(),
             rust_name: String::new(),
         });
-    }
-    if !header_names.is_empty() {
-        lw.warn(
-            &rloc,
-            format!("response headers are not modelled: {}", header_names.join(", ")),
-        );
     }
 
     let schemes = op

@@ -16,3 +16,8 @@ pub mod features;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod params;
+
+/// Generated from `tests/fixtures/wsdl/encoded.wsdl` by `cargo xtask codegen`.
+#[rustfmt::skip]
+#[allow(missing_docs, clippy::all)]
+pub mod encoded;

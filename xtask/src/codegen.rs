@@ -27,6 +27,11 @@ pub const PARAMS_SPECS: [&str; 2] = [
 ];
 /// Where their generated code lives (a module of the `psi-tests` crate).
 pub const PARAMS_DIR: &str = "tests/src/params";
+/// The project's own rpc/encoded WSDL fixture (SOAP encoding, response SOAP headers),
+/// whose generated codec the tests check byte for byte.
+pub const ENCODED_SPEC: &str = "tests/fixtures/wsdl/encoded.wsdl";
+/// Where its generated code lives (a module of the `psi-tests` crate).
+pub const ENCODED_DIR: &str = "tests/src/encoded";
 
 /// Everything `codegen` writes: workspace-relative path → exact text. Also the files of
 /// the folders it owns that must not exist (absent from the map), via [`owned_files`].
@@ -112,6 +117,9 @@ pub fn outputs_with(root: &Path, lenient: bool) -> Result<Outputs, String> {
     for (path, text) in params(root)? {
         out.files.insert(Path::new(PARAMS_DIR).join(path), text);
     }
+    for (path, text) in encoded(root)? {
+        out.files.insert(Path::new(ENCODED_DIR).join(path), text);
+    }
     // The manifest records the hashes the code was generated from.
     let manifest_path = root.join("specs/manifest.toml");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("specs/manifest.toml: {e}"))?;
@@ -159,44 +167,78 @@ fn features(root: &Path) -> Result<BTreeMap<String, String>, String> {
     Ok(generated.files)
 }
 
-/// The generated code of the array-parameter fixtures, one module per spec.
-fn params(root: &Path) -> Result<BTreeMap<String, String>, String> {
-    let mut loaded = Vec::new();
-    for spec in PARAMS_SPECS {
-        let bytes = std::fs::read(root.join(spec)).map_err(|e| format!("{spec}: {e}"))?;
-        let name = Path::new(spec)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let id = name.trim_end_matches(".yaml").to_owned();
-        let mut files = psi_codegen::SpecFiles::new();
-        let sha256 = BTreeMap::from([(name.clone(), crate::sha256_hex(&bytes))]);
-        files.insert(name.clone(), bytes);
-        let input = psi_codegen::SpecInput {
-            id: id.clone(),
-            title: id,
-            entry: name,
-            provenance: "test fixture".into(),
-            sha256,
-            ..psi_codegen::SpecInput::default()
-        };
-        let model = psi_codegen::load(&input, &files).map_err(|e| format!("{spec}: {e}"))?;
-        loaded.push((input, model));
-    }
+/// One single-file fixture spec, loaded under `id` (the file name without its extension
+/// when `None`).
+fn load_fixture(
+    root: &Path,
+    spec: &str,
+    id: Option<&str>,
+    title: Option<&str>,
+) -> Result<(psi_codegen::SpecInput, psi_codegen::model::Model), String> {
+    let bytes = std::fs::read(root.join(spec)).map_err(|e| format!("{spec}: {e}"))?;
+    let name = Path::new(spec)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = id.map_or_else(
+        || name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_owned(),
+        str::to_owned,
+    );
+    let mut files = psi_codegen::SpecFiles::new();
+    let sha256 = BTreeMap::from([(name.clone(), crate::sha256_hex(&bytes))]);
+    files.insert(name.clone(), bytes);
+    let input = psi_codegen::SpecInput {
+        title: title.map_or_else(|| id.clone(), str::to_owned),
+        id,
+        entry: name,
+        provenance: "test fixture".into(),
+        sha256,
+        ..psi_codegen::SpecInput::default()
+    };
+    let model = psi_codegen::load(&input, &files).map_err(|e| format!("{spec}: {e}"))?;
+    Ok((input, model))
+}
+
+/// The generated code of fixture specs, as the module `api_path` of the `psi-tests` crate.
+fn generate_fixtures(
+    loaded: Vec<(psi_codegen::SpecInput, psi_codegen::model::Model)>,
+    api_path: &str,
+    spec_dir: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let options = psi_codegen::Options {
         runtime_path: "::psi_client::rt".into(),
-        api_path: "crate::params".into(),
-        spec_dir: "tests/fixtures/oas".into(),
+        api_path: api_path.into(),
+        spec_dir: spec_dir.into(),
         ..psi_codegen::Options::default()
     };
     let generated = psi_codegen::generate(loaded, &options).map_err(|e| e.to_string())?;
     Ok(generated.files)
 }
 
+/// The generated code of the array-parameter fixtures, one module per spec.
+fn params(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let loaded = PARAMS_SPECS
+        .iter()
+        .map(|spec| load_fixture(root, spec, None, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    generate_fixtures(loaded, "crate::params", "tests/fixtures/oas")
+}
+
+/// The generated code of the rpc/encoded WSDL fixture.
+fn encoded(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let loaded = load_fixture(
+        root,
+        ENCODED_SPEC,
+        Some("encoded"),
+        Some("rpc/encoded SOAP the tests check on the wire"),
+    )?;
+    generate_fixtures(vec![loaded], "crate::encoded", "tests/fixtures/wsdl")
+}
+
 /// Files now present in the folders `codegen` owns (workspace-relative).
 pub fn owned_files(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for dir in [API_DIR, SNAPSHOT_DIR, FEATURES_DIR, PARAMS_DIR] {
+    for dir in [API_DIR, SNAPSHOT_DIR, FEATURES_DIR, PARAMS_DIR, ENCODED_DIR] {
         if let Ok(read) = std::fs::read_dir(root.join(dir)) {
             for e in read.flatten() {
                 if e.path().is_file() {

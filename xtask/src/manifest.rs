@@ -33,6 +33,10 @@ pub struct Entry {
     /// Where the official files are (or are expected).
     #[serde(default)]
     pub official_sources: Vec<String>,
+    /// Other hosts an official source may redirect to (`fetch` follows a redirect only to the
+    /// source's own host, over https, or to one of these).
+    #[serde(default)]
+    pub redirect_hosts: Vec<String>,
     /// `official` or `reconstructed`.
     pub provenance: String,
     /// `high`, `medium`, `low`, or a range such as `medium-high`.

@@ -71,6 +71,13 @@ impl<'a> Cx<'a> {
             Dir::Request,
             true,
         );
+        self.parts(
+            &format!("{path} / response header"),
+            &o.output_headers,
+            &n.output_headers,
+            Dir::Response,
+            true,
+        );
         match (&o.output, &n.output) {
             (Some(a), Some(b)) => self.message(&format!("{path} / response"), a, b, Dir::Response),
             (None, None) => {}

@@ -283,6 +283,7 @@ fn soap_model(d: &Soap) -> Model {
                     }],
                 }),
                 headers: Vec::new(),
+                output_headers: Vec::new(),
                 faults: d
                     .faults
                     .iter()
@@ -431,6 +432,7 @@ fn rest_model(d: &Rest) -> Model {
                 status: *status,
                 content_type: Some("application/json".into()),
                 ty,
+                headers: Vec::new(),
                 doc: None,
                 rust_name: String::new(),
             }

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Ctx, docs, ident, join_docs};
+use super::{Ctx, docs, encoded, ident, join_docs};
 use crate::model::{
     ArrayStyle, Binding, HttpBinding, Operation, ParamLocation, Primitive, Service, Shape, SoapBinding, SoapPart,
-    SoapStyle, SoapVersion, Status,
+    SoapStyle, SoapUse, SoapVersion, Status,
 };
 use crate::passes::naming::{camel, snake};
 use crate::{Error, SpecInput};
@@ -264,6 +264,56 @@ fn write_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, arg: &Ident, qualifie
     }
 }
 
+/// A part of an rpc/encoded (or document/encoded) body: with `xsi:type` naming its type (a
+/// SOAP-encoded array names its own), and for document style the `encodingStyle` attribute
+/// (`style_attr`) that rpc style puts on the wrapper instead.
+fn write_encoded_part(
+    ctx: &Ctx<'_>,
+    spec: usize,
+    part: &SoapPart,
+    arg: &Ident,
+    qualified: bool,
+    style_attr: &TokenStream,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let (ns, local) = &part.element;
+    let ns = match ns {
+        Some(n) if qualified => quote!(::std::option::Option::Some(#n)),
+        _ => quote!(::std::option::Option::None),
+    };
+    if ctx.is_raw(spec, part.ty) {
+        return quote!(w.raw(&#arg.xml););
+    }
+    let xsi_type = match encoded::xsd_type(ctx, spec, part.ty) {
+        Some((tns, tlocal)) if !encoded::is_soap_array(ctx, spec, part.ty) => {
+            let tns = match tns {
+                Some(n) if !n.is_empty() => quote!(::std::option::Option::Some(#n)),
+                _ => quote!(::std::option::Option::None),
+            };
+            quote!(w.xsi_type(#tns, #tlocal);)
+        }
+        _ => quote!(),
+    };
+    let content = if ctx.is_simple(spec, part.ty) {
+        quote! {
+            let text = #rt::xml::XmlText::to_xml_text(#arg);
+            if !text.is_empty() { w.text(&text); }
+        }
+    } else {
+        quote! {
+            #rt::xml::XmlElement::write_attrs(#arg, w);
+            #rt::xml::XmlElement::write_content(#arg, w);
+        }
+    };
+    quote! {{
+        w.start(#ns, #local);
+        #style_attr
+        #xsi_type
+        #content
+        w.end();
+    }}
+}
+
 fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream, qualified: bool) -> TokenStream {
     let rt = &ctx.rt;
     let local = &part.element.1;
@@ -303,10 +353,22 @@ fn soap_operation(
     let mut names = Vec::new();
     let mut writes = TokenStream::new();
     let qualified = b.style == SoapStyle::Document;
+    let encoding = (b.body_use == SoapUse::Encoded).then(|| match b.version {
+        SoapVersion::V11 => (quote!(#rt::soap::SOAP11_NS), quote!(#rt::xml::SOAP11_ENC)),
+        SoapVersion::V12 => (quote!(#rt::soap::SOAP12_NS), quote!(#rt::xml::SOAP12_ENC)),
+    });
+    let style_attr = match &encoding {
+        Some((env, enc)) => quote!(w.attr(::std::option::Option::Some(#env), "encodingStyle", #enc);),
+        None => quote!(),
+    };
     for part in &b.input.parts {
         let (name, ty) = part_arg(ctx, spec, part, only);
         args.extend(quote!(#name: &#ty,));
-        writes.extend(write_part(ctx, spec, part, &name, qualified));
+        match &encoding {
+            Some(_) if qualified => writes.extend(write_encoded_part(ctx, spec, part, &name, qualified, &style_attr)),
+            Some(_) => writes.extend(write_encoded_part(ctx, spec, part, &name, qualified, &quote!())),
+            None => writes.extend(write_part(ctx, spec, part, &name, qualified)),
+        }
         names.push(name);
     }
     let mut header_writes = TokenStream::new();
@@ -324,9 +386,18 @@ fn soap_operation(
                 Some(n) if !n.is_empty() => quote!(::std::option::Option::Some(#n)),
                 _ => quote!(::std::option::Option::None),
             };
-            quote! { w.start(#ns, #local); #writes w.end(); }
+            let style = if encoding.is_some() {
+                style_attr.clone()
+            } else {
+                quote!()
+            };
+            quote! { w.start(#ns, #local); #style #writes w.end(); }
         }
         None => writes,
+    };
+    let body = match &encoding {
+        Some((_, enc)) => quote! { w.set_soap_encoding(#enc); #body },
+        None => body,
     };
     // Output.
     let (out_ty, read): (TokenStream, TokenStream) = match &b.output {
@@ -444,8 +515,16 @@ fn soap_operation(
         let url = config.base_url(#here::ENDPOINTS)?;
         #rt::soap::request(config, &url, &OPERATION, #headers_block, |w: &mut #rt::xml::XmlWriter| { #body })
     };
-    let read = quote! {
-        #rt::soap::response(config, &OPERATION, response, |body: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>| #read)
+    let (out_ty, read) = if b.output_headers.is_empty() {
+        let read = quote! {
+            #rt::soap::response(config, &OPERATION, response, |body: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>| #read)
+        };
+        (out_ty, read)
+    } else {
+        let (ty, e) = output_with_headers(ctx, spec, here, op, b, &out_ty, taken);
+        extra.extend(e);
+        let read = read_with_headers(ctx, spec, &ty, b, &read);
+        (ty, read)
     };
     let codec = OpParts::codec(rt, &method, &op.name, &args, &out_ty, &fault_ty, consts, build, read);
     let parts = OpParts {
@@ -459,6 +538,170 @@ fn soap_operation(
         codec,
     };
     Ok((parts, extra))
+}
+
+/// The field names of an output's header parts (`body` is the body's).
+fn header_fields(b: &SoapBinding) -> Vec<Ident> {
+    let mut taken = BTreeSet::from(["body".to_owned()]);
+    b.output_headers
+        .iter()
+        .map(|h| unique_type_name(&mut taken, snake(&h.name).trim_start_matches("r#").to_owned()))
+        .collect()
+}
+
+/// The output of a SOAP operation whose response declares header parts: a struct of the
+/// body and each header (absent from the answer: `None`).
+fn output_with_headers(
+    ctx: &Ctx<'_>,
+    spec: usize,
+    here: &TokenStream,
+    op: &Operation,
+    b: &SoapBinding,
+    body_ty: &TokenStream,
+    taken: &mut BTreeSet<String>,
+) -> (TokenStream, TokenStream) {
+    let name = unique_type_name(taken, format!("{}Output", camel(&op.name)));
+    let mut fields = TokenStream::new();
+    for (h, f) in b.output_headers.iter().zip(header_fields(b)) {
+        let ty = ctx.ty(spec, h.ty);
+        let d = docs(Some(&format!(
+            "Response SOAP header `{}` (part `{}`); `None` when the answer leaves it out.",
+            h.element.1, h.name
+        )));
+        fields.extend(quote! { #d pub #f: ::std::option::Option<#ty>, });
+    }
+    let d = docs(Some(&format!(
+        "What `{}` answers: the body and the SOAP headers the response declares.",
+        op.name
+    )));
+    let item = quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            /// The response body.
+            pub body: #body_ty,
+            #fields
+        }
+    };
+    (quote!(#here::#name), item)
+}
+
+/// The reader of a SOAP response with header parts: the body as usual, each header part from
+/// the envelope's Header by element name.
+fn read_with_headers(
+    ctx: &Ctx<'_>,
+    spec: usize,
+    out_ty: &TokenStream,
+    b: &SoapBinding,
+    read_body: &TokenStream,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut reads = TokenStream::new();
+    let fields = header_fields(b);
+    for (h, f) in b.output_headers.iter().zip(&fields) {
+        let (ns, local) = &h.element;
+        let ns_ok = match ns {
+            Some(n) if !n.is_empty() => quote!(n.tag_name().namespace() == ::std::option::Option::Some(#n)),
+            _ => quote!(true),
+        };
+        let read = if ctx.is_raw(spec, h.ty) {
+            quote!(#rt::xml::RawXml::capture(node))
+        } else if ctx.is_simple(spec, h.ty) {
+            quote!(ctx.text(node)?)
+        } else {
+            quote!(ctx.element(node)?)
+        };
+        reads.extend(quote! {
+            let #f = match header.and_then(|h| #rt::xml::children(h).find(|n| n.tag_name().name() == #local && #ns_ok)) {
+                ::std::option::Option::Some(node) => ::std::option::Option::Some(#read),
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+        });
+    }
+    quote! {
+        #rt::soap::response_with_header(
+            config,
+            &OPERATION,
+            response,
+            |header: ::std::option::Option<#rt::xml::Node<'_, '_>>, body: #rt::xml::Node<'_, '_>, ctx: &#rt::xml::ReadCtx<'_>| {
+                let body = (|| #read_body)()?;
+                #reads
+                ::std::result::Result::Ok(#out_ty { body, #(#fields),* })
+            },
+        )
+    }
+}
+
+/// The headers a REST response declares: their struct (one field each, `Option` unless the
+/// spec says it is always sent), and the expression that reads them from `response`. A
+/// header whose value does not parse, or a required one that is missing, is a decode error.
+fn response_headers(
+    ctx: &Ctx<'_>,
+    spec: usize,
+    here: &TokenStream,
+    op: &Operation,
+    r: &crate::model::Response,
+    taken: &mut BTreeSet<String>,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let rt = &ctx.rt;
+    let name = unique_type_name(taken, format!("{}{}Headers", camel(&op.name), r.rust_name));
+    let mut names = BTreeSet::new();
+    let mut fields = TokenStream::new();
+    let mut reads = TokenStream::new();
+    let mut inits = Vec::new();
+    for h in &r.headers {
+        let f = unique_type_name(&mut names, snake(&h.wire).trim_start_matches("r#").to_owned());
+        let f = ident(&f.to_string());
+        // A header is text: a scalar parses from it; anything else is kept as the text.
+        let ty = if ctx.is_simple(spec, h.ty) {
+            ctx.ty(spec, h.ty)
+        } else {
+            quote!(::std::string::String)
+        };
+        let wire = &h.wire;
+        let d = docs(join_docs(&[h.doc.as_deref(), Some(&format!("Header `{wire}`."))]).as_deref());
+        let parse = quote! {
+            <#ty as #rt::xml::XmlText>::from_xml_text(v.trim()).map_err(|e| {
+                #rt::Error::Decode(#rt::xml::DecodeError::new(::std::format!("response header `{}`: {}", #wire, e)))
+            })?
+        };
+        let found = quote!(#rt::transport::header(response.headers(), #wire));
+        if h.required {
+            fields.extend(quote! { #d pub #f: #ty, });
+            reads.extend(quote! {
+                let #f = match #found {
+                    ::std::option::Option::Some(v) => #parse,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Err(#rt::Error::Decode(#rt::xml::DecodeError::new(
+                            ::std::format!("required response header `{}` is missing", #wire),
+                        )))
+                    }
+                };
+            });
+        } else {
+            fields.extend(quote! { #d pub #f: ::std::option::Option<#ty>, });
+            reads.extend(quote! {
+                let #f = match #found {
+                    ::std::option::Option::Some(v) => ::std::option::Option::Some(#parse),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                };
+            });
+        }
+        inits.push(f);
+    }
+    let d = docs(Some(&format!(
+        "The headers `{}` declares for its {} answer.",
+        op.name, r.rust_name
+    )));
+    let item = quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #fields }
+    };
+    let read = quote!({ #reads #here::#name { #(#inits),* } });
+    (quote!(#here::#name), item, read)
 }
 
 /// Scalars that are `Copy` travel by value as arguments (`ano: i64`, not `&i64`).
@@ -685,6 +928,7 @@ fn http_operation(
     };
     // Responses.
     let resp_name = unique_type_name(taken, format!("{}Response", camel(&op.name)));
+    let mut extra_items = TokenStream::new();
     let mut variants = TokenStream::new();
     let mut arms = TokenStream::new();
     let mut range_arms = TokenStream::new();
@@ -706,20 +950,39 @@ fn http_operation(
             None => (None, quote!()),
         };
         let with_status = !matches!(r.status, Status::Code(_));
-        let (variant, build) = match (payload_ty, with_status) {
-            (Some(t), false) => (quote!(#d #vn(#t),), quote!(#here::#resp_name::#vn(#decode))),
-            (Some(t), true) => (
-                quote!(#d #vn { status: u16, body: #t },),
-                quote!({ let status = response.status().as_u16(); #here::#resp_name::#vn { status, body: #decode } }),
-            ),
-            (None, false) => (quote!(#d #vn,), quote!(#here::#resp_name::#vn)),
-            (None, true) => (
-                quote!(#d #vn { status: u16 },),
-                quote!(#here::#resp_name::#vn { status: response.status().as_u16() }),
-            ),
+        let (variant, build) = if r.headers.is_empty() {
+            let (variant, build) = match (payload_ty, with_status) {
+                (Some(t), false) => (quote!(#d #vn(#t),), quote!(#here::#resp_name::#vn(#decode))),
+                (Some(t), true) => (
+                    quote!(#d #vn { status: u16, body: #t },),
+                    quote!({ let status = response.status().as_u16(); #here::#resp_name::#vn { status, body: #decode } }),
+                ),
+                (None, false) => (quote!(#d #vn,), quote!(#here::#resp_name::#vn)),
+                (None, true) => (
+                    quote!(#d #vn { status: u16 },),
+                    quote!(#here::#resp_name::#vn { status: response.status().as_u16() }),
+                ),
+            };
+            (variant, quote!(::std::result::Result::Ok(#build)))
+        } else {
+            // Declared headers: a struct of them, next to the status and body.
+            let (headers_ty, item, read_headers) = response_headers(ctx, spec, here, op, r, taken);
+            extra_items.extend(item);
+            let status_field = with_status.then(|| quote!(status: u16,));
+            let status_value = with_status.then(|| quote!(status: response.status().as_u16(),));
+            let (body_field, body_value) = match payload_ty {
+                Some(t) => (quote!(body: #t,), quote!(body: #decode,)),
+                None => (quote!(), quote!()),
+            };
+            (
+                quote!(#d #vn { #status_field #body_field headers: #headers_ty },),
+                quote!({
+                    let headers = #read_headers;
+                    ::std::result::Result::Ok(#here::#resp_name::#vn { #status_value #body_value headers })
+                }),
+            )
         };
         variants.extend(variant);
-        let build = quote!(::std::result::Result::Ok(#build));
         match r.status {
             Status::Code(c) => arms.extend(quote!(#c => #build,)),
             Status::Range(d) => {
@@ -739,6 +1002,7 @@ fn http_operation(
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #resp_name { #variants }
+        #extra_items
     };
     let mut notes = vec![format!("`{verb} {}`.", h.path)];
     notes.extend(body_note);

@@ -285,7 +285,10 @@ fn structure(
             #build
         });
     }
-    let codec = xml_struct_codec(ctx, unit, name, s)?;
+    let codec = match &s.soap_array {
+        Some(info) => super::encoded::array_codec(ctx, unit.spec, name, s, info),
+        None => xml_struct_codec(ctx, unit, name, s)?,
+    };
     let build = constructor(ctx, unit.spec, name, s, false);
     Ok(quote! {
         #d

@@ -333,29 +333,15 @@ fn operation(
             return Ok(None);
         }
     };
-    let output = match &op.output {
+    let (output, output_headers) = match &op.output {
         Some(r) => match message(lw, ix, pdoc, d, r, bop.output.as_ref(), style, &op.name, true)? {
-            Ok((m, out_headers)) => {
-                if !out_headers.is_empty() {
-                    let names: Vec<_> = out_headers.iter().map(|h| h.name.as_str()).collect();
-                    warn(
-                        lw,
-                        at.clone(),
-                        format!(
-                            "response SOAP headers of `{}` are not modelled: {}",
-                            op.name,
-                            names.join(", ")
-                        ),
-                    );
-                }
-                Some(m)
-            }
+            Ok((m, out_headers)) => (Some(m), out_headers),
             Err(why) => {
                 skip(lw, why);
                 return Ok(None);
             }
         },
-        None => None,
+        None => (None, Vec::new()),
     };
     let mut faults = Vec::new();
     for f in &op.faults {
@@ -415,6 +401,7 @@ fn operation(
             input,
             output,
             headers,
+            output_headers,
             faults,
             addressing,
             addressing_action,

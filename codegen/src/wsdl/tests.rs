@@ -218,6 +218,13 @@ fn rpc_encoded_arrays_and_wrappers() {
             TypeKind::ComplexType
         };
         assert_eq!(f.ty, named(&m, item, kind), "{array}");
+        // What the SOAP-ENC:arrayType of an encoded message will say of the items: the
+        // `wsdl:arrayType`, or (given by an item element) the item field's type.
+        let info = s.soap_array.as_ref().expect("a SOAP-encoded array");
+        let wanted =
+            (item == "String").then(|| (Some("http://www.w3.org/2001/XMLSchema".to_owned()), "string".to_owned()));
+        assert_eq!(info.item_type, wanted, "{array}");
+        assert_eq!(info.inner_dims, "", "{array}");
     }
     let Shape::Struct(s) = &m.ty(named(&m, "SOAPStruct", TypeKind::ComplexType)).shape else {
         panic!()

@@ -16,8 +16,8 @@ use super::raw::{
 use super::xml::{self, Pos, QName, is_xs};
 use crate::Error;
 use crate::model::{
-    ArenaBuilder, EnumDef, EnumValue, Field, FieldKind, Model, Occurs, Primitive, Shape, Source, SpecInfo, StructDef,
-    TypeId, TypeKey, TypeKind, UnionDef, UnionStyle, Variant, Warning,
+    ArenaBuilder, EnumDef, EnumValue, Field, FieldKind, Model, Occurs, Primitive, Shape, SoapArray, Source, SpecInfo,
+    StructDef, TypeId, TypeKey, TypeKind, UnionDef, UnionStyle, Variant, Warning,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -1670,13 +1670,26 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         at: &Source,
     ) -> Result<Shape, Error> {
         let mut item_ty = None;
+        let mut info = SoapArray {
+            item_type: None,
+            inner_dims: String::new(),
+        };
         for item in &attrs.items {
             if let AttrItem::Attr(a) = item
                 && let Some((q, dims)) = &a.array_type
             {
                 let mut ty = self.resolve_type(q, &ctx.src(a.pos))?;
+                let levels = dims.matches('[').count();
+                info = SoapArray {
+                    item_type: Some((q.ns.clone(), q.name.clone())),
+                    inner_dims: "[]".repeat(levels.saturating_sub(1)),
+                };
                 // `T[][]`: an array of arrays.
-                for level in 1..dims.matches('[').count() {
+                for level in 1..levels {
+                    let inner = SoapArray {
+                        item_type: Some((q.ns.clone(), q.name.clone())),
+                        inner_dims: "[]".repeat(levels - 1 - level),
+                    };
                     let f = field(
                         "item",
                         FieldKind::Element { namespace: None },
@@ -1686,6 +1699,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
                     );
                     let sd = StructDef {
                         fields: vec![f],
+                        soap_array: Some(inner),
                         ..StructDef::default()
                     };
                     ty = self.b.anonymous(
@@ -1726,6 +1740,7 @@ impl<'s, 'f> Lowerer<'s, 'f> {
         );
         Ok(Shape::Struct(StructDef {
             fields: vec![f],
+            soap_array: Some(info),
             ..StructDef::default()
         }))
     }

@@ -160,6 +160,17 @@ pub fn response<T, F: FaultDetail>(
     response: &Response,
     read_body: impl FnOnce(Node<'_, '_>, &ReadCtx<'_>) -> Result<T, DecodeError>,
 ) -> Result<T, Error<F>> {
+    response_with_header(config, op, response, |_, body, ctx| read_body(body, ctx))
+}
+
+/// [`response`] for an operation whose answer declares SOAP header parts: `read` gets the
+/// envelope's Header element (`None` when there is none) next to the Body.
+pub fn response_with_header<T, F: FaultDetail>(
+    config: &Config,
+    op: &SoapOperation,
+    response: &Response,
+    read: impl FnOnce(Option<Node<'_, '_>>, Node<'_, '_>, &ReadCtx<'_>) -> Result<T, DecodeError>,
+) -> Result<T, Error<F>> {
     let status = response.status().as_u16();
     let content_type = header(response.headers(), "content-type");
     let success = response.status().is_success();
@@ -204,7 +215,8 @@ pub fn response<T, F: FaultDetail>(
     if !success {
         return Err(status_error());
     }
-    read_body(body, &ctx).map_err(Error::Decode)
+    let header = children(envelope).find(|n| is(n, "Header"));
+    read(header, body, &ctx).map_err(Error::Decode)
 }
 
 fn read_fault<F: FaultDetail>(version: SoapVersion, fault: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Fault<F> {

@@ -23,6 +23,15 @@ pub const XOP: &str = "http://www.w3.org/2004/08/xop/include";
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
+/// The XML Schema namespace (built-in type names in `xsi:type`).
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// The SOAP 1.1 encoding namespace (`SOAP-ENC`, SOAP 1.1 section 5).
+pub const SOAP11_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+
+/// The SOAP 1.2 encoding namespace (SOAP 1.2 part 2 §3).
+pub const SOAP12_ENC: &str = "http://www.w3.org/2003/05/soap-encoding";
+
 /// Writes XML text with namespace prefixes declared where first needed.
 #[derive(Debug, Default)]
 pub struct XmlWriter {
@@ -38,6 +47,8 @@ pub struct XmlWriter {
     pending: Vec<(String, String)>,
     /// Mixed content being written: its text waits for the child elements it precedes.
     mixed: Vec<MixedFrame>,
+    /// SOAP encoding in force (rpc/encoded bodies): its namespace.
+    encoding: Option<&'static str>,
 }
 
 /// The text of one mixed-content element while its children are written.
@@ -253,6 +264,95 @@ impl XmlWriter {
         p
     }
 
+    /// From here on write SOAP encoding (section 5 of SOAP 1.1, or part 2 §3 of SOAP 1.2,
+    /// after the `encoding` namespace): [`typed_element`](Self::typed_element) and
+    /// [`typed_text_element`](Self::typed_text_element) add `xsi:type`, and SOAP-encoded
+    /// arrays say their item type and length ([`soap_array`](Self::soap_array)). Literal
+    /// writing (the default) leaves all three out. The next element started declares the
+    /// conventional prefixes `xsi`, `xsd` and `SOAP-ENC` for what follows.
+    pub fn set_soap_encoding(&mut self, encoding: &'static str) {
+        self.encoding = Some(encoding);
+        self.declare_on_next("xsi", XSI);
+        self.declare_on_next("xsd", XSD);
+        self.declare_on_next("SOAP-ENC", encoding);
+    }
+
+    /// The SOAP encoding namespace in force, if any.
+    pub fn soap_encoding(&self) -> Option<&'static str> {
+        self.encoding
+    }
+
+    /// Add `xsi:type` naming `ty` to the element just started when SOAP encoding is in force;
+    /// `None` names the encoding's `Array`.
+    fn encoded_type(&mut self, ty: Option<(Option<&str>, &str)>) {
+        let Some(enc) = self.encoding else { return };
+        match ty {
+            Some((ns, local)) => self.xsi_type(ns, local),
+            None => self.xsi_type(Some(enc), "Array"),
+        }
+    }
+
+    /// [`element`](Self::element), with `xsi:type` naming `ty` under SOAP encoding (`None`:
+    /// the value is itself a SOAP-encoded array, whose type the array writes).
+    pub fn typed_element<T: XmlElement>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        value: &T,
+        ty: Option<(Option<&str>, &str)>,
+    ) {
+        self.start(ns, local);
+        if ty.is_some() {
+            self.encoded_type(ty);
+        }
+        value.write_attrs(self);
+        value.write_content(self);
+        self.end();
+    }
+
+    /// [`text_element`](Self::text_element), with `xsi:type` naming `ty` under SOAP encoding.
+    pub fn typed_text_element<T: XmlText>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        value: &T,
+        ty: (Option<&str>, &str),
+    ) {
+        self.start(ns, local);
+        self.encoded_type(Some(ty));
+        let text = value.to_xml_text();
+        if !text.is_empty() {
+            self.text(&text);
+        }
+        self.end();
+    }
+
+    /// The attributes of a SOAP-encoded array whose element was just started, under SOAP
+    /// encoding only: `xsi:type` of the encoding's `Array`, and for SOAP 1.1
+    /// `SOAP-ENC:arrayType="item{inner_dims}[len]"`, for SOAP 1.2 `enc:itemType` and
+    /// `enc:arraySize`. `item` is the item type (namespace, local name); an array of arrays
+    /// gives its inner dimensions as `inner_dims` (`[]`).
+    pub fn soap_array(&mut self, item: (Option<&str>, &str), inner_dims: &str, len: usize) {
+        let Some(enc) = self.encoding else { return };
+        self.encoded_type(None);
+        let (ns, local) = item;
+        let item = match ns.filter(|u| !u.is_empty()) {
+            Some(uri) => format!("{}:{local}", self.prefix_in_start_tag(uri)),
+            None => local.to_owned(),
+        };
+        if enc == SOAP12_ENC {
+            let item = if inner_dims.is_empty() {
+                item
+            } else {
+                format!("{}:Array", self.prefix_in_start_tag(enc))
+            };
+            self.attr(Some(enc), "itemType", &item);
+            self.attr(Some(enc), "arraySize", &len.to_string());
+        } else {
+            self.attr(Some(enc), "arrayType", &format!("{item}{inner_dims}[{len}]"));
+        }
+    }
+
     /// Write `<name xsi:nil="true"/>`.
     pub fn nil_element(&mut self, ns: Option<&str>, local: &str) {
         self.start(ns, local);
@@ -365,8 +465,51 @@ impl<'a> ReadCtx<'a> {
         }
     }
 
+    /// The element a SOAP-encoded reference stands for: an empty element with
+    /// `href="#id"` (SOAP 1.1 multi-ref) or `enc:ref="id"` (SOAP 1.2) stands for the element
+    /// of the document whose `id` (`enc:id`) is `id`, followed through further references;
+    /// `None` for an element that is no reference. A reference to nothing, or a chain longer
+    /// than [`MAX_DEPTH`], is an error. The typed readers follow references by themselves.
+    pub fn referenced(&self, node: Node<'_, '_>) -> Result<Option<Node<'a, 'a>>, DecodeError> {
+        fn reference<'n>(node: Node<'n, '_>) -> Option<(&'n str, bool)> {
+            if let Some(id) = node.attribute((SOAP12_ENC, "ref")) {
+                return Some((id, true));
+            }
+            let id = node.attribute("href")?.strip_prefix('#')?;
+            let empty = node
+                .children()
+                .all(|c| c.is_text() && c.text().is_none_or(|t| t.trim().is_empty()));
+            empty.then_some((id, false))
+        }
+        let Some((first, v12)) = reference(node) else {
+            return Ok(None);
+        };
+        let (mut id, mut v12) = (first.to_owned(), v12);
+        for _ in 0..MAX_DEPTH {
+            let target = self.doc.descendants().find(|n| {
+                n.is_element()
+                    && if v12 {
+                        n.attribute((SOAP12_ENC, "id")) == Some(id.as_str())
+                    } else {
+                        n.attribute("id") == Some(id.as_str())
+                    }
+            });
+            let Some(target) = target else {
+                return Err(self.error(node, format!("the reference `{id}` names no element")));
+            };
+            match reference(target) {
+                None => return Ok(Some(target)),
+                Some((next, next_v12)) => (id, v12) = (next.to_owned(), next_v12),
+            }
+        }
+        Err(self.error(node, format!("references nested deeper than {MAX_DEPTH} levels")))
+    }
+
     /// Read the text of a simple element (or the attachment an `xop:Include` names).
     pub fn text<T: XmlText>(&self, node: Node<'_, '_>) -> Result<T, DecodeError> {
+        if let Some(target) = self.referenced(node)? {
+            return self.text(target);
+        }
         let include = node
             .children()
             .find(|c| c.is_element() && c.tag_name().name() == "Include" && c.tag_name().namespace() == Some(XOP));
@@ -411,6 +554,9 @@ impl<'a> ReadCtx<'a> {
 
     /// Read a simple element that may be `xsi:nil`: `None` when it is.
     pub fn opt_text<T: XmlText>(&self, node: Node<'_, '_>) -> Result<Option<T>, DecodeError> {
+        if let Some(target) = self.referenced(node)? {
+            return self.opt_text(target);
+        }
         if is_nil(node) {
             Ok(None)
         } else {
@@ -420,6 +566,9 @@ impl<'a> ReadCtx<'a> {
 
     /// Read a complex element that may be `xsi:nil`: `None` when it is.
     pub fn opt_element<T: XmlElement>(&self, node: Node<'_, '_>) -> Result<Option<T>, DecodeError> {
+        if let Some(target) = self.referenced(node)? {
+            return self.opt_element(target);
+        }
         if is_nil(node) {
             Ok(None)
         } else {
@@ -430,6 +579,9 @@ impl<'a> ReadCtx<'a> {
     /// Read a complex element. A document nested deeper than [`MAX_DEPTH`] elements is
     /// refused (a hostile payload must not exhaust the stack of a recursive type's reader).
     pub fn element<T: XmlElement>(&self, node: Node<'_, '_>) -> Result<T, DecodeError> {
+        if let Some(target) = self.referenced(node)? {
+            return self.element(target);
+        }
         if node.ancestors().take(MAX_DEPTH + 1).count() > MAX_DEPTH {
             return Err(self.error(node, format!("elements nested deeper than {MAX_DEPTH} levels")));
         }
@@ -1113,5 +1265,52 @@ mod tests {
         let raw = RawXml::capture(x);
         let again = roxmltree::Document::parse(&raw.xml).unwrap();
         assert_eq!(again.root_element().tag_name().namespace(), Some("urn:p"));
+    }
+
+    #[test]
+    fn soap_encoding_is_written_only_when_in_force() {
+        let write = |encoding: Option<&'static str>| {
+            let mut w = XmlWriter::new();
+            if let Some(enc) = encoding {
+                w.set_soap_encoding(enc);
+            }
+            w.start(None, "a");
+            w.soap_array((Some(XSD), "int"), "[]", 2);
+            w.typed_text_element(None, "i", &7i32, (Some(XSD), "int"));
+            w.end();
+            w.finish()
+        };
+        assert_eq!(write(None), "<a><i>7</i></a>");
+        assert_eq!(
+            write(Some(SOAP11_ENC)),
+            format!(
+                "<a xmlns:xsi=\"{XSI}\" xmlns:xsd=\"{XSD}\" xmlns:SOAP-ENC=\"{SOAP11_ENC}\" xsi:type=\"SOAP-ENC:Array\" \
+                 SOAP-ENC:arrayType=\"xsd:int[][2]\"><i xsi:type=\"xsd:int\">7</i></a>"
+            )
+        );
+        // SOAP 1.2 names the item type and the size apart; an array of arrays has arrays as items.
+        assert_eq!(
+            write(Some(SOAP12_ENC)),
+            format!(
+                "<a xmlns:xsi=\"{XSI}\" xmlns:xsd=\"{XSD}\" xmlns:SOAP-ENC=\"{SOAP12_ENC}\" xsi:type=\"SOAP-ENC:Array\" \
+                 SOAP-ENC:itemType=\"SOAP-ENC:Array\" SOAP-ENC:arraySize=\"2\"><i xsi:type=\"xsd:int\">7</i></a>"
+            )
+        );
+    }
+
+    #[test]
+    fn soap12_references_are_followed() {
+        let xml = format!(
+            "<b xmlns:e=\"{SOAP12_ENC}\"><r><v e:ref=\"x\"/><w href=\"#y\">kept</w></r><v e:id=\"x\">5</v><w id=\"y\">6</w></b>"
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let ctx = ReadCtx::new(&doc, &[]);
+        let r = children(doc.root_element()).next().unwrap();
+        let mut it = children(r);
+        let (v, w) = (it.next().unwrap(), it.next().unwrap());
+        assert_eq!(ctx.text::<i32>(v).unwrap(), 5);
+        // An `href` on an element with content is no reference.
+        assert_eq!(ctx.text::<String>(w).unwrap(), "kept");
+        assert!(ctx.referenced(w).unwrap().is_none());
     }
 }

@@ -653,6 +653,7 @@ fn union_variants() {
                         ty: u,
                     }])),
                     headers: Vec::new(),
+                    output_headers: Vec::new(),
                     faults: Vec::new(),
                     addressing: false,
                     addressing_action: None,

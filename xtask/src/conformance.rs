@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-pub use discover::{Entry, discover};
+pub use discover::{Entry, committed_catalog, discover, spec_files};
 pub use scratch::Trip;
 
 /// Expected results that are not `ok`, with their reasons. They apply to the entries of the

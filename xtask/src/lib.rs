@@ -6,6 +6,7 @@ pub mod codegen;
 pub mod conformance;
 pub mod diff;
 pub mod fetch;
+pub mod interop;
 pub mod manifest;
 
 use std::path::{Path, PathBuf};

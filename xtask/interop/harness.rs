@@ -11,7 +11,8 @@ mod table;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
-use psi_client::rt::xml::{ReadCtx, XmlElement, XmlText, XmlWriter};
+use psi_client::rt::xml::{ReadCtx, XmlElement, XmlWriter};
+use serde::de::DeserializeOwned;
 use psi_client::rt::{Auth, Config, Request, Response};
 
 pub use modules::*;
@@ -19,6 +20,14 @@ pub use modules::*;
 /// The settings every request is built with: a local base URL and a basic credential.
 fn config(base: &str) -> Config {
     Config::for_url(base).auth(Auth::basic("29999999991", "interop"))
+}
+
+/// The settings of a REST request: a bearer token where the operation asks for one.
+fn rest_config(base: &str, auth: Option<&str>) -> Config {
+    match auth {
+        Some("bearer") => Config::for_url(base).auth(Auth::bearer("interop-token")),
+        _ => config(base),
+    }
 }
 
 /// Read an XML instance as `T`, build the SOAP request, return its body.
@@ -60,6 +69,7 @@ fn http_response(status: u16, content_type: &str, body: Vec<u8>) -> Result<Respo
 pub struct Args {
     params: BTreeMap<String, serde_json::Value>,
     body: serde_json::Value,
+    auth: Option<String>,
 }
 
 impl Args {
@@ -70,7 +80,11 @@ impl Args {
             .and_then(|p| p.as_object())
             .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default();
-        Ok(Args { params, body: v.get("body").cloned().unwrap_or(serde_json::Value::Null) })
+        Ok(Args {
+            params,
+            body: v.get("body").cloned().unwrap_or(serde_json::Value::Null),
+            auth: v.get("auth").and_then(|a| a.as_str()).map(str::to_owned),
+        })
     }
     fn texts(&self, name: &str) -> Vec<String> {
         match self.params.get(name) {
@@ -80,13 +94,13 @@ impl Args {
         }
     }
     /// A required parameter.
-    pub fn p<T: XmlText>(&self, name: &str) -> Result<T, String> {
+    pub fn p<T: DeserializeOwned>(&self, name: &str) -> Result<T, String> {
         self.opt(name)?.ok_or_else(|| format!("no value for `{name}`"))
     }
     /// An optional parameter.
-    pub fn opt<T: XmlText>(&self, name: &str) -> Result<Option<T>, String> {
+    pub fn opt<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
         match self.texts(name).first() {
-            Some(t) => T::from_xml_text(t).map(Some).map_err(|e| format!("`{name}`: {e}")),
+            Some(t) => param(t).map(Some).map_err(|e| format!("`{name}`: {e}")),
             None => Ok(None),
         }
     }
@@ -99,21 +113,32 @@ impl Args {
         self.texts(name).into_iter().next()
     }
     /// An array parameter.
-    pub fn list<T: XmlText>(&self, name: &str) -> Result<Vec<T>, String> {
-        self.texts(name).iter().map(|t| T::from_xml_text(t).map_err(|e| format!("`{name}`: {e}"))).collect()
+    pub fn list<T: DeserializeOwned>(&self, name: &str) -> Result<Vec<T>, String> {
+        self.texts(name).iter().map(|t| param(t).map_err(|e| format!("`{name}`: {e}"))).collect()
     }
     /// An optional array parameter.
-    pub fn opt_list<T: XmlText>(&self, name: &str) -> Result<Option<Vec<T>>, String> {
+    pub fn opt_list<T: DeserializeOwned>(&self, name: &str) -> Result<Option<Vec<T>>, String> {
         if self.params.contains_key(name) { self.list(name).map(Some) } else { Ok(None) }
     }
     /// The body.
-    pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
+    pub fn body<T: DeserializeOwned>(&self) -> Result<T, String> {
         serde_json::from_value(self.body.clone()).map_err(|e| format!("the generated type refuses the body: {e}"))
     }
     /// An optional body.
-    pub fn opt_body<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, String> {
+    pub fn opt_body<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
         if self.body.is_null() { Ok(None) } else { self.body().map(Some) }
     }
+}
+
+/// A parameter's value from its text: as a JSON string, or else as the JSON the text is (a
+/// number, a boolean).
+fn param<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).or_else(|first| {
+        serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .ok_or_else(|| first.to_string())
+    })
 }
 
 /// Build a REST request; the output is JSON: method, path and query, headers, body.
@@ -122,7 +147,7 @@ pub fn rest_request<E: Display>(
     build: impl Fn(&Config, &Args) -> Result<Result<Request, E>, String>,
 ) -> Result<String, String> {
     let args = Args::parse(args)?;
-    let request = build(&config("http://127.0.0.1"), &args)?.map_err(|e| format!("request: {e}"))?;
+    let request = build(&rest_config("http://127.0.0.1", args.auth.as_deref()), &args)?.map_err(|e| format!("request: {e}"))?;
     let headers: BTreeMap<String, String> = request
         .headers()
         .iter()

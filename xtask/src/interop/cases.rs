@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use psi_codegen::model::{Binding, Model, SoapStyle, SoapUse};
+use psi_codegen::model::{Binding, Model, SecurityScheme, SoapStyle, SoapUse};
 
 use super::instance::{JsonMaker, XmlMaker};
 use super::scratch::{Arm, argument, request_args};
@@ -27,6 +27,8 @@ pub enum Plan {
     /// instance, when there is one.
     Soap {
         wsdl: PathBuf,
+        service: String,
+        soap12: bool,
         request: String,
         response: Option<(Option<String>, String, String)>,
     },
@@ -84,7 +86,7 @@ pub fn cases(spec: &SpecRef<'_>, files: &BTreeMap<String, String>, seed: u64) ->
                 note: String::new(),
             };
             let planned = match &op.binding {
-                Binding::Soap(b) => soap_plan(spec, b, seed).inspect(|plan| {
+                Binding::Soap(b) => soap_plan(spec, &svc.name, b, seed).inspect(|plan| {
                     arms.push(Arm {
                         kind: "soap-request",
                         key: key.clone(),
@@ -106,12 +108,17 @@ pub fn cases(spec: &SpecRef<'_>, files: &BTreeMap<String, String>, seed: u64) ->
                     let args = file.and_then(|f| request_args(f, &op.rust_name));
                     match args {
                         None => Err(format!("no `{codec}::request` in the generated code")),
-                        Some(args) => rest_args(spec.model, h, seed).map(|values| {
+                        Some(args) => rest_args(spec.model, h, &svc.security, seed).map(|mut values| {
                             let list: Vec<String> = args
                                 .iter()
                                 .map(|(name, ty)| {
                                     let is_param = h.params.iter().any(|p| &p.rust_name == name);
-                                    argument(name, ty, !is_param)
+                                    let is_body = !is_param && h.body.is_some() && name == "body";
+                                    if !is_param && !is_body {
+                                        // A placeholder of the path template the spec does not declare.
+                                        values["params"][name] = serde_json::Value::from("p1");
+                                    }
+                                    argument(name, ty, is_body)
                                 })
                                 .collect();
                             arms.push(Arm {
@@ -142,7 +149,12 @@ pub fn cases(spec: &SpecRef<'_>, files: &BTreeMap<String, String>, seed: u64) ->
     (cases, arms)
 }
 
-fn soap_plan(spec: &SpecRef<'_>, b: &psi_codegen::model::SoapBinding, seed: u64) -> Result<Plan, String> {
+fn soap_plan(
+    spec: &SpecRef<'_>,
+    service: &str,
+    b: &psi_codegen::model::SoapBinding,
+    seed: u64,
+) -> Result<Plan, String> {
     if b.style == SoapStyle::Rpc || b.body_use == SoapUse::Encoded {
         return Err("rpc style and SOAP encoding are not exercised yet".into());
     }
@@ -169,12 +181,19 @@ fn soap_plan(spec: &SpecRef<'_>, b: &psi_codegen::model::SoapBinding, seed: u64)
     };
     Ok(Plan::Soap {
         wsdl: spec.file.clone(),
+        service: service.to_owned(),
+        soap12: b.version == psi_codegen::model::SoapVersion::V12,
         request,
         response,
     })
 }
 
-fn rest_args(model: &Model, h: &psi_codegen::model::HttpBinding, seed: u64) -> Result<serde_json::Value, String> {
+fn rest_args(
+    model: &Model,
+    h: &psi_codegen::model::HttpBinding,
+    service_security: &[SecurityScheme],
+    seed: u64,
+) -> Result<serde_json::Value, String> {
     let mut maker = JsonMaker::new(model, seed);
     let mut params = serde_json::Map::new();
     for p in &h.params {
@@ -195,5 +214,21 @@ fn rest_args(model: &Model, h: &psi_codegen::model::HttpBinding, seed: u64) -> R
         }
         None => serde_json::Value::Null,
     };
-    Ok(serde_json::json!({ "params": params, "body": body }))
+    // The credential the operation asks for (the service's when it names none).
+    let schemes = if h.security.is_empty() {
+        service_security
+    } else {
+        &h.security
+    };
+    let auth = if schemes.iter().any(|s| matches!(s, SecurityScheme::Basic)) || schemes.is_empty() {
+        "basic"
+    } else if schemes
+        .iter()
+        .any(|s| matches!(s, SecurityScheme::Bearer | SecurityScheme::OAuth2))
+    {
+        "bearer"
+    } else {
+        "basic"
+    };
+    Ok(serde_json::json!({ "params": params, "body": body, "auth": auth }))
 }

@@ -379,7 +379,11 @@ impl<'m> JsonMaker<'m> {
 
     /// The text form of a parameter value.
     pub fn param_text(&mut self, ty: TypeId) -> Result<String, Unmade> {
-        scalar_text(self.model, &mut self.seed, ty, 0)
+        let text = scalar_text(self.model, &mut self.seed, ty, 0)?;
+        Ok(match json_scalar(self.model, ty, text) {
+            Value::String(s) => s,
+            other => other.to_string(),
+        })
     }
 
     /// A value of `ty`.
@@ -413,8 +417,22 @@ impl<'m> JsonMaker<'m> {
             }
             Shape::Alias(t) => self.value(*t, depth + 1),
             Shape::Union(u) => {
-                let v = u.variants.first().ok_or("oneOf without variants")?;
-                self.value(v.ty, depth + 1)
+                let i = self.seed.pick(u.variants.len());
+                let v = u.variants.get(i).ok_or("oneOf without variants")?;
+                let mut value = self.value(v.ty, depth + 1)?;
+                // The discriminator names the variant chosen.
+                if let Some(d) = &u.discriminator
+                    && let Value::Object(obj) = &mut value
+                {
+                    let name = d
+                        .mapping
+                        .iter()
+                        .find(|(_, at)| **at == i)
+                        .map(|(k, _)| k.clone())
+                        .unwrap_or_else(|| v.wire.clone());
+                    obj.insert(d.property.clone(), Value::String(name));
+                }
+                Ok(value)
             }
             Shape::Opaque { .. } => Ok(Value::Object(Map::new())),
             Shape::Primitive(_) | Shape::Newtype { .. } | Shape::Enum(_) => {
@@ -447,6 +465,8 @@ fn scalar_of(p: Primitive, text: String) -> Value {
             text.parse::<i64>().map(Value::from).unwrap_or(Value::String(text))
         }
         P::Decimal | P::F32 | P::F64 => serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text)),
+        // RFC 3339 (JSON Schema's `date-time`) requires the offset.
+        P::DateTime if !text.ends_with('Z') => Value::String(format!("{text}Z")),
         _ => Value::String(text),
     }
 }

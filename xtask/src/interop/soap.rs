@@ -3,6 +3,7 @@
 //! zeep serialises the response from its instance and the generated reader must read it to
 //! the same element.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::cases::{Case, Outcome, Plan};
@@ -16,7 +17,12 @@ fn python(root: &Path) -> PathBuf {
 }
 
 /// Run every SOAP case through zeep and the harness.
-pub fn exercise(root: &Path, harness: &Path, cases: &mut [Case]) -> Result<(), String> {
+pub fn exercise(
+    root: &Path,
+    harness: &Path,
+    urls: &BTreeMap<String, PathBuf>,
+    cases: &mut [Case],
+) -> Result<(), String> {
     let work = root.join("target/interop/soap");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
@@ -31,6 +37,8 @@ pub fn exercise(root: &Path, harness: &Path, cases: &mut [Case]) -> Result<(), S
     for (i, c) in cases.iter().enumerate() {
         let Some(Plan::Soap {
             wsdl,
+            service,
+            soap12,
             request,
             response,
         }) = &c.plan
@@ -40,24 +48,25 @@ pub fn exercise(root: &Path, harness: &Path, cases: &mut [Case]) -> Result<(), S
         if c.outcome != Outcome::Agreed {
             continue;
         }
-        zeep_jobs.push(
-            serde_json::json!({"wsdl": wsdl, "operation": c.operation, "direction": "request", "instance": request}),
-        );
+        let job = serde_json::json!({"wsdl": wsdl, "service": service, "soap12": soap12, "operation": c.operation});
+        let with = |direction: &str, instance: &str| {
+            let mut j = job.clone();
+            j["direction"] = direction.into();
+            j["instance"] = instance.into();
+            j
+        };
+        zeep_jobs.push(with("request", request));
         index.push((i, "request"));
         if let Some((_, _, xml)) = response {
-            zeep_jobs.push(
-                serde_json::json!({"wsdl": wsdl, "operation": c.operation, "direction": "response", "instance": xml}),
-            );
+            zeep_jobs.push(with("response", xml));
             index.push((i, "response"));
         }
     }
     if zeep_jobs.is_empty() {
         return Ok(());
     }
-    let jobs_path = write(
-        "zeep-jobs.json".into(),
-        &serde_json::Value::Array(zeep_jobs).to_string(),
-    )?;
+    let input = serde_json::json!({ "urls": urls, "jobs": zeep_jobs });
+    let jobs_path = write("zeep-jobs.json".into(), &input.to_string())?;
     let results_path = work.join("zeep-results.json");
     let script = write("zeep_side.py".into(), include_str!("zeep_side.py"))?;
     let out = std::process::Command::new(python(root))

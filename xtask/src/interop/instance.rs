@@ -353,6 +353,8 @@ fn primitive_text(p: Primitive, seed: &mut Seed, facets: &psi_codegen::model::Fa
 /// The length of a pattern made of digits only (`[0-9]{11}`, `\d{9}`).
 fn digit_pattern(patterns: &[String]) -> Option<usize> {
     let p = patterns.first()?;
+    let p = p.strip_prefix('^').unwrap_or(p);
+    let p = p.strip_suffix('$').unwrap_or(p);
     let rest = p
         .strip_prefix("[0-9]")
         .or_else(|| p.strip_prefix("\\d"))?

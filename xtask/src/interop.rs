@@ -2,12 +2,12 @@
 //!
 //! Every operation of the project's specs (`specs/`) and of the specs of DIR (by default the
 //! shared corpus beside the workspace) gets input values made from the model
-//! ([`instance`]), deterministic by seed. A SOAP operation's request is built by the
+//! (`instance`), deterministic by seed. A SOAP operation's request is built by the
 //! generated codec and by zeep (Python) from the same values and the envelopes are compared
 //! as XML; zeep serialises the response and the generated reader must read the same values
-//! back ([`soap`]). A REST operation's request is sent to Prism, mocking the same spec with
+//! back (`soap`). A REST operation's request is sent to Prism, mocking the same spec with
 //! request validation on; Prism must accept it and the generated reader must decode Prism's
-//! answer ([`rest`]). Known disagreements are listed with reasons in `xtask/interop.toml`;
+//! answer (`rest`). Known disagreements are listed with reasons in `xtask/interop.toml`;
 //! any other fails the command.
 
 mod cases;

@@ -123,3 +123,43 @@ fn diff(a: Node<'_, '_>, b: Node<'_, '_>, path: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::first_difference;
+
+    fn diff(a: &str, b: &str) -> Option<String> {
+        let (a, b) = (
+            roxmltree::Document::parse(a).expect("a"),
+            roxmltree::Document::parse(b).expect("b"),
+        );
+        first_difference(a.root_element(), b.root_element())
+    }
+
+    #[test]
+    fn prefixes_and_declarations_do_not_count() {
+        let a = r#"<p:a xmlns:p="urn:x"><p:b>1</p:b></p:a>"#;
+        let b = r#"<a xmlns="urn:x"><b> 1 </b></a>"#;
+        assert_eq!(diff(a, b), None);
+    }
+
+    #[test]
+    fn xsi_type_is_compared_by_namespace_uri() {
+        let xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        let a = format!(r#"<a xmlns:xsi="{xsi}" xmlns:p="urn:t" xsi:type="p:T"/>"#);
+        let same = format!(r#"<a xmlns:xsi="{xsi}" xmlns:q="urn:t" xsi:type="q:T"/>"#);
+        let other = format!(r#"<a xmlns:xsi="{xsi}" xmlns:q="urn:u" xsi:type="q:T"/>"#);
+        assert_eq!(diff(&a, &same), None);
+        let d = diff(&a, &other).expect("differs");
+        assert!(d.contains("{urn:t}T") && d.contains("{urn:u}T"), "{d}");
+    }
+
+    #[test]
+    fn order_namespace_and_count_of_children_count() {
+        let a = r#"<a xmlns="urn:x"><b/><c/></a>"#;
+        assert!(diff(a, r#"<a xmlns="urn:x"><c/><b/></a>"#).is_some_and(|d| d.starts_with("/a/b[1]")));
+        assert!(diff(a, r#"<a xmlns="urn:y"><b/><c/></a>"#).is_some());
+        let d = diff(a, r#"<a xmlns="urn:x"><b/></a>"#).expect("differs");
+        assert!(d.contains("2 child elements here, 1 there"), "{d}");
+    }
+}

@@ -480,3 +480,30 @@ pub fn escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Seed, digit_pattern, escape};
+
+    #[test]
+    fn the_seed_decides_every_choice() {
+        let draw = |s| {
+            let mut seed = Seed::new(s);
+            (0..8).map(|_| seed.pick(1000)).collect::<Vec<_>>()
+        };
+        assert_eq!(draw(1), draw(1));
+        assert_ne!(draw(1), draw(2));
+    }
+
+    #[test]
+    fn digit_patterns_give_their_length() {
+        assert_eq!(digit_pattern(&["[0-9]{11}".into()]), Some(11));
+        assert_eq!(digit_pattern(&["^\\d{4}$".into()]), Some(4));
+        assert_eq!(digit_pattern(&["[a-z]+".into()]), None);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a<b&\"c\">"), "a&lt;b&amp;&quot;c&quot;&gt;");
+    }
+}

@@ -104,14 +104,7 @@ fn load_corpus(root: &Path, dir: &Path, selected: &dyn Fn(&str) -> bool, notes: 
             continue;
         }
         let files = crate::conformance::spec_files(dir, &entry, &catalog);
-        let input = psi_codegen::SpecInput {
-            id: entry.id.clone(),
-            title: entry.id.clone(),
-            kind: Some(entry.kind),
-            entry: entry.path_in_set().to_owned(),
-            provenance: "third-party".into(),
-            ..psi_codegen::SpecInput::default()
-        };
+        let input = crate::conformance::spec_input(&entry, false);
         let model = match std::panic::catch_unwind(|| psi_codegen::load(&input, &files)) {
             Ok(Ok(m)) if m.services.iter().any(|s| !s.operations.is_empty()) => m,
             Ok(Ok(_)) => continue,

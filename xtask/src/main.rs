@@ -82,7 +82,7 @@ fn main() -> ExitCode {
             verbose,
         } => {
             let dir = dir.or_else(|| Some(root.join("../shared/corpus")).filter(|d| d.is_dir()));
-            match xtask::interop::run(
+            verdict(xtask::interop::run(
                 &root,
                 &xtask::interop::Args {
                     dir,
@@ -90,14 +90,7 @@ fn main() -> ExitCode {
                     seed,
                     verbose,
                 },
-            ) {
-                Ok(true) => ExitCode::SUCCESS,
-                Ok(false) => ExitCode::FAILURE,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            ))
         }
         Command::Conformance {
             dir,
@@ -108,7 +101,7 @@ fn main() -> ExitCode {
             verbose,
         } => {
             let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
-            match xtask::conformance::run(
+            verdict(xtask::conformance::run(
                 &root,
                 &xtask::conformance::Args {
                     dir,
@@ -118,14 +111,20 @@ fn main() -> ExitCode {
                     lenient,
                     verbose,
                 },
-            ) {
-                Ok(true) => ExitCode::SUCCESS,
-                Ok(false) => ExitCode::FAILURE,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            ))
+        }
+    }
+}
+
+/// The exit status of a command that passes (`Ok(true)`), finds a failure (`Ok(false)`) or
+/// cannot run (`Err`).
+fn verdict(result: Result<bool, String>) -> ExitCode {
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-pub use discover::{Entry, discover};
+pub use discover::{Entry, committed_catalog, discover, spec_files};
 pub use scratch::Trip;
 
 /// Expected results that are not `ok`, with their reasons. They apply to the entries of the
@@ -120,14 +120,9 @@ fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
     format!("PANIC: {}", msg.unwrap_or_default())
 }
 
-/// Load one entry: its row, and its model when it loaded.
-fn load_entry(
-    files: &psi_codegen::SpecFiles,
-    entry: &Entry,
-    lenient: bool,
-) -> (Row, Option<(psi_codegen::SpecInput, psi_codegen::Model)>) {
-    let started = Instant::now();
-    let input = psi_codegen::SpecInput {
+/// The generator's input for a corpus entry.
+pub fn spec_input(entry: &Entry, lenient: bool) -> psi_codegen::SpecInput {
+    psi_codegen::SpecInput {
         id: entry.id.clone(),
         title: entry.id.clone(),
         kind: Some(entry.kind),
@@ -135,7 +130,17 @@ fn load_entry(
         provenance: "third-party".into(),
         lenient,
         ..psi_codegen::SpecInput::default()
-    };
+    }
+}
+
+/// Load one entry: its row, and its model when it loaded.
+fn load_entry(
+    files: &psi_codegen::SpecFiles,
+    entry: &Entry,
+    lenient: bool,
+) -> (Row, Option<(psi_codegen::SpecInput, psi_codegen::Model)>) {
+    let started = Instant::now();
+    let input = spec_input(entry, lenient);
     let outcome = std::panic::catch_unwind(|| psi_codegen::load(&input, files));
     let mut row = Row {
         entry: entry.id.clone(),

@@ -7,6 +7,7 @@ pub mod conformance;
 pub mod diff;
 pub mod fetch;
 pub mod fuzz;
+pub mod interop;
 pub mod manifest;
 
 use std::path::{Path, PathBuf};

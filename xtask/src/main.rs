@@ -45,6 +45,23 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Prove the generated clients against independent implementations: zeep (SOAP) and
+    /// Prism (Swagger 2.0 / OpenAPI 3.0), over `specs/` and a folder of third-party specs.
+    Interop {
+        /// The folder of third-party specs (default: `../shared/corpus` beside the workspace,
+        /// when it exists).
+        dir: Option<std::path::PathBuf>,
+        /// Only the specs whose id (`specs/<id>`, or the path relative to DIR) starts with
+        /// this prefix; repeatable.
+        #[arg(long, value_name = "PREFIX")]
+        only: Vec<String>,
+        /// The seed of the input values.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// List every operation, not only the disagreements.
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// Download the official specs, store them in `specs/` atomically, print the drift report.
     Fetch(xtask::fetch::FetchArgs),
     /// Semantic drift report between two spec files or two `specs/` folders.
@@ -61,6 +78,23 @@ fn main() -> ExitCode {
         Command::Fetch(args) => xtask::fetch::main_fetch(&args),
         Command::Diff(args) => xtask::diff::main_diff(&args),
         Command::Fuzz(args) => xtask::fuzz::main_fuzz(&root, &args),
+        Command::Interop {
+            dir,
+            only,
+            seed,
+            verbose,
+        } => {
+            let dir = dir.or_else(|| Some(root.join("../shared/corpus")).filter(|d| d.is_dir()));
+            verdict(xtask::interop::run(
+                &root,
+                &xtask::interop::Args {
+                    dir,
+                    only,
+                    seed,
+                    verbose,
+                },
+            ))
+        }
         Command::Conformance {
             dir,
             json,
@@ -70,7 +104,7 @@ fn main() -> ExitCode {
             verbose,
         } => {
             let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
-            match xtask::conformance::run(
+            verdict(xtask::conformance::run(
                 &root,
                 &xtask::conformance::Args {
                     dir,
@@ -80,14 +114,20 @@ fn main() -> ExitCode {
                     lenient,
                     verbose,
                 },
-            ) {
-                Ok(true) => ExitCode::SUCCESS,
-                Ok(false) => ExitCode::FAILURE,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            ))
+        }
+    }
+}
+
+/// The exit status of a command that passes (`Ok(true)`), finds a failure (`Ok(false)`) or
+/// cannot run (`Err`).
+fn verdict(result: Result<bool, String>) -> ExitCode {
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }

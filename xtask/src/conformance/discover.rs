@@ -183,7 +183,7 @@ fn spec_root(id: &str) -> String {
 }
 
 /// The committed catalog of remote imports that the corpus has locally (`url → corpus path`).
-pub(super) fn committed_catalog(root: &Path) -> Vec<(String, String)> {
+pub fn committed_catalog(root: &Path) -> Vec<(String, String)> {
     std::fs::read_to_string(root.join("xtask/conformance-catalog.tsv"))
         .unwrap_or_default()
         .lines()
@@ -196,7 +196,7 @@ pub(super) fn committed_catalog(root: &Path) -> Vec<(String, String)> {
 /// Load an entry's spec set: the files below its root folder with their `URLMAP.tsv`
 /// catalogs, or for an entry without one, the files of its own folder. URLs of the
 /// committed catalog are mapped in either case.
-pub(super) fn spec_files(dir: &Path, entry: &Entry, catalog: &[(String, String)]) -> psi_codegen::SpecFiles {
+pub fn spec_files(dir: &Path, entry: &Entry, catalog: &[(String, String)]) -> psi_codegen::SpecFiles {
     let mut files = psi_codegen::SpecFiles::new();
     let prefix = if entry.root.is_empty() {
         String::new()

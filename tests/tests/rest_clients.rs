@@ -4,7 +4,7 @@
 //! headers and the JSON body (checked against the Swagger schema of that body), then the
 //! answers: success, the PSI's error bodies, malformed JSON and undeclared statuses.
 //!
-//! Facts from `/work/shared/reference/psi-services.md` (§4.4, §5.3, §5.5, §6.9–§6.13, §7.7.4,
+//! Facts from `../shared/reference/psi-services.md` (§4.4, §5.3, §5.5, §6.9–§6.13, §7.7.4,
 //! §7.7.5).
 
 use psi_client::api::{

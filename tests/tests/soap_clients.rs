@@ -4,7 +4,7 @@
 //! `xmllint`) and how the answers decode (success envelopes with varied prefixes, SOAP Faults,
 //! the PSI's 403 with an empty Body, malformed XML, unknown codes and unknown elements).
 //!
-//! Facts from `/work/shared/reference/psi-services.md` (§2.3 SOAP conventions, §4.4 the 403,
+//! Facts from `../shared/reference/psi-services.md` (§2.3 SOAP conventions, §4.4 the 403,
 //! §5.4 naming, §5.5 result signalling, §5.7 MTOM, §5.8 nillable values, §6.x per service).
 
 use psi_client::api::{

@@ -50,19 +50,19 @@ pub fn soap_response<T: XmlElement, E: Display>(
     local: &str,
     read: impl Fn(&Config, &Response) -> Result<T, E>,
 ) -> Result<String, String> {
-    let response = http_response(200, "text/xml; charset=utf-8", envelope.as_bytes().to_vec())?;
+    let response = http_response(200, &[("content-type", "text/xml; charset=utf-8")], envelope.as_bytes().to_vec())?;
     let value = read(&config("http://127.0.0.1/service"), &response).map_err(|e| format!("the generated reader refuses the response: {e}"))?;
     let mut w = XmlWriter::new();
     w.element(ns, local, &value);
     Ok(w.finish())
 }
 
-fn http_response(status: u16, content_type: &str, body: Vec<u8>) -> Result<Response, String> {
-    http::Response::builder()
-        .status(status)
-        .header("content-type", content_type)
-        .body(body)
-        .map_err(|e| e.to_string())
+fn http_response(status: u16, headers: &[(&str, &str)], body: Vec<u8>) -> Result<Response, String> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body).map_err(|e| e.to_string())
 }
 
 /// The input values of a REST operation: parameter texts by Rust argument name, and the body.
@@ -162,16 +162,20 @@ pub fn rest_request<E: Display>(
     Ok(out.to_string())
 }
 
-/// Decode a REST response (`status`, `content_type`, `body` in JSON) with the generated reader.
+/// Decode a REST response (`status`, `headers`, `body` in JSON) with the generated reader.
 pub fn rest_response<T: std::fmt::Debug, E: Display>(
     text: &str,
     read: impl Fn(&Config, &Response) -> Result<T, E>,
 ) -> Result<String, String> {
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("response: {e}"))?;
     let status = v.get("status").and_then(|s| s.as_u64()).unwrap_or(0) as u16;
-    let content_type = v.get("content_type").and_then(|s| s.as_str()).unwrap_or("");
+    let headers: Vec<(&str, &str)> = v
+        .get("headers")
+        .and_then(|h| h.as_object())
+        .map(|h| h.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))).collect())
+        .unwrap_or_default();
     let body = v.get("body").and_then(|s| s.as_str()).unwrap_or("").as_bytes().to_vec();
-    let response = http_response(status, content_type, body)?;
+    let response = http_response(status, &headers, body)?;
     let value = read(&config("http://127.0.0.1"), &response).map_err(|e| format!("the generated reader refuses the response: {e}"))?;
     let mut shown = format!("{value:?}");
     shown.truncate(200);

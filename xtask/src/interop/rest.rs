@@ -162,7 +162,7 @@ pub fn exercise(root: &Path, harness: &Path, cases: &mut [Case]) -> Result<(), S
     Ok(())
 }
 
-/// Send one built request to Prism; the answer as `{status, content_type, body}`, or why
+/// Send one built request to Prism; the answer as `{status, headers, body}`, or why
 /// Prism refused the request.
 fn send(agent: &ureq::Agent, port: u16, request: &Path) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(request).map_err(|e| format!("{}: {e}", request.display()))?;
@@ -187,7 +187,12 @@ fn send(agent: &ureq::Agent, port: u16, request: &Path) -> Result<serde_json::Va
             .and_then(|h| h.to_str().ok())
             .map(str::to_owned)
     };
-    let content_type = header("content-type").unwrap_or_default();
+    // Every header Prism answers with: the reader decodes the spec's response headers.
+    let headers: serde_json::Map<String, serde_json::Value> = resp
+        .headers()
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str().to_owned(), serde_json::Value::from(v.to_str().ok()?))))
+        .collect();
     let violations = header("sl-violations");
     let body = resp.body_mut().read_to_string().unwrap_or_default();
     // Prism checks its own answer too: when only the answer breaks the spec (an example
@@ -224,7 +229,7 @@ fn send(agent: &ureq::Agent, port: u16, request: &Path) -> Result<serde_json::Va
             v["uri"].as_str().unwrap_or("")
         ));
     }
-    Ok(serde_json::json!({ "status": status, "content_type": content_type, "body": body }))
+    Ok(serde_json::json!({ "status": status, "headers": headers, "body": body }))
 }
 
 /// Whether every violation Prism lists is in its own response.

@@ -13,6 +13,9 @@
 //! Every request the generated code builds carries its [`Limits`] as a request extension: a
 //! transport reads the body no further than [`Limits::max_body`] and answers
 //! [`TransportErrorKind::TooLarge`] past it ([`read_body_limited`] does the counting).
+//!
+//! To log a request, format [`Redacted`]: `http::Request`'s own `Debug` prints the query
+//! string and the body.
 
 use std::fmt;
 use std::future::Future;
@@ -20,6 +23,7 @@ use std::pin::Pin;
 
 #[cfg(feature = "blocking")]
 mod blocking;
+mod redacted;
 #[cfg(feature = "reqwest")]
 mod reqwest_async;
 
@@ -28,6 +32,7 @@ pub use self::blocking::BlockingTransport;
 #[cfg(feature = "reqwest")]
 pub use self::reqwest_async::ReqwestTransport;
 
+pub use self::redacted::Redacted;
 pub use crate::rt::config::Limits;
 
 /// An HTTP request with its body, as the generated code builds it.

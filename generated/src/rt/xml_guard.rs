@@ -18,6 +18,13 @@ pub fn to_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return decode(encoding, &bytes[bom..]);
     }
+    // UTF-16 without a byte order mark, told by its first character `<` (XML 1.0,
+    // appendix F): the NULs are valid UTF-8, so this comes before the UTF-8 check.
+    match bytes {
+        [b'<', 0, ..] => return decode(encoding_rs::UTF_16LE, bytes),
+        [0, b'<', ..] => return decode(encoding_rs::UTF_16BE, bytes),
+        _ => {}
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Cow::Borrowed(text));
     }
@@ -176,14 +183,37 @@ pub fn parse<'a>(text: &'a str, limits: &XmlLimits) -> Result<roxmltree::Documen
         ..roxmltree::ParsingOptions::default()
     };
     roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-        let pos = e.pos();
+        // roxmltree places the end of the input at 1:1: the position that says where a
+        // truncated answer stops is the end of the text.
+        let (line, column) = match e {
+            roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => end_position(text),
+            _ => (e.pos().row, e.pos().col),
+        };
+        let message = match e {
+            roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => format!(
+                "malformed XML: the document ends before its root element is closed (truncated after {} bytes?)",
+                text.len()
+            ),
+            _ => format!("malformed XML: {}", crate::rt::xml::cut(&e.to_string())),
+        };
         DecodeError {
             path: String::new(),
-            line: pos.row,
-            column: pos.col,
-            message: format!("malformed XML: {}", crate::rt::xml::cut(&e.to_string())),
+            line,
+            column,
+            message,
         }
     })
+}
+
+/// The 1-based line and column just past the last character of `text`.
+fn end_position(text: &str) -> (u32, u32) {
+    let line = text.bytes().filter(|b| *b == b'\n').count() + 1;
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    let column = last_line.chars().count() + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
 }
 
 #[cfg(test)]
@@ -204,6 +234,30 @@ mod tests {
         assert_eq!(to_utf8(bom8).unwrap(), "<a/>");
         let e = to_utf8(b"<a>\xE9</a>").unwrap_err();
         assert!(e.message.contains("not UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a>é</a>";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let utf8 = to_utf8(&bytes).expect("UTF-16 told by its first `<`");
+            assert_eq!(utf8, text);
+            let doc = parse(&utf8, &XmlLimits::DEFAULT).expect("parses");
+            assert_eq!(doc.root_element().text(), Some("é"));
+        }
+    }
+
+    #[test]
+    fn a_truncated_document_is_reported_where_it_ends() {
+        let cut = "<?xml version=\"1.0\"?>\n<Envelope>\n  <Body>\n    <x>1</x";
+        let e = parse(cut, &XmlLimits::DEFAULT).expect_err("truncated");
+        assert_eq!((e.line, e.column), (4, 12), "{e}");
+        let open = "<Envelope>\n  <Body>\n    <x>1</x>";
+        let e = parse(open, &XmlLimits::DEFAULT).expect_err("root not closed");
+        assert_eq!((e.line, e.column), (3, 13), "{e}");
+        assert!(e.message.contains("truncated after 32 bytes"), "{e}");
     }
 
     #[test]

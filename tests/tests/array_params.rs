@@ -34,6 +34,8 @@ fn swagger2_collection_formats() {
          ?csv=a%2Cb%20c&ssv=a%20b%20c&tsv=a%09b%20c&pipes=a%7Cb%20c&multi=a&multi=b%20c"
     );
     assert_eq!(header(&request, "x-tags"), Some("a,b c"));
+    // Every answer is a body-less 204: no `Accept` a server could refuse.
+    assert_eq!(header(&request, "accept"), None);
 
     let request = swagger2_params::codec::send_form::request(&config, Some(&ab), Some(&ab)).expect("a request");
     assert_eq!(
@@ -61,6 +63,7 @@ fn openapi3_styles_and_explode() {
         "https://example.test/v3/things/7,8?exploded=a&exploded=b&joined=a%2Cb&spaced=a%20b&piped=a%7Cb"
     );
     assert_eq!(header(&request, "x-tags"), Some("a,b"));
+    assert_eq!(header(&request, "accept"), None, "a 204 only");
     // An absent optional array sends nothing.
     let request =
         openapi3_params::codec::list_things::request(&config, &[7], None, None, None, None, None).expect("a request");

@@ -30,6 +30,9 @@ fn the_tag_is_written_when_sending() {
     let request = openapi3_params::codec::add_pet::request(&config, &pet).expect("a request");
     let body: serde_json::Value = serde_json::from_slice(request.body()).expect("JSON");
     assert_eq!(body, serde_json::json!({"petType": "dog", "bark": "woof"}));
+    // The answer's declared media type is what the request accepts.
+    let accept = request.headers().get("accept").and_then(|v| v.to_str().ok());
+    assert_eq!(accept, Some("application/json"));
 
     let answer = response(200, "application/json", r#"{"petType":"Lizard","lovesRocks":false}"#);
     let outcome = openapi3_params::codec::add_pet::response(&config, &answer).expect("an answer");

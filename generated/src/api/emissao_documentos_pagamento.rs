@@ -210,7 +210,9 @@ pub mod codec {
             #[allow(unused_mut)]
             let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+                ("Accept", ::std::string::String::from("application/json"))
+            ];
             if let ::std::option::Option::Some(v) = niss_representado {
                 let value = crate::rt::xml::XmlText::to_xml_text(v).into_owned();
                 query.push(("niss-representado", value));
@@ -295,7 +297,9 @@ pub mod codec {
             #[allow(unused_mut)]
             let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+                ("Accept", ::std::string::String::from("application/json"))
+            ];
             let mut path = ::std::string::String::new();
             path.push_str("/ci/documento-pagamento/consulta-pedido/");
             path.push_str(&crate::rt::http::path_segment(chave));

@@ -160,7 +160,9 @@ pub mod codec {
             #[allow(unused_mut)]
             let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+                ("Accept", ::std::string::String::from("application/json"))
+            ];
             let mut path = ::std::string::String::new();
             path.push_str("/qlf/tco/vinculos/pedido");
             let body = ::std::option::Option::Some((

@@ -18,9 +18,10 @@ use crate::rt::xml::DecodeError;
 
 /// The HTTP request of one REST call: `base` (the service's base URL, from
 /// [`Config::base_url`]) + `path` (a `/`-separated path whose parameters went through
-/// [`path_segment`]), with the query pairs percent-encoded, `Accept: application/json`, then
-/// `headers` (which may replace it), the body's content type, the user agent, the credential
-/// and the [`crate::rt::Limits`] of `config`.
+/// [`path_segment`]), with the query pairs percent-encoded, then `headers` (the generated
+/// code puts an `Accept` with the media types the spec declares for the operation's answers
+/// first, and none when no answer has a body), the body's content type, the user agent, the
+/// credential and the [`crate::rt::Limits`] of `config`.
 pub fn request<F>(
     config: &Config,
     method: http::Method,
@@ -39,8 +40,7 @@ pub fn request<F>(
         url.push('=');
         encode_into(&mut url, value);
     }
-    let mut all: Vec<(&str, String)> = Vec::with_capacity(headers.len() + 2);
-    all.push(("Accept", "application/json".to_owned()));
+    let mut all: Vec<(&str, String)> = Vec::with_capacity(headers.len() + 1);
     all.extend(headers.iter().map(|(n, v)| (*n, v.clone())));
     let body = match body {
         Some((content_type, bytes)) => {
@@ -216,7 +216,7 @@ mod tests {
             &cfg.base_url::<crate::rt::NoFault>(&[]).unwrap(),
             &path,
             &[("niss-representado", "29999999999".into()), ("q", "a&b=c d".into())],
-            &[("X-Extra", "1".into())],
+            &[("Accept", "application/json".into()), ("X-Extra", "1".into())],
             None,
         )
         .unwrap();
@@ -271,6 +271,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(req.uri(), "https://h/ptss/rest/qlf/tco/vinculos/pedido");
+        assert_eq!(header(&req, "accept"), None, "only the headers given");
         assert_eq!(header(&req, "Content-Type"), Some("application/json"));
         assert_eq!(
             String::from_utf8(req.body().clone()).unwrap(),

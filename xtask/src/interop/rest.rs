@@ -121,7 +121,9 @@ pub fn exercise(root: &Path, harness: &Path, cases: &mut [Case]) -> Result<(), S
     let mut read_which = Vec::new();
     for (n, (spec, list)) in by_spec.iter().enumerate() {
         let port = 4700 + n as u16;
-        let mock = match start(root, spec, port, &work.join(format!("prism-{n}.log"))) {
+        let mut restarts = 0;
+        let mut log = work.join(format!("prism-{n}.log"));
+        let mut mock = match start(root, spec, port, &log) {
             Ok(m) => m,
             Err(e) => {
                 for (i, _) in list {
@@ -130,8 +132,29 @@ pub fn exercise(root: &Path, harness: &Path, cases: &mut [Case]) -> Result<(), S
                 continue;
             }
         };
-        for (i, request) in list {
+        for (k, (i, request)) in list.iter().enumerate() {
             match send(&agent, mock.port, request) {
+                Err(e) if e.starts_with("sending to Prism") && exits_soon(&mut mock.child) => {
+                    // Prism itself died on this request: say so with its own error, and
+                    // start it again for the operations left.
+                    cases[*i].outcome = Outcome::Disagreed(format!(
+                        "Prism crashed on this request: {}",
+                        crash_of(&log).unwrap_or(e)
+                    ));
+                    if k + 1 < list.len() {
+                        restarts += 1;
+                        log = work.join(format!("prism-{n}-{restarts}.log"));
+                        mock = match start(root, spec, port, &log) {
+                            Ok(m) => m,
+                            Err(e) => {
+                                for (i, _) in &list[k + 1..] {
+                                    cases[*i].outcome = Outcome::Skipped(e.clone());
+                                }
+                                break;
+                            }
+                        };
+                    }
+                }
                 Err(e) => cases[*i].outcome = Outcome::Disagreed(e),
                 Ok(answer) if answer.get("unmade").is_some() => {
                     cases[*i].outcome = Outcome::Skipped(answer["unmade"].as_str().unwrap_or("").to_owned());
@@ -160,6 +183,26 @@ pub fn exercise(root: &Path, harness: &Path, cases: &mut [Case]) -> Result<(), S
         }
     }
     Ok(())
+}
+
+/// Whether the process has ended, or does within two seconds (a crashed Prism drops the
+/// connection a moment before it exits).
+fn exits_soon(child: &mut Child) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(2) {
+        if child.try_wait().is_ok_and(|s| s.is_some()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// The first line of the JavaScript error a crashed Prism left in its log.
+fn crash_of(log: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(log).ok()?;
+    let line = text.lines().find(|l| l.contains("Error:"))?;
+    Some(line.trim().chars().take(200).collect())
 }
 
 /// Send one built request to Prism; the answer as `{status, headers, body}`, or why

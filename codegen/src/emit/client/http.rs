@@ -405,11 +405,25 @@ pub(super) fn http_operation(
             headers.push(("Cookie", cookies.join("; ")));
         })
     });
+    // `Accept`: the media types of the answers with a body, in the spec's order; none when
+    // no answer has one (a server may refuse an `Accept` it cannot meet).
+    let mut accepted: Vec<&str> = Vec::new();
+    for r in h.responses.iter().filter(|r| r.ty.is_some()) {
+        if let Some(ct) = r.content_type.as_deref().filter(|ct| !accepted.contains(ct)) {
+            accepted.push(ct);
+        }
+    }
+    let headers_init = if accepted.is_empty() {
+        quote!(::std::vec::Vec::new())
+    } else {
+        let accept = accepted.join(", ");
+        quote!(::std::vec![("Accept", ::std::string::String::from(#accept))])
+    };
     let lets = quote! {
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
         #[allow(unused_mut)]
-        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut headers: ::std::vec::Vec<(&str, ::std::string::String)> = #headers_init;
         #cookie_let
         #form_let
     };

@@ -21,7 +21,7 @@ use crate::rt::{Config, Error, Request, Response};
 /// | `0` | "sem dados de retorno" | [`Outcome::NoData`] |
 /// | `0` | "expirou" | [`Outcome::Expired`] |
 /// | `0` | any other text | [`Outcome::Data`] if records came, else [`Outcome::Failed`] with code 0 |
-/// | `1` | — | [`Outcome::File`] without bytes: the generated `GetDadosResponse` declares no attachment element (its name is unknown, §5.7), so the bytes are not available |
+/// | `1` | — | [`Outcome::File`] with the bytes of the answer's MTOM attachment (the only one, or the first when several came) and no records: neither the attachment element nor the file's layout is published (§5.7); without an attachment, no bytes and a note saying so |
 /// | `2` or another code | — | [`Outcome::Failed`] |
 ///
 /// Errors: see the [module documentation](super).
@@ -128,7 +128,31 @@ impl TwoStep for Flow<'_> {
     }
 
     fn polled(&self, config: &Config, response: &Response) -> Result<Step<Self::Data>, Error> {
-        Ok(read(codec::get_dados::response(config, response)?, self.patterns))
+        let answer = codec::get_dados::response(config, response)?;
+        let file = || -> Result<Ficheiro<Vec<TrabalhadorQualificacoes>>, Error> {
+            let parts = crate::rt::soap::attachments(response).map_err(Error::Decode)?;
+            let others = parts.len().saturating_sub(1);
+            Ok(match parts.into_iter().next() {
+                None => Ficheiro::unread(
+                    None,
+                    "the answer says the data comes as a file, but it carried no attachment",
+                ),
+                Some(part) => {
+                    let mut note = format!(
+                        "the file's layout is not published (§5.7): its bytes (`{}`) are kept, unread",
+                        part.content_type
+                    );
+                    if others > 0 {
+                        note.push_str(&format!("; {others} more attachment(s) came and are not kept"));
+                    }
+                    Ficheiro::unread(Some(part.data), note)
+                }
+            })
+        };
+        Ok(match answer.codigo_estado {
+            CodigoEstado::V1 => Step::Done(Outcome::File(file()?)),
+            _ => read(answer, self.patterns),
+        })
     }
 }
 
@@ -148,14 +172,68 @@ fn read(response: GetDadosResponse, patterns: &MessagePatterns) -> Step<Vec<Trab
             Some(None) if !trabalhadores_qualificacoes.is_empty() => Outcome::Data(trabalhadores_qualificacoes),
             Some(None) => Outcome::Failed { code: Some(0), message },
         },
-        CodigoEstado::V1 => Outcome::File(Ficheiro::unread(
-            None,
-            "the data comes as a file whose attachment element is not published (§5.7)",
-        )),
+        CodigoEstado::V1 => Outcome::File(Ficheiro::unread(None, "the data comes as a file (§5.7)")),
         other => Outcome::Failed {
             code: other.as_str().parse().ok(),
             message,
         },
     };
     Step::Done(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rt::transport::response;
+
+    const NS: &str = "http://vo.webservice.wsidq.segsocial.pt";
+
+    fn answer(codigo: &str, extra: &str) -> String {
+        format!(
+            "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>\
+             <ns2:getDadosResponse xmlns:ns2=\"{NS}\"><codigoEstado>{codigo}</codigoEstado>{extra}\
+             </ns2:getDadosResponse></S:Body></S:Envelope>"
+        )
+    }
+
+    fn flow(patterns: &MessagePatterns) -> Flow<'_> {
+        Flow {
+            request: None,
+            patterns,
+        }
+    }
+
+    #[test]
+    fn a_file_answer_keeps_the_attachment_bytes() {
+        let patterns = MessagePatterns::consultar_trabalhadores();
+        let config = Config::for_url("https://h/ws/idq");
+        // The attachment element is a guess of the publisher's: any name carries the file.
+        let envelope = answer(
+            "1",
+            "<ficheiro><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:f1\"/></ficheiro>",
+        );
+        let mut body =
+            b"--b\r\nContent-Type: application/xop+xml; type=\"text/xml\"\r\nContent-ID: <root>\r\n\r\n".to_vec();
+        body.extend_from_slice(envelope.as_bytes());
+        body.extend_from_slice(b"\r\n--b\r\nContent-Type: application/zip\r\nContent-ID: <f1>\r\n\r\nPK\x03\x04zip");
+        body.extend_from_slice(b"\r\n--b--\r\n");
+        let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b; start=\"<root>\"";
+        let step = flow(&patterns).polled(&config, &response(200, ct, body)).expect("read");
+        let Step::Done(Outcome::File(file)) = step else {
+            panic!("expected a file")
+        };
+        assert_eq!(file.bytes.as_deref(), Some(&b"PK\x03\x04zip"[..]));
+        assert_eq!(file.data, None);
+        assert!(file.note.unwrap_or_default().contains("application/zip"));
+
+        // Code 1 without an attachment: no bytes, and a note that says so.
+        let step = flow(&patterns)
+            .polled(&config, &response(200, "text/xml", answer("1", "")))
+            .expect("read");
+        let Step::Done(Outcome::File(file)) = step else {
+            panic!("expected a file")
+        };
+        assert_eq!(file.bytes, None);
+        assert!(file.note.unwrap_or_default().contains("no attachment"));
+    }
 }

@@ -25,6 +25,7 @@
 
 mod dispatch;
 mod examples;
+mod facets;
 mod handlers;
 mod mtom;
 mod ops;

@@ -133,6 +133,7 @@ impl From<DecodeError> for Problem {
 /// Decode the operation element with the generated type, then check that writing the value
 /// back gives the same elements in the same order and namespaces: what the reader tolerates
 /// (unknown or misplaced elements, other namespaces, alternative spellings) the model does not.
+/// Last, the one facet the reader does not check: the NISS pattern ([`crate::facets`]).
 pub(crate) fn decode<T: XmlElement>(doc: &Document<'_>, node: Node<'_, '_>, ns: &str) -> Result<T, Problem> {
     let ctx = ReadCtx::new(doc, &[]);
     if node.tag_name().namespace() != Some(ns) {
@@ -153,10 +154,12 @@ pub(crate) fn decode<T: XmlElement>(doc: &Document<'_>, node: Node<'_, '_>, ns: 
     let canonical = Document::parse(&canonical)
         .map_err(|e| Problem::Invalid(format!("the simulator cannot re-read the request it decoded: {e}")))?;
     same_shape(doc, node, canonical.root_element())?;
+    crate::facets::check(doc, node)?;
     Ok(value)
 }
 
-fn located(doc: &Document<'_>, node: Node<'_, '_>, message: &str) -> String {
+/// `message` with the element's path, line and column.
+pub(crate) fn located(doc: &Document<'_>, node: Node<'_, '_>, message: &str) -> String {
     let pos = doc.text_pos_at(node.range().start);
     format!("{} (line {}, column {}): {message}", path(node), pos.row, pos.col)
 }

@@ -1,5 +1,7 @@
-//! The generated blocking clients against the simulator: the services the README example
-//! does not reach, a request missing a required field, credentials, and scripted bodies.
+//! The generated blocking clients against the simulator: state across services, requests the
+//! model refuses (a missing element, a NISS breaking its pattern, a JSON body missing a
+//! property), credentials, and scripted bodies. Every operation on every path, in both
+//! flavours, is in `every_client.rs`.
 
 use std::time::Duration;
 
@@ -12,6 +14,7 @@ use psi_client::api::consultar_trabalhadores::{
 };
 use psi_client::api::gestao_ficheiro::{self, ConsultarFicheiro};
 use psi_client::api::obter_comunicacoes::{self, ObterComunicacoes};
+use psi_client::api::qlf::{self, ComunicarVinculoTrabalhadorResponse, Enquadramento, PedidoVinculoTrabalhadorDto};
 use psi_client::api::registar_periodo_rendimento::{self, RegistarPeriodoRendimentoContratoTrabalho};
 use psi_client::api::registar_vinculo::{self, RegistarVinculoTrabalhador};
 use psi_client::api::shared::{ModalidadeContrato, PrestacaoTrabalho};
@@ -152,6 +155,110 @@ fn a_request_missing_a_required_field_is_refused_with_code_2() {
     assert_eq!(answer.codigo_resultado, 2);
     assert!(answer.mensagens_erro.unwrap_or_default().contains("motivo-fim-vinculo"));
     assert_eq!(sim.requests_to("cessarVinculo")[0].status, 200);
+}
+
+/// The one facet the specs publish besides enumerations: the `niss` type's `[0-9]{11}`. A raw
+/// body with a 10-digit NISS is refused as the simulator refuses invalid values: contrato code
+/// 3 (here Adicionar Período de Rendimento, which has no business rule), WSIDQ step 1 a
+/// `mensagemEstado` without a `chave`. The message names the element, never the value.
+#[test]
+fn a_niss_breaking_the_xsd_pattern_is_refused() {
+    let (sim, config) = setup();
+    register(&config, sim.now().date());
+    let ten = "1123456789";
+
+    let client = registar_periodo_rendimento::BlockingClient::new(config.clone());
+    let request = RegistarPeriodoRendimentoContratoTrabalho::new(worker(), sim.now().date(), Decimal::new(50_000, 2));
+    let mut http =
+        registar_periodo_rendimento::codec::registar_periodo_rendimento_contrato_trabalho::request(&config, &request)
+            .expect("a request");
+    let body = String::from_utf8(http.body().clone()).expect("utf-8");
+    let short = body.replace(">11234567892<", &format!(">{ten}<"));
+    assert_ne!(body, short, "the NISS was in the request");
+    *http.body_mut() = short.into_bytes();
+    let response = client.core().send::<NoFault>(http).expect("a response");
+    let answer =
+        registar_periodo_rendimento::codec::registar_periodo_rendimento_contrato_trabalho::response(&config, &response)
+            .expect("decoded");
+    let message = answer.mensagens_erro.unwrap_or_default();
+    assert_eq!(answer.codigo_resultado, 3, "{message}");
+    assert!(
+        message.contains("niss-trabalhador") && message.contains("[0-9]{11}"),
+        "{message}"
+    );
+    assert!(!message.contains(ten), "{message}");
+    // The same request with the 11 digits is accepted.
+    assert_eq!(
+        client
+            .registar_periodo_rendimento_contrato_trabalho(&request)
+            .expect("an answer")
+            .codigo_resultado,
+        1
+    );
+
+    let wsidq = consultar_trabalhadores::BlockingClient::new(config.clone());
+    let at = |d: Date| DateTime::utc(d.and_hms_opt(0, 0, 0).expect("a time"));
+    let today = sim.now().date();
+    let mut window = TrabalhadorVinculoEePesquisaSimplesPtvo::new(at(today), at(today - chrono::Duration::days(30)));
+    window.niss_ps = Some(Niss::from_wire(ten));
+    let answer = wsidq
+        .get_qualificacoes_trabalhadores_vinculados_ee(&GetQualificacoesTrabalhadoresVinculadosEe::new(window))
+        .expect("an answer");
+    assert_eq!(answer.chave, None);
+    assert!(
+        answer
+            .mensagem_estado
+            .unwrap_or_default()
+            .contains("`nissPS` does not match the XSD pattern")
+    );
+    assert_eq!(
+        sim.requests_to("getQualificacoesTrabalhadoresVinculadosEE")[0].status,
+        200
+    );
+}
+
+/// A REST body without a required property: HTTP 400 with `{code, message}` (the generated
+/// strict reader names the property).
+#[test]
+fn a_rest_body_missing_a_required_property_gets_400() {
+    let (sim, config) = setup();
+    let client = qlf::BlockingClient::new(config.clone());
+    let dto = PedidoVinculoTrabalhadorDto::new(
+        Niss::new(EMPLOYER).expect("valid"),
+        worker(),
+        Date::from_ymd_opt(1990, 1, 2).expect("a date"),
+        ModalidadeContrato::A,
+        PrestacaoTrabalho::P,
+        sim.now().date(),
+        "93130",
+        Decimal::new(100_000, 2),
+        Enquadramento::Rege,
+        1,
+    );
+    let mut http = qlf::codec::comunicar_vinculo_trabalhador::request(&config, &dto).expect("a request");
+    let mut json: serde_json::Value = serde_json::from_slice(http.body()).expect("JSON");
+    assert!(
+        json.as_object_mut().and_then(|o| o.remove("profissao")).is_some(),
+        "{json}"
+    );
+    *http.body_mut() = serde_json::to_vec(&json).expect("JSON");
+    let response = client.core().send::<NoFault>(http).expect("a response");
+    match qlf::codec::comunicar_vinculo_trabalhador::response(&config, &response).expect("decoded") {
+        ComunicarVinculoTrabalhadorResponse::BadRequest(body) => {
+            let message = body.message.unwrap_or_default();
+            assert_eq!(body.code, Some(400), "{message}");
+            assert!(
+                message.starts_with("Pedido inválido") && message.contains("`profissao`"),
+                "{message}"
+            );
+        }
+        other => panic!("expected 400, got {other:?}"),
+    }
+    // Sent whole, it is registered.
+    assert_eq!(
+        client.comunicar_vinculo_trabalhador(&dto).expect("an answer"),
+        ComunicarVinculoTrabalhadorResponse::NoContent
+    );
 }
 
 #[test]

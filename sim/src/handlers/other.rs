@@ -9,7 +9,7 @@ use psi_client::api::gestao_ficheiro::{ConsultarFicheiro, ConsultarFicheiroRespo
 use psi_client::api::sioe_directory::{
     ArrayOfResultado, Entidade, Get, GetResponse, GetResult, Resultado, Search, SearchResponse,
 };
-use psi_client::rt::{DateTime, XmlElement};
+use psi_client::rt::{DateTime, RawXml, XmlElement};
 use psi_client::rules::Validate;
 
 use super::{SoapInput, violations};
@@ -28,10 +28,9 @@ pub(crate) fn handle(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse
     match call.op.name {
         "getQualificacoesTrabalhadoresVinculadosEE" => qualificacoes(call, input),
         "getDados" => dados(call, input),
-        "consultarFicheiro" => decoded::<ConsultarFicheiro>(input).map_or_else(
-            |p| refuse(call.op, &p),
-            |_| ok(call.op, &ConsultarFicheiroResponse::new()),
-        ),
+        "consultarFicheiro" => {
+            decoded::<ConsultarFicheiro>(input).map_or_else(|p| refuse(call.op, &p), |r| ok(call.op, &ficheiro(&r)))
+        }
         "Search" => match decoded::<Search>(input) {
             Ok(r) => search(call, &r),
             Err(p) => refuse(call.op, &p),
@@ -123,6 +122,13 @@ fn dados(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {
             )
         }
     }
+}
+
+/// The response schema is not published (`xs:any`): the simulator echoes the `Idficheiro`
+/// asked, so a caller sees its request arrive.
+fn ficheiro(r: &ConsultarFicheiro) -> ConsultarFicheiroResponse {
+    let echo = format!("<Idficheiro>{}</Idficheiro>", r.idficheiro);
+    ConsultarFicheiroResponse::new().with_any(vec![RawXml { xml: echo }])
 }
 
 fn search(call: &Call<'_>, r: &Search) -> HttpResponse {

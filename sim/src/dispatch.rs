@@ -268,6 +268,11 @@ pub(crate) fn render(op: &OpInfo, reply: &Reply) -> HttpResponse {
             content_type,
             body,
         } => HttpResponse::new(*status, content_type.as_deref(), body.clone()),
+        Reply::Http { status, headers, body } => {
+            let mut response = HttpResponse::new(*status, None, body.clone());
+            response.headers.clone_from(headers);
+            response
+        }
         Reply::Fault { code, reason } if soap_op => soap::timeout_fault(code, reason),
         Reply::Fault { reason, .. } => match op.family {
             Family::Ci => rest::ci(500, 0, Some(reason)),

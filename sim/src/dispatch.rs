@@ -295,15 +295,16 @@ pub(crate) fn render(op: &OpInfo, reply: &Reply) -> HttpResponse {
         Reply::Malformed => HttpResponse::new(200, Some("application/json"), "{\"codigoResultado\": "),
         Reply::Oversized(size) => {
             let mut ok = handlers::result(op, 1, Some("oversized"), Some(200));
-            let pad = size.saturating_sub(ok.body.len());
             if soap_op {
-                // Whitespace before the envelope keeps the document well-formed.
-                let mut body = vec![b' '; pad];
+                // Whitespace before the envelope keeps the document well-formed (without the
+                // XML declaration, which must come first); the padding counts what is left.
                 let text =
                     String::from_utf8_lossy(&ok.body).replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 1);
+                let mut body = vec![b' '; size.saturating_sub(text.len())];
                 body.extend_from_slice(text.as_bytes());
                 ok.body = body;
             } else {
+                let pad = size.saturating_sub(ok.body.len());
                 ok.body.extend(std::iter::repeat_n(b' ', pad));
             }
             ok

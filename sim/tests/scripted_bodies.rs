@@ -1,13 +1,14 @@
-//! `Script::raw`: an exact HTTP answer (status, headers in order, body bytes) for any
-//! operation, and the scripts it refuses.
+//! Scripted bodies: `Script::raw`, an exact HTTP answer (status, headers in order, body
+//! bytes) for any operation, and the scripts it refuses; `Reply::Oversized`, at least as
+//! large as asked.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
 use psi_client::api::cessar_vinculo::{self, CessarVinculo, ComunicacaoDesemprego, MotivoFimVinculo};
 use psi_client::api::consulta_documentos_pagamento as consulta;
-use psi_client::rt::{Auth, Date, Environment, Error, Niss};
-use psi_sim::{Script, SimError, Simulator};
+use psi_client::rt::{Auth, Date, Environment, Error, Limits, Niss};
+use psi_sim::{Reply, Script, SimError, Simulator};
 
 /// Send `request` as written and read the whole answer (the simulator closes after it).
 fn exchange(sim: &Simulator, request: &str) -> String {
@@ -141,4 +142,47 @@ fn answers_that_http_cannot_carry_are_refused() {
         shown.starts_with("cannot encode the scripted value: header ``"),
         "{shown}"
     );
+}
+
+/// The padded answer is at least the size asked for, so a client limit one byte below it
+/// refuses it, and it stays a well-formed answer the client reads under a larger limit.
+#[test]
+fn an_oversized_answer_is_at_least_its_size() {
+    let cessacao = CessarVinculo::new(
+        Niss::new("11234567892").expect("a NISS"),
+        Date::from_ymd_opt(2024, 1, 31).expect("a date"),
+        MotivoFimVinculo::Ccct,
+        ComunicacaoDesemprego::V0,
+    );
+    for size in [2_000, 300_000] {
+        let sim = Simulator::start().expect("the simulator starts");
+        sim.script(
+            Script::on("cessarVinculo")
+                .expect("an operation")
+                .reply(Reply::Oversized(size)),
+        );
+        sim.script(
+            Script::on("consultarDocumentosPagamento")
+                .expect("an operation")
+                .reply(Reply::Oversized(size)),
+        );
+        let config = |limit: usize| {
+            sim.config(Environment::Producao)
+                .auth(Auth::basic("20000000001", "secret"))
+                .limits(Limits::DEFAULT.max_body(limit))
+        };
+        let soap = |limit| cessar_vinculo::BlockingClient::new(config(limit)).cessar_vinculo(&cessacao);
+        let rest = |limit| consulta::BlockingClient::new(config(limit)).consultar_documentos_pagamento(None);
+
+        assert!(matches!(soap(size - 1), Err(Error::TooLarge { .. })), "SOAP, {size}");
+        assert_eq!(soap(size + 1024).expect("read").codigo_resultado, 1, "SOAP, {size}");
+        assert!(matches!(rest(size - 1), Err(Error::TooLarge { .. })), "REST, {size}");
+        assert!(
+            matches!(
+                rest(size + 1024),
+                Ok(consulta::ConsultarDocumentosPagamentoResponse::Ok(_))
+            ),
+            "REST, {size}"
+        );
+    }
 }

@@ -268,6 +268,11 @@ pub(crate) fn render(op: &OpInfo, reply: &Reply) -> HttpResponse {
             content_type,
             body,
         } => HttpResponse::new(*status, content_type.as_deref(), body.clone()),
+        Reply::Http { status, headers, body } => {
+            let mut response = HttpResponse::new(*status, None, body.clone());
+            response.headers.clone_from(headers);
+            response
+        }
         Reply::Fault { code, reason } if soap_op => soap::timeout_fault(code, reason),
         Reply::Fault { reason, .. } => match op.family {
             Family::Ci => rest::ci(500, 0, Some(reason)),
@@ -290,15 +295,16 @@ pub(crate) fn render(op: &OpInfo, reply: &Reply) -> HttpResponse {
         Reply::Malformed => HttpResponse::new(200, Some("application/json"), "{\"codigoResultado\": "),
         Reply::Oversized(size) => {
             let mut ok = handlers::result(op, 1, Some("oversized"), Some(200));
-            let pad = size.saturating_sub(ok.body.len());
             if soap_op {
-                // Whitespace before the envelope keeps the document well-formed.
-                let mut body = vec![b' '; pad];
+                // Whitespace before the envelope keeps the document well-formed (without the
+                // XML declaration, which must come first); the padding counts what is left.
                 let text =
                     String::from_utf8_lossy(&ok.body).replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", 1);
+                let mut body = vec![b' '; size.saturating_sub(text.len())];
                 body.extend_from_slice(text.as_bytes());
                 ok.body = body;
             } else {
+                let pad = size.saturating_sub(ok.body.len());
                 ok.body.extend(std::iter::repeat_n(b' ', pad));
             }
             ok

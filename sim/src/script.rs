@@ -52,7 +52,20 @@ pub enum Reply {
     Malformed,
     /// A well-formed answer padded to at least this many bytes (for a client's size limit).
     Oversized(usize),
+    /// This exact HTTP answer: status, headers in the order given, body bytes (see
+    /// [`Script::raw`]). `Content-Length` and `Connection: close` are the simulator's own.
+    Http {
+        /// Status code.
+        status: u16,
+        /// Header names and values, as written.
+        headers: Vec<(String, String)>,
+        /// Body bytes.
+        body: Vec<u8>,
+    },
 }
+
+/// Headers that frame the message: the simulator writes them itself.
+const FRAMING_HEADERS: [&str; 3] = ["content-length", "transfer-encoding", "connection"];
 
 /// One scripted behaviour of one operation.
 #[derive(Debug, Clone)]
@@ -111,6 +124,53 @@ impl Script {
             status,
             content_type: Some("application/json".to_owned()),
             body,
+        };
+        Ok(self)
+    }
+
+    /// Answer with this exact HTTP response, whatever the operation: `status`, then
+    /// `headers` in the order given (a `Content-Type` among them, or none), then `body` as
+    /// is. For answers no other method writes: a body byte for byte as a service sent it,
+    /// a redirect with its `Location`, a status the operation does not declare, a
+    /// multipart (MTOM) answer. The simulator adds `Content-Length` and `Connection: close`.
+    ///
+    /// Refused with [`SimError::Encode`]: a status below 200 or above 999, a header name
+    /// that is not an HTTP token, a value with a control character (a line break would end
+    /// the header), and `Content-Length`, `Transfer-Encoding` or `Connection`.
+    ///
+    /// ```
+    /// use psi_sim::Script;
+    /// let moved = Script::on("consultarDocumentosPagamento")?
+    ///     .raw(302, &[("Location", "https://example.org/elsewhere")], "")?
+    ///     .times(1);
+    /// assert_eq!(moved.operation(), "consultarDocumentosPagamento");
+    /// assert!(Script::on("cessarVinculo")?.raw(200, &[("X-A", "1\r\nX-B: 2")], "").is_err());
+    /// # Ok::<(), psi_sim::SimError>(())
+    /// ```
+    pub fn raw(mut self, status: u16, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Result<Self, SimError> {
+        if !(200..=999).contains(&status) {
+            return Err(SimError::Encode(format!(
+                "HTTP status {status}: a final answer's status is 200 to 999"
+            )));
+        }
+        let mut written = Vec::with_capacity(headers.len());
+        for (name, value) in headers {
+            let bad = |why: &str| SimError::Encode(format!("header `{}`: {why}", name.escape_debug()));
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(bad("not an HTTP header name"));
+            }
+            if FRAMING_HEADERS.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+                return Err(bad("the simulator writes this header itself"));
+            }
+            if let Some(c) = value.chars().find(|c| c.is_control() && *c != '\t') {
+                return Err(bad(&format!("the value holds the control character {c:?}")));
+            }
+            written.push(((*name).to_owned(), (*value).to_owned()));
+        }
+        self.reply = Reply::Http {
+            status,
+            headers: written,
+            body: body.into(),
         };
         Ok(self)
     }

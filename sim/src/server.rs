@@ -37,6 +37,8 @@ impl HttpRequest {
 pub(crate) struct HttpResponse {
     pub status: u16,
     pub content_type: Option<String>,
+    /// Further headers, written in this order after `Content-Type`.
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     /// Wait this long before writing (scripted latency).
     pub delay: Duration,
@@ -47,6 +49,7 @@ impl HttpResponse {
         HttpResponse {
             status,
             content_type: content_type.map(str::to_owned),
+            headers: Vec::new(),
             body: body.into(),
             delay: Duration::ZERO,
         }
@@ -254,6 +257,7 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         204 => "No Content",
+        302 => "Found",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -272,6 +276,9 @@ fn write_response(mut stream: TcpStream, response: &HttpResponse) -> io::Result<
     let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
     if let Some(ct) = &response.content_type {
         head.push_str(&format!("Content-Type: {ct}\r\n"));
+    }
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str(&format!(
         "Content-Length: {}\r\nConnection: close\r\n\r\n",

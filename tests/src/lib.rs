@@ -1,9 +1,10 @@
-//! Helpers shared by the workspace tests: a loopback HTTP server that records what a
-//! client sends and answers with canned responses, canned SOAP answers, XSD validation with
-//! `xmllint`, and a checker of JSON bodies against Swagger 2.0 schemas.
+//! Helpers shared by the workspace tests: the simulator (`psi-sim`) as the client and flow
+//! tests drive it, SOAP answers scripted on it, checks of the SOAP requests it records, XSD
+//! validation with `xmllint`, and a checker of JSON bodies against Swagger 2.0 schemas.
 
-pub mod server;
+pub mod sim;
 pub mod soap;
+pub mod soap_wire;
 pub mod swagger;
 pub mod xsd;
 

@@ -1,7 +1,10 @@
-//! Canned SOAP 1.1 answers for client tests: success envelopes with a chosen prefix, Faults,
-//! and the PSI's 403 with an empty Body.
+//! SOAP 1.1 answers for client tests, scripted on the simulator: success envelopes with a
+//! chosen prefix, Faults, and the PSI's 403 with an empty Body, byte for byte as written
+//! here (the simulator's own answers are typed and have one prefix; these vary it).
 
-use crate::server::Answer;
+use psi_sim::Script;
+
+use crate::sim;
 
 /// The SOAP 1.1 envelope namespace.
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -32,17 +35,18 @@ pub fn fault_envelope(code: &str, reason: &str, detail: Option<&str>) -> String 
     )
 }
 
-/// HTTP 200 with `envelope(prefix, body)`.
-pub fn ok(prefix: &str, body: &str) -> Answer {
-    Answer::new(200, TEXT_XML, envelope(prefix, body))
+/// `operation` answers HTTP 200 with `envelope(prefix, body)`.
+pub fn ok(operation: &str, prefix: &str, body: &str) -> Script {
+    sim::raw(operation, 200, Some(TEXT_XML), envelope(prefix, body))
 }
 
-/// HTTP 500 with a SOAP 1.1 Fault, as a JAX-WS service answers a server error.
-pub fn fault(code: &str, reason: &str, detail: Option<&str>) -> Answer {
-    Answer::new(500, TEXT_XML, fault_envelope(code, reason, detail))
+/// `operation` answers HTTP 500 with a SOAP 1.1 Fault, as a JAX-WS service answers a server
+/// error.
+pub fn fault(operation: &str, code: &str, reason: &str, detail: Option<&str>) -> Script {
+    sim::raw(operation, 500, Some(TEXT_XML), fault_envelope(code, reason, detail))
 }
 
-/// HTTP 403 with the PSI's empty-Body envelope.
-pub fn psi_forbidden() -> Answer {
-    Answer::new(403, TEXT_XML, PSI_FORBIDDEN_BODY)
+/// `operation` answers HTTP 403 with the PSI's published empty-Body envelope.
+pub fn psi_forbidden(operation: &str) -> Script {
+    sim::raw(operation, 403, Some(TEXT_XML), PSI_FORBIDDEN_BODY)
 }

@@ -2,17 +2,18 @@
 //! cardinality the public facts do not state may be absent without failing the answer.
 
 use psi_client::api::obter_comunicacoes::{BlockingClient as Client, ObterComunicacoes, TipoComunicacao};
-use psi_client::rt::{Auth, Config};
-use psi_tests::server::Server;
+use psi_tests::sim::{self, Cred, exchange};
 use psi_tests::soap;
 
 const VO: &str = "http://vo.webservice.contrato.segsocial.pt";
 
+/// Consultar Comunicações answered (by the simulator, as scripted) with `body` in an envelope.
 fn obter(body: &str) -> Result<psi_client::api::obter_comunicacoes::ObterComunicacoesResponse, psi_client::rt::Error> {
-    let server = Server::start(vec![soap::ok("soap", body)]);
-    let config = Config::for_url(format!("{}/ws/contrato/v1/obterComunicacoes", server.base))
-        .auth(Auth::basic("21111111111", "PLACEHOLDER-password"));
-    Client::new(config).obter_comunicacoes(&ObterComunicacoes::new())
+    let script = soap::ok("obterComunicacoes", "soap", body);
+    exchange(Cred::Basic, script, |c| {
+        Client::new(c).obter_comunicacoes(&ObterComunicacoes::new())
+    })
+    .0
 }
 
 #[test]
@@ -165,14 +166,13 @@ fn consulta_de_documentos_answered_under_documentos_returns_them() {
     use psi_client::api::consulta_documentos_pagamento::{
         BlockingClient as Consulta, ConsultarDocumentosPagamentoResponse,
     };
-    use psi_tests::server::Answer;
 
     let body = r#"{"codigoResultado":"1","documentos":[{"tipo":"DP","numeroDocumentoPagamento":"123456789"}]}"#;
-    let server = Server::start(vec![Answer::new(200, "application/json", body)]);
-    let config = Config::for_url(format!("{}/ptss/rest", server.base)).auth(Auth::bearer("PLACEHOLDER-token"));
-    let answer = Consulta::new(config)
-        .consultar_documentos_pagamento(None)
-        .expect("decoded");
+    let script = sim::raw("consultarDocumentosPagamento", 200, Some("application/json"), body);
+    let (answer, _) = exchange(Cred::Bearer, script, |c| {
+        Consulta::new(c).consultar_documentos_pagamento(None)
+    });
+    let answer = answer.expect("decoded");
     let ConsultarDocumentosPagamentoResponse::Ok(vo) = answer else {
         panic!("HTTP 200 is Ok: {answer:?}")
     };

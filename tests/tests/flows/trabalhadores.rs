@@ -211,14 +211,43 @@ fn trabalhadores_attempts_exhausted() {
 
 #[test]
 fn trabalhadores_file_and_configurable_patterns() {
-    // codigoEstado 1: a file; the generated response has no attachment element.
+    // codigoEstado 1 with the file as an MTOM attachment under an element the spec does not
+    // publish: the bytes are kept, unread.
+    let sim = ready();
+    let envelope = answer::envelope(
+        "soap",
+        &format!(
+            "<ns:getDadosResponse xmlns:ns=\"{WSIDQ}\"><codigoEstado>1</codigoEstado><ficheiro>\
+         <xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:f1\"/></ficheiro>\
+         </ns:getDadosResponse>"
+        ),
+    );
+    let mut body =
+        b"--MIME\r\nContent-Type: application/xop+xml; type=\"text/xml\"\r\nContent-ID: <root>\r\n\r\n".to_vec();
+    body.extend_from_slice(envelope.as_bytes());
+    body.extend_from_slice(b"\r\n--MIME\r\nContent-Type: application/zip\r\nContent-ID: <f1>\r\n\r\nPK\x03\x04data");
+    body.extend_from_slice(b"\r\n--MIME--\r\n");
+    let ct = "multipart/related; type=\"application/xop+xml\"; boundary=MIME; start=\"<root>\"";
+    sim.script(
+        sim::on(GET_DADOS)
+            .raw(200, &[("Content-Type", ct)], body)
+            .expect("a raw answer"),
+    );
+    let Outcome::File(file) = run_quarter(&sim, 8).expect("flow") else {
+        panic!("expected a file")
+    };
+    assert_eq!(file.bytes.as_deref(), Some(&b"PK\x03\x04data"[..]));
+    assert_eq!(file.data, None);
+    assert!(file.note.is_some_and(|n| n.contains("not published")));
+
+    // codigoEstado 1 without an attachment: no bytes, and the note says so.
     let sim = ready();
     sim.script(sim::on(GET_DADOS).result(1, None).expect("a result"));
     let Outcome::File(file) = run_quarter(&sim, 8).expect("flow") else {
         panic!("expected a file")
     };
     assert_eq!(file.bytes, None);
-    assert!(file.note.is_some_and(|n| n.contains("not published")));
+    assert!(file.note.is_some_and(|n| n.contains("no attachment")));
 
     // A rewording the defaults miss, taught through the patterns; then code 0 without a
     // message or records: no records.

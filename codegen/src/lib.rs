@@ -21,9 +21,7 @@ pub mod emit;
 pub mod error;
 pub mod model;
 mod oas;
-pub mod openapi3;
 pub mod passes;
-pub mod swagger2;
 pub mod text;
 pub mod wsdl;
 pub mod xsd;
@@ -33,6 +31,24 @@ use std::collections::BTreeMap;
 pub use detect::{detect_kind, xml_imports};
 pub use error::Error;
 pub use model::Model;
+
+/// Front-end: Swagger 2.0 (YAML or JSON, one file or several joined by `$ref`).
+///
+/// Swagger 2.0 and OpenAPI 3.0 share one entry point, which reads the entry file's version
+/// field and lowers the document with the front-end of that language; [`openapi3::load`]
+/// is the same function.
+pub mod swagger2 {
+    pub use crate::oas::load::load;
+}
+
+/// Front-end: OpenAPI 3.0.x (YAML or JSON, one file or several joined by `$ref`).
+///
+/// OpenAPI 3.0 and Swagger 2.0 share one entry point, which reads the entry file's version
+/// field and lowers the document with the front-end of that language; [`swagger2::load`]
+/// is the same function. OpenAPI 3.1 is refused.
+pub mod openapi3 {
+    pub use crate::oas::load::load;
+}
 
 /// The files of one or more spec sets, by path relative to a root, plus a catalog that maps
 /// remote URLs to local paths so that imports resolve off-line.
@@ -192,8 +208,7 @@ pub fn load(input: &SpecInput, files: &SpecFiles) -> Result<Model, Error> {
     match kind {
         SpecKind::Wsdl => wsdl::load(info, files),
         SpecKind::Xsd => xsd::load(info, files),
-        SpecKind::Swagger2 => swagger2::load(info, files),
-        SpecKind::OpenApi3 => openapi3::load(info, files),
+        SpecKind::Swagger2 | SpecKind::OpenApi3 => oas::load::load(info, files),
     }
 }
 

@@ -56,6 +56,16 @@ pub(crate) fn synthesised_name(method: &str, path: &str) -> String {
     out
 }
 
+/// The path that names the inline type of a body or response: the component's name when it
+/// was reached through a `$ref` (shared by several operations), else the operation's path.
+pub(crate) fn component_path(target: &Loc, written_at: &Loc, own: &str) -> String {
+    if target == written_at {
+        own.to_owned()
+    } else {
+        target.segments().last().cloned().unwrap_or_else(|| own.to_owned())
+    }
+}
+
 /// `summary` and `description` as one doc (either may be absent; equal texts once).
 pub(crate) fn join_doc(summary: Option<&str>, description: Option<&str>) -> Option<String> {
     let s = summary.map(str::trim).filter(|s| !s.is_empty());

@@ -18,6 +18,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::Error;
 use crate::model::{
     ArenaBuilder, ArrayStyle, Body, Model, Operation, Param, ParamLocation, Primitive, Response, ResponseHeader,
     SecurityScheme, SpecInfo,
@@ -25,14 +26,6 @@ use crate::model::{
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
 use crate::oas::schema::{Dialect, Lowerer, Ordered};
-use crate::{Error, SpecFiles};
-
-/// Parse and lower the spec set whose entry is `info.entry`.
-///
-/// A document that turns out to be OpenAPI 3 is handed to [`crate::openapi3`].
-pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
-    crate::oas::load(info, files)
-}
 
 // ---------------------------------------------------------------------------------------
 // Parse stage.
@@ -342,7 +335,7 @@ fn operation(
                         format!("body parameter `{}` has no schema", p.name),
                     ));
                 }
-                let path = crate::oas::component_path(ploc, written_at, &format!("{name}/body"));
+                let path = http::component_path(ploc, written_at, &format!("{name}/body"));
                 let ty = lw.schema_type_at(&sloc, &path)?;
                 let content_type = http::pick_media(consumes.iter().map(String::as_str))
                     .unwrap_or("application/json")
@@ -371,7 +364,7 @@ fn operation(
         };
         let raw = lw.raw_at(ploc)?;
         let own_path = format!("{name}/{}", p.name);
-        let path = crate::oas::component_path(ploc, written_at, &own_path);
+        let path = http::component_path(ploc, written_at, &own_path);
         let (ty, list) = lw.field_type(&raw, ploc, &path)?;
         // `collectionFormat` (default csv); `multi` only for query and form parameters.
         let array_style = if list {
@@ -424,7 +417,7 @@ fn operation(
         };
         let target = lw.docs.deref(&at)?;
         let r: ResponseObject = lw.docs.typed(&target, "response")?;
-        let type_path = crate::oas::component_path(&target, &at, &format!("{name}/{key}"));
+        let type_path = http::component_path(&target, &at, &format!("{name}/{key}"));
         let ty = match &r.schema {
             Some(_) => Some(lw.schema_type_at(&target.child("schema"), &type_path)?),
             None => None,
@@ -434,7 +427,7 @@ fn operation(
         for (h, v) in r.headers.iter() {
             let hloc = target.child("headers").child(h);
             let raw = lw.raw_at(&hloc)?;
-            let hpath = crate::oas::component_path(&target, &at, &format!("{name}/{key}/{h}"));
+            let hpath = http::component_path(&target, &at, &format!("{name}/{key}/{h}"));
             let (ty, list) = lw.field_type(&raw, &hloc, &hpath)?;
             headers.push(ResponseHeader {
                 wire: h.clone(),

@@ -17,10 +17,12 @@
 //! - `securitySchemes`: http basic → Basic, http bearer → Bearer, apiKey in the
 //!   `Authorization` header → Bearer, other apiKey → ApiKey, oauth2/openIdConnect → OAuth2.
 //!
-//! OpenAPI 3.1 is refused (see `crate::oas::load`).
+//! OpenAPI 3.1 never reaches this front-end: the dispatcher (`load`, beside this file)
+//! refuses it by its version field.
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement};
 
+use crate::Error;
 use crate::model::{
     ArenaBuilder, ArrayStyle, Body, Method, Model, Operation, Param, ParamLocation, Primitive, Response,
     ResponseHeader, SecurityScheme, SpecInfo, TypeId,
@@ -28,14 +30,6 @@ use crate::model::{
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
 use crate::oas::schema::{Dialect, Lowerer};
-use crate::{Error, SpecFiles};
-
-/// Parse and lower the spec set whose entry is `info.entry`.
-///
-/// A document that turns out to be Swagger 2.0 is handed to [`crate::swagger2`].
-pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
-    crate::oas::load(info, files)
-}
 
 /// Lower an OpenAPI 3.0 document whose version was checked.
 pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
@@ -349,7 +343,7 @@ fn operation(
             None => ctx.has_security,
         };
         let own_path = format!("{name}/{}", param.parameter_data_ref().name);
-        let path = crate::oas::component_path(ploc, at, &own_path);
+        let path = http::component_path(ploc, at, &own_path);
         if let Some(p) = parameter(lw, &path, ploc, param, secured)? {
             params.push(p);
         }
@@ -373,7 +367,7 @@ fn operation(
                         media,
                         &media_loc,
                         has_schema,
-                        &crate::oas::component_path(&bloc, &op_loc.child("requestBody"), &format!("{name}/body")),
+                        &http::component_path(&bloc, &op_loc.child("requestBody"), &format!("{name}/body")),
                     )?;
                     Some(Body {
                         content_type: media.to_owned(),
@@ -408,7 +402,7 @@ fn operation(
         for h in r.headers.keys() {
             let hloc = lw.docs.deref(&target.child("headers").child(h))?;
             let header: openapiv3::Header = lw.docs.typed(&hloc, "header")?;
-            let hpath = crate::oas::component_path(&hloc, &at, &format!("{name}/{key}/{h}"));
+            let hpath = http::component_path(&hloc, &at, &format!("{name}/{key}/{h}"));
             let ty = match &header.format {
                 ParameterSchemaOrContent::Schema(_) => {
                     let sloc = hloc.child("schema");
@@ -427,7 +421,7 @@ fn operation(
                 doc: header.description.clone().filter(|d| !d.trim().is_empty()),
             });
         }
-        let type_path = crate::oas::component_path(&target, &at, &format!("{name}/{key}"));
+        let type_path = http::component_path(&target, &at, &format!("{name}/{key}"));
         let (content_type, ty) = match http::pick_media(r.content.keys().map(String::as_str)) {
             None => (None, None),
             Some(media) => {

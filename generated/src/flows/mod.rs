@@ -1,7 +1,7 @@
 //! Two-step services (consultar trabalhadores, consultar contratos, pedido/obter emissão de
 //! documentos): a typed helper that submits, polls and returns data, "no data", "expired" or
 //! the business error — async with the async clients, blocking (feature `blocking`) in
-//! [`blocking`] with the blocking clients, one state machine under both.
+//! `flows::blocking` with the blocking clients, one state machine under both.
 //!
 //! The PSI answers these services in two steps (reference `psi-services.md` §5.6): step 1
 //! submits the request and returns a `chave`; step 2 fetches by `chave` and says "still

@@ -3,7 +3,7 @@
 //!
 //! A generated operation is three lines over this: the codec builds an
 //! [`http::Request`] from the typed input, [`AsyncClient::send`] (or
-//! [`BlockingClient::send`]) exchanges it, the codec reads the typed outcome from the
+//! `BlockingClient::send`, feature `blocking`) exchanges it, the codec reads the typed outcome from the
 //! [`http::Response`]. The codecs are public (each service's `codec` module), so the same
 //! requests can go through any other HTTP stack.
 

@@ -6,7 +6,7 @@
 //!
 //! * [`AsyncTransport`] for the async clients; [`ReqwestTransport`] (feature `reqwest`, on
 //!   by default) is the default;
-//! * [`Transport`] for the blocking clients (feature `blocking`); [`BlockingTransport`] runs
+//! * [`Transport`] for the blocking clients (feature `blocking`); `BlockingTransport` runs
 //!   any [`AsyncTransport`] on a thread of its own, so it works from plain threads, from
 //!   `tokio::task::spawn_blocking` and from inside an async runtime alike.
 //!

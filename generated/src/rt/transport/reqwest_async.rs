@@ -13,7 +13,7 @@ use super::{AsyncTransport, BodyLimit, BoxFuture, Request, Response, TransportEr
 ///   and a credential are never re-sent to another URL.
 /// * The body is read chunk by chunk up to the request's [`crate::rt::Limits::max_body`].
 /// * The client is built on the first request. It runs on the caller's Tokio runtime; for
-///   blocking code, [`super::BlockingTransport`] gives it a runtime of its own.
+///   blocking code, `BlockingTransport` (feature `blocking`) gives it a runtime of its own.
 pub struct ReqwestTransport {
     timeout: Duration,
     client: OnceLock<Result<reqwest::Client, String>>,

@@ -1,8 +1,10 @@
 //! Large results as the PSI delivers them (reference §5.7): a ZIP file in an MTOM/XOP
 //! attachment. The layout inside the ZIP is not published; the simulator's choice is one XML
 //! file, `contratos.xml`, holding a `contratos` element with one `contrato` per contract in
-//! the inline answer's record shape.
+//! the inline answer's record shape. WSIDQ's file answer is only ever scripted
+//! ([`crate::Script::file`]): the reference does not say when the PSI sends one.
 
+use crate::ops::OpInfo;
 use crate::server::HttpResponse;
 use crate::soap::envelope;
 
@@ -44,70 +46,22 @@ pub(crate) fn response(body_content: &str, cid: &str, attachment: &[u8]) -> Http
     HttpResponse::new(200, Some(&content_type), body)
 }
 
-/// A ZIP archive of stored (uncompressed) files.
-pub(crate) fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    let le16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX).to_le_bytes();
-    let le32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
-    for (name, data) in files {
-        let offset = out.len();
-        let crc = crc32(data);
-        // Local file header: version 20, no flags, stored, no time.
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        out.extend_from_slice(&crc.to_le_bytes());
-        out.extend_from_slice(&le32(data.len()));
-        out.extend_from_slice(&le32(data.len()));
-        out.extend_from_slice(&le16(name.len()));
-        out.extend_from_slice(&[0, 0]);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        central.extend_from_slice(&crc.to_le_bytes());
-        central.extend_from_slice(&le32(data.len()));
-        central.extend_from_slice(&le32(data.len()));
-        central.extend_from_slice(&le16(name.len()));
-        central.extend_from_slice(&[0; 12]);
-        central.extend_from_slice(&le32(offset));
-        central.extend_from_slice(name.as_bytes());
-    }
-    let dir_offset = out.len();
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0, 0, 0, 0]);
-    out.extend_from_slice(&le16(files.len()));
-    out.extend_from_slice(&le16(files.len()));
-    out.extend_from_slice(&le32(central.len()));
-    out.extend_from_slice(&le32(dir_offset));
-    out.extend_from_slice(&[0, 0]);
-    out
-}
-
-/// CRC-32 (IEEE), bit by bit: the archives are small.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            let mask = (crc & 1).wrapping_neg();
-            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
-        }
-    }
-    !crc
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn archives_read_back_with_the_client_runtime() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        let zip = zip(&[("contratos.xml", b"<contratos/>")]);
-        let entries = psi_client::rt::zip::read(&zip, 1024).expect("a ZIP");
-        assert_eq!(entries[0].name, "contratos.xml");
-        assert_eq!(entries[0].data, b"<contratos/>");
-    }
+/// The answer of an operation that says "the data comes as a file", with `file` as its MTOM
+/// attachment: Consultar Contratos' `getDadosContratos` (`codigo-resultado` 1 and
+/// `ficheiro-dados`) and WSIDQ's `getDados` (`codigoEstado` 1 and, the simulator's choice of
+/// an unpublished name, `ficheiro`). `None` for an operation without a file answer.
+pub(crate) fn file_answer(op: &OpInfo, file: &[u8]) -> Option<HttpResponse> {
+    let (code, element) = match op.name {
+        "getDadosContratos" => ("<codigo-resultado>1</codigo-resultado>", "ficheiro-dados"),
+        "getDados" => ("<codigoEstado>1</codigoEstado>", "ficheiro"),
+        _ => return None,
+    };
+    const CID: &str = "dados.zip";
+    let body = format!(
+        "<ns2:{el} xmlns:ns2=\"{ns}\">{code}<{element}>{include}</{element}></ns2:{el}>",
+        el = op.response_element(),
+        ns = op.soap_ns()?,
+        include = include(CID),
+    );
+    Some(response(&body, CID, file))
 }

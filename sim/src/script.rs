@@ -175,6 +175,31 @@ impl Script {
         Ok(self)
     }
 
+    /// Answer that the data comes as a file, with `file` (e.g. an archive made by
+    /// `psi_client::rt::zip::write_stored`) as the
+    /// answer's MTOM/XOP attachment: `getDadosContratos` with `codigo-resultado` 1 and
+    /// `ficheiro-dados`, `getDados` (WSIDQ) with `codigoEstado` 1 and the attachment under
+    /// `ficheiro` (the element is not published; the client finds the attachment whatever
+    /// its name). Other operations have no file answer: [`SimError::WrongKind`].
+    ///
+    /// ```
+    /// use psi_sim::Script;
+    /// let records = psi_client::rt::zip::write_stored(&[("q.xml", b"<lista/>".as_slice())]).unwrap();
+    /// assert!(Script::on("getDados")?.file(&records).is_ok());
+    /// assert!(Script::on("cessarVinculo")?.file(&records).is_err());
+    /// # Ok::<(), psi_sim::SimError>(())
+    /// ```
+    pub fn file(mut self, file: &[u8]) -> Result<Self, SimError> {
+        let answer = crate::mtom::file_answer(self.op, file)
+            .ok_or(SimError::WrongKind(self.op.name, "the operation has no file answer"))?;
+        self.reply = Reply::Raw {
+            status: answer.status,
+            content_type: answer.content_type,
+            body: answer.body,
+        };
+        Ok(self)
+    }
+
     /// Answer with a result code and message (see [`Reply::Result`]). Declarações de
     /// Remunerações and SIOE publish no result code: scripting one is an error.
     pub fn result(mut self, code: i64, message: Option<&str>) -> Result<Self, SimError> {

@@ -5,8 +5,7 @@ use super::{AsyncSleeper, Ficheiro, MessagePatterns, Outcome, Polling, TextMeani
 use crate::api::consultar_contratos::{
     Client, Contrato, GetDadosContratos, GetDadosContratosResponse, PesquisaContratos, codec,
 };
-use crate::rt::xml::{ReadCtx, XmlElement as _};
-use crate::rt::{Config, Error, Limits, Request, Response, xml_guard, zip};
+use crate::rt::{Config, Error, Limits, Request, Response};
 
 /// Submit a Consultar Contratos search and poll for its result.
 ///
@@ -145,22 +144,7 @@ impl TwoStep for Flow<'_> {
 /// ZIP, a file that is not XML, a `contrato` that does not decode, or no `contrato` at all is
 /// an error saying which; the caller keeps the bytes either way.
 pub fn contratos_from_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<Contrato>, String> {
-    let mut out = Vec::new();
-    for entry in zip::read(bytes, limits.max_body)? {
-        let text = xml_guard::to_utf8(&entry.data).map_err(|e| format!("`{}`: {e}", entry.name))?;
-        let doc = xml_guard::parse(&text, &limits.xml).map_err(|e| format!("`{}`: {e}", entry.name))?;
-        let ctx = ReadCtx::new(&doc, &[]);
-        for node in doc
-            .descendants()
-            .filter(|n| n.is_element() && n.tag_name().name() == "contrato")
-        {
-            out.push(Contrato::read_xml(node, &ctx).map_err(|e| format!("`{}`: {e}", entry.name))?);
-        }
-    }
-    if out.is_empty() {
-        return Err("no `contrato` record in the file".into());
-    }
-    Ok(out)
+    super::files::records_from_zip(bytes, limits, "contrato")
 }
 
 fn read(response: GetDadosContratosResponse, patterns: &MessagePatterns, limits: &Limits) -> Step<Vec<Contrato>> {

@@ -57,13 +57,14 @@
 mod contratos;
 mod driver;
 mod emissao;
+mod files;
 mod trabalhadores;
 
 use std::time::Duration;
 
 pub use contratos::{consultar_contratos, contratos_from_zip, obter_contratos};
 pub use emissao::{emissao_documentos_pagamento, obter_emissao_documentos_pagamento};
-pub use trabalhadores::{consultar_trabalhadores, obter_trabalhadores};
+pub use trabalhadores::{consultar_trabalhadores, obter_trabalhadores, trabalhadores_from_zip};
 
 /// The same flows for the blocking clients (feature `blocking`).
 #[cfg(feature = "blocking")]

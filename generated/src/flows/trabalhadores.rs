@@ -7,7 +7,7 @@ use crate::api::consultar_trabalhadores::{
     Client, CodigoEstado, GetDados, GetDadosResponse, GetQualificacoesTrabalhadoresVinculadosEe,
     TrabalhadorQualificacoes, codec,
 };
-use crate::rt::{Config, Error, Request, Response};
+use crate::rt::{Config, Error, Limits, Request, Response};
 
 /// Submit a Consultar Trabalhadores search and poll for its result.
 ///
@@ -21,7 +21,7 @@ use crate::rt::{Config, Error, Request, Response};
 /// | `0` | "sem dados de retorno" | [`Outcome::NoData`] |
 /// | `0` | "expirou" | [`Outcome::Expired`] |
 /// | `0` | any other text | [`Outcome::Data`] if records came, else [`Outcome::Failed`] with code 0 |
-/// | `1` | — | [`Outcome::File`] with the bytes of the answer's MTOM attachment (the only one, or the first when several came) and no records: neither the attachment element nor the file's layout is published (§5.7); without an attachment, no bytes and a note saying so |
+/// | `1` | — | [`Outcome::File`] with the bytes of the answer's MTOM attachment (the only one, or the first when several came) and, when they are a ZIP of XML files holding `trabalhadoresQualificacoes` records, the records ([`trabalhadores_from_zip`]; neither the attachment element nor the file's layout is published, §5.7); without an attachment, no bytes and a note saying so |
 /// | `2` or another code | — | [`Outcome::Failed`] |
 ///
 /// Errors: see the [module documentation](super).
@@ -97,6 +97,19 @@ pub mod blocking {
     }
 }
 
+/// The worker records of a Consultar Trabalhadores result file (`codigoEstado` `1`).
+///
+/// **Unverified:** neither the attachment element nor the layout inside the file is published
+/// (§5.7). This reads the file as a ZIP archive whose XML files hold
+/// `trabalhadoresQualificacoes` elements, at any depth, in the record shape of the inline
+/// answer (the generated [`TrabalhadorQualificacoes`]) — the layout Consultar Contratos'
+/// files are read in. An archive that is not a ZIP, a file that is not XML, a record that
+/// does not decode, or no record at all is an error saying which; the flow keeps the bytes
+/// either way.
+pub fn trabalhadores_from_zip(bytes: &[u8], limits: &Limits) -> Result<Vec<TrabalhadorQualificacoes>, String> {
+    super::files::records_from_zip(bytes, limits, "trabalhadoresQualificacoes")
+}
+
 /// Consultar Trabalhadores as a [`TwoStep`] service.
 struct Flow<'a> {
     request: Option<&'a GetQualificacoesTrabalhadoresVinculadosEe>,
@@ -132,21 +145,29 @@ impl TwoStep for Flow<'_> {
         let file = || -> Result<Ficheiro<Vec<TrabalhadorQualificacoes>>, Error> {
             let parts = crate::rt::soap::attachments(response).map_err(Error::Decode)?;
             let others = parts.len().saturating_sub(1);
+            let more = |note: String| match others {
+                0 => note,
+                n => format!("{note}; {n} more attachment(s) came and are not kept"),
+            };
             Ok(match parts.into_iter().next() {
                 None => Ficheiro::unread(
                     None,
                     "the answer says the data comes as a file, but it carried no attachment",
                 ),
-                Some(part) => {
-                    let mut note = format!(
-                        "the file's layout is not published (§5.7): its bytes (`{}`) are kept, unread",
-                        part.content_type
-                    );
-                    if others > 0 {
-                        note.push_str(&format!("; {others} more attachment(s) came and are not kept"));
-                    }
-                    Ficheiro::unread(Some(part.data), note)
-                }
+                Some(part) => match trabalhadores_from_zip(&part.data, &config.current_limits()) {
+                    Ok(records) if others == 0 => Ficheiro::read(part.data, records),
+                    Ok(records) => Ficheiro {
+                        note: Some(more("the first attachment was read".into())),
+                        ..Ficheiro::read(part.data, records)
+                    },
+                    Err(why) => Ficheiro::unread(
+                        Some(part.data),
+                        more(format!(
+                            "the file's layout is not published (§5.7); its bytes (`{}`) are kept: {why}",
+                            part.content_type
+                        )),
+                    ),
+                },
             })
         };
         Ok(match answer.codigo_estado {
@@ -185,6 +206,7 @@ fn read(response: GetDadosResponse, patterns: &MessagePatterns) -> Step<Vec<Trab
 mod tests {
     use super::*;
     use crate::rt::transport::response;
+    use crate::rt::zip::tests::stored;
 
     const NS: &str = "http://vo.webservice.wsidq.segsocial.pt";
 
@@ -194,6 +216,22 @@ mod tests {
              <ns2:getDadosResponse xmlns:ns2=\"{NS}\"><codigoEstado>{codigo}</codigoEstado>{extra}\
              </ns2:getDadosResponse></S:Body></S:Envelope>"
         )
+    }
+
+    /// An MTOM answer with code 1 whose attachment is `file`.
+    fn file_answer(file: &[u8]) -> Response {
+        let envelope = answer(
+            "1",
+            "<ficheiro><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:f1\"/></ficheiro>",
+        );
+        let mut body =
+            b"--b\r\nContent-Type: application/xop+xml; type=\"text/xml\"\r\nContent-ID: <root>\r\n\r\n".to_vec();
+        body.extend_from_slice(envelope.as_bytes());
+        body.extend_from_slice(b"\r\n--b\r\nContent-Type: application/zip\r\nContent-ID: <f1>\r\n\r\n");
+        body.extend_from_slice(file);
+        body.extend_from_slice(b"\r\n--b--\r\n");
+        let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b; start=\"<root>\"";
+        response(200, ct, body)
     }
 
     fn flow(patterns: &MessagePatterns) -> Flow<'_> {
@@ -208,23 +246,16 @@ mod tests {
         let patterns = MessagePatterns::consultar_trabalhadores();
         let config = Config::for_url("https://h/ws/idq");
         // The attachment element is a guess of the publisher's: any name carries the file.
-        let envelope = answer(
-            "1",
-            "<ficheiro><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:f1\"/></ficheiro>",
-        );
-        let mut body =
-            b"--b\r\nContent-Type: application/xop+xml; type=\"text/xml\"\r\nContent-ID: <root>\r\n\r\n".to_vec();
-        body.extend_from_slice(envelope.as_bytes());
-        body.extend_from_slice(b"\r\n--b\r\nContent-Type: application/zip\r\nContent-ID: <f1>\r\n\r\nPK\x03\x04zip");
-        body.extend_from_slice(b"\r\n--b--\r\n");
-        let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b; start=\"<root>\"";
-        let step = flow(&patterns).polled(&config, &response(200, ct, body)).expect("read");
+        let step = flow(&patterns)
+            .polled(&config, &file_answer(b"PK\x03\x04zip"))
+            .expect("read");
         let Step::Done(Outcome::File(file)) = step else {
             panic!("expected a file")
         };
         assert_eq!(file.bytes.as_deref(), Some(&b"PK\x03\x04zip"[..]));
         assert_eq!(file.data, None);
-        assert!(file.note.unwrap_or_default().contains("application/zip"));
+        let note = file.note.unwrap_or_default();
+        assert!(note.contains("application/zip") && note.contains("not a ZIP"), "{note}");
 
         // Code 1 without an attachment: no bytes, and a note that says so.
         let step = flow(&patterns)
@@ -235,5 +266,41 @@ mod tests {
         };
         assert_eq!(file.bytes, None);
         assert!(file.note.unwrap_or_default().contains("no attachment"));
+    }
+
+    const RECORD: &str = "<trabalhadoresQualificacoes><nissEE>21111111111</nissEE><nissPS>29999999991</nissPS>\
+        <nomePS>J*** S***</nomePS><tipoQlf>TCO</tipoQlf></trabalhadoresQualificacoes>";
+
+    #[test]
+    fn a_zip_of_records_is_read() {
+        let patterns = MessagePatterns::consultar_trabalhadores();
+        let config = Config::for_url("https://h/ws/idq");
+        let xml = format!("<?xml version=\"1.0\"?><lista>{RECORD}{RECORD}</lista>");
+        let zip = stored(&[("qualificacoes.xml", xml.as_bytes())]);
+        let step = flow(&patterns).polled(&config, &file_answer(&zip)).expect("read");
+        let Step::Done(Outcome::File(file)) = step else {
+            panic!("expected a file")
+        };
+        assert_eq!(file.bytes.as_deref(), Some(&zip[..]));
+        assert_eq!(file.note, None);
+        let records = file.data.expect("records");
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[1].niss_ps.as_ref().map(|n| n.as_str()), Some("29999999991"));
+
+        // A record that does not decode: the bytes are kept and the note names file and field.
+        let bad = RECORD.replace("</tipoQlf>", "</tipoQlf><dataInicioQlf>ontem</dataInicioQlf>");
+        let zip = stored(&[("q.xml", bad.as_bytes())]);
+        let step = flow(&patterns).polled(&config, &file_answer(&zip)).expect("read");
+        let Step::Done(Outcome::File(file)) = step else {
+            panic!("expected a file")
+        };
+        assert_eq!(file.bytes.as_deref(), Some(&zip[..]));
+        assert_eq!(file.data, None);
+        let note = file.note.unwrap_or_default();
+        assert!(note.contains("q.xml") && note.contains("dataInicioQlf"), "{note}");
+
+        // An archive without records says so.
+        let e = trabalhadores_from_zip(&stored(&[("x.xml", b"<r/>")]), &Limits::DEFAULT).unwrap_err();
+        assert!(e.contains("no `trabalhadoresQualificacoes`"), "{e}");
     }
 }

@@ -1,7 +1,8 @@
 //! Reading the files of a ZIP archive (the large-result attachments of the PSI, §5.7): stored
-//! and deflated entries, with the total unpacked size bounded so that a small archive cannot
-//! unpack into gigabytes. ZIP64, encryption and multi-disk archives are refused with a
-//! message.
+//! and deflated entries, each checked against its CRC-32, with the total unpacked size bounded
+//! so that a small archive cannot unpack into gigabytes. ZIP64, encryption and multi-disk
+//! archives are refused with a message. [`write_stored`] makes an archive, for faking a file
+//! answer in tests.
 
 /// One file of an archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +52,7 @@ pub fn read(bytes: &[u8], limit: usize) -> Result<Vec<ZipEntry>, String> {
         }
         let flags = u16_at(bytes, at + 8).ok_or_else(|| short("a directory entry"))?;
         let method = u16_at(bytes, at + 10).ok_or_else(|| short("a directory entry"))?;
+        let crc = u32_at(bytes, at + 16).ok_or_else(|| short("a directory entry"))?;
         let packed = u32_at(bytes, at + 20).ok_or_else(|| short("a directory entry"))? as usize;
         let size = u32_at(bytes, at + 24).ok_or_else(|| short("a directory entry"))? as usize;
         let name_len = usize::from(u16_at(bytes, at + 28).ok_or_else(|| short("a directory entry"))?);
@@ -87,53 +89,114 @@ pub fn read(bytes: &[u8], limit: usize) -> Result<Vec<ZipEntry>, String> {
                 .map_err(|e| format!("ZIP entry `{name}` does not inflate: {:?}", e.status))?,
             other => return Err(format!("ZIP entry `{name}` uses compression method {other}")),
         };
+        if crc32(&data) != crc {
+            return Err(format!("ZIP entry `{name}` is corrupted (its CRC-32 does not match)"));
+        }
         total += data.len();
         entries.push(ZipEntry { name, data });
     }
     Ok(entries)
 }
 
+/// A ZIP archive of `files` (name, content), stored without compression — what a file
+/// answer of the PSI carries, for tests and fakes. Refused: more than 65,534 files, or a
+/// name or size past what a ZIP archive without ZIP64 holds.
+///
+/// ```
+/// use psi_client::rt::zip;
+/// let archive = zip::write_stored(&[("a.xml", b"<a/>".as_slice())]).unwrap();
+/// assert_eq!(zip::read(&archive, 1024).unwrap()[0].data, b"<a/>");
+/// ```
+pub fn write_stored(files: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
+    let too_big = |what: &str| format!("{what} does not fit a ZIP archive without ZIP64");
+    let le16 = |n: usize, what: &str| u16::try_from(n).map(u16::to_le_bytes).map_err(|_| too_big(what));
+    let le32 = |n: usize, what: &str| {
+        u32::try_from(n)
+            .ok()
+            .filter(|&n| n != u32::MAX)
+            .map(u32::to_le_bytes)
+            .ok_or_else(|| too_big(what))
+    };
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in files {
+        let offset = le32(out.len(), "the archive")?;
+        let size = le32(data.len(), &format!("`{name}`"))?;
+        let name_len = le16(name.len(), &format!("the name `{name}`"))?;
+        let crc = crc32(data).to_le_bytes();
+        // Local header: version 2.0, no flags, stored, no date.
+        out.extend_from_slice(&LOCAL.to_le_bytes());
+        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for field in [crc, size, size] {
+            out.extend_from_slice(&field);
+        }
+        out.extend_from_slice(&name_len);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        central.extend_from_slice(&CENTRAL.to_le_bytes());
+        central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for field in [crc, size, size] {
+            central.extend_from_slice(&field);
+        }
+        central.extend_from_slice(&name_len);
+        central.extend_from_slice(&[0; 12]);
+        central.extend_from_slice(&offset);
+        central.extend_from_slice(name.as_bytes());
+    }
+    // A count of 0xFFFF says "see the ZIP64 record".
+    if files.len() >= 0xFFFF {
+        return Err(too_big("the number of files"));
+    }
+    let count = le16(files.len(), "the number of files")?;
+    let dir_len = le32(central.len(), "the directory")?;
+    let dir_offset = le32(out.len(), "the archive")?;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&EOCD.to_le_bytes());
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    out.extend_from_slice(&count);
+    out.extend_from_slice(&count);
+    out.extend_from_slice(&dir_len);
+    out.extend_from_slice(&dir_offset);
+    out.extend_from_slice(&[0, 0]);
+    Ok(out)
+}
+
+/// The CRC-32 table of the ZIP format (IEEE 802.3, reflected polynomial `0xEDB88320`).
+const CRC_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut crc = i as u32;
+        let mut bit = 0;
+        while bit < 8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+            bit += 1;
+        }
+        table[i] = crc;
+        i += 1;
+    }
+    table
+};
+
+/// The CRC-32 a ZIP archive records for `data`.
+fn crc32(data: &[u8]) -> u32 {
+    !data.iter().fold(0xFFFF_FFFFu32, |crc, &b| {
+        CRC_TABLE[usize::from((crc as u8) ^ b)] ^ (crc >> 8)
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
 
-    /// A ZIP archive of stored entries (enough for tests; real archives come deflated too).
+    /// A ZIP archive of stored entries (real archives come deflated too).
     pub(crate) fn stored(files: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut central = Vec::new();
-        for (name, data) in files {
-            let offset = u32::try_from(out.len()).expect("small");
-            let len = u32::try_from(data.len()).expect("small");
-            let name_len = u16::try_from(name.len()).expect("small");
-            out.extend_from_slice(&LOCAL.to_le_bytes());
-            out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&name_len.to_le_bytes());
-            out.extend_from_slice(&0u16.to_le_bytes());
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(data);
-            central.extend_from_slice(&CENTRAL.to_le_bytes());
-            central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-            central.extend_from_slice(&len.to_le_bytes());
-            central.extend_from_slice(&len.to_le_bytes());
-            central.extend_from_slice(&name_len.to_le_bytes());
-            central.extend_from_slice(&[0; 12]);
-            central.extend_from_slice(&offset.to_le_bytes());
-            central.extend_from_slice(name.as_bytes());
-        }
-        let dir_offset = u32::try_from(out.len()).expect("small");
-        let dir_len = u32::try_from(central.len()).expect("small");
-        let count = u16::try_from(files.len()).expect("small");
-        out.extend_from_slice(&central);
-        out.extend_from_slice(&EOCD.to_le_bytes());
-        out.extend_from_slice(&[0, 0, 0, 0]);
-        out.extend_from_slice(&count.to_le_bytes());
-        out.extend_from_slice(&count.to_le_bytes());
-        out.extend_from_slice(&dir_len.to_le_bytes());
-        out.extend_from_slice(&dir_offset.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out
+        write_stored(files).expect("a small archive")
     }
 
     #[test]
@@ -153,11 +216,24 @@ pub(crate) mod tests {
         zip[22..26].copy_from_slice(&size);
         let c = 30 + 5 + packed.len();
         zip[c + 24..c + 28].copy_from_slice(&size);
+        zip[c + 16..c + 20].copy_from_slice(&crc32(text.as_bytes()).to_le_bytes());
         let entries = read(&zip, 1 << 20).unwrap();
         assert_eq!(entries[0].data, text.as_bytes());
         // The unpacked size is bounded.
         let e = read(&zip, 100).unwrap_err();
         assert!(e.contains("limit of 100 bytes"), "{e}");
+    }
+
+    #[test]
+    fn crc_and_corruption() {
+        // The check value of CRC-32/ISO-HDLC.
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        let mut zip = stored(&[("a.xml", b"<a/>")]);
+        zip[30 + 5 + 1] = b'b';
+        let e = read(&zip, 100).unwrap_err();
+        assert!(e.contains("`a.xml` is corrupted"), "{e}");
+        let e = write_stored(&[(&"n".repeat(70_000), b"")]).unwrap_err();
+        assert!(e.contains("ZIP64"), "{e}");
     }
 
     #[test]

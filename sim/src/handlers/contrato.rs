@@ -214,14 +214,10 @@ fn contratos_file(op: &OpInfo, found: Vec<Contrato>) -> HttpResponse {
     let mut xml = XmlWriter::new();
     xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     xml.element(None, "contratos", &Contratos::new().with_contrato(found));
-    let archive = mtom::zip(&[("contratos.xml", xml.as_str().as_bytes())]);
-    let ns = op.soap_ns().unwrap_or_default();
-    let body = format!(
-        "<ns2:{el} xmlns:ns2=\"{ns}\"><codigo-resultado>1</codigo-resultado><ficheiro-dados>{include}</ficheiro-dados></ns2:{el}>",
-        el = op.response_element(),
-        include = mtom::include("contratos.zip"),
-    );
-    mtom::response(&body, "contratos.zip", &archive)
+    psi_client::rt::zip::write_stored(&[("contratos.xml", xml.as_str().as_bytes())])
+        .ok()
+        .and_then(|archive| mtom::file_answer(op, &archive))
+        .unwrap_or_else(|| HttpResponse::new(500, None, "the simulator could not write the file answer"))
 }
 
 fn comunicacoes(call: &Call<'_>, input: &SoapInput<'_, '_>) -> HttpResponse {

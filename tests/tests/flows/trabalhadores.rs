@@ -210,6 +210,39 @@ fn trabalhadores_attempts_exhausted() {
 }
 
 #[test]
+fn trabalhadores_file_of_records() {
+    // codigoEstado 1 with a ZIP of XML files holding records in the inline shape: the flow
+    // returns the bytes and the records read from them.
+    let record = |niss: &str| {
+        format!(
+            "<trabalhadoresQualificacoes><nissEE>{USER}</nissEE><nissPS>{niss}</nissPS>\
+             <tipoQlf>TCO</tipoQlf></trabalhadoresQualificacoes>"
+        )
+    };
+    let one = format!("<lista>{}{}</lista>", record("29999999991"), record("29999999992"));
+    let two = format!("<?xml version=\"1.0\"?><lista>{}</lista>", record("29999999993"));
+    let archive =
+        psi_client::rt::zip::write_stored(&[("a.xml", one.as_bytes()), ("b.xml", two.as_bytes())]).expect("an archive");
+    let sim = ready();
+    sim.script(sim::on(GET_DADOS).file(&archive).expect("a file answer"));
+    let Outcome::File(file) = run_quarter(&sim, 8).expect("flow") else {
+        panic!("expected a file")
+    };
+    assert_eq!(file.bytes.as_deref(), Some(&archive[..]));
+    assert_eq!(file.note, None);
+    let niss: Vec<_> = file
+        .data
+        .expect("records")
+        .iter()
+        .map(|r| r.niss_ps.as_ref().map(|n| n.as_str().to_owned()))
+        .collect();
+    assert_eq!(
+        niss,
+        ["29999999991", "29999999992", "29999999993"].map(|n| Some(n.to_owned()))
+    );
+}
+
+#[test]
 fn trabalhadores_file_and_configurable_patterns() {
     // codigoEstado 1 with the file as an MTOM attachment under an element the spec does not
     // publish: the bytes are kept, unread.

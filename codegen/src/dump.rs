@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Binding, FieldKind, Model, Occurs, Shape, TypeId, TypeKind};
+use crate::passes::{Program, Unit};
 
 fn type_ref(model: &Model, id: TypeId) -> String {
     let t = model.ty(id);
@@ -43,6 +44,19 @@ fn doc_line(out: &mut String, indent: &str, doc: &Option<String>) {
 
 /// Render a model as text.
 pub fn dump(model: &Model) -> String {
+    dump_with(model, &|_| false)
+}
+
+/// Render the model of spec `index` of a program as text, as [`dump`] does, with the types
+/// that are not emitted because no operation uses them marked so.
+pub fn dump_spec(program: &Program, index: usize) -> String {
+    match program.specs.get(index) {
+        Some((_, model)) => dump_with(model, &|ty| program.unused.contains(&Unit { spec: index, ty })),
+        None => String::new(),
+    }
+}
+
+fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "spec {} ({})", model.spec.id, model.spec.entry);
     for svc in &model.services {
@@ -182,12 +196,17 @@ pub fn dump(model: &Model) -> String {
         let t = model.ty(id);
         let _ = writeln!(
             out,
-            "\n{:?} {{{}}}{} -> {}::{}",
+            "\n{:?} {{{}}}{} -> {}::{}{}",
             t.key.kind,
             t.key.namespace.as_deref().unwrap_or(""),
             t.key.name,
             t.module.join("::"),
-            t.rust_name
+            t.rust_name,
+            if unused(id) && !t.rust_name.is_empty() {
+                " (not emitted: no operation uses it)"
+            } else {
+                ""
+            }
         );
         doc_line(&mut out, "  ", &t.doc);
         match &t.shape {

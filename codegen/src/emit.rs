@@ -211,15 +211,21 @@ fn escape_fences(line: &str) -> String {
 
 /// Join doc paragraphs that may be missing. A paragraph that opens with an `Unverified:`
 /// sentence has it moved to a paragraph of its own after the rest, so that the summary line
-/// says what the item is.
+/// says what the item is; a note with nothing else before a later paragraph (the wire name)
+/// follows that paragraph.
 pub(crate) fn join_docs(parts: &[Option<&str>]) -> Option<String> {
-    let joined: Vec<String> = parts
+    let mut joined: Vec<String> = parts
         .iter()
         .flatten()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .map(unverified_last)
         .collect();
+    let is_note = |p: &String| p.starts_with(UNVERIFIED);
+    if let (Some(true), Some(summary)) = (joined.first().map(is_note), joined.iter().position(|p| !is_note(p))) {
+        let paragraph = joined.remove(summary);
+        joined.insert(0, paragraph);
+    }
     if joined.is_empty() {
         None
     } else {
@@ -227,10 +233,12 @@ pub(crate) fn join_docs(parts: &[Option<&str>]) -> Option<String> {
     }
 }
 
+/// How a doc paragraph marks a guess.
+const UNVERIFIED: &str = "Unverified:";
+
 /// `Unverified: note. Description.` as `Description.` then `Unverified: note.`
 fn unverified_last(text: &str) -> String {
-    const MARK: &str = "Unverified:";
-    if !text.starts_with(MARK) {
+    if !text.starts_with(UNVERIFIED) {
         return text.to_owned();
     }
     match text.find(". ") {
@@ -591,6 +599,17 @@ mod unverified_tests {
         assert_eq!(
             super::join_docs(&[Some("Unverified: only a note.")]).as_deref(),
             Some("Unverified: only a note.")
+        );
+        // A note without a description: the next paragraph that is not a note says what the
+        // item is.
+        assert_eq!(
+            super::join_docs(&[
+                Some("Unverified: a guess."),
+                Some("Unverified: another."),
+                Some("Wire: x.")
+            ])
+            .as_deref(),
+            Some("Wire: x.\n\nUnverified: a guess.\n\nUnverified: another.")
         );
         assert_eq!(
             super::join_docs(&[Some("Plain. Text.")]).as_deref(),

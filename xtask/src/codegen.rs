@@ -84,10 +84,10 @@ pub fn outputs_with(root: &Path, lenient: bool) -> Result<Outputs, String> {
     }
     let program = psi_codegen::passes::run(loaded).map_err(|e| e.to_string())?;
     let mut out = Outputs::default();
-    for (input, model) in &program.specs {
+    for (index, (input, _)) in program.specs.iter().enumerate() {
         out.files.insert(
             Path::new(SNAPSHOT_DIR).join(format!("{}.model.txt", input.id)),
-            psi_codegen::dump::dump(model),
+            psi_codegen::dump::dump_spec(&program, index),
         );
     }
     let mut options = psi_codegen::Options::default();

@@ -216,9 +216,9 @@ pub mod codec {
         }
     }
 }
-/// Unverified: (confiança média) xs:all inferido de "ordem livre" (13 campos, ordem indiferente).
-///
 /// Wire: complextype `alterarContratoTrabalho` in `http://vo.webservice.contrato.segsocial.pt`.
+///
+/// Unverified: (confiança média) xs:all inferido de "ordem livre" (13 campos, ordem indiferente).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlterarContratoTrabalho {

@@ -618,9 +618,9 @@ impl GetDados {
         })
     }
 }
-/// Unverified: (confiança baixa) nomes dos elementos de invólucro da resposta não publicados; o elemento do anexo (código 1) é desconhecido e não está declarado.
-///
 /// Wire: complextype `getDadosResponse` in `http://vo.webservice.wsidq.segsocial.pt`.
+///
+/// Unverified: (confiança baixa) nomes dos elementos de invólucro da resposta não publicados; o elemento do anexo (código 1) é desconhecido e não está declarado.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDadosResponse {
@@ -806,9 +806,9 @@ impl GetQualificacoesTrabalhadoresVinculadosEe {
         })
     }
 }
-/// Unverified: (confiança baixa) nomes dos elementos de invólucro da resposta não publicados.
-///
 /// Wire: complextype `getQualificacoesTrabalhadoresVinculadosEEResponse` in `http://vo.webservice.wsidq.segsocial.pt`.
+///
+/// Unverified: (confiança baixa) nomes dos elementos de invólucro da resposta não publicados.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetQualificacoesTrabalhadoresVinculadosEeResponse {
@@ -1274,9 +1274,9 @@ impl TrabalhadorQualificacoes {
         })
     }
 }
-/// Unverified: (confiança baixa quanto ao nome do tipo, média quanto à ordem) nome do tipo inferido; ordem alfabética (dataFimPesquisa, dataInicioPesquisa, nissPS) como enviada pelo cliente em uso.
-///
 /// Wire: complextype `TrabalhadorVinculoEEPesquisaSimplesPTVO` in `http://vo.webservice.wsidq.segsocial.pt`.
+///
+/// Unverified: (confiança baixa quanto ao nome do tipo, média quanto à ordem) nome do tipo inferido; ordem alfabética (dataFimPesquisa, dataInicioPesquisa, nissPS) como enviada pelo cliente em uso.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrabalhadorVinculoEePesquisaSimplesPtvo {

@@ -224,9 +224,9 @@ pub mod codec {
         }
     }
 }
-/// Unverified: (confiança baixa) hipótese; campos, ordem e cardinalidades inferidos.
-///
 /// Wire: complextype `registarPeriodoRendimentoContratoTrabalho` in `http://vo.webservice.contrato.segsocial.pt`.
+///
+/// Unverified: (confiança baixa) hipótese; campos, ordem e cardinalidades inferidos.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarPeriodoRendimentoContratoTrabalho {
@@ -360,9 +360,9 @@ impl RegistarPeriodoRendimentoContratoTrabalho {
         })
     }
 }
-/// Unverified: (confiança baixa) hipótese por analogia com Cessar Vínculo.
-///
 /// Wire: complextype `registarPeriodoRendimentoContratoTrabalhoResponse` in `http://vo.webservice.contrato.segsocial.pt`.
+///
+/// Unverified: (confiança baixa) hipótese por analogia com Cessar Vínculo.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarPeriodoRendimentoContratoTrabalhoResponse {

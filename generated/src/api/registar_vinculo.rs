@@ -220,9 +220,9 @@ pub mod codec {
         }
     }
 }
-/// Unverified: (confiança baixa) hipótese; campos de §6.9 sem niss-entidade-empregadora (vem da credencial) e sem enquadramento; ordem e cardinalidades inferidas.
-///
 /// Wire: complextype `registarVinculoTrabalhador` in `http://vo.webservice.contrato.segsocial.pt`.
+///
+/// Unverified: (confiança baixa) hipótese; campos de §6.9 sem niss-entidade-empregadora (vem da credencial) e sem enquadramento; ordem e cardinalidades inferidas.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarVinculoTrabalhador {
@@ -531,9 +531,9 @@ impl RegistarVinculoTrabalhador {
         })
     }
 }
-/// Unverified: (confiança baixa) hipótese por analogia com Cessar Vínculo.
-///
 /// Wire: complextype `registarVinculoTrabalhadorResponse` in `http://vo.webservice.contrato.segsocial.pt`.
+///
+/// Unverified: (confiança baixa) hipótese por analogia com Cessar Vínculo.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegistarVinculoTrabalhadorResponse {

@@ -855,9 +855,9 @@ impl GetRequest {
         })
     }
 }
-/// Unverified: (confiança baixa) nome do elemento de resposta (convenção WCF).
-///
 /// Wire: element `GetResponse` in `https://sioe.dgaep.gov.pt`.
+///
+/// Unverified: (confiança baixa) nome do elemento de resposta (convenção WCF).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResponse {
@@ -929,9 +929,9 @@ impl GetResponse {
         ::std::result::Result::Ok(Self { get_result: f_get_result })
     }
 }
-/// Unverified: (confiança baixa) cardinalidades inferidas; Contacto, OrgaoDirecao e UnidadeLocal podem vir dentro de listas.
-///
 /// Wire: complextype `GetResult` in `https://sioe.dgaep.gov.pt`.
+///
+/// Unverified: (confiança baixa) cardinalidades inferidas; Contacto, OrgaoDirecao e UnidadeLocal podem vir dentro de listas.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResult {
@@ -1636,9 +1636,9 @@ impl Search {
         })
     }
 }
-/// Unverified: (confiança média) ordem dos campos como enviada pelo cliente público (o DataContractSerializer usaria ordem alfabética).
-///
 /// Wire: complextype `SearchRequest` in `https://sioe.dgaep.gov.pt`.
+///
+/// Unverified: (confiança média) ordem dos campos como enviada pelo cliente público (o DataContractSerializer usaria ordem alfabética).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchRequest {
@@ -1746,9 +1746,9 @@ impl SearchRequest {
         })
     }
 }
-/// Unverified: (confiança baixa) nome do elemento de resposta (convenção WCF).
-///
 /// Wire: element `SearchResponse` in `https://sioe.dgaep.gov.pt`.
+///
+/// Unverified: (confiança baixa) nome do elemento de resposta (convenção WCF).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchResponse {

@@ -23,9 +23,6 @@ pub mod xml;
 pub mod xml_guard;
 pub mod zip;
 
-#[cfg(test)]
-pub(crate) mod testutil;
-
 pub use auth::{Auth, Secret};
 /// A calendar date.
 pub use chrono::NaiveDate as Date;

@@ -3,7 +3,7 @@
 use super::mime::{content_type_param, split_multipart};
 use super::*;
 use crate::rt::auth::Auth;
-use crate::rt::testutil::FakeTransport;
+use crate::rt::transport::Replay as FakeTransport;
 use crate::rt::transport::response as http_response;
 use crate::rt::transport::{TransportError, TransportErrorKind};
 use crate::rt::values::Base64;
@@ -40,6 +40,11 @@ fn read(body: Node<'_, '_>, ctx: &ReadCtx<'_>) -> Result<i32, DecodeError> {
 
 fn no_read(_: Node<'_, '_>, _: &ReadCtx<'_>) -> Result<(), DecodeError> {
     panic!("read_body must not be called")
+}
+
+/// The last request the fake received.
+fn last(fake: &FakeTransport) -> crate::rt::transport::Sent {
+    fake.requests().pop().expect("a request was sent")
 }
 
 /// Settings and the fake they send through.
@@ -82,9 +87,9 @@ fn soap11_envelope_and_headers() {
     let cfg = config(&fake).auth(Auth::basic("11111111111", "PLACEHOLDER"));
     let code: i32 = call::<_, NoFault>(&cfg, &op11(), write, read).unwrap();
     assert_eq!(code, 1);
-    let req = fake.last();
+    let req = last(&fake);
     assert_eq!(req.method, "POST");
-    assert_eq!(req.url, URL);
+    assert_eq!(req.uri, URL);
     assert_eq!(
         String::from_utf8(req.body.clone()).unwrap(),
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
@@ -149,7 +154,7 @@ fn soap11_with_addressing() {
         ..op11()
     };
     call::<_, NoFault>(&config(&fake), &op, write, |_, _| Ok(())).unwrap();
-    let body = String::from_utf8(fake.last().body).unwrap();
+    let body = String::from_utf8(last(&fake).body).unwrap();
     let at = body.find("urn:uuid:").unwrap() + 9;
     let id = &body[at..at + 36];
     assert!(is_uuid_v4(id), "{id}");
@@ -194,7 +199,7 @@ fn soap12_envelope_and_content_type() {
         name: "a",
     };
     call::<_, NoFault>(&config(&fake), &op, write, |_, _| Ok(())).unwrap();
-    let req = fake.last();
+    let req = last(&fake);
     assert_eq!(
         req.header("Content-Type"),
         Some("application/soap+xml; charset=utf-8; action=\"urn:a\"")
@@ -217,7 +222,7 @@ fn soap12_envelope_and_content_type() {
         name: "a",
     };
     call::<_, NoFault>(&config(&fake), &plain, write, |_, _| Ok(())).unwrap();
-    let req = fake.last();
+    let req = last(&fake);
     assert_eq!(req.header("Content-Type"), Some("application/soap+xml; charset=utf-8"));
     assert!(
         String::from_utf8(req.body)

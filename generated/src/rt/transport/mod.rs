@@ -15,7 +15,8 @@
 //! [`TransportErrorKind::TooLarge`] past it ([`read_body_limited`] does the counting).
 //!
 //! To log a request, format [`Redacted`]: `http::Request`'s own `Debug` prints the query
-//! string and the body.
+//! string and the body. To test code that uses the clients without a server, give them a
+//! [`Replay`]: it answers from a list and records what was sent.
 
 use std::fmt;
 use std::future::Future;
@@ -24,6 +25,7 @@ use std::pin::Pin;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod redacted;
+mod replay;
 #[cfg(feature = "reqwest")]
 mod reqwest_async;
 
@@ -33,6 +35,7 @@ pub use self::blocking::BlockingTransport;
 pub use self::reqwest_async::ReqwestTransport;
 
 pub use self::redacted::Redacted;
+pub use self::replay::{Replay, Sent};
 pub use crate::rt::config::Limits;
 
 /// An HTTP request with its body, as the generated code builds it.

@@ -3,7 +3,7 @@
 //   sha256 ff09185711df146e7113663e8f06ce5ca60010356d4c743f5bf31e824d0f8b88  psi/registar-vinculo/RegistarVinculoTrabalhadorService.wsdl
 //   sha256 aa9ac0379f79fb26bebe383445361b6312b3aeb9fed6f7e7564736e0460f543a  psi/registar-vinculo/RegistarVinculoTrabalhadorService_schema1.xsd
 // Source: specs/psi/ci/openapi_CI.yaml (reconstructed)
-//   sha256 464e307d48f700ec13856cbf6a6201d2babcb255ce110cfcbf57bc35f8d14e45  psi/ci/openapi_CI.yaml
+//   sha256 1174ac02a00a658798727df1cc3d6d41154e6fd5b60f04f7daed6f7a87d08674  psi/ci/openapi_CI.yaml
 // Regenerate with `cargo xtask codegen`.
 
 //! Types that several services use, defined once.
@@ -1684,7 +1684,7 @@ pub struct RetornoValidacaoDto {
     /// Código do erro.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i64>,
-    /// Mensagem do erro, p. ex. "Operação não permitida".
+    /// Mensagem do erro, p. ex. "Pedido inválido" ou "Operação não permitida".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }

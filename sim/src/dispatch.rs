@@ -1,44 +1,13 @@
 //! One request through the simulator: route, record, script, credential, adherence, then
 //! the operation's handler.
 
-use std::collections::BTreeSet;
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
 use base64::Engine as _;
 
+use crate::call::{Call, Shared, adhered, lock};
 use crate::ops::{self, Family, OpInfo, Wire};
 use crate::script::{Reply, Script};
 use crate::server::{HttpRequest, HttpResponse};
-use crate::state::State;
 use crate::{Credential, Recorded, handlers, rest, soap};
-
-/// What every connection thread shares.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub state: Mutex<State>,
-    pub scripts: Mutex<Vec<Script>>,
-    pub log: Mutex<Vec<Recorded>>,
-    pub not_adhered: Mutex<BTreeSet<String>>,
-    pub credentials: Vec<Credential>,
-    pub bearer_employer: String,
-}
-
-/// Lock, even after a panic elsewhere (the data stays usable: every update is one step).
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// One routed call, as handlers see it.
-#[derive(Debug)]
-pub(crate) struct Call<'a> {
-    pub shared: &'a Shared,
-    pub op: &'static OpInfo,
-    pub request: &'a HttpRequest,
-    /// The employer the call acts for: the credential's NISS, or `niss-representado`.
-    pub employer: String,
-    /// REST path parameters, decoded.
-    pub params: Vec<String>,
-}
 
 pub(crate) fn handle(shared: &Shared, request: HttpRequest) -> HttpResponse {
     let (path, query) = match request.target.split_once('?') {
@@ -111,11 +80,6 @@ fn simulated(
         return render(op, &Reply::Forbidden);
     }
     handlers::handle(&call)
-}
-
-/// Is this employer adhered to the PSI (not on the "not adhered" list)?
-pub(crate) fn adhered(shared: &Shared, niss: &str) -> bool {
-    !lock(&shared.not_adhered).contains(niss)
 }
 
 fn take_script(shared: &Shared, op: &OpInfo) -> Option<Script> {

@@ -9,7 +9,7 @@
 
 use roxmltree::{Document, Node};
 
-use crate::soap::{Problem, located};
+use crate::problem::{Problem, located};
 
 /// Every element of the `niss` simple type in the specs' schemas, by local name (each name
 /// has that type wherever it occurs: the unit test below reads `specs/` to keep this true).

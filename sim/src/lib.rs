@@ -23,12 +23,14 @@
 //! simulator's own choice.
 #![warn(missing_docs)]
 
+mod call;
 mod dispatch;
 mod examples;
 mod facets;
 mod handlers;
 mod mtom;
 mod ops;
+mod problem;
 mod rest;
 pub mod scenario;
 mod script;
@@ -45,7 +47,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use psi_client::rt::{Config, Environment};
 
-use crate::dispatch::{Shared, lock};
+use crate::call::{Shared, lock};
 pub use crate::script::{Reply, Script};
 pub use crate::state::Timings;
 

@@ -3,8 +3,8 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::problem::Problem;
 use crate::server::HttpResponse;
-use crate::soap::Problem;
 
 /// The 403 message of the REST services (reference §4.4, §7.7.6).
 pub(crate) const NOT_ALLOWED: &str = "Operação não permitida";

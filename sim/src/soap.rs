@@ -2,9 +2,11 @@
 //! against the model, writing answers, Faults and the PSI's 403.
 
 use psi_client::rt::soap::SOAP11_NS;
-use psi_client::rt::xml::{DecodeError, ReadCtx, XmlElement, XmlWriter, children};
+use psi_client::rt::xml::{ReadCtx, XmlElement, XmlWriter, children};
 use roxmltree::{Document, Node};
 
+use crate::problem::Problem;
+use crate::problem::located;
 use crate::server::HttpResponse;
 
 /// The content type of every SOAP 1.1 answer.
@@ -103,33 +105,6 @@ pub(crate) fn operation_element<'a, 'i>(doc: &'a Document<'i>) -> Result<Node<'a
     children(body).next().ok_or_else(|| "the Body is empty".to_owned())
 }
 
-/// Why a request does not fit the model.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Problem {
-    /// A required element or property is absent (contrato code `2`).
-    Missing(String),
-    /// Anything else: a type, an enumeration, order, namespace, a business rule (code `3`).
-    Invalid(String),
-}
-
-impl Problem {
-    pub fn message(&self) -> &str {
-        match self {
-            Problem::Missing(m) | Problem::Invalid(m) => m,
-        }
-    }
-}
-
-impl From<DecodeError> for Problem {
-    fn from(e: DecodeError) -> Self {
-        if e.message.starts_with("required `") {
-            Problem::Missing(e.to_string())
-        } else {
-            Problem::Invalid(e.to_string())
-        }
-    }
-}
-
 /// Decode the operation element with the generated type, then check that writing the value
 /// back gives the same elements in the same order and namespaces: what the reader tolerates
 /// (unknown or misplaced elements, other namespaces, alternative spellings) the model does not.
@@ -156,22 +131,6 @@ pub(crate) fn decode<T: XmlElement>(doc: &Document<'_>, node: Node<'_, '_>, ns: 
     same_shape(doc, node, canonical.root_element())?;
     crate::facets::check(doc, node)?;
     Ok(value)
-}
-
-/// `message` with the element's path, line and column.
-pub(crate) fn located(doc: &Document<'_>, node: Node<'_, '_>, message: &str) -> String {
-    let pos = doc.text_pos_at(node.range().start);
-    format!("{} (line {}, column {}): {message}", path(node), pos.row, pos.col)
-}
-
-fn path(node: Node<'_, '_>) -> String {
-    let mut parts: Vec<&str> = node
-        .ancestors()
-        .filter(Node::is_element)
-        .map(|n| n.tag_name().name())
-        .collect();
-    parts.reverse();
-    format!("/{}", parts.join("/"))
 }
 
 fn same_shape(doc: &Document<'_>, got: Node<'_, '_>, want: Node<'_, '_>) -> Result<(), Problem> {

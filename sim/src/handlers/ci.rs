@@ -13,10 +13,10 @@ use psi_client::rt::{Date, ResultCode};
 use psi_client::rules::Validate;
 
 use super::violations;
-use crate::dispatch::{Call, adhered, lock};
+use crate::call::{Call, adhered, lock};
+use crate::problem::Problem;
 use crate::rest::{self, INVALID, NOT_ALLOWED};
 use crate::server::HttpResponse;
-use crate::soap::Problem;
 use crate::state::{Asked, DocState, Document, Phase, Stored};
 
 pub(crate) fn handle(call: &Call<'_>) -> HttpResponse {

@@ -16,11 +16,12 @@ use psi_client::rt::{Date, XmlElement, XmlWriter};
 use psi_client::rules::Validate;
 
 use super::{SoapInput, violations};
-use crate::dispatch::{Call, lock};
+use crate::call::{Call, lock};
 use crate::mtom;
 use crate::ops::OpInfo;
+use crate::problem::Problem;
 use crate::server::HttpResponse;
-use crate::soap::{self, Problem};
+use crate::soap;
 use crate::state::{Asked, Phase, Stored};
 
 /// Texts of the simulator's own refusals (the PSI's wording is not published).

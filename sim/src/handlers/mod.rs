@@ -6,10 +6,11 @@ mod other;
 
 use psi_client::rules::{Rule, Violation};
 
-use crate::dispatch::Call;
+use crate::call::Call;
 use crate::ops::{Family, OpInfo, Wire};
+use crate::problem::Problem;
 use crate::server::HttpResponse;
-use crate::soap::{self, Problem};
+use crate::soap;
 
 /// The simulated answer of a call whose credential and adherence were checked.
 pub(crate) fn handle(call: &Call<'_>) -> HttpResponse {

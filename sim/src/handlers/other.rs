@@ -13,10 +13,11 @@ use psi_client::rt::{DateTime, RawXml, XmlElement};
 use psi_client::rules::Validate;
 
 use super::{SoapInput, violations};
-use crate::dispatch::{Call, lock};
+use crate::call::{Call, lock};
 use crate::ops::OpInfo;
+use crate::problem::Problem;
 use crate::server::HttpResponse;
-use crate::soap::{self, Problem};
+use crate::soap;
 use crate::state::{Asked, Phase};
 
 /// Step-2 texts the reference quotes for §6.1 (§7.7.6).

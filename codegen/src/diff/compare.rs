@@ -8,11 +8,10 @@ use super::classify::{
     VARIANT_REMOVED, facet_changes, json_family, occurs_relation, primitive_relation, rel_word,
 };
 use super::labels::{
-    describe, field_label, field_ns, is_wire_element, kind_label, ns_label, occurs_label, prim_name, style_label,
-    type_key_label,
+    field_label, field_ns, is_wire_element, kind_label, ns_label, occurs_label, prim_name, style_label, type_key_label,
 };
 use super::report::ChangeKind;
-use super::shapes::{FieldMatch, Scalar, match_fields, scalar};
+use super::shapes::{FieldMatch, Scalar, describe, match_fields, scalar};
 use super::walk::{Cx, Node, NodeKey};
 use crate::model::{Field, FieldKind, Shape, StructDef, TypeKind, UnionDef};
 

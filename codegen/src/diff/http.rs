@@ -1,8 +1,9 @@
 //! HTTP operations: method, path, parameters, request body, responses, operation security.
 
 use super::classify::{ADDED_OPTIONAL, ADDED_REQUIRED, BECAME_OPTIONAL, BECAME_REQUIRED, Dir, Dirs, REMOVED, Relation};
-use super::labels::{describe, is_success, list_label, loc_label, req_label, status_label};
+use super::labels::{is_success, list_label, loc_label, req_label, status_label};
 use super::report::{Affects, ChangeKind, Severity};
+use super::shapes::describe;
 use super::walk::Cx;
 use crate::model::{Body, HttpBinding, Param, ParamLocation, Response, Service};
 

@@ -3,10 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::classify::facet_changes;
-use super::shapes::{kind_class, resolve_alias, scalar};
 use crate::model::{
-    Binding, Facets, Field, FieldKind, Model, Occurs, Operation, ParamLocation, Primitive, SecurityScheme, Service,
-    Shape, Status, TypeId, TypeKind, UnionStyle,
+    Binding, Facets, Field, FieldKind, Occurs, Operation, ParamLocation, Primitive, SecurityScheme, Service, Status,
+    TypeKind, UnionStyle,
 };
 
 pub(super) fn svc_name<'s>(p: &(Option<&'s Service>, Option<&'s Service>)) -> &'s str {
@@ -152,48 +151,16 @@ pub(super) fn type_key_label(t: &crate::model::TypeDef) -> String {
     }
 }
 
-/// A short description of a type for `old` / `new`.
-pub(super) fn describe(m: &Model, id: TypeId) -> String {
-    if id.index() >= m.types.len() {
-        return format!("(type #{} out of range)", id.0);
-    }
-    let id = resolve_alias(m, id);
-    let t = m.ty(id);
-    let named = !matches!(t.key.kind, TypeKind::Anonymous | TypeKind::Builtin);
-    let body = if let Some(s) = scalar(m, id) {
-        s.describe()
-    } else {
-        match &t.shape {
-            Shape::Struct(s) => format!("record of {} fields", s.fields.len()),
-            Shape::Union(u) => format!(
-                "choice of {}",
-                u.variants
-                    .iter()
-                    .map(|v| v.wire.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ),
-            Shape::List { item } => format!("list of {}", describe_short(m, *item)),
-            Shape::Map { value } => format!("map of {}", describe_short(m, *value)),
-            Shape::Opaque { reason } => format!("raw content ({reason})"),
-            Shape::Pending => "undefined".into(),
-            _ => "?".into(),
-        }
-    };
-    if named {
-        format!("{} ({body})", t.key.name)
-    } else {
-        body
-    }
-}
-
-pub(super) fn describe_short(m: &Model, id: TypeId) -> String {
-    match m.types.get(id.index()) {
-        Some(t) if !matches!(t.key.kind, TypeKind::Anonymous | TypeKind::Builtin) => t.key.name.clone(),
-        Some(_) => scalar(m, id)
-            .map(|s| s.describe())
-            .unwrap_or_else(|| "anonymous type".into()),
-        None => "?".into(),
+pub(super) fn kind_class(k: &FieldKind) -> u8 {
+    match k {
+        FieldKind::Element { .. } => 0,
+        FieldKind::Attribute { .. } => 1,
+        FieldKind::Text => 2,
+        FieldKind::AnyElement => 3,
+        FieldKind::AnyAttribute => 4,
+        FieldKind::Property => 5,
+        FieldKind::Flatten => 6,
+        FieldKind::MixedText => 7,
     }
 }
 

@@ -1,8 +1,10 @@
 //! How two models' types are lined up for comparison: field matching and the scalar behind a type.
 
-use super::labels::{facets_label, prim_name, type_key_label};
-use super::walk::MAX_DEPTH;
+use super::labels::{facets_label, kind_class, prim_name, type_key_label};
 use crate::model::{EnumDef, Facets, FieldKind, Model, Primitive, Shape, StructDef, TypeId, TypeKind};
+
+/// How deep the comparison follows types and aliases (bounded on cyclic or hostile models).
+pub(super) const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum FieldMatch {
@@ -19,19 +21,6 @@ impl FieldMatch {
             FieldMatch::Same(i, j) | FieldMatch::KindChanged(i, j) | FieldMatch::Renamed(i, j) => Some((i, j)),
             _ => None,
         }
-    }
-}
-
-pub(super) fn kind_class(k: &FieldKind) -> u8 {
-    match k {
-        FieldKind::Element { .. } => 0,
-        FieldKind::Attribute { .. } => 1,
-        FieldKind::Text => 2,
-        FieldKind::AnyElement => 3,
-        FieldKind::AnyAttribute => 4,
-        FieldKind::Property => 5,
-        FieldKind::Flatten => 6,
-        FieldKind::MixedText => 7,
     }
 }
 
@@ -208,5 +197,50 @@ pub(super) fn merge_facets(into: &mut Facets, inner: &Facets) {
         if !into.patterns.contains(p) {
             into.patterns.push(p.clone());
         }
+    }
+}
+
+/// A short description of a type for `old` / `new`.
+pub(super) fn describe(m: &Model, id: TypeId) -> String {
+    if id.index() >= m.types.len() {
+        return format!("(type #{} out of range)", id.0);
+    }
+    let id = resolve_alias(m, id);
+    let t = m.ty(id);
+    let named = !matches!(t.key.kind, TypeKind::Anonymous | TypeKind::Builtin);
+    let body = if let Some(s) = scalar(m, id) {
+        s.describe()
+    } else {
+        match &t.shape {
+            Shape::Struct(s) => format!("record of {} fields", s.fields.len()),
+            Shape::Union(u) => format!(
+                "choice of {}",
+                u.variants
+                    .iter()
+                    .map(|v| v.wire.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            Shape::List { item } => format!("list of {}", describe_short(m, *item)),
+            Shape::Map { value } => format!("map of {}", describe_short(m, *value)),
+            Shape::Opaque { reason } => format!("raw content ({reason})"),
+            Shape::Pending => "undefined".into(),
+            _ => "?".into(),
+        }
+    };
+    if named {
+        format!("{} ({body})", t.key.name)
+    } else {
+        body
+    }
+}
+
+pub(super) fn describe_short(m: &Model, id: TypeId) -> String {
+    match m.types.get(id.index()) {
+        Some(t) if !matches!(t.key.kind, TypeKind::Anonymous | TypeKind::Builtin) => t.key.name.clone(),
+        Some(_) => scalar(m, id)
+            .map(|s| s.describe())
+            .unwrap_or_else(|| "anonymous type".into()),
+        None => "?".into(),
     }
 }

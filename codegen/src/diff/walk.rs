@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::classify::{Dir, Dirs, Rule, classify};
 use super::labels::{field_key, field_label};
 use super::report::{Affects, Change, ChangeKind, Severity};
-use super::shapes::{match_fields, resolve_alias};
+use super::shapes::{MAX_DEPTH, match_fields, resolve_alias};
 use crate::model::{Model, Shape, TypeId, TypeKind};
 
 /// A compared place: a pair of types with an identity, or a slot holding a built-in.
@@ -39,8 +39,6 @@ pub(super) struct Cx<'a> {
 }
 
 pub(super) type Visited = BTreeSet<(TypeId, TypeId)>;
-
-pub(super) const MAX_DEPTH: usize = 64;
 
 impl<'a> Cx<'a> {
     #[allow(clippy::too_many_arguments)]

@@ -59,9 +59,16 @@ pub fn dump_spec(program: &Program, index: usize) -> String {
 fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "spec {} ({})", model.spec.id, model.spec.entry);
+    services(&mut out, model);
+    types(&mut out, model, unused);
+    out
+}
+
+/// The services, their operations and how each travels.
+fn services(out: &mut String, model: &Model) {
     for svc in &model.services {
         let _ = writeln!(out, "\nservice {} -> mod {}", svc.name, svc.rust_name);
-        doc_line(&mut out, "  ", &svc.doc);
+        doc_line(out, "  ", &svc.doc);
         for a in &svc.addresses {
             let _ = writeln!(out, "  address {a}");
         }
@@ -76,7 +83,7 @@ fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
                 op.rust_name,
                 if op.deprecated { " (deprecated)" } else { "" }
             );
-            doc_line(&mut out, "    ", &op.doc);
+            doc_line(out, "    ", &op.doc);
             match &op.binding {
                 Binding::Soap(b) => {
                     let _ = writeln!(
@@ -187,6 +194,10 @@ fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
             }
         }
     }
+}
+
+/// Every type but the built-ins, by identity.
+fn types(out: &mut String, model: &Model, unused: &dyn Fn(TypeId) -> bool) {
     let mut ids: Vec<TypeId> = model
         .type_ids()
         .filter(|id| model.ty(*id).key.kind != TypeKind::Builtin)
@@ -208,7 +219,7 @@ fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
                 ""
             }
         );
-        doc_line(&mut out, "  ", &t.doc);
+        doc_line(out, "  ", &t.doc);
         match &t.shape {
             Shape::Pending => {
                 let _ = writeln!(out, "  (undefined)");
@@ -226,7 +237,7 @@ fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
                 let _ = writeln!(out, "  enum {:?}", e.base);
                 for v in &e.values {
                     let _ = writeln!(out, "    {:?} -> {}", v.wire, v.rust_name);
-                    doc_line(&mut out, "      ", &v.doc);
+                    doc_line(out, "      ", &v.doc);
                 }
             }
             Shape::Struct(s) => {
@@ -275,7 +286,7 @@ fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
                     if !f.aliases.is_empty() {
                         let _ = writeln!(out, "      aliases {}", f.aliases.join(", "));
                     }
-                    doc_line(&mut out, "      ", &f.doc);
+                    doc_line(out, "      ", &f.doc);
                 }
             }
             Shape::Union(u) => {
@@ -316,5 +327,4 @@ fn dump_with(model: &Model, unused: &dyn Fn(TypeId) -> bool) -> String {
             let _ = writeln!(out, "warning {}: {}", w.source, w.message);
         }
     }
-    out
 }

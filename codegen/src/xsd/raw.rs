@@ -32,6 +32,8 @@ pub(crate) struct Schema {
     pub directives: Vec<Directive>,
     /// Things ignored on purpose (identity constraints, XSD 1.1 assertions, …).
     pub notes: Vec<(Pos, String)>,
+    /// `xs:annotation/xs:documentation` of the schema itself.
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -326,6 +328,7 @@ pub(crate) fn parse_schema(x: &XmlFile, node: Node, chameleon: Option<&str>) -> 
         globals: Vec::new(),
         directives: Vec::new(),
         notes: Vec::new(),
+        doc: p.doc(node),
     };
     for child in elements(node) {
         if !is_xs(child.tag_name().namespace()) {

@@ -48,6 +48,7 @@ mod shapes;
 mod soap;
 #[cfg(test)]
 mod tests;
+mod tokens;
 mod walk;
 
 use std::collections::BTreeMap;

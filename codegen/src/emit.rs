@@ -158,12 +158,18 @@ fn sanitize_doc_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     for word in line.split_inclusive(' ') {
         let bare = word.trim_end();
-        if bare.starts_with("http://") || bare.starts_with("https://") {
-            let url: String = bare.chars().filter(|c| !matches!(c, '<' | '>' | '`')).collect();
+        // Quotes or a parenthesis around the address are not part of it, nor is the
+        // punctuation that ends the sentence after it.
+        let lead = bare.len() - bare.trim_start_matches(['"', '\'', '(', '«']).len();
+        let rest = &bare[lead..];
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let link = rest.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '»']);
+            let url: String = link.chars().filter(|c| !matches!(c, '<' | '>' | '`')).collect();
+            out.push_str(&bare[..lead]);
             out.push('<');
             out.push_str(&url);
             out.push('>');
-            out.push_str(&word[bare.len()..]);
+            out.push_str(&word[lead + link.len()..]);
             continue;
         }
         for c in word.chars() {
@@ -219,7 +225,7 @@ pub(crate) fn join_docs(parts: &[Option<&str>]) -> Option<String> {
         .flatten()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
-        .map(unverified_last)
+        .map(|s| s.split("\n\n").map(unverified_last).collect::<Vec<_>>().join("\n\n"))
         .collect();
     let is_note = |p: &String| p.starts_with(UNVERIFIED);
     if let (Some(true), Some(summary)) = (joined.first().map(is_note), joined.iter().position(|p| !is_note(p))) {
@@ -236,12 +242,26 @@ pub(crate) fn join_docs(parts: &[Option<&str>]) -> Option<String> {
 /// How a doc paragraph marks a guess.
 const UNVERIFIED: &str = "Unverified:";
 
-/// `Unverified: note. Description.` as `Description.` then `Unverified: note.`
+/// One documentation text as one paragraph, its `Unverified:` note after the description
+/// (for a line of a list, such as a parameter's).
+pub(crate) fn one_paragraph(text: &str) -> String {
+    let text: Vec<String> = text.split("\n\n").map(unverified_last).collect();
+    text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `Unverified: note. Description.` as `Description.` then `Unverified: note.`, paragraph by
+/// paragraph. The note ends at the first full stop after the confidence it states
+/// (`(confiança …)`), so an abbreviation before it (`set. 2026`) does not cut it.
 fn unverified_last(text: &str) -> String {
+    let text = text.trim();
     if !text.starts_with(UNVERIFIED) {
         return text.to_owned();
     }
-    match text.find(". ") {
+    let from = text
+        .find("(confiança")
+        .and_then(|at| text[at..].find(')').map(|close| at + close + 1))
+        .unwrap_or(0);
+    match text[from..].find(". ").map(|i| from + i) {
         Some(end) if !text[end + 2..].trim().is_empty() => {
             format!("{}\n\n{}", text[end + 2..].trim(), &text[..=end])
         }
@@ -452,7 +472,7 @@ fn run_tasks(
 fn run_task(ctx: &Ctx<'_>, task: &Task<'_>, items: &BTreeMap<String, BTreeMap<String, Unit>>) -> Result<String, Error> {
     match task {
         Task::Head { module, doc } => {
-            let mut tokens = inner_docs(doc);
+            let mut tokens = inner_docs(&join_docs(&[Some(doc)]).unwrap_or_default());
             let mut taken: BTreeSet<String> = items
                 .get(*module)
                 .map(|m| m.keys().cloned().collect())
@@ -614,6 +634,33 @@ mod unverified_tests {
         assert_eq!(
             super::join_docs(&[Some("Plain. Text.")]).as_deref(),
             Some("Plain. Text.")
+        );
+    }
+
+    #[test]
+    fn punctuation_after_an_address_stays_outside_the_link() {
+        assert_eq!(
+            super::sanitize_doc_line("envelope http://x.pt/soap/, tipo https://a.pt. Fim"),
+            "envelope <http://x.pt/soap/>, tipo <https://a.pt>. Fim"
+        );
+        assert_eq!(
+            super::sanitize_doc_line("ação \"https://a.pt/Get\", (http://b.pt/x) «https://c.pt»."),
+            "ação \"<https://a.pt/Get>\", (<http://b.pt/x>) «<https://c.pt>»."
+        );
+    }
+
+    #[test]
+    fn the_note_ends_after_its_confidence_and_each_paragraph_is_read_alone() {
+        // A full stop inside the note, before its confidence, does not cut it.
+        let dns = "Unverified: relatado em set. 2026; verificar (confiança média).";
+        assert_eq!(super::join_docs(&[Some(dns)]).as_deref(), Some(dns));
+        assert_eq!(
+            super::join_docs(&[Some("Unverified: relatado em set. 2026 (confiança média). Endereço.")]).as_deref(),
+            Some("Endereço.\n\nUnverified: relatado em set. 2026 (confiança média).")
+        );
+        assert_eq!(
+            super::join_docs(&[Some("Serviço.\n\nUnverified: (confiança baixa) nome inferido. Porto.")]).as_deref(),
+            Some("Serviço.\n\nPorto.\n\nUnverified: (confiança baixa) nome inferido.")
         );
     }
 }

@@ -98,10 +98,36 @@ pub fn run(specs: Vec<(SpecInput, Model)>) -> Result<Program, Error> {
         }
         identifiers(model, format);
         cycles(model);
+        element_docs(model);
     }
     modules(&mut program);
     naming::run(&mut program)?;
     Ok(program)
+}
+
+/// A global element of a named type is no item of its own (the type is): what the spec
+/// says of the element (such as a guessed element name) is added to the type's docs.
+fn element_docs(model: &mut Model) {
+    let mut add: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
+    for id in model.type_ids() {
+        let def = model.ty(id);
+        if let (TypeKind::Element, Shape::Alias(target), Some(doc)) = (def.key.kind, &def.shape, def.doc.as_deref()) {
+            add.entry(*target).or_default().push(doc.trim().to_owned());
+        }
+    }
+    for (target, docs) in add {
+        let def = model.ty_mut(target);
+        if !is_item(def) {
+            continue;
+        }
+        let mut parts: Vec<String> = def.doc.iter().map(|d| d.trim().to_owned()).collect();
+        for d in docs {
+            if !d.is_empty() && !parts.contains(&d) {
+                parts.push(d);
+            }
+        }
+        def.doc = (!parts.is_empty()).then(|| parts.join("\n\n"));
+    }
 }
 
 // ---- identifiers -------------------------------------------------------------------------
@@ -541,7 +567,7 @@ fn modules(program: &mut Program) {
         let svc = &model.services[*si];
         modules.insert(
             name.clone(),
-            format!("{} — {} ({}).", input.title, svc.name, input.entry),
+            with_spec_doc(format!("{} — {} ({}).", input.title, svc.name, input.entry), model),
         );
     }
     for (input, model) in &program.specs {
@@ -552,7 +578,7 @@ fn modules(program: &mut Program) {
                 let doc = if m == "shared" {
                     "Types that several services use, defined once.".to_owned()
                 } else {
-                    format!("{} ({}).", input.title, input.entry)
+                    with_spec_doc(format!("{} ({}).", input.title, input.entry), model)
                 };
                 modules.insert(m.clone(), doc);
             }
@@ -562,6 +588,16 @@ fn modules(program: &mut Program) {
     for (mi, si) in service_module.keys() {
         let name = service_module[&(*mi, *si)].clone();
         program.specs[*mi].1.services[*si].rust_name = name;
+    }
+}
+
+/// A module's heading followed by the documentation of its spec as a whole (the WSDL
+/// definitions and schemas, the Swagger `info`): what the spec says of every item in it,
+/// such as a guessed namespace, reaches the module's docs.
+fn with_spec_doc(heading: String, model: &Model) -> String {
+    match model.spec.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(doc) => format!("{heading}\n\n{doc}"),
+        None => heading,
     }
 }
 

@@ -31,7 +31,10 @@ pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
     lw.lower_all()?;
     lw.b.model.warnings.append(&mut docs.warnings);
     if lw.b.model.spec.doc.is_none() {
-        lw.b.model.spec.doc = docs.docs.first().and_then(|d| d.doc.clone());
+        // The entry's own documentation, then that of its schemas.
+        let mut parts: Vec<String> = docs.docs.first().and_then(|d| d.doc.clone()).into_iter().collect();
+        parts.extend(set.schema_docs());
+        lw.b.model.spec.doc = xml::join_docs(parts);
     }
     lower::services(&mut lw, &docs)?;
     lw.finish()

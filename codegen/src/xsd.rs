@@ -28,5 +28,8 @@ pub fn load(info: SpecInfo, files: &SpecFiles) -> Result<Model, Error> {
     set.load_file(&info.entry, None, &manifest)?;
     let mut lw = lower::Lowerer::new(info, &set);
     lw.lower_all()?;
+    if lw.b.model.spec.doc.is_none() {
+        lw.b.model.spec.doc = xml::join_docs(set.schema_docs());
+    }
     lw.finish()
 }

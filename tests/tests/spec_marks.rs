@@ -35,7 +35,12 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn xml_marks(text: &str, out: &mut Vec<String>) {
+/// A mark and whether the generated code carries it: not the marks of the XSD `niss` type
+/// (the generator maps it to `rt::Niss`) nor those of the Swagger `securityDefinitions` (the
+/// credential is chosen at run time).
+type Found = (String, bool);
+
+fn xml_marks(text: &str, out: &mut Vec<Found>) {
     let doc = roxmltree::Document::parse(text).expect("well-formed XML");
     for n in doc.descendants().filter(|n| n.has_tag_name("documentation")) {
         let t: String = n
@@ -45,25 +50,30 @@ fn xml_marks(text: &str, out: &mut Vec<String>) {
             .collect();
         let t = squash(&t);
         if t.starts_with(MARK) {
-            out.push(t);
+            let owner = n
+                .ancestors()
+                .skip(1)
+                .find(|a| a.is_element() && !a.has_tag_name("annotation"));
+            let niss = owner.is_some_and(|o| o.has_tag_name("simpleType") && o.attribute("name") == Some("niss"));
+            out.push((t, !niss));
         }
     }
 }
 
-fn yaml_marks(v: &yaml_serde::Value, out: &mut Vec<String>) {
+fn yaml_marks(v: &yaml_serde::Value, carried: bool, out: &mut Vec<Found>) {
     match v {
         yaml_serde::Value::Mapping(m) => {
             for (k, v) in m {
                 if let (Some("description"), Some(text)) = (k.as_str(), v.as_str()) {
                     if text.starts_with(MARK) {
-                        out.push(squash(text));
+                        out.push((squash(text), carried));
                     }
                 } else {
-                    yaml_marks(v, out);
+                    yaml_marks(v, carried && k.as_str() != Some("securityDefinitions"), out);
                 }
             }
         }
-        yaml_serde::Value::Sequence(s) => s.iter().for_each(|v| yaml_marks(v, out)),
+        yaml_serde::Value::Sequence(s) => s.iter().for_each(|v| yaml_marks(v, carried, out)),
         _ => {}
     }
 }
@@ -71,9 +81,18 @@ fn yaml_marks(v: &yaml_serde::Value, out: &mut Vec<String>) {
 /// (file name, note) of every mark in the spec files, with how many times it occurs there
 /// (one note may mark several items, such as two operations' SOAPActions).
 fn marks_in_files() -> BTreeMap<(String, String), usize> {
+    let mut out = BTreeMap::new();
+    for (name, note, _) in marks_with_carrying() {
+        *out.entry((name, note)).or_insert(0) += 1;
+    }
+    out
+}
+
+/// (file name, note, carried into the generated docs) of every mark in the spec files.
+fn marks_with_carrying() -> Vec<(String, String, bool)> {
     let mut paths = Vec::new();
     files(&specs_dir(), &mut paths);
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     for p in paths {
         let name = p.file_name().and_then(|n| n.to_str()).expect("file name").to_owned();
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -83,12 +102,12 @@ fn marks_in_files() -> BTreeMap<(String, String), usize> {
             "yaml" | "yml" => {
                 let v: yaml_serde::Value =
                     yaml_serde::from_str(&std::fs::read_to_string(&p).expect("read")).expect("valid YAML");
-                yaml_marks(&v, &mut found);
+                yaml_marks(&v, true, &mut found);
             }
             _ => continue,
         }
-        for note in found {
-            *out.entry((name.clone(), note)).or_insert(0) += 1;
+        for (note, carried) in found {
+            out.push((name.clone(), note, carried));
         }
     }
     out
@@ -184,4 +203,63 @@ fn every_mark_states_its_confidence_as_the_readme_lists_it() {
         .filter(|(_, n)| n.contains("cardinalidade não publicada (confiança baixa)"))
         .count();
     assert!(card >= 30, "{card} cardinality marks");
+}
+
+/// The note of a mark as the generated docs carry it: up to the first full stop after the
+/// confidence it states (the description after it becomes the item's summary).
+fn note_sentence(mark: &str) -> &str {
+    let from = mark
+        .find("(confiança")
+        .and_then(|at| mark[at..].find(')').map(|close| at + close + 1))
+        .unwrap_or(0);
+    match mark[from..].find(". ") {
+        Some(i) => &mark[..from + i + 1],
+        None => mark,
+    }
+}
+
+/// Text without the characters rustdoc escaping adds or changes (`\\<`, `<https://…>`).
+fn plain(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '<' | '>' | '\\')).collect()
+}
+
+/// The documentation text of the generated API, [`plain`].
+fn generated_docs() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/api");
+    let mut paths = Vec::new();
+    files(&dir, &mut paths);
+    let mut out = String::new();
+    for p in paths {
+        for line in std::fs::read_to_string(&p).expect("read").lines() {
+            let line = line.trim();
+            if let Some(text) = line.strip_prefix("///").or_else(|| line.strip_prefix("//!")) {
+                out.push_str(&plain(text.trim()));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_mark_reaches_the_generated_docs() {
+    let docs = generated_docs();
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for (file, mark, carried) in marks_with_carrying() {
+        if !carried {
+            continue;
+        }
+        checked += 1;
+        let note = note_sentence(&mark);
+        if !docs.contains(&plain(note)) {
+            missing.push(format!("{file}: {note}"));
+        }
+    }
+    assert!(checked > 200, "{checked} marks checked");
+    assert!(
+        missing.is_empty(),
+        "marks the generated docs do not carry:\n{}",
+        missing.join("\n")
+    );
 }

@@ -401,14 +401,63 @@ fn five_edit_republish_in_the_users_terms() {
             .any(|v| v.file == file && v.text.contains(needle) && v.line > 0)
     };
     assert!(
-        at("generated/src/rules/requests.rs", "self.fim_contrato.is_some()"),
-        "{text}"
-    );
-    assert!(
         at("generated/src/flows/trabalhadores.rs", "codec::get_dados::"),
         "{text}"
     );
     assert!(text.contains("generated/src/rules/requests.rs:"), "{text}");
+    // The field is found in the Registar Vínculo rule only: not in the rules of the other
+    // request types that have a field of the same name, not in the local struct that
+    // carries it; and `new` is not found in every other type's constructor.
+    const REQUESTS: &str = "generated/src/rules/requests.rs";
+    let rules = std::fs::read_to_string(workspace().join(REQUESTS)).unwrap();
+    let lines: Vec<&str> = rules.lines().collect();
+    let start = 1 + lines
+        .iter()
+        .position(|l| l.starts_with("impl Validate for registar_vinculo::RegistarVinculoTrabalhador"))
+        .expect("the Registar Vínculo rule");
+    let end = start + lines[start..].iter().position(|l| *l == "}").expect("its end") + 1;
+    let listed = |ident: &str| -> Vec<usize> {
+        r.review
+            .iter()
+            .filter(|v| v.file == REQUESTS && v.ident == ident)
+            .map(|v| v.line)
+            .collect()
+    };
+    let field = listed("fim_contrato");
+    assert!(!field.is_empty(), "{text}");
+    assert!(
+        field.iter().all(|l| (start..=end).contains(l)),
+        "{field:?} outside the rule at {start}..={end}:\n{text}"
+    );
+    let elsewhere: Vec<usize> = (1..=lines.len())
+        .filter(|l| !(start..=end).contains(l) && lines[l - 1].contains("fim_contrato"))
+        .collect();
+    assert!(
+        elsewhere.len() >= 3,
+        "the other rules and the local struct: {elsewhere:?}"
+    );
+    assert!(elsewhere.iter().all(|l| !field.contains(l)), "{text}");
+    for l in listed("new") {
+        let line = lines[l - 1];
+        assert!(
+            line.contains("RegistarVinculoTrabalhador::new"),
+            "{REQUESTS}:{l}: {line}\n{text}"
+        );
+    }
+    // Few places, each in the code that uses the removed operation or the changed request.
+    let files: std::collections::BTreeSet<&str> = r.review.iter().map(|v| v.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [REQUESTS, "generated/src/flows/trabalhadores.rs"].into_iter().collect(),
+        "{text}"
+    );
+    assert!(r.review.len() <= 30, "{} places:\n{text}", r.review.len());
+    // Signatures read as Rust: `impl Into<rt::Niss>`, not `implstd::convert::Into`.
+    let new_fn = item("fn registar_vinculo::RegistarVinculoTrabalhador::new");
+    let sig = new_fn.new.as_deref().unwrap_or_default();
+    assert!(sig.contains("niss_trabalhador: impl Into<rt::Niss>"), "{sig}");
+    assert!(!text.contains("implstd"), "{text}");
+    assert!(sig.is_ascii(), "{sig}");
 
     // The headline counts the edits that break users: three of the five (the code value
     // and the response field added break nobody), three on the wire and two in Rust (the
@@ -426,4 +475,73 @@ fn five_edit_republish_in_the_users_terms() {
         "{text}"
     );
     assert!(r.has_breaking());
+}
+
+/// A change that breaks no sender or reader on the wire but breaks code that uses the
+/// crate: a request element made optional is safe for senders, and in Rust the field
+/// becomes an `Option` and the constructor loses an argument.
+#[test]
+fn fail_on_breaking_counts_a_rust_only_major_change() {
+    let t = Temp::new("rust-only");
+    let (old, new) = (t.0.join("old"), t.0.join("new"));
+    copy_dir(&workspace().join("specs"), &old);
+    copy_dir(&workspace().join("specs"), &new);
+    edit(
+        &new.join(XSD),
+        "<xs:element name=\"data-fim-vinculo\" type=\"xs:date\">",
+        "<xs:element name=\"data-fim-vinculo\" type=\"xs:date\" minOccurs=\"0\">",
+    );
+    let o = diff(&DiffArgs {
+        no_rust: false,
+        only: vec!["cessar-vinculo".into()],
+        ..args(old.clone(), new.clone())
+    })
+    .unwrap();
+    assert!(!o.report.changes.is_empty(), "{}", o.rendered);
+    assert!(
+        o.report.changes.iter().all(|c| c.severity != Severity::Breaking),
+        "safe on the wire:\n{}",
+        o.rendered
+    );
+    assert!(
+        o.report.changes.iter().any(|c| c.rust == Some(Semver::Major)),
+        "major in Rust:\n{}",
+        o.rendered
+    );
+    let s = o.report.summary();
+    assert_eq!(
+        (s.breaks_users, s.breaking, s.rust_breaking),
+        (1, 0, 1),
+        "{}",
+        o.rendered
+    );
+
+    // The command's exit status: 1 with --fail-on breaking, 0 with --fail-on never.
+    let run = |fail_on: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["diff", "--only", "cessar-vinculo", "--fail-on", fail_on])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .expect("run xtask diff")
+    };
+    let breaking = run("breaking");
+    let stdout = String::from_utf8_lossy(&breaking.stdout);
+    assert_eq!(
+        breaking.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&breaking.stderr)
+    );
+    assert!(
+        stdout.starts_with("Spec drift: 1 change(s) break users (0 on the wire, 1 in Rust)"),
+        "{stdout}"
+    );
+    let never = run("never");
+    assert_eq!(
+        never.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&never.stderr)
+    );
 }

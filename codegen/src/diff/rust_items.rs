@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use quote::ToTokens;
+use super::tokens::tokens_text;
 
 /// What kind of public item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,59 +100,6 @@ fn qualify(module: &str, name: &str) -> String {
     } else {
         format!("{module}::{name}")
     }
-}
-
-/// Tokens as compact text: `:: std :: option :: Option < T >` → `Option<T>`; the paths of
-/// the generated crate are shortened (`crate::api::m::T` → `m::T`, `crate::rt::X` → `rt::X`).
-pub(super) fn tokens_text(t: &impl ToTokens) -> String {
-    let mut s = t.to_token_stream().to_string();
-    for (from, to) in [
-        (" :: ", "::"),
-        (":: ", "::"),
-        (" ::", "::"),
-        (" : ", ": "),
-        ("< ", "<"),
-        (" <", "<"),
-        (" >", ">"),
-        (" ,", ","),
-        ("( ", "("),
-        (" )", ")"),
-        ("[ ", "["),
-        (" ]", "]"),
-        ("& ", "&"),
-        (" ;", ";"),
-    ] {
-        while s.contains(from) {
-            s = s.replace(from, to);
-        }
-    }
-    for (from, to) in [(",)", ")"), (",>", ">")] {
-        s = s.replace(from, to);
-    }
-    // No space between a name and its parameter list (`fn f (` → `fn f(`).
-    let mut compact = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        let before = compact.chars().last();
-        if c == ' ' && s[i + 1..].starts_with('(') && before.is_some_and(|b| b.is_alphanumeric() || b == '_') {
-            continue;
-        }
-        compact.push(c);
-    }
-    let mut s = compact;
-    for (from, to) in [
-        ("::std::option::Option", "Option"),
-        ("::std::vec::Vec", "Vec"),
-        ("::std::string::String", "String"),
-        ("::std::boxed::Box", "Box"),
-        ("::std::result::Result", "Result"),
-        ("::std::", "std::"),
-        ("::core::", "core::"),
-        ("crate::api::", ""),
-        ("crate::rt::", "rt::"),
-    ] {
-        s = s.replace(from, to);
-    }
-    s.trim_start_matches("::").to_owned()
 }
 
 fn is_pub(v: &syn::Visibility) -> bool {

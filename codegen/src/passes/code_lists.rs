@@ -107,7 +107,10 @@ pub(super) fn unify(
                         .extend(wires.iter().cloned());
                 }
             }
-            if let Shape::Enum(e) = &mut program.specs[rep.spec].1.ty_mut(rep.ty).shape {
+            let doc = merged_doc(program, &cluster, values.len());
+            let def = program.specs[rep.spec].1.ty_mut(rep.ty);
+            def.doc = doc;
+            if let Shape::Enum(e) = &mut def.shape {
                 e.values = values;
             }
             for (unit, _) in cluster.iter().skip(1) {
@@ -125,6 +128,44 @@ pub(super) fn unify(
     out
 }
 
+/// The docs of a merged list: those of a member that lists every value (its text describes
+/// the whole list), else the first member's, a count of its own values in them (`23 códigos`)
+/// made the count of the merged list.
+fn merged_doc(program: &Program, cluster: &[Member], total: usize) -> Option<String> {
+    let full = cluster
+        .iter()
+        .filter(|(_, v)| v.len() == total)
+        .find_map(|(u, _)| program.ty(*u).doc.clone());
+    full.or_else(|| {
+        let (first, own) = cluster.first()?;
+        let doc = program.ty(*first).doc.as_deref()?;
+        Some(recount(doc, own.len(), total))
+    })
+}
+
+/// `text` with every number that stands alone and equals `own` replaced by `total`.
+fn recount(text: &str, own: usize, total: usize) -> String {
+    let own = own.to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(at) = rest.find(own.as_str()) {
+        let prev = rest[..at].chars().next_back().or(before);
+        let next = rest[at + own.len()..].chars().next();
+        let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '§'));
+        out.push_str(&rest[..at]);
+        if part(prev) || part(next) {
+            out.push_str(&own);
+        } else {
+            out.push_str(&total.to_string());
+        }
+        before = own.chars().next_back();
+        rest = &rest[at + own.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +179,20 @@ mod tests {
         assert_eq!(concept("motivoContrato"), "motivocontrato");
         assert_eq!(concept("PedidoVinculoTrabalhadorDTO/motivo-contrato"), "motivocontrato");
         assert_eq!(concept("{urn:x}MOTIVO_CONTRATO"), "motivocontrato");
+    }
+
+    #[test]
+    fn a_count_of_the_first_list_becomes_the_count_of_the_merged_one() {
+        assert_eq!(
+            recount("Motivo de contrato, 23 códigos (JS).", 23, 24),
+            "Motivo de contrato, 24 códigos (JS)."
+        );
+        // Other numbers, and the digits of a larger number or a section, stay.
+        assert_eq!(
+            recount("123 e 23; §23; 2.23; 23 (PDF, §2.1.23)", 23, 24),
+            "123 e 24; §23; 2.23; 24 (PDF, §2.1.23)"
+        );
+        assert_eq!(recount("sem número", 23, 24), "sem número");
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub(crate) fn services(lw: &mut Lowerer, docs: &Docs) -> Result<(), Error> {
                 addresses.extend(port.address.clone());
                 out.push(Service {
                     name: port.name.clone(),
-                    doc: port.doc.clone().or_else(|| svc.doc.clone()),
+                    doc: joined(&[&port.doc, &svc.doc, &b.doc]),
                     operations,
                     addresses,
                     security: Vec::new(),
@@ -202,6 +202,19 @@ pub(crate) fn services(lw: &mut Lowerer, docs: &Docs) -> Result<(), Error> {
     }
     lw.b.model.services.extend(out);
     Ok(())
+}
+
+/// The documentation of the WSDL elements that make up one model item (a port, its service
+/// and its binding; a port-type operation and its binding operation), each text once, in
+/// that order: a note on the binding (the credential, the SOAPAction) reaches the docs too.
+fn joined(parts: &[&Option<String>]) -> Option<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for p in parts.iter().filter_map(|p| p.as_deref()).map(str::trim) {
+        if !p.is_empty() && !kept.iter().any(|k| k == p) {
+            kept.push(p.to_owned());
+        }
+    }
+    crate::xsd::xml::join_docs(kept)
 }
 
 fn warn(lw: &mut Lowerer, source: Source, message: String) {
@@ -391,7 +404,7 @@ fn operation(
     });
     Ok(Some(Operation {
         name: op.name.clone(),
-        doc: op.doc.clone().or_else(|| bop.doc.clone()),
+        doc: joined(&[&op.doc, &bop.doc]),
         deprecated: false,
         binding: OpBinding::Soap(SoapBinding {
             version,

@@ -129,6 +129,17 @@ impl<'f> SchemaSet<'f> {
         Ok(indices)
     }
 
+    /// The documentation of the schemas themselves, in load order, each text once.
+    pub(crate) fn schema_docs(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for d in self.schemas.iter().filter_map(|s| s.doc.as_deref()) {
+            if !out.iter().any(|o| o == d) {
+                out.push(d.to_owned());
+            }
+        }
+        out
+    }
+
     /// Add the inline schemas of a WSDL document (already parsed by the WSDL front-end).
     pub(crate) fn add_inline(&mut self, x: &XmlFile, nodes: &[roxmltree::Node]) -> Result<Vec<usize>, Error> {
         let first = self.schemas.len();

@@ -35,6 +35,8 @@ pub(crate) struct Schema {
     pub directives: Vec<Directive>,
     /// Things ignored on purpose (identity constraints, XSD 1.1 assertions, …).
     pub notes: Vec<(Pos, String)>,
+    /// `xs:annotation/xs:documentation` of the schema itself.
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone)]

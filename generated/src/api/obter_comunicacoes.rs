@@ -5,6 +5,12 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! Consultar Comunicações Vínculos Trabalhadores — ObterComunicacoesPort (psi/obter-comunicacoes/ObterComunicacoesService.wsdl).
+//!
+//! Serviço Consultar Comunicações Vínculos Trabalhadores (PRES §2.8).
+//!
+//! Unverified: (confiança baixa) targetNamespace do WSDL e nomes de mensagens, portType, binding, serviço e porto inferidos (estilo JAX-WS); o WSDL oficial pode usar <http://interfaces.webservice.contrato.segsocial.pt>.
+//!
+//! Unverified: elementFormDefault="unqualified" deduzido dos pedidos dos clientes em uso (elemento da operação qualificado, filhos não); o valor do XSD oficial não é conhecido (confiança média).
 /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
 pub const ENDPOINTS: &[(&str, &str)] = &[
     ("producao", "https://app.seg-social.pt/ws/contrato/v1/obterComunicacoes"),
@@ -17,6 +23,8 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
 /// Async client of ObterComunicacoesPort.
 ///
 /// Resposta HTTP 403 com o Body SOAP vazio e sem Fault: a entidade não aderiu à Plataforma de Serviços de Interoperabilidade, ou o NISS não tem autorização para este serviço (PRES §5.1.2). A adesão faz-se na Segurança Social Direta.
+///
+/// Unverified: autenticação ao nível HTTP, Basic (NISS + palavra-chave da Segurança Social Direta) ou Bearer (token de acesso criado na Segurança Social Direta); o Bearer em SOAP não foi demonstrado (confiança média).
 ///
 /// Built from a reconstructed spec, not from the publisher's file: see `specs/README.md`.
 #[derive(Debug, Clone)]
@@ -57,6 +65,8 @@ impl Client {
         &self.core
     }
     /// Comunicações de vínculo por processar ou não aceites.
+    ///
+    /// Unverified: (confiança baixa a média) SOAPAction com O maiúsculo (valor em uso, diferente do elemento); não se sabe se o servidor o verifica.
     ///
     /// SOAP operation `obterComunicacoes`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#ObterComunicacoes"`.
     pub async fn obter_comunicacoes(
@@ -122,6 +132,8 @@ impl BlockingClient {
         &self.core
     }
     /// Comunicações de vínculo por processar ou não aceites.
+    ///
+    /// Unverified: (confiança baixa a média) SOAPAction com O maiúsculo (valor em uso, diferente do elemento); não se sabe se o servidor o verifica.
     ///
     /// SOAP operation `obterComunicacoes`. SOAPAction `"http://interfaces.webservice.contrato.segsocial.pt#ObterComunicacoes"`.
     pub fn obter_comunicacoes(
@@ -533,6 +545,8 @@ impl ListNissTrabalhador {
         })
     }
 }
+/// Obter as comunicações de vínculo da entidade por processar e as não aceites (PRES §2.8). Nunca devolve comunicações aceites.
+///
 /// Wire: complextype `obterComunicacoes` in `http://vo.webservice.contrato.segsocial.pt`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -608,6 +622,8 @@ impl ObterComunicacoes {
     }
 }
 /// Wire: complextype `obterComunicacoesResponse` in `http://vo.webservice.contrato.segsocial.pt`.
+///
+/// Unverified: (confiança baixa) nome do elemento de resposta não publicado (convenção JAX-WS).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ObterComunicacoesResponse {

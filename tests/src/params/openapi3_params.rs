@@ -4,6 +4,8 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! openapi3-params — Array parameters (OpenAPI 3.0) (openapi3-params.yaml).
+//!
+//! How style and explode put an array on the wire.
 /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
 pub const ENDPOINTS: &[(&str, &str)] = &[("default", "https://example.test/v3")];
 /// Async client of Array parameters (OpenAPI 3.0).

@@ -4,6 +4,8 @@
 // Regenerate with `cargo xtask codegen`.
 
 //! swagger2-params — Array parameters (Swagger 2.0) (swagger2-params.yaml).
+//!
+//! How each collectionFormat puts an array on the wire.
 /// Base URLs by environment, from `specs/manifest.toml` (or the spec's own address).
 pub const ENDPOINTS: &[(&str, &str)] = &[("default", "https://example.test/v1")];
 /// Async client of Array parameters (Swagger 2.0).

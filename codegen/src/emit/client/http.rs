@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::super::{Ctx, docs, ident, join_docs};
+use super::super::{Ctx, docs, ident, join_docs, one_paragraph};
 use super::{OpParts, unique_type_name};
 use crate::Error;
 use crate::model::{ArrayStyle, HttpBinding, Operation, ParamLocation, Primitive, Shape, Status};
@@ -394,7 +394,16 @@ pub(super) fn http_operation(
         notes.push("Deprecated by the spec.".into());
     }
     let note = notes.join(" ");
-    let d = docs(join_docs(&[op.doc.as_deref(), Some(&note)]).as_deref());
+    // What the spec says of each parameter, with its marks.
+    let param_docs: Vec<String> = params
+        .iter()
+        .filter_map(|p| {
+            let doc = p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty())?;
+            Some(format!("* `{}` ({}): {}", p.rust_name, p.wire, one_paragraph(doc)))
+        })
+        .collect();
+    let params_doc = (!param_docs.is_empty()).then(|| format!("Parameters:\n{}", param_docs.join("\n")));
+    let d = docs(join_docs(&[op.doc.as_deref(), params_doc.as_deref(), Some(&note)]).as_deref());
     let has_cookies = h.params.iter().any(|p| p.location == ParamLocation::Cookie);
     let cookie_let =
         has_cookies.then(|| quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();));

@@ -58,6 +58,7 @@ pub(crate) fn parse_schema(x: &XmlFile, node: Node, chameleon: Option<&str>) -> 
         globals: Vec::new(),
         directives: Vec::new(),
         notes: Vec::new(),
+        doc: p.doc(node),
     };
     for child in elements(node) {
         if !is_xs(child.tag_name().namespace()) {

@@ -167,6 +167,22 @@ fn services(out: &mut String, model: &Model) {
                             },
                             if p.required { " required" } else { "" }
                         );
+                        let mut marks = Vec::new();
+                        if p.path_style != crate::model::PathStyle::Simple {
+                            marks.push(format!("style {:?}", p.path_style));
+                        }
+                        if p.file {
+                            marks.push("file".to_owned());
+                        }
+                        if let Some(ct) = &p.content_type {
+                            marks.push(format!("part {ct}"));
+                        }
+                        if !marks.is_empty() {
+                            let _ = writeln!(out, "        ({})", marks.join(", "));
+                        }
+                    }
+                    if let Some(form) = &h.form {
+                        let _ = writeln!(out, "      form {form}");
                     }
                     if let Some(b) = &h.body {
                         let _ = writeln!(

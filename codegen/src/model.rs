@@ -488,8 +488,8 @@ pub struct Operation {
 mod binding;
 
 pub use binding::{
-    ArrayStyle, Binding, Body, HttpBinding, Method, Param, ParamLocation, Response, ResponseHeader, SoapBinding,
-    SoapFault, SoapMessage, SoapPart, SoapStyle, SoapUse, SoapVersion, Status,
+    ArrayStyle, Binding, Body, HttpBinding, Method, Param, ParamLocation, PathStyle, Response, ResponseHeader,
+    SoapBinding, SoapFault, SoapMessage, SoapPart, SoapStyle, SoapUse, SoapVersion, Status,
 };
 
 /// Facts about the spec set a model was built from.

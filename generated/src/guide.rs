@@ -90,7 +90,9 @@
 //! ## 3. Credentials
 //!
 //! [`crate::rt::Auth`]: Basic (the entity's NISS and Segurança Social Direta password) or
-//! Bearer (a token created in SSD). The PSI's scheme is contested, so it is a setting. The
+//! Bearer (a token created in SSD). The PSI's scheme is contested, so it is a setting. Clients
+//! generated from other specs may take an API key ([`crate::rt::Auth::api_key`]), which each
+//! operation puts in the header, query parameter or cookie its spec's scheme names. The
 //! credential never appears in `Debug` output or in errors — not even when a server echoes it.
 //!
 //! ```

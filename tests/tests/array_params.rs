@@ -1,9 +1,11 @@
 //! Array parameters on the wire, byte for byte, as the generated codecs build them from the
 //! project's Swagger 2.0 and OpenAPI 3.0 fixtures (`tests/fixtures/oas/`): Swagger's
-//! `collectionFormat` (csv, ssv, tsv, pipes, multi) and OpenAPI's `style` + `explode`.
+//! `collectionFormat` (csv, ssv, tsv, pipes, multi) and OpenAPI's `style` + `explode`, in the query,
+//! headers and the path (`simple`, `label`, `matrix`).
 
 use psi_client::rt::{Config, Request};
-use psi_tests::params::{openapi3_params, swagger2_params};
+use psi_tests::params::openapi3_params::{self, Point};
+use psi_tests::params::swagger2_params;
 
 fn strings(values: &[&str]) -> Vec<String> {
     values.iter().map(|v| (*v).to_owned()).collect()
@@ -68,4 +70,33 @@ fn openapi3_styles_and_explode() {
     let request =
         openapi3_params::codec::list_things::request(&config, &[7], None, None, None, None, None).expect("a request");
     assert_eq!(request.uri().to_string(), "https://example.test/v3/things/7");
+}
+
+#[test]
+fn openapi3_path_label_and_matrix_styles() {
+    let config = Config::for_url("https://example.test/v3");
+    let point = Point::new().with_x(1).with_y(-2);
+    // label: `.` before the value; an array `,`-joined, exploded `.`-joined; an exploded
+    // object as `.key=value` pairs.
+    let request = openapi3_params::codec::label_path::request(&config, &[1, 2], &strings(&["a", "b c"]), &point)
+        .expect("a request");
+    assert_eq!(
+        request.uri().to_string(),
+        "https://example.test/v3/labels/.1,2/.a.b%20c/.x=1.y=-2"
+    );
+    // matrix: `;name=` before the value; exploded arrays repeat it; an object's members
+    // follow the name, `,`-joined.
+    let request =
+        openapi3_params::codec::matrix_path::request(&config, &[1, 2], &[3, 4], "o;ne", &point).expect("a request");
+    assert_eq!(
+        request.uri().to_string(),
+        "https://example.test/v3/matrix/;ids=1,2/;exploded=3;exploded=4/;one=o%3Bne/;point=x,1,y,-2"
+    );
+    // Empty values keep the marks.
+    let request =
+        openapi3_params::codec::matrix_path::request(&config, &[], &[], "", &Point::new()).expect("a request");
+    assert_eq!(
+        request.uri().to_string(),
+        "https://example.test/v3/matrix/;ids/;exploded/;one/;point"
+    );
 }

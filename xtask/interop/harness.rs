@@ -22,10 +22,12 @@ fn config(base: &str) -> Config {
     Config::for_url(base).auth(Auth::basic("29999999991", "interop"))
 }
 
-/// The settings of a REST request: a bearer token where the operation asks for one.
+/// The settings of a REST request: a bearer token or an API key where the operation asks
+/// for one.
 fn rest_config(base: &str, auth: Option<&str>) -> Config {
     match auth {
         Some("bearer") => Config::for_url(base).auth(Auth::bearer("interop-token")),
+        Some("apikey") => Config::for_url(base).auth(Auth::api_key("interop-key")),
         _ => config(base),
     }
 }

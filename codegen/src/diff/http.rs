@@ -46,6 +46,20 @@ impl<'a> Cx<'a> {
         }
         self.params(&format!("{path} / request"), o, n, same_shape);
         self.body(&format!("{path} / request / body"), o.body.as_ref(), n.body.as_ref());
+        if let (Some(a), Some(b)) = (&o.form, &n.form)
+            && a != b
+        {
+            self.emit(
+                &format!("{path} / request / form"),
+                &[],
+                ChangeKind::ContentTypeChanged,
+                Relation::Incompatible.rule(),
+                Dirs::of(Dir::Request),
+                "form media type changed".into(),
+                Some(a.clone()),
+                Some(b.clone()),
+            );
+        }
         self.responses(path, &o.responses, &n.responses);
         if !o.security.is_empty() || !n.security.is_empty() {
             let eo = if o.security.is_empty() {
@@ -136,6 +150,20 @@ impl<'a> Cx<'a> {
                     ),
                     Some(req_label(a.required)),
                     Some(req_label(b.required)),
+                );
+            }
+            if a.location == ParamLocation::Path && a.path_style != b.path_style {
+                self.emit_fixed(
+                    &ppath,
+                    ChangeKind::ParamLocationChanged,
+                    Severity::Breaking,
+                    Affects::Senders,
+                    format!(
+                        "path parameter `{}` is marked differently: the server no longer reads the path senders build",
+                        b.wire
+                    ),
+                    Some(format!("{:?}", a.path_style)),
+                    Some(format!("{:?}", b.path_style)),
                 );
             }
             if a.list && b.list && a.array_style != b.array_style {

@@ -53,7 +53,7 @@ pub(crate) fn service(
     for op in &svc.operations {
         let (parts, e) = match &op.binding {
             Binding::Soap(b) => soap_operation(ctx, spec, &here, op, b, taken)?,
-            Binding::Http(h) => http_operation(ctx, spec, &here, op, h, taken)?,
+            Binding::Http(h) => http_operation(ctx, spec, &here, op, h, &svc.security, taken)?,
         };
         ops.push(parts);
         extra.extend(e);

@@ -144,8 +144,11 @@ pub struct HttpBinding {
     pub path: String,
     /// Parameters, in spec order (path parameters first is not required).
     pub params: Vec<Param>,
-    /// Request body.
+    /// Request body (not for forms: their fields are the [`ParamLocation::Form`] parameters).
     pub body: Option<Body>,
+    /// The media type of the body the form fields make (`application/x-www-form-urlencoded`
+    /// or `multipart/form-data`); `None` when the operation has no form fields.
+    pub form: Option<String>,
     /// Responses by status.
     pub responses: Vec<Response>,
     /// Security alternatives for this operation (empty: as the service).
@@ -163,7 +166,7 @@ pub enum ParamLocation {
     Header,
     /// In a cookie.
     Cookie,
-    /// A form field (Swagger 2 formData).
+    /// A form field (Swagger 2 formData; a property of an OpenAPI 3 form or multipart body).
     Form,
 }
 
@@ -182,6 +185,18 @@ pub struct Param {
     pub list: bool,
     /// How the values of an array parameter travel.
     pub array_style: ArrayStyle,
+    /// The marks of a path parameter (OpenAPI 3 `label` and `matrix`); `Simple` elsewhere.
+    pub path_style: PathStyle,
+    /// OpenAPI 3 `explode`: an object's members travel as `name=value` pairs (and, in a
+    /// form, as fields of their own) rather than as one list of names and values.
+    pub explode: bool,
+    /// A form field whose value is raw bytes (Swagger 2 `type: file`, OpenAPI 3 `format:
+    /// binary`): a file part in a multipart body.
+    pub file: bool,
+    /// A form field's media type in a multipart body (OpenAPI 3 `encoding.contentType`);
+    /// `None`: `text/plain` for text, `application/json` for structured values,
+    /// `application/octet-stream` for files.
+    pub content_type: Option<String>,
     /// Documentation.
     pub doc: Option<String>,
     /// Example value (`x-example` / `example`).
@@ -204,6 +219,18 @@ pub enum ArrayStyle {
     /// Not an array parameter.
     #[default]
     Single,
+}
+
+/// How a path parameter's value is marked in the path (OpenAPI 3 `style`, RFC 6570 levels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PathStyle {
+    /// The value alone (`5`, `1,2`): Swagger 2.0, and the OpenAPI 3 default.
+    #[default]
+    Simple,
+    /// After a dot (`.5`, `.1,2`, exploded `.1.2`).
+    Label,
+    /// As a matrix parameter (`;id=5`, `;id=1,2`, exploded `;id=1;id=2`).
+    Matrix,
 }
 
 /// A request body.

@@ -11,7 +11,10 @@
 //! - `components/schemas/X` → named types; path items, parameters, request bodies and
 //!   responses may be `$ref`s into this or other files;
 //! - request body: the `application/json` (or `*+json`) media type when there is one, else
-//!   the first; `application/octet-stream` without a schema → Base64;
+//!   the first; `application/octet-stream` without a schema → Base64; a URL-encoded or
+//!   multipart form of an object → one form field per property (see `form`, beside this
+//!   file);
+//! - path parameters: `style` `simple`, `label` or `matrix`, with `explode`;
 //! - responses: one per status key (`200`, `4XX`, `default`), the JSON media type preferred;
 //! - `servers[].url` → service addresses (server variables replaced by their defaults);
 //! - `securitySchemes`: http basic → Basic, http bearer → Bearer, apiKey in the
@@ -24,12 +27,14 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Requ
 
 use crate::Error;
 use crate::model::{
-    ArenaBuilder, ArrayStyle, Body, Method, Model, Operation, Param, ParamLocation, Primitive, Response,
+    ArenaBuilder, ArrayStyle, Body, Method, Model, Operation, Param, ParamLocation, PathStyle, Primitive, Response,
     ResponseHeader, SecurityScheme, SpecInfo, TypeId,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
 use crate::oas::schema::{Dialect, Lowerer};
+
+mod form;
 
 /// Lower an OpenAPI 3.0 document whose version was checked.
 pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
@@ -349,7 +354,8 @@ fn operation(
         }
     }
 
-    // Request body.
+    // Request body: a form's properties are fields of their own.
+    let mut form = None;
     let body = match &op.request_body {
         None => None,
         Some(rb) => {
@@ -361,20 +367,28 @@ fn operation(
                 }
                 Some(media) => {
                     let media_loc = bloc.child("content").child(media);
-                    let has_schema = rb.content.get(media).is_some_and(|m| m.schema.is_some());
-                    let ty = content_type_of(
-                        lw,
-                        media,
-                        &media_loc,
-                        has_schema,
-                        &http::component_path(&bloc, &op_loc.child("requestBody"), &format!("{name}/body")),
-                    )?;
-                    Some(Body {
-                        content_type: media.to_owned(),
-                        ty,
-                        required: rb.required,
-                        doc: rb.description.clone(),
-                    })
+                    let body_path = http::component_path(&bloc, &op_loc.child("requestBody"), &format!("{name}/body"));
+                    let fields = match form::form_media(media) {
+                        Some(kind) => form::fields(lw, kind, &media_loc, rb.required, &body_path)?.map(|f| (kind, f)),
+                        None => None,
+                    };
+                    match fields {
+                        Some((kind, fields)) => {
+                            params.extend(fields);
+                            form = Some(kind.to_owned());
+                            None
+                        }
+                        None => {
+                            let has_schema = rb.content.get(media).is_some_and(|m| m.schema.is_some());
+                            let ty = content_type_of(lw, media, &media_loc, has_schema, &body_path)?;
+                            Some(Body {
+                                content_type: media.to_owned(),
+                                ty,
+                                required: rb.required,
+                                doc: rb.description.clone(),
+                            })
+                        }
+                    }
                 }
             }
         }
@@ -478,6 +492,7 @@ fn operation(
         path,
         params,
         body,
+        form,
         responses,
         security,
         source: op_loc.source(),
@@ -499,7 +514,7 @@ fn parameter(
     let (location, style) = match param {
         Parameter::Query { style, .. } => (ParamLocation::Query, Some(format!("{style:?}"))),
         Parameter::Header { .. } => (ParamLocation::Header, None),
-        Parameter::Path { .. } => (ParamLocation::Path, None),
+        Parameter::Path { style, .. } => (ParamLocation::Path, Some(format!("{style:?}"))),
         Parameter::Cookie { .. } => (ParamLocation::Cookie, None),
     };
     let header = data.name.to_ascii_lowercase();
@@ -542,29 +557,25 @@ fn parameter(
         },
     };
     // `style` + `explode`: query and cookie default to form + explode, path and header to
-    // simple (whose arrays are comma-joined either way).
-    let array_style = if list {
-        let explode = data
-            .explode
-            .unwrap_or(matches!(location, ParamLocation::Query | ParamLocation::Cookie));
-        match (location, style.as_deref()) {
-            (ParamLocation::Query, None | Some("Form")) if explode => ArrayStyle::Repeated,
-            (ParamLocation::Query, Some("SpaceDelimited" | "PipeDelimited")) if explode => ArrayStyle::Repeated,
-            (ParamLocation::Query, Some("SpaceDelimited")) => ArrayStyle::Joined(' '),
-            (ParamLocation::Query, Some("PipeDelimited")) => ArrayStyle::Joined('|'),
-            (ParamLocation::Query, Some(other)) if other != "Form" => {
-                return Err(Error::spec(
-                    ploc.source(),
-                    format!(
-                        "array parameter `{}` has style `{other}`, which applies to objects",
-                        data.name
-                    ),
-                ));
-            }
-            _ => ArrayStyle::Joined(','),
-        }
-    } else {
+    // simple (whose arrays are comma-joined either way); path `label` and `matrix` mark the
+    // value (`.`, `;name=`) and, exploded, each item.
+    let explode = data
+        .explode
+        .unwrap_or(matches!(location, ParamLocation::Query | ParamLocation::Cookie));
+    let path_style = match (location, style.as_deref()) {
+        (ParamLocation::Path, Some("Label")) => PathStyle::Label,
+        (ParamLocation::Path, Some("Matrix")) => PathStyle::Matrix,
+        _ => PathStyle::Simple,
+    };
+    let array_style = if !list {
         ArrayStyle::Single
+    } else if location == ParamLocation::Query {
+        query_array_style(style.as_deref(), explode)
+            .map_err(|why| Error::spec(ploc.source(), format!("array parameter `{}` {why}", data.name)))?
+    } else if path_style != PathStyle::Simple && explode {
+        ArrayStyle::Repeated
+    } else {
+        ArrayStyle::Joined(',')
     };
     let mut example = data.example.as_ref().map(value_text);
     if example.is_none() {
@@ -586,8 +597,25 @@ fn parameter(
         required: data.required || location == ParamLocation::Path,
         list,
         array_style,
+        path_style,
+        explode,
+        file: false,
+        content_type: None,
         doc: data.description.clone(),
         example,
         rust_name: String::new(),
     }))
+}
+
+/// How an array travels in the query or a URL-encoded form, by OpenAPI `style` (as
+/// `openapiv3` spells it; `None` is `form`) and `explode`; or why the style does not apply.
+pub(crate) fn query_array_style(style: Option<&str>, explode: bool) -> Result<ArrayStyle, String> {
+    match style {
+        None | Some("Form") if explode => Ok(ArrayStyle::Repeated),
+        Some("SpaceDelimited" | "PipeDelimited") if explode => Ok(ArrayStyle::Repeated),
+        None | Some("Form") => Ok(ArrayStyle::Joined(',')),
+        Some("SpaceDelimited") => Ok(ArrayStyle::Joined(' ')),
+        Some("PipeDelimited") => Ok(ArrayStyle::Joined('|')),
+        Some(other) => Err(format!("has style `{other}`, which applies to objects")),
+    }
 }

@@ -7,7 +7,9 @@
 //!
 //! Mapping:
 //! - `definitions/X` → named types; `in: body` → [`Body`] (media type: the JSON one of
-//!   `consumes`, else its first, else `application/json`); `formData` → [`ParamLocation::Form`];
+//!   `consumes`, else its first, else `application/json`); `formData` → [`ParamLocation::Form`]
+//!   (a multipart body when `consumes` lists `multipart/form-data` and a field is a file or
+//!   the URL-encoded form is not listed; `type: file` → a file field);
 //! - `x-example` (or `example`) → [`Param::example`]; global `#/parameters/X` and
 //!   `#/responses/X` are followed;
 //! - `host` + `basePath` → the service address (`schemes[0]://host/basePath`, `basePath`
@@ -20,8 +22,8 @@ use serde_json::Value;
 
 use crate::Error;
 use crate::model::{
-    ArenaBuilder, ArrayStyle, Body, Model, Operation, Param, ParamLocation, Primitive, Response, ResponseHeader,
-    SecurityScheme, SpecInfo,
+    ArenaBuilder, ArrayStyle, Body, Model, Operation, Param, ParamLocation, PathStyle, Primitive, Response,
+    ResponseHeader, SecurityScheme, SpecInfo,
 };
 use crate::oas::doc::{Docs, Loc, value_text};
 use crate::oas::http::{self, ServiceDefaults, TagDecl};
@@ -121,6 +123,26 @@ struct ParameterObject {
     example: Option<Value>,
     #[serde(rename = "collectionFormat", default)]
     collection_format: Option<String>,
+    #[serde(rename = "type", default)]
+    kind: Option<Value>,
+    #[serde(default)]
+    format: Option<Value>,
+    #[serde(default)]
+    items: Option<Value>,
+}
+
+impl ParameterObject {
+    /// A file: `type: file` (or `format: binary`), itself or as the items of an array.
+    fn is_file(&self) -> bool {
+        let file = |kind: Option<&Value>, format: Option<&Value>| {
+            kind.and_then(Value::as_str) == Some("file") || format.and_then(Value::as_str) == Some("binary")
+        };
+        file(self.kind.as_ref(), self.format.as_ref())
+            || self
+                .items
+                .as_ref()
+                .is_some_and(|i| file(i.get("type"), i.get("format")))
+    }
 }
 
 /// A response object.
@@ -158,10 +180,20 @@ pub(crate) fn lower(info: SpecInfo, docs: Docs<'_>) -> Result<Model, Error> {
     for (name, def) in root.security_definitions.iter() {
         let scheme = match def.kind.as_str() {
             "basic" => SecurityScheme::Basic,
-            "apiKey" => http::api_key(
-                def.location.as_deref().unwrap_or("header"),
-                def.name.as_deref().unwrap_or_default(),
-            ),
+            "apiKey" => {
+                let location = def.location.as_deref().unwrap_or("header");
+                let key = def.name.as_deref().unwrap_or_default();
+                if !matches!(location, "header" | "query") || key.is_empty() {
+                    lw.warn(
+                        &sec_loc.child(name),
+                        format!(
+                            "apiKey scheme `{name}` puts key `{key}` in `{location}`: Swagger 2.0 puts a named key in a header or the query; ignored"
+                        ),
+                    );
+                    continue;
+                }
+                http::api_key(location, key)
+            }
             "oauth2" => SecurityScheme::OAuth2,
             other => {
                 lw.warn(
@@ -394,11 +426,16 @@ fn operation(
             required: p.required || location == ParamLocation::Path,
             list,
             array_style,
+            path_style: PathStyle::Simple,
+            explode: false,
+            file: location == ParamLocation::Form && p.is_file(),
+            content_type: None,
             doc: p.description.clone(),
             example: p.x_example.as_ref().or(p.example.as_ref()).map(value_text),
             rust_name: String::new(),
         });
     }
+    let form = form_media(lw, op_loc, consumes, &params);
 
     // Responses, in document order.
     let mut responses = Vec::new();
@@ -470,9 +507,40 @@ fn operation(
         path,
         params,
         body,
+        form,
         responses,
         security,
         source: op_loc.source(),
     });
     Ok((op.tags.first().cloned(), operation))
+}
+
+/// The media type of the body that `formData` parameters make, from `consumes`: multipart
+/// when it is listed and a field is a file (or the URL-encoded form is not listed), else the
+/// URL-encoded form. When `consumes` lists neither, the choice is warned about.
+fn form_media(lw: &mut Lowerer<'_>, op_loc: &Loc, consumes: &[String], params: &[Param]) -> Option<String> {
+    const URLENCODED: &str = "application/x-www-form-urlencoded";
+    const MULTIPART: &str = "multipart/form-data";
+    let fields: Vec<&Param> = params.iter().filter(|p| p.location == ParamLocation::Form).collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let has_file = fields.iter().any(|p| p.file);
+    let listed = |media: &str| consumes.iter().any(|c| http::essence(c) == media);
+    let (multipart, urlencoded) = (listed(MULTIPART), listed(URLENCODED));
+    let chosen = if multipart && (has_file || !urlencoded) {
+        MULTIPART
+    } else if urlencoded {
+        URLENCODED
+    } else {
+        let chosen = if has_file { MULTIPART } else { URLENCODED };
+        lw.warn(
+            op_loc,
+            format!(
+                "formData parameters, but `consumes` lists neither {URLENCODED} nor {MULTIPART}; the form is sent as {chosen}"
+            ),
+        );
+        chosen
+    };
+    Some(chosen.to_owned())
 }

@@ -2,6 +2,7 @@
 //! helpers that load a spec and look into its model; the cases by topic in `tests/`.
 
 mod documents;
+mod forms;
 mod openapi3;
 mod swagger2;
 

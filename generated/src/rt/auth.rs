@@ -1,6 +1,7 @@
 //! HTTP credentials. The PSI scheme is contested (Basic with the entity's NISS and SSD
 //! password, or a Bearer token created in Segurança Social Direta), so it is a per-client
-//! setting, never hard-wired.
+//! setting, never hard-wired. Other REST services may ask for an API key, which each
+//! operation puts where its spec's security scheme says ([`KeyPlace`]).
 
 use std::fmt;
 
@@ -47,7 +48,10 @@ impl fmt::Display for Secret {
 }
 
 /// How requests authenticate. `Debug` shows the Basic user name but never a secret.
+///
+/// More ways may be added: a `match` on it needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Auth {
     /// No `Authorization` header (e.g. the public SIOE directory).
     #[default]
@@ -63,6 +67,23 @@ pub enum Auth {
     /// `Authorization: Bearer <token>`; for the PSI, a token created in Segurança Social
     /// Direta (Gestão de autenticação → Tokens de acesso).
     Bearer(Secret),
+    /// An API key, which each operation puts where its spec's `apiKey` security scheme says:
+    /// in a header, a query parameter or a cookie of the name the scheme gives, marked
+    /// sensitive ([`KeyPlace`]). An operation whose spec declares no API-key scheme sends no
+    /// credential (there is no place for the key). In the query, the key is in the URL:
+    /// log requests with [`crate::rt::transport::Redacted`], which hides query values.
+    ApiKey(Secret),
+}
+
+/// Where an operation's API-key security scheme puts the key (OpenAPI `in` and `name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPlace {
+    /// A request header of this name.
+    Header(&'static str),
+    /// A query parameter of this name.
+    Query(&'static str),
+    /// A cookie of this name.
+    Cookie(&'static str),
 }
 
 impl Auth {
@@ -79,7 +100,13 @@ impl Auth {
         Auth::Bearer(token.into())
     }
 
-    /// The `Authorization` header value, or `None` for [`Auth::None`].
+    /// An API key, sent where each operation's security scheme says.
+    pub fn api_key(key: impl Into<Secret>) -> Self {
+        Auth::ApiKey(key.into())
+    }
+
+    /// The `Authorization` header value, or `None` for [`Auth::None`] and [`Auth::ApiKey`]
+    /// (which goes where the operation says).
     pub fn header_value(&self) -> Option<String> {
         match self {
             Auth::None => None,
@@ -92,11 +119,13 @@ impl Auth {
                 Some(format!("Basic {encoded}"))
             }
             Auth::Bearer(token) => Some(format!("Bearer {}", token.expose())),
+            Auth::ApiKey(_) => None,
         }
     }
 
-    /// The secrets of this credential as they could appear in a text (the password or
-    /// token, and the Basic header value), for redacting error messages.
+    /// The secrets of this credential as they could appear in a text (the password, token or
+    /// API key, the Basic header value, and the key as a URL carries it), for redacting error
+    /// messages.
     pub(crate) fn secrets(&self) -> Vec<String> {
         match self {
             Auth::None => Vec::new(),
@@ -109,6 +138,14 @@ impl Auth {
                 v
             }
             Auth::Bearer(token) => vec![token.expose().to_owned()],
+            Auth::ApiKey(key) => {
+                let mut v = vec![key.expose().to_owned()];
+                let encoded = crate::rt::http::path_segment(key.expose());
+                if encoded != key.expose() {
+                    v.push(encoded);
+                }
+                v
+            }
         }
     }
 }
@@ -145,5 +182,9 @@ mod tests {
         assert!(!format!("{bearer:?}").contains("tok-"));
         assert_eq!(Secret::new("x").to_string(), "***");
         assert_eq!(Secret::new("x").expose(), "x");
+        let key = Auth::api_key("k/ey-PLACEHOLDER");
+        assert!(!format!("{key:?}").contains("PLACEHOLDER"));
+        assert_eq!(key.header_value(), None);
+        assert_eq!(key.secrets(), ["k/ey-PLACEHOLDER", "k%2Fey-PLACEHOLDER"]);
     }
 }

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 /// HTTP methods (the `http` crate's).
 pub use http::Method;
 
+use crate::rt::auth::KeyPlace;
 use crate::rt::config::Config;
 use crate::rt::config::redact_url;
 use crate::rt::error::Error;
@@ -91,6 +92,52 @@ pub fn finish_request<F>(
     Ok(request)
 }
 
+/// `request` with the API key of `config`'s credential where the operation's API-key scheme
+/// puts it: a header (replacing one of the same name), a query parameter added to the URL,
+/// or a cookie added to the `Cookie` header; the header is marked sensitive, so `Debug`
+/// hides it. A credential that is not an [`Auth::ApiKey`](crate::rt::Auth::ApiKey) leaves the
+/// request as it is.
+pub fn with_api_key<F>(config: &Config, mut request: Request, place: KeyPlace) -> Result<Request, Error<F>> {
+    let crate::rt::Auth::ApiKey(key) = config.credential() else {
+        return Ok(request);
+    };
+    let key = key.expose();
+    let sensitive = |name: &str, value: &str| -> Result<(http::HeaderName, http::HeaderValue), Error<F>> {
+        let header = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Invalid(format!("invalid API-key header name `{name}`")))?;
+        let mut value = http::HeaderValue::from_str(value)
+            .map_err(|_| Error::Invalid(format!("the API key cannot travel in header `{name}`")))?;
+        value.set_sensitive(true);
+        Ok((header, value))
+    };
+    match place {
+        KeyPlace::Header(name) => {
+            let (name, value) = sensitive(name, key)?;
+            request.headers_mut().insert(name, value);
+        }
+        KeyPlace::Cookie(name) => {
+            let pair = format!("{name}={key}");
+            let cookie = match header(request.headers(), "cookie") {
+                Some(existing) => format!("{existing}; {pair}"),
+                None => pair,
+            };
+            let (name, value) = sensitive("Cookie", &cookie)?;
+            request.headers_mut().insert(name, value);
+        }
+        KeyPlace::Query(name) => {
+            let mut url = request.uri().to_string();
+            url.push(if request.uri().query().is_some() { '&' } else { '?' });
+            encode_into(&mut url, name);
+            url.push('=');
+            encode_into(&mut url, key);
+            *request.uri_mut() = url
+                .parse()
+                .map_err(|e| Error::Invalid(format!("invalid URL `{}`: {e}", redact_url(&url))))?;
+        }
+    }
+    Ok(request)
+}
+
 /// Percent-encode a path parameter: everything but RFC 3986 unreserved characters
 /// (`A–Z a–z 0–9 - . _ ~`), so `/`, `?` and `#` cannot change the path.
 pub fn path_segment(value: &str) -> String {
@@ -99,23 +146,24 @@ pub fn path_segment(value: &str) -> String {
     s
 }
 
-/// An `application/x-www-form-urlencoded` body from name/value pairs (Swagger 2 `formData`).
+/// An `application/x-www-form-urlencoded` body from name/value pairs (the generated code
+/// builds a [`crate::rt::form::Form`], which also writes multipart bodies).
 pub fn form_body(fields: &[(&str, String)]) -> String {
-    let mut s = String::new();
-    for (i, (name, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            s.push('&');
-        }
-        encode_into(&mut s, name);
-        s.push('=');
-        encode_into(&mut s, value);
+    let mut form = crate::rt::form::Form::new();
+    for (name, value) in fields {
+        form.text(name, value.clone());
     }
-    s
+    String::from_utf8(form.urlencoded()).unwrap_or_default()
 }
 
 fn encode_into(out: &mut String, value: &str) {
+    encode_bytes_into(out, value.as_bytes());
+}
+
+/// Percent-encode bytes: everything but RFC 3986 unreserved characters.
+pub(crate) fn encode_bytes_into(out: &mut String, value: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in value.bytes() {
+    for &b in value {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
@@ -326,6 +374,45 @@ mod tests {
         assert!(e.to_string().contains("Service Unavailable"), "{e}");
         let e = json_payload::<Retorno, crate::rt::NoFault>(&cfg, &response(200, "application/json", "[")).unwrap_err();
         assert!(matches!(e, Error::Decode(_)), "{e}");
+    }
+
+    #[test]
+    fn an_api_key_goes_where_the_scheme_says() {
+        let cfg = Config::for_url("https://h").auth(Auth::api_key("k&1-SECRET"));
+        let build = |query: &[(&str, String)], headers: &[(&str, String)]| {
+            request::<crate::rt::NoFault>(&cfg, http::Method::GET, "https://h", "/p", query, headers, None).unwrap()
+        };
+        let req = with_api_key::<crate::rt::NoFault>(&cfg, build(&[], &[]), KeyPlace::Header("X-Key")).unwrap();
+        assert_eq!(header(&req, "x-key"), Some("k&1-SECRET"));
+        assert_eq!(header(&req, "authorization"), None, "no Authorization for an API key");
+        assert!(!format!("{req:?}").contains("SECRET"));
+        let req =
+            with_api_key::<crate::rt::NoFault>(&cfg, build(&[("a", "b".into())], &[]), KeyPlace::Query("api key"))
+                .unwrap();
+        assert_eq!(req.uri().to_string(), "https://h/p?a=b&api%20key=k%261-SECRET");
+        let shown = format!("{:?}", crate::rt::transport::Redacted(&req));
+        assert!(!shown.contains("SECRET"), "{shown}");
+        let req = with_api_key::<crate::rt::NoFault>(&cfg, build(&[], &[]), KeyPlace::Query("k")).unwrap();
+        assert_eq!(req.uri().to_string(), "https://h/p?k=k%261-SECRET");
+        let req = with_api_key::<crate::rt::NoFault>(
+            &cfg,
+            build(&[], &[("Cookie", "session=1".into())]),
+            KeyPlace::Cookie("key"),
+        )
+        .unwrap();
+        assert_eq!(header(&req, "cookie"), Some("session=1; key=k&1-SECRET"));
+        assert!(!format!("{req:?}").contains("SECRET"));
+        // Another credential: the request is left as it is.
+        let basic = Config::for_url("https://h").auth(Auth::basic("u", "p"));
+        let req = request::<crate::rt::NoFault>(&basic, http::Method::GET, "https://h", "/p", &[], &[], None).unwrap();
+        let same = with_api_key::<crate::rt::NoFault>(&basic, req.clone(), KeyPlace::Query("k")).unwrap();
+        assert_eq!(same.uri(), req.uri());
+        // The key is cut from error messages, as sent and as the URL carries it.
+        let e: Error = unexpected(
+            &cfg,
+            &response(401, "text/plain", "bad key k&1-SECRET in ?key=k%261-SECRET"),
+        );
+        assert!(!e.to_string().contains("SECRET"), "{e}");
     }
 
     #[test]

@@ -20,6 +20,31 @@ pub fn param_text<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
+/// The members of a structured value that serialises to a JSON object, each with the text
+/// [`param_text`] gives its value (keys in sorted order); `None` for any other value.
+pub fn members<T: serde::Serialize>(value: &T) -> Option<Vec<(String, String)>> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(map)) => {
+            let mut members: Vec<(String, String)> = map
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| {
+                    let text = match v {
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (k, text)
+                })
+                .collect();
+            // Sorted whether or not serde_json keeps insertion order (a feature another crate
+            // of the build may turn on).
+            members.sort();
+            Some(members)
+        }
+        _ => None,
+    }
+}
+
 /// The text of a JSON number that serde_json (built with `arbitrary_precision`, so that
 /// amounts stay exact) hands to a `deserialize_any` visitor as a one-entry map.
 pub fn number_text<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<String, A::Error> {
@@ -63,18 +88,42 @@ pub fn deserialize_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Re
     deserializer.deserialize_any(Code)
 }
 
-/// A discriminated union's value with its tag: the variant serialised as a JSON object, with
-/// `property` set to `tag` when the variant's own fields did not set it.
-pub fn with_tag<T: serde::Serialize>(value: &T, property: &str, tag: &str) -> Result<serde_json::Value, String> {
+/// A discriminated union's value with its tag: the variant serialised as a JSON object whose
+/// `property` is one of `tags`, the discriminator values the spec maps to this variant (the
+/// first is written when the variant's own fields leave the property out, `null` or empty).
+///
+/// The variant chosen is what goes on the wire: a value whose own `property` holds another
+/// text (another variant's tag, or one the mapping does not know) is refused with an error
+/// naming both, rather than sent as a value the receiver would read as something else.
+pub fn with_tag<T: serde::Serialize>(value: &T, property: &str, tags: &[&str]) -> Result<serde_json::Value, String> {
     let mut json = serde_json::to_value(value).map_err(|e| e.to_string())?;
-    match &mut json {
-        serde_json::Value::Object(map) => {
-            map.entry(property.to_owned())
-                .or_insert_with(|| serde_json::Value::String(tag.to_owned()));
-            Ok(json)
+    let serde_json::Value::Object(map) = &mut json else {
+        return Err(format!("a `{property}`-discriminated value must be a JSON object"));
+    };
+    let Some(first) = tags.first() else {
+        return Err(format!("no `{property}` value is mapped to this variant"));
+    };
+    match map.get(property) {
+        None | Some(serde_json::Value::Null) => {
+            map.insert(property.to_owned(), serde_json::Value::String((*first).to_owned()));
         }
-        _ => Err(format!("a `{property}`-discriminated value must be a JSON object")),
+        Some(serde_json::Value::String(own)) if tags.contains(&own.as_str()) => {}
+        Some(serde_json::Value::String(own)) if own.is_empty() => {
+            map.insert(property.to_owned(), serde_json::Value::String((*first).to_owned()));
+        }
+        Some(other) => {
+            let own = match other {
+                serde_json::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            return Err(format!(
+                "`{property}` is `{}`, but this variant is tagged `{}`: set `{property}` to `{first}` (or leave it empty)",
+                crate::rt::xml::cut(&own),
+                tags.join("` or `")
+            ));
+        }
     }
+    Ok(json)
 }
 
 /// The tag of a discriminated union's value: the text of its `property`, or why there is
@@ -118,5 +167,35 @@ mod tests {
         assert_eq!(serde_json::to_string(&a).unwrap(), "11");
         assert_eq!(serde_json::to_string(&Code("X1".into())).unwrap(), "\"X1\"");
         assert!(serde_json::from_str::<Code>("[1]").is_err());
+    }
+
+    #[test]
+    fn the_variant_tag_is_on_the_wire_or_the_value_is_refused() {
+        let tagged = |v: serde_json::Value| super::with_tag(&v, "kind", &["dog", "Dog"]);
+        // Absent or null: the first tag mapped to the variant is written.
+        assert_eq!(
+            tagged(serde_json::json!({"bark": "woof"})).unwrap().to_string(),
+            r#"{"bark":"woof","kind":"dog"}"#
+        );
+        for empty in [serde_json::json!({"kind": null}), serde_json::json!({"kind": ""})] {
+            assert_eq!(tagged(empty).unwrap().to_string(), r#"{"kind":"dog"}"#);
+        }
+        // Any tag of the variant's own stays as it is.
+        assert_eq!(
+            tagged(serde_json::json!({"kind": "Dog"})).unwrap().to_string(),
+            r#"{"kind":"Dog"}"#
+        );
+        // Another variant's tag is refused, never sent.
+        let e = tagged(serde_json::json!({"kind": "cat"})).unwrap_err();
+        assert_eq!(
+            e,
+            "`kind` is `cat`, but this variant is tagged `dog` or `Dog`: set `kind` to `dog` (or leave it empty)"
+        );
+        assert!(
+            tagged(serde_json::json!({"kind": 1}))
+                .unwrap_err()
+                .contains("`kind` is `1`")
+        );
+        assert!(super::with_tag(&1, "kind", &["dog"]).is_err());
     }
 }

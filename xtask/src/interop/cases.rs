@@ -227,6 +227,8 @@ fn rest_args(
         .any(|s| matches!(s, SecurityScheme::Bearer | SecurityScheme::OAuth2))
     {
         "bearer"
+    } else if schemes.iter().any(|s| matches!(s, SecurityScheme::ApiKey { .. })) {
+        "apikey"
     } else {
         "basic"
     };

@@ -64,7 +64,18 @@ pub fn argument(name: &str, ty: &str, is_body: bool) -> String {
     } else {
         ty.as_str()
     };
+    // A file of a form: its bytes are the text made for it.
+    let file = "psi_client::rt::FormFile::new(t.into_bytes())";
+    let is_file = |t: &str| t.trim_end_matches(']').ends_with("rt::FormFile");
     match (opt, inner) {
+        (false, t) if is_file(t) && t.starts_with("&[") => {
+            format!("a.list::<String>({name:?})?.into_iter().map(|t| {file}).collect::<Vec<_>>().as_slice()")
+        }
+        (true, t) if is_file(t) && t.starts_with("&[") => format!(
+            "a.opt_list::<String>({name:?})?.map(|l| l.into_iter().map(|t| {file}).collect::<Vec<_>>()).as_deref()"
+        ),
+        (false, t) if is_file(t) => format!("&a.text({name:?}).map(|t| {file})?"),
+        (true, t) if is_file(t) => format!("a.opt_text({name:?}).map(|t| {file}).as_ref()"),
         (false, "&str") => format!("a.text({name:?})?.as_str()"),
         (true, "&str") => format!("a.opt_text({name:?}).as_deref()"),
         (false, t) if t.starts_with("&[") => format!("a.list({name:?})?.as_slice()"),
@@ -212,4 +223,34 @@ pub fn run(root: &Path, binary: &Path, jobs: &[Job]) -> Result<Vec<Result<(), St
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::argument;
+
+    #[test]
+    fn file_arguments_are_made_from_text() {
+        let file = "psi_client::rt::FormFile::new(t.into_bytes())";
+        assert_eq!(
+            argument("f", "& :: psi_client :: rt :: FormFile", false),
+            format!("&a.text(\"f\").map(|t| {file})?")
+        );
+        assert_eq!(
+            argument(
+                "f",
+                ":: std :: option :: Option < & :: psi_client :: rt :: FormFile >",
+                false
+            ),
+            format!("a.opt_text(\"f\").map(|t| {file}).as_ref()")
+        );
+        assert_eq!(
+            argument("fs", "& [:: psi_client :: rt :: FormFile]", false),
+            format!("a.list::<String>(\"fs\")?.into_iter().map(|t| {file}).collect::<Vec<_>>().as_slice()")
+        );
+        assert_eq!(
+            argument("s", "& [:: std :: string :: String]", false),
+            "a.list(\"s\")?.as_slice()"
+        );
+    }
 }

@@ -736,6 +736,7 @@ fn soap_envelope_level_changes() {
         path: "/x".into(),
         params: Vec::new(),
         body: None,
+        form: None,
         responses: Vec::new(),
         security: Vec::new(),
     });

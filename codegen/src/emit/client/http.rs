@@ -8,7 +8,10 @@ use quote::{format_ident, quote};
 use super::super::{Ctx, docs, ident, join_docs, one_paragraph};
 use super::{OpParts, unique_type_name};
 use crate::Error;
-use crate::model::{ArrayStyle, HttpBinding, Operation, ParamLocation, Primitive, Shape, Status};
+use crate::model::{ArrayStyle, HttpBinding, Operation, ParamLocation, Primitive, SecurityScheme, Shape, Status};
+
+mod form;
+mod path;
 use crate::passes::naming::{camel, snake};
 
 /// The headers a REST response declares: their struct (one field each, `Option` unless the
@@ -118,10 +121,12 @@ pub(super) fn http_operation(
     here: &TokenStream,
     op: &Operation,
     h: &HttpBinding,
+    service_security: &[SecurityScheme],
     taken: &mut BTreeSet<String>,
 ) -> Result<(OpParts, TokenStream), Error> {
     let rt = &ctx.rt;
     let model = ctx.model(spec);
+    let multipart = form::is_multipart(h);
     let method = ident(&op.rust_name);
     let verb = h.method.as_str();
     let mut args = TokenStream::new();
@@ -138,8 +143,9 @@ pub(super) fn http_operation(
             model.ty(ctx.resolve(spec, p.ty)).shape,
             Shape::Primitive(Primitive::String)
         );
-        let by_value = is_copy(ctx, spec, p.ty);
+        let by_value = is_copy(ctx, spec, p.ty) && !p.file;
         let arg_ty = match (is_string, p.list) {
+            _ if p.file => form::file_arg(rt, p),
             (_, true) => quote!(&[#base]),
             (true, false) => quote!(&str),
             (false, false) if by_value => quote!(#base),
@@ -180,7 +186,7 @@ pub(super) fn http_operation(
             ParamLocation::Cookie => quote!(cookies.push(::std::format!("{}={}", #wire, value));),
             ParamLocation::Form => {
                 has_form = true;
-                quote!(form.push((#wire, value));)
+                form::add_text(p)
             }
         };
         names.push(name.clone());
@@ -191,6 +197,11 @@ pub(super) fn http_operation(
         // One parameter per value, or one text of them all.
         let each = one(quote!(x));
         let send = |v: TokenStream| {
+            if p.location == ParamLocation::Form
+                && let Some(add) = form::add_value(rt, p, simple, multipart, &v)
+            {
+                return add;
+            }
             if repeated {
                 quote! { for x in #v.iter() { let value = #each; #push } }
             } else {
@@ -209,73 +220,16 @@ pub(super) fn http_operation(
         }
     }
     // Path template.
-    let mut implicit: Vec<String> = Vec::new();
-    let mut path_expr = TokenStream::new();
-    let mut rest = h.path.as_str();
-    let mut pieces: Vec<TokenStream> = Vec::new();
-    while let Some(open) = rest.find('{') {
-        let lit = &rest[..open];
-        if !lit.is_empty() {
-            pieces.push(quote!(path.push_str(#lit);));
-        }
-        let Some(close) = rest[open..].find('}') else {
-            return Err(Error::spec(
-                op.source.clone(),
-                format!("unclosed `{{` in path `{}`", h.path),
-            ));
-        };
-        let pname = &rest[open + 1..open + close];
-        let declared = h
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire == pname);
-        if let Some(p) = declared.filter(|p| p.list) {
-            // `simple` style: each value encoded, the values joined by commas.
-            let name = ident(&p.rust_name);
-            let each = if ctx.is_simple(spec, p.ty) {
-                quote!(#rt::http::path_segment(&#rt::xml::XmlText::to_xml_text(x)))
-            } else {
-                quote!(#rt::http::path_segment(&#rt::json::param_text(x)))
-            };
-            pieces.push(quote!(path.push_str(&#name.iter().map(|x| #each).collect::<::std::vec::Vec<_>>().join(","));));
-            rest = &rest[open + close + 1..];
-            continue;
-        }
-        let text = match declared {
-            Some(p) => {
-                let name = ident(&p.rust_name);
-                let is_string = matches!(
-                    model.ty(ctx.resolve(spec, p.ty)).shape,
-                    Shape::Primitive(Primitive::String)
-                );
-                if is_string {
-                    quote!(#name)
-                } else if is_copy(ctx, spec, p.ty) {
-                    quote!(&#rt::xml::XmlText::to_xml_text(&#name))
-                } else if ctx.is_simple(spec, p.ty) {
-                    quote!(&#rt::xml::XmlText::to_xml_text(#name))
-                } else {
-                    quote!(&#rt::json::param_text(#name))
-                }
-            }
-            None => {
-                // The spec forgot to declare it: take it as text, and say so.
-                let name = ident(&snake(pname));
-                args.extend(quote!(#name: &str,));
-                names.push(name.clone());
-                implicit.push(pname.to_owned());
-                quote!(#name)
-            }
-        };
-        pieces.push(quote!(path.push_str(&#rt::http::path_segment(#text));));
-        rest = &rest[open + close + 1..];
-    }
-    if !rest.is_empty() {
-        pieces.push(quote!(path.push_str(#rest);));
-    }
-    path_expr.extend(quote! { let mut path = ::std::string::String::new(); #(#pieces)* });
+    let mut implicit = path::Implicit {
+        args: &mut args,
+        names: &mut names,
+        placeholders: Vec::new(),
+    };
+    let path_expr = path::template(ctx, spec, op, h, &mut implicit)?;
+    let implicit = implicit.placeholders;
     // Body.
     let mut body_note: Option<String> = None;
+    let mut body_prelude = TokenStream::new();
     let body_expr = match &h.body {
         Some(body) if is_json(Some(&body.content_type)) => {
             let ty = ctx.ty(spec, body.ty);
@@ -300,7 +254,9 @@ pub(super) fn http_operation(
             quote!(::std::option::Option::Some((#ct, body.to_vec())))
         }
         None if has_form => {
-            quote!(::std::option::Option::Some(("application/x-www-form-urlencoded", #rt::http::form_body(&form).into_bytes())))
+            let (prelude, expr) = form::body(rt, h);
+            body_prelude = prelude;
+            expr
         }
         None => quote!(::std::option::Option::None),
     };
@@ -393,6 +349,24 @@ pub(super) fn http_operation(
     if op.deprecated {
         notes.push("Deprecated by the spec.".into());
     }
+    // An API key goes where the first API-key scheme the operation accepts says.
+    let schemes = if h.security.is_empty() {
+        service_security
+    } else {
+        &h.security
+    };
+    let keyed = schemes.iter().find_map(|s| match s {
+        SecurityScheme::ApiKey { location, name } => {
+            let (place, said) = match location.as_str() {
+                "query" => (quote!(#rt::KeyPlace::Query(#name)), "query parameter"),
+                "cookie" => (quote!(#rt::KeyPlace::Cookie(#name)), "cookie"),
+                _ => (quote!(#rt::KeyPlace::Header(#name)), "header"),
+            };
+            notes.push(format!("An API-key credential goes in the {said} `{name}`."));
+            Some(quote!(.and_then(|request| #rt::http::with_api_key(config, request, #place))))
+        }
+        _ => None,
+    });
     let note = notes.join(" ");
     // What the spec says of each parameter, with its marks.
     let param_docs: Vec<String> = params
@@ -407,8 +381,7 @@ pub(super) fn http_operation(
     let has_cookies = h.params.iter().any(|p| p.location == ParamLocation::Cookie);
     let cookie_let =
         has_cookies.then(|| quote!(let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();));
-    let form_let = has_form
-        .then(|| quote!(let mut form: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();));
+    let form_let = has_form.then(|| quote!(let mut form = #rt::form::Form::new();));
     let cookie_join = has_cookies.then(|| {
         quote!(if !cookies.is_empty() {
             headers.push(("Cookie", cookies.join("; ")));
@@ -443,8 +416,9 @@ pub(super) fn http_operation(
         #prepare
         #cookie_join
         #path_expr
+        #body_prelude
         let body = #body_expr;
-        #rt::http::request(config, #rt::http::Method::#verb_ident, &base, &path, &query, &headers, body)
+        #rt::http::request(config, #rt::http::Method::#verb_ident, &base, &path, &query, &headers, body) #keyed
     };
     let read = quote! {
         #[allow(unreachable_patterns)]

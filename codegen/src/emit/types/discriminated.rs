@@ -30,8 +30,15 @@ pub(super) fn discriminated(
             .filter(|(_, at)| **at == i)
             .map(|(t, _)| t)
             .collect();
-        let Some(first) = tags.first() else { continue };
-        ser.extend(quote! { Self::#vn(x) => #rt::json::with_tag(x, #property, #first), });
+        if tags.is_empty() {
+            continue;
+        }
+        // The variant's tag goes on the wire; a value whose own tag names another variant is
+        // refused, with the variant named.
+        let label = format!("{name}::{vn}");
+        ser.extend(quote! {
+            Self::#vn(x) => #rt::json::with_tag(x, #property, &[#(#tags),*]).map_err(|e| ::std::format!("{}: {}", #label, e)),
+        });
         let ty = ctx.ty(unit.spec, v.ty);
         let ty = if v.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
         de.extend(quote! {
@@ -40,7 +47,11 @@ pub(super) fn discriminated(
     }
     let known = disc.mapping.keys().cloned().collect::<Vec<_>>().join(", ");
     let unknown = format!("unknown `{property}` value `{{}}` (known: {known})");
-    let note = format!(" Told apart by the `{property}` property: its value picks the variant, both ways.");
+    let note = format!(
+        " Told apart by the `{property}` property: its value picks the variant, both ways. When \
+         sending, a variant whose `{property}` is empty gets its mapped value; one that holds \
+         another variant's value is refused (an encoding error), never sent as the other variant."
+    );
     quote! {
         #d
         #[doc = #note]

@@ -356,13 +356,14 @@ paths:
 "##;
     let m = ok(&[("files.yaml", spec)]);
     let (_, h) = op(&m, "upload");
-    // No security scheme would set Authorization: the parameter stays; Accept goes.
+    // No security scheme would set Authorization: the parameter stays; Accept goes. The
+    // multipart body's properties are form fields.
     let names: Vec<&str> = h.params.iter().map(|p| p.wire.as_str()).collect();
-    assert_eq!(names, ["Authorization"]);
-    let body = h.body.as_ref().unwrap();
-    assert_eq!(body.content_type, "multipart/form-data");
-    assert_eq!(m.ty(body.ty).key.name, "upload/body");
-    assert_eq!(prim(&m, field(&m, "upload/body", "file").0), Primitive::Base64);
+    assert_eq!(names, ["Authorization", "file", "note"]);
+    assert!(h.body.is_none());
+    assert_eq!(h.form.as_deref(), Some("multipart/form-data"));
+    assert!(h.params[1].file && !h.params[2].file);
+    assert_eq!(prim(&m, h.params[1].ty), Primitive::Base64);
     assert_eq!(h.responses[0].content_type.as_deref(), Some("application/octet-stream"));
     assert_eq!(prim(&m, h.responses[0].ty.unwrap()), Primitive::Base64);
     assert_eq!(prim(&m, h.responses[1].ty.unwrap()), Primitive::String);

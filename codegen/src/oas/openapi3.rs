@@ -577,6 +577,34 @@ fn parameter(
     } else {
         ArrayStyle::Joined(',')
     };
+    // Objects outside the path and forms travel as their JSON text: say so where the spec
+    // asks for a style instead (`content` says JSON itself).
+    if let Some(sloc) = &schema_loc
+        && !list
+        && matches!(
+            location,
+            ParamLocation::Query | ParamLocation::Header | ParamLocation::Cookie
+        )
+        && matches!(data.format, ParameterSchemaOrContent::Schema(_))
+    {
+        let target = lw.docs.deref(sloc)?;
+        let raw = lw.raw_at(&target)?;
+        let structured = raw.types.iter().any(|t| t == "object")
+            || !raw.properties.is_empty()
+            || raw.additional.is_some()
+            || !raw.all_of.is_empty();
+        if structured {
+            lw.warn(
+                ploc,
+                format!(
+                    "object parameter `{}` is sent as its JSON text; the `{}` style of objects{} is not modelled",
+                    data.name,
+                    style.as_deref().unwrap_or("Simple").to_ascii_lowercase(),
+                    if explode { " (exploded)" } else { "" }
+                ),
+            );
+        }
+    }
     let mut example = data.example.as_ref().map(value_text);
     if example.is_none() {
         example = data.examples.values().find_map(|e| match e {

@@ -49,6 +49,38 @@ paths:
 }
 
 #[test]
+fn object_parameters_outside_the_path_are_json_text_and_said_so() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Objects, version: "1"}
+paths:
+  /q:
+    get:
+      operationId: filtered
+      parameters:
+        - {name: filter, in: query, schema: {$ref: "#/components/schemas/Filter"}}
+        - {name: deep, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: string}}}
+        - {name: asJson, in: query, content: {application/json: {schema: {$ref: "#/components/schemas/Filter"}}}}
+        - {name: plain, in: query, schema: {type: string}}
+      responses:
+        "204": {description: done}
+components:
+  schemas:
+    Filter: {type: object, properties: {a: {type: string}}}
+"##;
+    let m = ok(&[("objects.yaml", spec)]);
+    assert_eq!(
+        warned(&m, "object parameter"),
+        [
+            "/paths/~1q/get/parameters/0: object parameter `filter` is sent as its JSON text; \
+             the `form` style of objects (exploded) is not modelled",
+            "/paths/~1q/get/parameters/1: object parameter `deep` is sent as its JSON text; \
+             the `deepobject` style of objects (exploded) is not modelled",
+        ]
+    );
+}
+
+#[test]
 fn openapi3_form_bodies() {
     let spec = r##"
 openapi: 3.0.3

@@ -315,10 +315,16 @@ pub(super) fn soap_operation(
 
 /// The field names of an output's header parts (`body` is the body's).
 fn header_fields(b: &SoapBinding) -> Vec<Ident> {
+    soap_output_header_fields(b).iter().map(|f| ident(f)).collect()
+}
+
+/// The names of the fields that hold the response's SOAP header parts, in the order of
+/// `b.output_headers`, when the response declares any (the body is the field `body`).
+pub fn soap_output_header_fields(b: &SoapBinding) -> Vec<String> {
     let mut taken = BTreeSet::from(["body".to_owned()]);
     b.output_headers
         .iter()
-        .map(|h| unique_type_name(&mut taken, snake(&h.name).trim_start_matches("r#").to_owned()))
+        .map(|h| unique_type_name(&mut taken, snake(&h.name).trim_start_matches("r#").to_owned()).to_string())
         .collect()
 }
 

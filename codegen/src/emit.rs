@@ -7,6 +7,8 @@ mod client;
 mod encoded;
 mod types;
 
+pub use client::soap_output_header_fields;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -62,25 +64,40 @@ impl Ctx<'_> {
 
     /// Does this type travel as text (element/attribute text) rather than as element content?
     pub fn is_simple(&self, spec: usize, id: TypeId) -> bool {
-        let id = self.resolve(spec, id);
-        let model = self.model(spec);
-        match &model.ty(id).shape {
-            Shape::Primitive(Primitive::Any) => false,
-            Shape::Primitive(_) | Shape::Enum(_) | Shape::Newtype { .. } | Shape::List { .. } => true,
-            Shape::Union(u) => u.style == UnionStyle::XmlSimpleUnion,
-            Shape::Alias(t) => self.is_simple(spec, *t),
-            _ => false,
-        }
+        xml_codec(self.model(spec), id) == XmlCodec::Text
     }
 
     /// Is this type kept raw (an `xs:any`, `xs:anyType` or opaque value)?
     pub fn is_raw(&self, spec: usize, id: TypeId) -> bool {
-        let id = self.resolve(spec, id);
-        match &self.model(spec).ty(id).shape {
-            Shape::Primitive(Primitive::Any) | Shape::Opaque { .. } => true,
-            Shape::Alias(t) => self.is_raw(spec, *t),
-            _ => false,
+        xml_codec(self.model(spec), id) == XmlCodec::Raw
+    }
+}
+
+/// How the generated code reads and writes a value in XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlCodec {
+    /// As element or attribute text (the runtime's `XmlText`).
+    Text,
+    /// As element content (`XmlElement`).
+    Element,
+    /// Kept as it came (`RawXml`): `xs:any`, `xs:anyType`, an opaque type.
+    Raw,
+}
+
+/// How a value of `id` travels in XML, aliases followed.
+pub fn xml_codec(model: &Model, id: TypeId) -> XmlCodec {
+    let mut id = id;
+    for _ in 0..64 {
+        match &model.ty(id).shape {
+            Shape::Alias(t) => id = *t,
+            _ => break,
         }
+    }
+    match &model.ty(id).shape {
+        Shape::Primitive(Primitive::Any) | Shape::Opaque { .. } => XmlCodec::Raw,
+        Shape::Primitive(_) | Shape::Enum(_) | Shape::Newtype { .. } | Shape::List { .. } => XmlCodec::Text,
+        Shape::Union(u) if u.style == UnionStyle::XmlSimpleUnion => XmlCodec::Text,
+        _ => XmlCodec::Element,
     }
 }
 

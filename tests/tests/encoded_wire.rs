@@ -1,7 +1,7 @@
 //! rpc/encoded SOAP and declared response headers on the wire, as the generated codecs of
 //! the project's fixtures write and read them: `tests/fixtures/wsdl/encoded.wsdl` (SOAP
 //! encoding: `encodingStyle`, `xsi:type` on parts and array items, `SOAP-ENC:arrayType`;
-//! multi-refs read back; response SOAP headers) and the `getReceipt` operation of
+//! multi-refs read back; response SOAP headers; an rpc/literal part given by an element) and the `getReceipt` operation of
 //! `tests/fixtures/oas/openapi3-params.yaml` (response headers, a callback in the docs).
 
 use psi_client::rt::{Config, Date, Error, NoFault, Response};
@@ -136,6 +136,36 @@ fn rpc_encoded_response_follows_multi_refs_and_reads_headers() {
     let err = registo::codec::registar::response(&config, &response(200, &[("Content-Type", "text/xml")], &cycle))
         .unwrap_err();
     assert!(err.to_string().contains("references nested deeper than"), "{err}");
+}
+
+/// rpc/literal with a part given by a global element: the element is written and read in its
+/// schema's namespace (as zeep writes it); the part given by a type is an unqualified
+/// accessor.
+#[test]
+fn rpc_element_parts_are_their_qualified_global_elements() {
+    let config = Config::for_url("https://example.test/registo");
+    let request = registo::codec::anotar::request(&config, &"nota 1".to_owned(), &3).expect("a request");
+    let body = String::from_utf8(request.body().clone()).expect("UTF-8");
+    assert_eq!(
+        body,
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            r#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body>"#,
+            r#"<ns1:anotar xmlns:ns1="urn:example:registo"><ns1:Nota>nota 1</ns1:Nota><total>3</total></ns1:anotar>"#,
+            r#"</soapenv:Body></soapenv:Envelope>"#,
+        )
+    );
+    let answer = |nota: &str| {
+        format!(
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><r:anotarResponse xmlns:r="urn:example:registo">{nota}</r:anotarResponse></s:Body></s:Envelope>"#
+        )
+    };
+    let read =
+        |text: &str| registo::codec::anotar::response(&config, &response(200, &[("Content-Type", "text/xml")], text));
+    assert_eq!(read(&answer("<r:Nota>lida</r:Nota>")).expect("an answer"), "lida");
+    // The element in no namespace is not the part's element.
+    let err = read(&answer("<Nota>lida</Nota>")).unwrap_err().to_string();
+    assert!(err.contains("Nota"), "{err}");
 }
 
 #[test]

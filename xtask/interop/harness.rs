@@ -11,7 +11,7 @@ mod table;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
-use psi_client::rt::xml::{ReadCtx, XmlElement, XmlWriter};
+use psi_client::rt::xml::{DecodeError, RawXml, ReadCtx, XmlElement, XmlText, XmlWriter};
 use serde::de::DeserializeOwned;
 use psi_client::rt::{Auth, Config, Request, Response};
 
@@ -32,30 +32,62 @@ fn rest_config(base: &str, auth: Option<&str>) -> Config {
     }
 }
 
-/// Read an XML instance as `T`, build the SOAP request, return its body.
-pub fn soap_request<T: XmlElement, E: Display>(
+/// The parts of a message instance (`<parts>`: the body parts, then the header parts), each
+/// read on demand as the type the codec's argument has.
+pub struct Parts {
+    xml: String,
+}
+
+impl Parts {
+    /// Read part `i` with `read`.
+    fn read<T>(&self, i: usize, read: impl FnOnce(roxmltree::Node<'_, '_>, &ReadCtx<'_>) -> Result<T, DecodeError>) -> Result<T, String> {
+        let doc = roxmltree::Document::parse(&self.xml).map_err(|e| format!("instance: {e}"))?;
+        let ctx = ReadCtx::new(&doc, &[]);
+        let node = doc
+            .root_element()
+            .children()
+            .filter(|n| n.is_element())
+            .nth(i)
+            .ok_or_else(|| format!("the instance has no part {}", i + 1))?;
+        read(node, &ctx).map_err(|e| format!("the generated reader refuses part {} of the instance: {e}", i + 1))
+    }
+    /// Part `i` as element content.
+    pub fn element<T: XmlElement>(&self, i: usize) -> Result<T, String> {
+        self.read(i, |n, ctx| T::read_xml(n, ctx))
+    }
+    /// Part `i` as text.
+    pub fn text<T: XmlText>(&self, i: usize) -> Result<T, String> {
+        self.read(i, |n, ctx| ctx.text(n))
+    }
+    /// Part `i` kept as raw XML.
+    pub fn raw(&self, i: usize) -> Result<RawXml, String> {
+        self.read(i, |n, _| Ok(RawXml::capture(n)))
+    }
+}
+
+/// Build the SOAP request from the parts of an instance; return the envelope.
+pub fn soap_request<E: Display>(
     xml: &str,
-    build: impl Fn(&Config, &T) -> Result<Request, E>,
+    build: impl Fn(&Config, &Parts) -> Result<Result<Request, E>, String>,
 ) -> Result<String, String> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("instance: {e}"))?;
-    let ctx = ReadCtx::new(&doc, &[]);
-    let value = T::read_xml(doc.root_element(), &ctx).map_err(|e| format!("the generated reader refuses the instance: {e}"))?;
-    let request = build(&config("http://127.0.0.1/service"), &value).map_err(|e| format!("request: {e}"))?;
+    let parts = Parts { xml: xml.to_owned() };
+    let request = build(&config("http://127.0.0.1/service"), &parts)?.map_err(|e| format!("request: {e}"))?;
     String::from_utf8(request.body().clone()).map_err(|e| e.to_string())
 }
 
-/// Decode a SOAP response envelope with the generated reader and write the value back as
-/// the element `{ns}local`.
-pub fn soap_response<T: XmlElement, E: Display>(
+/// Decode a SOAP response envelope with the generated reader and write what it read back as
+/// a `<parts>` document (`write` knows the parts of the value).
+pub fn soap_response<T, E: Display>(
     envelope: &str,
-    ns: Option<&str>,
-    local: &str,
     read: impl Fn(&Config, &Response) -> Result<T, E>,
+    write: impl Fn(&T, &mut XmlWriter),
 ) -> Result<String, String> {
     let response = http_response(200, &[("content-type", "text/xml; charset=utf-8")], envelope.as_bytes().to_vec())?;
     let value = read(&config("http://127.0.0.1/service"), &response).map_err(|e| format!("the generated reader refuses the response: {e}"))?;
     let mut w = XmlWriter::new();
-    w.element(ns, local, &value);
+    w.start(None, "parts");
+    write(&value, &mut w);
+    w.end();
     Ok(w.finish())
 }
 

@@ -13,6 +13,7 @@ mod http;
 mod soap;
 use http::http_operation;
 use soap::soap_operation;
+pub use soap::soap_output_header_fields;
 
 fn unique_type_name(taken: &mut BTreeSet<String>, wanted: String) -> Ident {
     let mut name = wanted.clone();

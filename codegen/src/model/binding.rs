@@ -82,8 +82,9 @@ pub struct SoapMessage {
 pub struct SoapPart {
     /// Part name.
     pub name: String,
-    /// The element name written for this part: for document style the global element's
-    /// name and namespace; for rpc style the part name, unqualified.
+    /// The element name written for this part: for a part given by `element` the global
+    /// element's name and namespace (in either style); for a part given by `type` the part
+    /// name, unqualified.
     pub element: (Option<String>, String),
     /// The content type (for an element part: the element's type).
     pub ty: TypeId,

@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use psi_codegen::model::{Binding, Model, SecurityScheme, SoapStyle, SoapUse};
+use psi_codegen::model::{Binding, Model, SecurityScheme};
 
-use super::instance::{JsonMaker, XmlMaker};
+use super::instance::JsonMaker;
 use super::scratch::{Arm, argument, request_args};
+use super::soap_plan::{self, SoapPlan};
 
 /// What becomes of one operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,15 +24,8 @@ pub enum Outcome {
 /// How an operation is exercised.
 #[derive(Debug, Clone)]
 pub enum Plan {
-    /// Through zeep: the WSDL file, the request instance and the response element with its
-    /// instance, when there is one.
-    Soap {
-        wsdl: PathBuf,
-        service: String,
-        soap12: bool,
-        request: String,
-        response: Option<(Option<String>, String, String)>,
-    },
+    /// Through zeep: the WSDL file and the messages' values.
+    Soap(SoapPlan),
     /// Through Prism: the spec file and the arguments (JSON).
     Rest { spec: PathBuf, args: serde_json::Value },
 }
@@ -86,23 +80,9 @@ pub fn cases(spec: &SpecRef<'_>, files: &BTreeMap<String, String>, seed: u64) ->
                 note: String::new(),
             };
             let planned = match &op.binding {
-                Binding::Soap(b) => soap_plan(spec, &svc.name, b, seed).inspect(|plan| {
-                    arms.push(Arm {
-                        kind: "soap-request",
-                        key: key.clone(),
-                        expr: format!("crate::soap_request(input, {codec}::request)"),
-                    });
-                    if let Plan::Soap {
-                        response: Some((ns, local, _)),
-                        ..
-                    } = &plan
-                    {
-                        arms.push(Arm {
-                            kind: "soap-response",
-                            key: key.clone(),
-                            expr: format!("crate::soap_response(input, {ns:?}, {local:?}, {codec}::response)"),
-                        });
-                    }
+                Binding::Soap(b) => soap_plan::plan(spec, &svc.name, b, &key, &codec, seed).map(|(plan, a)| {
+                    arms.extend(a);
+                    Plan::Soap(plan)
                 }),
                 Binding::Http(h) => {
                     let args = file.and_then(|f| request_args(f, &op.rust_name));
@@ -147,45 +127,6 @@ pub fn cases(spec: &SpecRef<'_>, files: &BTreeMap<String, String>, seed: u64) ->
         }
     }
     (cases, arms)
-}
-
-fn soap_plan(
-    spec: &SpecRef<'_>,
-    service: &str,
-    b: &psi_codegen::model::SoapBinding,
-    seed: u64,
-) -> Result<Plan, String> {
-    if b.style == SoapStyle::Rpc || b.body_use == SoapUse::Encoded {
-        return Err("rpc style and SOAP encoding are not exercised yet".into());
-    }
-    let [part] = b.input.parts.as_slice() else {
-        return Err(format!(
-            "{} body parts in the request (one is exercised)",
-            b.input.parts.len()
-        ));
-    };
-    if !b.headers.is_empty() {
-        return Err("SOAP header parts are not exercised yet".into());
-    }
-    let request = XmlMaker::new(spec.model, seed).document(part.element.0.as_deref(), &part.element.1, part.ty)?;
-    let response = match b.output.as_ref().map(|o| o.parts.as_slice()) {
-        Some([part]) => {
-            let xml = XmlMaker::new(spec.model, seed.wrapping_add(1)).document(
-                part.element.0.as_deref(),
-                &part.element.1,
-                part.ty,
-            )?;
-            Some((part.element.0.clone(), part.element.1.clone(), xml))
-        }
-        _ => None,
-    };
-    Ok(Plan::Soap {
-        wsdl: spec.file.clone(),
-        service: service.to_owned(),
-        soap12: b.version == psi_codegen::model::SoapVersion::V12,
-        request,
-        response,
-    })
 }
 
 fn rest_args(

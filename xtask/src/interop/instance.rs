@@ -75,7 +75,9 @@ impl<'m> XmlMaker<'m> {
 
     fn element(&mut self, ns: Option<&str>, name: &str, ty: TypeId, depth: usize) -> Result<(), Unmade> {
         if depth > TOO_DEEP {
-            return Err(format!("element `{name}` nests too deep"));
+            return Err(format!(
+                "element `{name}` nests deeper than {TOO_DEEP}: a required recursion without end"
+            ));
         }
         let saved = self.prefixes.len();
         let mut decls = String::new();

@@ -1,14 +1,18 @@
-//! The SOAP side: zeep builds each request from the instance, the generated codec builds it
-//! from the same instance read by the generated type, and the two envelopes are compared;
-//! zeep serialises the response from its instance and the generated reader must read it to
-//! the same element.
+//! The SOAP side: zeep builds each request from the message's instance (every body and
+//! header part), the generated codec builds it from the same instance read by the generated
+//! types, and the two envelopes are compared whole (`envelope`); zeep serialises the response
+//! from its instance and the generated reader must read it to the same values.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::cases::{Case, Outcome, Plan};
-use super::compare::{body_child, first_difference};
+use super::envelope::{PartType, Verdict, compare_requests, compare_responses};
 use super::scratch::{self, Job};
+use super::soap_plan::Message;
+
+/// The endpoint both sides address (the harness's base URL; zeep's `wsa:To`).
+const ADDRESS: &str = "http://127.0.0.1/service";
 
 /// The Python interpreter of the tool folder (installed by `.ci/run`), or `python3`.
 fn python(root: &Path) -> PathBuf {
@@ -35,30 +39,23 @@ pub fn exercise(
     let mut zeep_jobs = Vec::new();
     let mut index = Vec::new();
     for (i, c) in cases.iter().enumerate() {
-        let Some(Plan::Soap {
-            wsdl,
-            service,
-            soap12,
-            request,
-            response,
-        }) = &c.plan
-        else {
+        let Some(Plan::Soap(p)) = &c.plan else {
             continue;
         };
         if c.outcome != Outcome::Agreed {
             continue;
         }
-        let job = serde_json::json!({"wsdl": wsdl, "service": service, "soap12": soap12, "operation": c.operation});
-        let with = |direction: &str, instance: &str| {
-            let mut j = job.clone();
-            j["direction"] = direction.into();
-            j["instance"] = instance.into();
-            j
+        let job = |direction: &str, m: &Message| {
+            serde_json::json!({
+                "wsdl": p.wsdl, "service": p.service, "soap12": p.soap12, "operation": c.operation,
+                "address": ADDRESS, "direction": direction, "instance": m.instance,
+                "body_parts": m.body_parts, "header_parts": m.header_parts,
+            })
         };
-        zeep_jobs.push(with("request", request));
+        zeep_jobs.push(job("request", &p.request));
         index.push((i, "request"));
-        if let Some((_, _, xml)) = response {
-            zeep_jobs.push(with("response", xml));
+        if let Some(m) = &p.response {
+            zeep_jobs.push(job("response", m));
             index.push((i, "response"));
         }
     }
@@ -86,19 +83,33 @@ pub fn exercise(
     // Harness jobs: our request from the instance; our reading of zeep's response.
     let mut jobs = Vec::new();
     // Per zeep job: the case, the direction, zeep's envelope, the harness job.
-    type Answer<'d> = (usize, &'d str, Result<String, String>, Option<usize>);
+    type Answer<'d> = (usize, &'d str, Result<Zeep, String>, Option<usize>);
     let mut zeep_text: Vec<Answer> = Vec::new();
     for (n, ((i, dir), r)) in index.iter().zip(&results).enumerate() {
         let zeep = match (
             r.get("ok").and_then(|v| v.as_str()),
             r.get("error").and_then(|v| v.as_str()),
         ) {
-            (Some(ok), _) => Ok(ok.to_owned()),
+            (Some(ok), _) => Ok(Zeep {
+                envelope: ok.to_owned(),
+                types: r
+                    .get("types")
+                    .and_then(|t| t.as_array())
+                    .map(|t| {
+                        t.iter()
+                            .map(|v| PartType {
+                                ty: v.get(0).and_then(|x| x.as_str()).map(str::to_owned),
+                                item: v.get(1).and_then(|x| x.as_str()).map(str::to_owned),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }),
             (_, Some(e)) => Err(e.to_owned()),
             _ => Err("no result".to_owned()),
         };
         let c = &cases[*i];
-        let Some(Plan::Soap { request, .. }) = &c.plan else {
+        let Some(Plan::Soap(p)) = &c.plan else {
             continue;
         };
         let job = (*dir == "request" || zeep.is_ok()).then_some(jobs.len());
@@ -107,15 +118,15 @@ pub fn exercise(
                 jobs.push(Job {
                     kind: "soap-request",
                     key: c.key.clone(),
-                    input: write(format!("{n}-instance.xml"), request)?,
+                    input: write(format!("{n}-instance.xml"), &p.request.instance)?,
                     output: work.join(format!("{n}-ours.xml")),
                 });
             }
-            (_, Ok(envelope)) => {
+            (_, Ok(zeep)) => {
                 jobs.push(Job {
                     kind: "soap-response",
                     key: c.key.clone(),
-                    input: write(format!("{n}-zeep.xml"), envelope)?,
+                    input: write(format!("{n}-zeep.xml"), &zeep.envelope)?,
                     output: work.join(format!("{n}-ours.xml")),
                 });
             }
@@ -128,27 +139,33 @@ pub fn exercise(
         let n = job.ok_or("no harness job")?;
         ours[n].clone().and_then(|()| read(&jobs[n].output))
     };
+    // Per case: the request's verdict first; the response is compared even when the request
+    // differs only softly (see `envelope`), and its difference then comes first.
+    let mut soft: BTreeMap<usize, String> = BTreeMap::new();
     for (i, dir, zeep, job) in zeep_text {
         let c = &mut cases[i];
+        let Some(Plan::Soap(p)) = &c.plan else { continue };
         if c.outcome != Outcome::Agreed {
             continue;
         }
         match (dir, zeep) {
             ("request", Err(e)) => c.outcome = Outcome::Skipped(format!("zeep cannot build the request: {e}")),
-            ("request", Ok(theirs)) => {
-                c.outcome = match mine(job) {
-                    Err(e) => Outcome::Disagreed(format!("request: {e}")),
-                    Ok(ours) => match compare_envelopes(&ours, &theirs) {
-                        None => Outcome::Agreed,
-                        Some(d) => Outcome::Disagreed(format!("request: {d}")),
-                    },
-                };
-            }
+            ("request", Ok(theirs)) => match mine(job) {
+                Err(e) => c.outcome = Outcome::Disagreed(format!("request: {e}")),
+                Ok(ours) => match compare_requests(&ours, &theirs.envelope, p.encoded, p.rpc, &theirs.types) {
+                    Verdict::Agree => {}
+                    Verdict::Soft(d) => {
+                        soft.insert(i, format!("request: {d}"));
+                    }
+                    Verdict::Differ(d) => c.outcome = Outcome::Disagreed(format!("request: {d}")),
+                },
+            },
             (_, Err(e)) => c.note = format!("zeep cannot serialise the response: {e}"),
             (_, Ok(theirs)) => {
+                let body_parts = p.response.as_ref().map_or(0, |m| m.body_parts);
                 let d = match mine(job) {
                     Err(e) => Some(e),
-                    Ok(ours) => compare_response(&ours, &theirs),
+                    Ok(ours) => compare_responses(&ours, &theirs.envelope, p.encoded, p.rpc, body_parts),
                 };
                 if let Some(d) = d {
                     c.outcome = Outcome::Disagreed(format!("response: {d}"));
@@ -156,49 +173,21 @@ pub fn exercise(
             }
         }
     }
+    for (i, d) in soft {
+        if cases[i].outcome == Outcome::Agreed {
+            cases[i].outcome = Outcome::Disagreed(d);
+        }
+    }
     Ok(())
+}
+
+/// What zeep made of one job: the envelope, and for an rpc request the types it reads for
+/// the accessors.
+struct Zeep {
+    envelope: String,
+    types: Vec<PartType>,
 }
 
 fn read(p: &Path) -> Result<String, String> {
     std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
-}
-
-/// Compare two envelopes: the SOAP version, then the body's elements.
-fn compare_envelopes(ours: &str, theirs: &str) -> Option<String> {
-    let (a, b) = match (roxmltree::Document::parse(ours), roxmltree::Document::parse(theirs)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) => return Some(format!("our envelope is not XML: {e}")),
-        (_, Err(e)) => return Some(format!("zeep's envelope is not XML: {e}")),
-    };
-    let ((ans, ab), (bns, bb)) = match (body_child(&a), body_child(&b)) {
-        (Ok(x), Ok(y)) => (x, y),
-        (Err(e), _) => return Some(format!("ours: {e}")),
-        (_, Err(e)) => return Some(format!("zeep: {e}")),
-    };
-    if ans != bns {
-        return Some(format!("envelope namespace `{ans}` here, `{bns}` there"));
-    }
-    if ab.len() != bb.len() {
-        return Some(format!("{} body elements here, {} there", ab.len(), bb.len()));
-    }
-    ab.iter().zip(&bb).find_map(|(x, y)| first_difference(*x, *y))
-}
-
-/// Compare our re-written response element with the body element of zeep's envelope.
-fn compare_response(ours: &str, zeep_envelope: &str) -> Option<String> {
-    let (a, b) = match (
-        roxmltree::Document::parse(ours),
-        roxmltree::Document::parse(zeep_envelope),
-    ) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) => return Some(format!("our element is not XML: {e}")),
-        (_, Err(e)) => return Some(format!("zeep's envelope is not XML: {e}")),
-    };
-    match body_child(&b) {
-        Ok((_, children)) => match children.first() {
-            Some(first) => first_difference(a.root_element(), *first),
-            None => Some("zeep's response body is empty".into()),
-        },
-        Err(e) => Some(format!("zeep: {e}")),
-    }
 }

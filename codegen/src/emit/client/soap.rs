@@ -21,12 +21,20 @@ fn part_arg(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, only: bool) -> (Ident, 
     (name, ty)
 }
 
-fn write_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, arg: &Ident, qualified: bool) -> TokenStream {
-    let (ns, local) = &part.element;
-    let ns = match ns {
-        Some(n) if qualified => quote!(::std::option::Option::Some(#n)),
+/// The namespace a part's element is written and read in: a part given by `element` is that
+/// global element, in its schema's namespace, in rpc style too (as zeep and suds write it:
+/// the element is the declaration the part names); a part given by `type` is named after
+/// the part and unqualified (WS-I BP R2735 for rpc accessors).
+fn part_ns(part: &SoapPart) -> TokenStream {
+    match &part.element.0 {
+        Some(n) if !n.is_empty() => quote!(::std::option::Option::Some(#n)),
         _ => quote!(::std::option::Option::None),
-    };
+    }
+}
+
+fn write_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, arg: &Ident) -> TokenStream {
+    let local = &part.element.1;
+    let ns = part_ns(part);
     if ctx.is_raw(spec, part.ty) {
         quote!(w.raw(&#arg.xml);)
     } else if ctx.is_simple(spec, part.ty) {
@@ -44,15 +52,11 @@ fn write_encoded_part(
     spec: usize,
     part: &SoapPart,
     arg: &Ident,
-    qualified: bool,
     style_attr: &TokenStream,
 ) -> TokenStream {
     let rt = &ctx.rt;
-    let (ns, local) = &part.element;
-    let ns = match ns {
-        Some(n) if qualified => quote!(::std::option::Option::Some(#n)),
-        _ => quote!(::std::option::Option::None),
-    };
+    let local = &part.element.1;
+    let ns = part_ns(part);
     if ctx.is_raw(spec, part.ty) {
         return quote!(w.raw(&#arg.xml););
     }
@@ -86,14 +90,11 @@ fn write_encoded_part(
     }}
 }
 
-fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream, qualified: bool) -> TokenStream {
+fn read_part(ctx: &Ctx<'_>, spec: usize, part: &SoapPart, parent: TokenStream) -> TokenStream {
     let rt = &ctx.rt;
     let local = &part.element.1;
-    // A document-style part is a global element: its namespace must match too.
-    let ns = match &part.element.0 {
-        Some(n) if qualified && !n.is_empty() => quote!(::std::option::Option::Some(#n)),
-        _ => quote!(::std::option::Option::None),
-    };
+    // A part given by a global element: its namespace must match too.
+    let ns = part_ns(part);
     let read = if ctx.is_raw(spec, part.ty) {
         quote!(::std::result::Result::Ok(#rt::xml::RawXml::capture(node)))
     } else if ctx.is_simple(spec, part.ty) {
@@ -124,7 +125,7 @@ pub(super) fn soap_operation(
     let mut args = TokenStream::new();
     let mut names = Vec::new();
     let mut writes = TokenStream::new();
-    let qualified = b.style == SoapStyle::Document;
+    let document = b.style == SoapStyle::Document;
     let encoding = (b.body_use == SoapUse::Encoded).then(|| match b.version {
         SoapVersion::V11 => (quote!(#rt::soap::SOAP11_NS), quote!(#rt::xml::SOAP11_ENC)),
         SoapVersion::V12 => (quote!(#rt::soap::SOAP12_NS), quote!(#rt::xml::SOAP12_ENC)),
@@ -137,9 +138,9 @@ pub(super) fn soap_operation(
         let (name, ty) = part_arg(ctx, spec, part, only);
         args.extend(quote!(#name: &#ty,));
         match &encoding {
-            Some(_) if qualified => writes.extend(write_encoded_part(ctx, spec, part, &name, qualified, &style_attr)),
-            Some(_) => writes.extend(write_encoded_part(ctx, spec, part, &name, qualified, &quote!())),
-            None => writes.extend(write_part(ctx, spec, part, &name, qualified)),
+            Some(_) if document => writes.extend(write_encoded_part(ctx, spec, part, &name, &style_attr)),
+            Some(_) => writes.extend(write_encoded_part(ctx, spec, part, &name, &quote!())),
+            None => writes.extend(write_part(ctx, spec, part, &name)),
         }
         names.push(name);
     }
@@ -149,7 +150,7 @@ pub(super) fn soap_operation(
         let ty = ctx.ty(spec, h.ty);
         args.extend(quote!(#name: ::std::option::Option<&#ty>,));
         names.push(name.clone());
-        let one = write_part(ctx, spec, h, &format_ident!("v"), true);
+        let one = write_part(ctx, spec, h, &format_ident!("v"));
         header_writes.extend(quote! { if let ::std::option::Option::Some(v) = #name { #one } });
     }
     let body = match &b.input.wrapper {
@@ -188,7 +189,7 @@ pub(super) fn soap_operation(
             let reads: Vec<TokenStream> = msg
                 .parts
                 .iter()
-                .map(|p| read_part(ctx, spec, p, parent.clone(), qualified))
+                .map(|p| read_part(ctx, spec, p, parent.clone()))
                 .collect();
             match tys.len() {
                 0 => (quote!(()), quote!(::std::result::Result::Ok(()))),
@@ -314,10 +315,16 @@ pub(super) fn soap_operation(
 
 /// The field names of an output's header parts (`body` is the body's).
 fn header_fields(b: &SoapBinding) -> Vec<Ident> {
+    soap_output_header_fields(b).iter().map(|f| ident(f)).collect()
+}
+
+/// The names of the fields that hold the response's SOAP header parts, in the order of
+/// `b.output_headers`, when the response declares any (the body is the field `body`).
+pub fn soap_output_header_fields(b: &SoapBinding) -> Vec<String> {
     let mut taken = BTreeSet::from(["body".to_owned()]);
     b.output_headers
         .iter()
-        .map(|h| unique_type_name(&mut taken, snake(&h.name).trim_start_matches("r#").to_owned()))
+        .map(|h| unique_type_name(&mut taken, snake(&h.name).trim_start_matches("r#").to_owned()).to_string())
         .collect()
 }
 

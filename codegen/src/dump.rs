@@ -160,8 +160,13 @@ fn services(out: &mut String, model: &Model) {
                             p.rust_name,
                             type_ref(model, p.ty),
                             match p.array_style {
-                                crate::model::ArrayStyle::Joined(c) => format!(" (list joined by {c:?})"),
-                                crate::model::ArrayStyle::Repeated => " (list, one parameter per value)".to_owned(),
+                                crate::model::ArrayStyle::Joined(c) if p.list => format!(" (list joined by {c:?})"),
+                                crate::model::ArrayStyle::Repeated if p.list =>
+                                    " (list, one parameter per value)".to_owned(),
+                                crate::model::ArrayStyle::Joined(c) =>
+                                    format!(" (object, keys and values joined by {c:?})"),
+                                crate::model::ArrayStyle::Repeated => " (object, one parameter per member)".to_owned(),
+                                crate::model::ArrayStyle::Deep => " (object, name[key] per member)".to_owned(),
                                 crate::model::ArrayStyle::Single if p.list => " (list)".to_owned(),
                                 crate::model::ArrayStyle::Single => String::new(),
                             },

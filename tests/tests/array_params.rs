@@ -73,6 +73,33 @@ fn openapi3_styles_and_explode() {
 }
 
 #[test]
+fn openapi3_objects_in_the_query() {
+    let config = Config::for_url("https://example.test/v3");
+    let point = Point::new().with_x(1).with_y(-2);
+    // form exploded (the default): the members; form and pipeDelimited not exploded: one list
+    // of keys and values; deepObject: `name[key]`; `content: application/json`: the JSON text.
+    let request = openapi3_params::codec::find_points::request(
+        &config,
+        &point,
+        Some(&point),
+        Some(&point),
+        Some(&point),
+        Some(&point),
+    )
+    .expect("a request");
+    assert_eq!(
+        request.uri().to_string(),
+        "https://example.test/v3/points?json=%7B%22x%22%3A1%2C%22y%22%3A-2%7D&x=1&y=-2\
+         &joined=x%2C1%2Cy%2C-2&piped=x%7C1%7Cy%7C-2&deep%5Bx%5D=1&deep%5By%5D=-2"
+    );
+    // Unset members are left out; absent optional objects send nothing.
+    let request =
+        openapi3_params::codec::find_points::request(&config, &Point::new().with_y(3), None, None, None, None)
+            .expect("a request");
+    assert_eq!(request.uri().to_string(), "https://example.test/v3/points?y=3");
+}
+
+#[test]
 fn openapi3_path_label_and_matrix_styles() {
     let config = Config::for_url("https://example.test/v3");
     let point = Point::new().with_x(1).with_y(-2);

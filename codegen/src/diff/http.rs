@@ -166,14 +166,18 @@ impl<'a> Cx<'a> {
                     Some(format!("{:?}", b.path_style)),
                 );
             }
-            if a.list && b.list && a.array_style != b.array_style {
+            // Arrays, and objects in the query, by their style.
+            let styled = a.list && b.list
+                || !a.list && !b.list && a.location == ParamLocation::Query && b.location == ParamLocation::Query;
+            if styled && a.array_style != b.array_style {
                 self.emit_fixed(
                     &ppath,
                     ChangeKind::ParamLocationChanged,
                     Severity::Breaking,
                     Affects::Senders,
                     format!(
-                        "array parameter `{}` is serialised differently: the server no longer reads the values as senders write them",
+                        "{} parameter `{}` is serialised differently: the server no longer reads the values as senders write them",
+                        if b.list { "array" } else { "object" },
                         b.wire
                     ),
                     Some(format!("{:?}", a.array_style)),

@@ -206,17 +206,19 @@ pub struct Param {
     pub rust_name: String,
 }
 
-/// How the values of an array parameter travel (Swagger 2.0 `collectionFormat`, OpenAPI 3
-/// `style` + `explode`).
+/// How the values of an array parameter, or the members of an object in the query, travel
+/// (Swagger 2.0 `collectionFormat`, OpenAPI 3 `style` + `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ArrayStyle {
     /// One text with the values joined by this separator (`csv` `,`, `ssv` ` `, `tsv` `\t`,
     /// `pipes` `|`; OpenAPI `form`/`simple` without explode, `spaceDelimited`,
-    /// `pipeDelimited`).
+    /// `pipeDelimited`); an object's keys and values alternate in it.
     Joined(char),
     /// The parameter repeated once per value (`multi`; OpenAPI `form` with explode, the
-    /// default for query parameters).
+    /// default for query parameters); an object's members each as `key=value`.
     Repeated,
+    /// An object's members as `name[key]=value` (OpenAPI 3 `deepObject`, query only).
+    Deep,
     /// Not an array parameter.
     #[default]
     Single,

@@ -567,7 +567,31 @@ fn parameter(
         (ParamLocation::Path, Some("Matrix")) => PathStyle::Matrix,
         _ => PathStyle::Simple,
     };
-    let array_style = if !list {
+    // An object (not `content`, which says JSON itself): in the query its members travel as
+    // the style says; in a header or a cookie it travels as its JSON text, which is said.
+    let structured = match (&schema_loc, &data.format) {
+        (Some(sloc), ParameterSchemaOrContent::Schema(_)) if !list && location != ParamLocation::Path => {
+            let target = lw.docs.deref(sloc)?;
+            let raw = lw.raw_at(&target)?;
+            raw.types.iter().any(|t| t == "object")
+                || !raw.properties.is_empty()
+                || raw.additional.is_some()
+                || !raw.all_of.is_empty()
+        }
+        _ => false,
+    };
+    if structured && location != ParamLocation::Query {
+        lw.warn(
+            ploc,
+            format!(
+                "object parameter `{}` is sent as its JSON text; the `simple` and `form` styles of objects outside the query and the path are not modelled",
+                data.name
+            ),
+        );
+    }
+    let array_style = if structured && location == ParamLocation::Query {
+        query_object_style(style.as_deref(), explode)
+    } else if !list {
         ArrayStyle::Single
     } else if location == ParamLocation::Query {
         query_array_style(style.as_deref(), explode)
@@ -577,34 +601,6 @@ fn parameter(
     } else {
         ArrayStyle::Joined(',')
     };
-    // Objects outside the path and forms travel as their JSON text: say so where the spec
-    // asks for a style instead (`content` says JSON itself).
-    if let Some(sloc) = &schema_loc
-        && !list
-        && matches!(
-            location,
-            ParamLocation::Query | ParamLocation::Header | ParamLocation::Cookie
-        )
-        && matches!(data.format, ParameterSchemaOrContent::Schema(_))
-    {
-        let target = lw.docs.deref(sloc)?;
-        let raw = lw.raw_at(&target)?;
-        let structured = raw.types.iter().any(|t| t == "object")
-            || !raw.properties.is_empty()
-            || raw.additional.is_some()
-            || !raw.all_of.is_empty();
-        if structured {
-            lw.warn(
-                ploc,
-                format!(
-                    "object parameter `{}` is sent as its JSON text; the `{}` style of objects{} is not modelled",
-                    data.name,
-                    style.as_deref().unwrap_or("Simple").to_ascii_lowercase(),
-                    if explode { " (exploded)" } else { "" }
-                ),
-            );
-        }
-    }
     let mut example = data.example.as_ref().map(value_text);
     if example.is_none() {
         example = data.examples.values().find_map(|e| match e {
@@ -637,6 +633,19 @@ fn parameter(
 
 /// How an array travels in the query or a URL-encoded form, by OpenAPI `style` (as
 /// `openapiv3` spells it; `None` is `form`) and `explode`; or why the style does not apply.
+/// How an object's members travel in the query (OpenAPI 3.0.3 §4.7.12.4): `form` exploded
+/// as `key=value` pairs, `form`, `spaceDelimited` and `pipeDelimited` not exploded as one
+/// list of keys and values, `deepObject` as `name[key]=value`.
+fn query_object_style(style: Option<&str>, explode: bool) -> ArrayStyle {
+    match style {
+        Some("DeepObject") => ArrayStyle::Deep,
+        Some("SpaceDelimited") if !explode => ArrayStyle::Joined(' '),
+        Some("PipeDelimited") if !explode => ArrayStyle::Joined('|'),
+        _ if explode => ArrayStyle::Repeated,
+        _ => ArrayStyle::Joined(','),
+    }
+}
+
 pub(crate) fn query_array_style(style: Option<&str>, explode: bool) -> Result<ArrayStyle, String> {
     match style {
         None | Some("Form") if explode => Ok(ArrayStyle::Repeated),

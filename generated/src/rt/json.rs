@@ -20,6 +20,36 @@ pub fn param_text<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
+/// How an object travels in the query (OpenAPI 3 `style` + `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QueryObject {
+    /// `form` exploded (the default): each member as `key=value`.
+    Exploded,
+    /// `form`, `spaceDelimited` or `pipeDelimited` not exploded: `name=key,value,key,value`
+    /// with this separator.
+    Joined(char),
+    /// `deepObject`: each member as `name[key]=value`.
+    Deep,
+}
+
+/// The query pairs of an object parameter `name`, as `style` writes them (keys in sorted
+/// order, members without a value left out); a value that is not an object travels as
+/// `name=` its text ([`param_text`]).
+pub fn query_object<T: serde::Serialize>(name: &str, value: &T, style: QueryObject) -> Vec<(String, String)> {
+    let Some(members) = members(value) else {
+        return vec![(name.to_owned(), param_text(value))];
+    };
+    match style {
+        QueryObject::Exploded => members,
+        QueryObject::Deep => members.into_iter().map(|(k, v)| (format!("{name}[{k}]"), v)).collect(),
+        QueryObject::Joined(separator) => {
+            let list: Vec<String> = members.into_iter().flat_map(|(k, v)| [k, v]).collect();
+            vec![(name.to_owned(), list.join(&separator.to_string()))]
+        }
+    }
+}
+
 /// The members of a structured value that serialises to a JSON object, each with the text
 /// [`param_text`] gives its value (keys in sorted order); `None` for any other value.
 pub fn members<T: serde::Serialize>(value: &T) -> Option<Vec<(String, String)>> {
@@ -146,6 +176,27 @@ pub fn variant<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Resu
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn objects_in_the_query_by_style() {
+        use super::{QueryObject, query_object};
+        let filter = serde_json::json!({"role": "admin", "first": "Alex", "none": null});
+        let pairs = |style| query_object("f", &filter, style);
+        let own = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        };
+        assert_eq!(
+            pairs(QueryObject::Exploded),
+            own(&[("first", "Alex"), ("role", "admin")])
+        );
+        assert_eq!(pairs(QueryObject::Joined(',')), own(&[("f", "first,Alex,role,admin")]));
+        assert_eq!(pairs(QueryObject::Joined('|')), own(&[("f", "first|Alex|role|admin")]));
+        assert_eq!(
+            pairs(QueryObject::Deep),
+            own(&[("f[first]", "Alex"), ("f[role]", "admin")])
+        );
+        assert_eq!(query_object("n", &5, QueryObject::Deep), own(&[("n", "5")]));
+    }
+
     #[derive(Debug, PartialEq)]
     struct Code(String);
     impl<'de> serde::Deserialize<'de> for Code {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use psi_codegen::model::{Binding, Model, SecurityScheme};
+use psi_codegen::model::{Binding, Model, SecurityScheme, Shape, TypeId};
 
 use super::instance::JsonMaker;
 use super::scratch::{Arm, argument, request_args};
@@ -141,7 +141,12 @@ fn rest_args(
         let v = if p.list {
             serde_json::Value::Array(vec![maker.param_text(p.ty)?.into(), maker.param_text(p.ty)?.into()])
         } else {
-            maker.param_text(p.ty)?.into()
+            // A structured value (an object in the path, the query or a form) as its JSON
+            // text, which the harness reads back into the generated type.
+            match maker.param_text(p.ty) {
+                Err(_) if is_object(model, p.ty) => maker.value(p.ty, 0)?.to_string().into(),
+                made => made?.into(),
+            }
         };
         params.insert(p.rust_name.clone(), v);
     }
@@ -174,4 +179,17 @@ fn rest_args(
         "basic"
     };
     Ok(serde_json::json!({ "params": params, "body": body, "auth": auth }))
+}
+
+/// Whether `ty` is a record or a map (through aliases).
+fn is_object(model: &Model, ty: TypeId) -> bool {
+    let mut at = ty;
+    for _ in 0..64 {
+        match &model.ty(at).shape {
+            Shape::Alias(t) => at = *t,
+            Shape::Struct(_) | Shape::Map { .. } => return true,
+            _ => return false,
+        }
+    }
+    false
 }

@@ -136,6 +136,7 @@ pub(super) fn http_operation(
     let mut params: Vec<_> = h.params.iter().collect();
     params.sort_by_key(|p| !(p.required || p.location == ParamLocation::Path));
     let mut has_form = false;
+    let mut has_query_objects = false;
     for p in &params {
         let name = ident(&p.rust_name);
         let base = ctx.ty(spec, p.ty);
@@ -179,6 +180,16 @@ pub(super) fn http_operation(
             }
         };
         let wire = &p.wire;
+        // An object in the query: its members as the style writes them (names made at run
+        // time, so kept in a list of their own that `query` borrows from).
+        let object_style = match p.array_style {
+            _ if simple || p.list || p.location != ParamLocation::Query => None,
+            ArrayStyle::Repeated => Some(quote!(#rt::json::QueryObject::Exploded)),
+            ArrayStyle::Joined(c) => Some(quote!(#rt::json::QueryObject::Joined(#c))),
+            ArrayStyle::Deep => Some(quote!(#rt::json::QueryObject::Deep)),
+            ArrayStyle::Single => None,
+        };
+        has_query_objects |= object_style.is_some();
         let push = match p.location {
             ParamLocation::Path => quote!(),
             ParamLocation::Query => quote!(query.push((#wire, value));),
@@ -197,6 +208,9 @@ pub(super) fn http_operation(
         // One parameter per value, or one text of them all.
         let each = one(quote!(x));
         let send = |v: TokenStream| {
+            if let Some(style) = &object_style {
+                return quote! { query_objects.extend(#rt::json::query_object(#wire, #v, #style)); };
+            }
             if p.location == ParamLocation::Form
                 && let Some(add) = form::add_value(rt, p, simple, multipart, &v)
             {
@@ -401,7 +415,17 @@ pub(super) fn http_operation(
         let accept = accepted.join(", ");
         quote!(::std::vec![("Accept", ::std::string::String::from(#accept))])
     };
+    // Object parameters' query pairs: declared before `query`, which borrows their names.
+    let (objects_let, objects_join) = if has_query_objects {
+        (
+            quote!(let mut query_objects: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();),
+            quote!(query.extend(query_objects.iter().map(|(k, v)| (k.as_str(), v.clone())));),
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     let lets = quote! {
+        #objects_let
         #[allow(unused_mut)]
         let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
         #[allow(unused_mut)]
@@ -414,6 +438,7 @@ pub(super) fn http_operation(
         let base = config.base_url(#here::ENDPOINTS)?;
         #lets
         #prepare
+        #objects_join
         #cookie_join
         #path_expr
         #body_prelude

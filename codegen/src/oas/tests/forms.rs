@@ -49,7 +49,7 @@ paths:
 }
 
 #[test]
-fn object_parameters_outside_the_path_are_json_text_and_said_so() {
+fn object_parameters_by_style() {
     let spec = r##"
 openapi: 3.0.3
 info: {title: Objects, version: "1"}
@@ -59,9 +59,12 @@ paths:
       operationId: filtered
       parameters:
         - {name: filter, in: query, schema: {$ref: "#/components/schemas/Filter"}}
+        - {name: joined, in: query, explode: false, schema: {$ref: "#/components/schemas/Filter"}}
+        - {name: spaced, in: query, style: spaceDelimited, explode: false, schema: {$ref: "#/components/schemas/Filter"}}
         - {name: deep, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: string}}}
         - {name: asJson, in: query, content: {application/json: {schema: {$ref: "#/components/schemas/Filter"}}}}
         - {name: plain, in: query, schema: {type: string}}
+        - {name: X-Filter, in: header, schema: {$ref: "#/components/schemas/Filter"}}
       responses:
         "204": {description: done}
 components:
@@ -69,13 +72,25 @@ components:
     Filter: {type: object, properties: {a: {type: string}}}
 "##;
     let m = ok(&[("objects.yaml", spec)]);
+    let (_, h) = op(&m, "filtered");
+    let styles: Vec<(&str, ArrayStyle)> = h.params.iter().map(|p| (p.wire.as_str(), p.array_style)).collect();
+    assert_eq!(
+        styles,
+        [
+            ("filter", ArrayStyle::Repeated),
+            ("joined", ArrayStyle::Joined(',')),
+            ("spaced", ArrayStyle::Joined(' ')),
+            ("deep", ArrayStyle::Deep),
+            ("asJson", ArrayStyle::Single),
+            ("plain", ArrayStyle::Single),
+            ("X-Filter", ArrayStyle::Single),
+        ]
+    );
     assert_eq!(
         warned(&m, "object parameter"),
         [
-            "/paths/~1q/get/parameters/0: object parameter `filter` is sent as its JSON text; \
-             the `form` style of objects (exploded) is not modelled",
-            "/paths/~1q/get/parameters/1: object parameter `deep` is sent as its JSON text; \
-             the `deepobject` style of objects (exploded) is not modelled",
+            "/paths/~1q/get/parameters/6: object parameter `X-Filter` is sent as its JSON text; \
+          the `simple` and `form` styles of objects outside the query and the path are not modelled"
         ]
     );
 }
